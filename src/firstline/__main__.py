@@ -1,0 +1,5 @@
+"""`python -m firstline` is the `firstline` command."""
+
+from firstline.cli import main
+
+main()

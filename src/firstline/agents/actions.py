@@ -1,0 +1,234 @@
+"""Writes for teams, agents and tokens."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from firstline.agents.events import AgentCreated, AgentUpdated, TeamCreated
+from firstline.agents.models import Agent, ApiToken, Presence, Role, Team, TeamMembership
+from firstline.agents.passwords import MIN_PASSWORD_LENGTH, hash_password
+from firstline.agents.tokens import hash_token, new_token
+from firstline.audit.actions import record_audit
+from firstline.core.db import now
+from firstline.core.errors import Conflict, InvalidInput, NotFound
+from firstline.core.events import Audience, emit
+
+
+async def do_create_team(
+    db: AsyncSession,
+    *,
+    name: str,
+    product: str | None,
+    languages: list[str],
+    line: str,
+    acting_agent_id: int | None,
+) -> Team:
+    if await db.scalar(select(Team.id).where(Team.name == name)) is not None:
+        raise Conflict(f"A team named {name!r} already exists; pick another name.")
+    team = Team(name=name, product=product, languages=languages, line=line, created_at=now(db))
+    db.add(team)
+    await db.flush()
+    await record_audit(
+        db,
+        action="team.created",
+        entity_type="team",
+        entity_id=team.id,
+        actor_kind="agent" if acting_agent_id else "system",
+        actor_agent_id=acting_agent_id,
+        data={"name": name, "product": product, "languages": languages, "line": line},
+    )
+    emit(db, TeamCreated(occurred_at=team.created_at, team_id=team.id, name=name))
+    return team
+
+
+async def _check_teams(db: AsyncSession, team_ids: Iterable[int]) -> list[int]:
+    wanted = sorted(set(team_ids))
+    if not wanted:
+        return []
+    found = set(await db.scalars(select(Team.id).where(Team.id.in_(wanted))))
+    missing = [t for t in wanted if t not in found]
+    if missing:
+        raise InvalidInput(
+            f"No team with id {', '.join(map(str, missing))}; see GET /api/v1/teams."
+        )
+    return wanted
+
+
+async def _set_memberships(db: AsyncSession, agent_id: int, team_ids: list[int]) -> None:
+    await db.execute(delete(TeamMembership).where(TeamMembership.agent_id == agent_id))
+    if team_ids:
+        await db.execute(
+            insert(TeamMembership), [{"agent_id": agent_id, "team_id": t} for t in team_ids]
+        )
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidInput(f"The password must be at least {MIN_PASSWORD_LENGTH} characters long.")
+
+
+async def do_create_agent(
+    db: AsyncSession,
+    *,
+    email: str,
+    name: str,
+    role: Role,
+    languages: list[str],
+    team_ids: list[int] | None = None,
+    max_concurrent: int = 5,
+    password: str | None = None,
+    acting_agent_id: int | None,
+) -> Agent:
+    email = email.strip().lower()
+    if await db.scalar(select(Agent.id).where(Agent.email == email)) is not None:
+        raise Conflict(f"An agent with email {email} already exists.")
+    teams = await _check_teams(db, team_ids or [])
+    if password is not None:
+        _check_password(password)
+    at = now(db)
+    agent = Agent(
+        email=email,
+        name=name,
+        role=role.value,
+        languages=languages,
+        presence=Presence.offline.value,
+        max_concurrent=max_concurrent,
+        password_hash=hash_password(password) if password is not None else None,
+        is_active=True,
+        created_at=at,
+        updated_at=at,
+    )
+    db.add(agent)
+    await db.flush()
+    await _set_memberships(db, agent.id, teams)
+    await record_audit(
+        db,
+        action="agent.created",
+        entity_type="agent",
+        entity_id=agent.id,
+        actor_kind="agent" if acting_agent_id else "system",
+        actor_agent_id=acting_agent_id,
+        data={"email": email, "role": role.value, "languages": languages, "team_ids": teams},
+    )
+    emit(db, AgentCreated(occurred_at=at, agent_id=agent.id, role=role.value))
+    return agent
+
+
+async def do_update_agent(
+    db: AsyncSession,
+    agent: Agent,
+    changes: dict[str, Any],
+    *,
+    acting_agent_id: int | None,
+) -> dict[str, Any]:
+    """Apply `changes` (only the fields the caller set) and return what actually changed."""
+    applied: dict[str, Any] = {}
+    if "team_ids" in changes:
+        teams = await _check_teams(db, changes.pop("team_ids") or [])
+        await _set_memberships(db, agent.id, teams)
+        applied["team_ids"] = teams
+    for field, value in changes.items():
+        if value is None:
+            raise InvalidInput(f"{field} cannot be null.")
+        stored = value.value if isinstance(value, Role | Presence) else value
+        if getattr(agent, field) != stored:
+            setattr(agent, field, stored)
+            applied[field] = stored
+    if not applied:
+        return applied
+    at = now(db)
+    agent.updated_at = at
+    await db.flush()
+    await record_audit(
+        db,
+        action="agent.updated",
+        entity_type="agent",
+        entity_id=agent.id,
+        actor_kind="agent" if acting_agent_id else "system",
+        actor_agent_id=acting_agent_id,
+        data=applied,
+    )
+    emit(
+        db,
+        AgentUpdated(
+            occurred_at=at,
+            agent_id=agent.id,
+            changes=applied,
+            audience=Audience(agent_ids=(agent.id,)),
+        ),
+    )
+    return applied
+
+
+async def do_set_agent_password(
+    db: AsyncSession, agent: Agent, password: str, *, acting_agent_id: int | None
+) -> None:
+    _check_password(password)
+    agent.password_hash = hash_password(password)
+    agent.updated_at = now(db)
+    await record_audit(
+        db,
+        action="agent.password_set",
+        entity_type="agent",
+        entity_id=agent.id,
+        actor_kind="agent" if acting_agent_id else "system",
+        actor_agent_id=acting_agent_id,
+    )
+
+
+async def do_create_api_token(
+    db: AsyncSession, agent: Agent, *, label: str = "", acting_agent_id: int | None
+) -> str:
+    """Create a token for `agent` and return it; only its hash is kept, so this is the one
+    chance to show it."""
+    if not agent.is_active:
+        raise InvalidInput(f"Agent {agent.email} is disabled; enable them before issuing a token.")
+    token = new_token()
+    row = ApiToken(
+        agent_id=agent.id,
+        token_hash=hash_token(token),
+        prefix=token[:10],
+        label=label,
+        created_at=now(db),
+    )
+    db.add(row)
+    await db.flush()
+    await record_audit(
+        db,
+        action="token.created",
+        entity_type="agent",
+        entity_id=agent.id,
+        actor_kind="agent" if acting_agent_id else "system",
+        actor_agent_id=acting_agent_id,
+        data={"token_id": row.id, "prefix": row.prefix, "label": label},
+    )
+    return token
+
+
+async def do_revoke_api_tokens(
+    db: AsyncSession, agent: Agent, *, acting_agent_id: int | None
+) -> int:
+    rows = list(
+        await db.scalars(
+            select(ApiToken).where(ApiToken.agent_id == agent.id, ApiToken.revoked_at.is_(None))
+        )
+    )
+    if not rows:
+        raise NotFound(f"Agent {agent.email} has no active tokens.")
+    at = now(db)
+    for row in rows:
+        row.revoked_at = at
+    await record_audit(
+        db,
+        action="token.revoked",
+        entity_type="agent",
+        entity_id=agent.id,
+        actor_kind="agent" if acting_agent_id else "system",
+        actor_agent_id=acting_agent_id,
+        data={"token_ids": [r.id for r in rows]},
+    )
+    return len(rows)

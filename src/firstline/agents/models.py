@@ -1,0 +1,86 @@
+"""Agents (the people who answer), the teams they belong to, and their API tokens."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from firstline.core.db import Base, UTCDateTime
+
+
+class Role(StrEnum):
+    agent = "agent"
+    supervisor = "supervisor"
+    admin = "admin"
+
+
+class Presence(StrEnum):
+    online = "online"
+    away = "away"
+    offline = "offline"
+
+
+class Line(StrEnum):
+    """First line talks to customers; second line trains, reviews, builds tools and recovers
+    deposits."""
+
+    first = "first"
+    second = "second"
+
+
+class Team(Base):
+    __tablename__ = "teams"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    product: Mapped[str | None] = mapped_column(String(40))
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    line: Mapped[str] = mapped_column(String(16), default=Line.first)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Agent(Base):
+    __tablename__ = "agents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16), default=Role.agent)
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    presence: Mapped[str] = mapped_column(String(16), default=Presence.offline)
+    max_concurrent: Mapped[int] = mapped_column(Integer, default=5)
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class TeamMembership(Base):
+    __tablename__ = "team_memberships"
+
+    agent_id: Mapped[int] = mapped_column(
+        ForeignKey("agents.id", ondelete="CASCADE"), primary_key=True
+    )
+    team_id: Mapped[int] = mapped_column(
+        ForeignKey("teams.id", ondelete="CASCADE"), primary_key=True
+    )
+
+    __table_args__ = (Index("ix_team_memberships_team", "team_id", "agent_id"),)
+
+
+class ApiToken(Base):
+    """A bearer token. Only its SHA-256 is stored: the tokens are 256 random bits, so a slow
+    password hash would add latency to every request without adding safety."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(16))
+    label: Mapped[str] = mapped_column(String(120), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

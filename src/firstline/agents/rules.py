@@ -1,0 +1,35 @@
+"""Who may change what about an agent. Pure functions, so the policy reads in one place."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from firstline.agents.access import Actor
+from firstline.agents.models import Role
+from firstline.core.errors import Forbidden
+
+# Supervisors staff their floor (presence, capacity, teams) but do not grant roles or languages.
+_SUPERVISOR_FIELDS = frozenset({"presence", "max_concurrent", "team_ids"})
+# Everyone sets their own presence.
+_SELF_FIELDS = frozenset({"presence"})
+
+
+def check_agent_update(
+    actor: Actor, target_id: int, target_role: Role, fields: Iterable[str]
+) -> None:
+    wanted = set(fields)
+    if actor.role == Role.admin:
+        if target_id == actor.agent_id and ("role" in wanted or "is_active" in wanted):
+            raise Forbidden("Admins cannot change their own role or disable themselves.")
+        return
+    if actor.role == Role.supervisor and target_role == Role.agent:
+        allowed = _SUPERVISOR_FIELDS
+    elif target_id == actor.agent_id:
+        allowed = _SELF_FIELDS
+    else:
+        raise Forbidden("Only admins change other agents (supervisors: agents on their floor).")
+    refused = sorted(wanted - allowed)
+    if refused:
+        raise Forbidden(
+            f"Your role ({actor.role.value}) cannot change {', '.join(refused)}; ask an admin."
+        )

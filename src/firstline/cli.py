@@ -1,0 +1,375 @@
+"""The `firstline` command: migrate, serve, demo, and the admin chores (agents, teams, tokens).
+
+Every failure a person can cause (a wrong database URL, an unmigrated database, a duplicate
+email, a short password) ends with one line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+import click
+from sqlalchemy.engine import make_url
+
+from firstline.core.db import Database, DatabaseURLError
+from firstline.core.errors import FirstlineError
+from firstline.core.migrations import NotMigrated, ensure_migrated, upgrade
+from firstline.core.settings import get_settings
+
+T = TypeVar("T")
+
+EXIT_FAILURE = 1
+
+
+class CLIError(click.ClickException):
+    exit_code = EXIT_FAILURE
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"error: {self.message}", err=True)
+
+
+def _safe_url(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "<unparseable URL>"
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    first = text[0] if text else ""
+    if "(sqlite3.OperationalError)" in first or ("(" in first and ")" in first):
+        first = first.split(")", 1)[-1].strip() or first
+    return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+
+
+def run(coro_fn: Callable[[], Awaitable[T]], url: str | None = None) -> T:
+    """Run an async command, turning every foreseeable failure into a one-line error."""
+    try:
+        return asyncio.run(coro_fn())  # type: ignore[arg-type]
+    except (FirstlineError, NotMigrated, DatabaseURLError) as exc:
+        raise CLIError(str(exc)) from None
+    except (OSError, ConnectionError) as exc:
+        where = f" at {_safe_url(url)}" if url else ""
+        raise CLIError(f"cannot reach the database{where}: {_describe(exc)}") from None
+    except Exception as exc:
+        name = type(exc).__module__
+        if name.startswith(("sqlalchemy", "asyncpg", "sqlite3", "aiosqlite")):
+            where = f" at {_safe_url(url)}" if url else ""
+            raise CLIError(f"database error{where}: {_describe(exc)}") from None
+        raise
+
+
+def _database_url(option: str | None) -> str:
+    return option or get_settings().database_url
+
+
+database_option = click.option(
+    "--database-url",
+    envvar="FIRSTLINE_DATABASE_URL",
+    default=None,
+    help="Database URL (default: FIRSTLINE_DATABASE_URL, else a SQLite file here).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="firstline")
+def main() -> None:
+    """Firstline: customer support for high-volume fintech and crypto desks."""
+
+
+@main.command()
+@database_option
+def migrate(database_url: str | None) -> None:
+    """Apply the database migrations (safe to run again)."""
+    url = _database_url(database_url)
+
+    async def go() -> None:
+        Database(url)  # validates the URL and driver before Alembic sees it
+        await upgrade(url)
+
+    run(go, url)
+    click.echo(f"database at {_safe_url(url)} is up to date")
+
+
+async def _open_ready(url: str) -> Database:
+    """A Database whose URL parses, whose server answers and whose schema is current."""
+    db = Database(url)
+    try:
+        await db.ping()
+        await ensure_migrated(url)
+    except BaseException:
+        await db.dispose()
+        raise
+    return db
+
+
+async def _check_ready(url: str) -> None:
+    await (await _open_ready(url)).dispose()
+
+
+def _serve(url: str, host: str, port: int, workers: int) -> None:
+    import uvicorn
+
+    os.environ["FIRSTLINE_DATABASE_URL"] = url
+    get_settings.cache_clear()
+    uvicorn.run(
+        "firstline.web.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=get_settings().log_level,
+        access_log=False,
+        loop="uvloop" if sys.platform != "win32" else "asyncio",
+        http="httptools",
+    )
+
+
+@main.command()
+@database_option
+@click.option("--host", default=None, help="Interface to listen on (default 127.0.0.1).")
+@click.option("--port", default=None, type=int, help="Port (default 8000).")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
+def serve(database_url: str | None, host: str | None, port: int | None, workers: int) -> None:
+    """Run the API server against FIRSTLINE_DATABASE_URL."""
+    settings = get_settings()
+    url = _database_url(database_url)
+    run(lambda: _check_ready(url), url)
+    _serve(url, host or settings.host, port or settings.port, workers)
+
+
+@main.command()
+@database_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--no-serve", is_flag=True, help="Seed and print credentials, but do not serve.")
+def demo(database_url: str | None, host: str, port: int, no_serve: bool) -> None:
+    """Create a demo database (teams, agents, customers, conversations) and serve it."""
+    from firstline.demo import seed_demo
+
+    url = _database_url(database_url)
+
+    async def go() -> Any:
+        Database(url)
+        await upgrade(url)
+        db = Database(url)
+        try:
+            return await seed_demo(db)
+        finally:
+            await db.dispose()
+
+    result = run(go, url)
+    base = f"http://{host}:{port}"
+    click.echo("")
+    click.echo(f"Firstline demo ({result.summary})")
+    click.echo(f"  database     {_safe_url(url)}")
+    click.echo(f"  API          {base}/api/v1")
+    click.echo(f"  API docs     {base}/docs")
+    click.echo(f"  health       {base}/healthz")
+    click.echo("")
+    click.echo("Demo agents (password for all: " + result.password + ")")
+    for email, role, token in result.logins:
+        click.echo(f"  {role:<11} {email:<34} token {token}")
+    click.echo("")
+    click.echo(
+        f"Try: curl -H 'Authorization: Bearer {result.logins[0][2]}' "
+        f"'{base}/api/v1/conversations?status=open&limit=5'"
+    )
+    click.echo("")
+    if not no_serve:
+        _serve(url, host, port, 1)
+
+
+@main.group()
+def agent() -> None:
+    """Manage agents."""
+
+
+@agent.command("create")
+@database_option
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option(
+    "--role",
+    type=click.Choice(["agent", "supervisor", "admin"]),
+    default="agent",
+    show_default=True,
+)
+@click.option("--languages", default="", help="Comma-separated, e.g. vi,en.")
+@click.option("--team-ids", default="", help="Comma-separated team ids.")
+@click.option("--password-stdin", is_flag=True, help="Read a console password from stdin.")
+def agent_create(
+    database_url: str | None,
+    email: str,
+    name: str,
+    role: str,
+    languages: str,
+    team_ids: str,
+    password_stdin: bool,
+) -> None:
+    """Create an agent."""
+    from pydantic import ValidationError
+
+    from firstline.agents.actions import do_create_agent
+    from firstline.agents.models import Role
+    from firstline.agents.schemas import AgentCreate
+
+    password = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
+    try:
+        data = AgentCreate(
+            email=email,
+            name=name,
+            role=Role(role),
+            languages=[x for x in languages.split(",") if x.strip()],
+            team_ids=[int(x) for x in team_ids.split(",") if x.strip()],
+        )
+    except ValueError as exc:
+        if isinstance(exc, ValidationError):
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            raise CLIError(f"{where}: {first['msg']}") from None
+        raise CLIError(f"--team-ids must be numbers: {exc}") from None
+    url = _database_url(database_url)
+
+    async def go() -> int:
+        db = await _open_ready(url)
+        try:
+            async with db.transaction() as session:
+                created = await do_create_agent(
+                    session,
+                    email=data.email,
+                    name=data.name,
+                    role=data.role,
+                    languages=data.languages,
+                    team_ids=data.team_ids,
+                    password=password,
+                    acting_agent_id=None,
+                )
+                return created.id
+        finally:
+            await db.dispose()
+
+    agent_id = run(go, url)
+    click.echo(f"created {role} {data.email} (id {agent_id})")
+
+
+@main.group()
+def team() -> None:
+    """Manage teams."""
+
+
+@team.command("create")
+@database_option
+@click.option("--name", required=True)
+@click.option("--product", default=None, help="Product line, e.g. spot, futures, p2p.")
+@click.option("--languages", default="", help="Comma-separated, e.g. vi,en.")
+@click.option("--line", type=click.Choice(["first", "second"]), default="first", show_default=True)
+def team_create(
+    database_url: str | None, name: str, product: str | None, languages: str, line: str
+) -> None:
+    """Create a team."""
+    from pydantic import ValidationError
+
+    from firstline.agents.actions import do_create_team
+    from firstline.agents.models import Line
+    from firstline.agents.schemas import TeamCreate
+
+    try:
+        data = TeamCreate(
+            name=name,
+            product=product,
+            languages=[x for x in languages.split(",") if x.strip()],
+            line=Line(line),
+        )
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise CLIError(f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}") from None
+    url = _database_url(database_url)
+
+    async def go() -> int:
+        db = await _open_ready(url)
+        try:
+            async with db.transaction() as session:
+                created = await do_create_team(
+                    session,
+                    name=data.name,
+                    product=data.product,
+                    languages=data.languages,
+                    line=data.line.value,
+                    acting_agent_id=None,
+                )
+                return created.id
+        finally:
+            await db.dispose()
+
+    team_id = run(go, url)
+    click.echo(f"created team {data.name} (id {team_id})")
+
+
+@main.group()
+def token() -> None:
+    """Manage API tokens."""
+
+
+async def _agent_or_fail(session: Any, email: str) -> Any:
+    from firstline.agents.queries import get_agent_by_email
+
+    found = await get_agent_by_email(session, email)
+    if found is None:
+        raise CLIError(f"no agent with email {email}; create one with `firstline agent create`")
+    return found
+
+
+@token.command("create")
+@database_option
+@click.option("--email", required=True, help="The agent the token acts as.")
+@click.option("--label", default="", help="What the token is for, e.g. 'backend integration'.")
+def token_create(database_url: str | None, email: str, label: str) -> None:
+    """Create an API token; it is printed once, as the last line."""
+    from firstline.agents.actions import do_create_api_token
+
+    url = _database_url(database_url)
+
+    async def go() -> str:
+        db = await _open_ready(url)
+        try:
+            async with db.transaction() as session:
+                found = await _agent_or_fail(session, email)
+                return await do_create_api_token(session, found, label=label, acting_agent_id=None)
+        finally:
+            await db.dispose()
+
+    secret = run(go, url)
+    click.echo(f"token for {email.lower()} (shown once; store it now):", err=True)
+    click.echo(secret)
+
+
+@token.command("revoke")
+@database_option
+@click.option("--email", required=True)
+def token_revoke(database_url: str | None, email: str) -> None:
+    """Revoke every active token of an agent."""
+    from firstline.agents.actions import do_revoke_api_tokens
+
+    url = _database_url(database_url)
+
+    async def go() -> int:
+        db = await _open_ready(url)
+        try:
+            async with db.transaction() as session:
+                found = await _agent_or_fail(session, email)
+                return await do_revoke_api_tokens(session, found, acting_agent_id=None)
+        finally:
+            await db.dispose()
+
+    count = run(go, url)
+    click.echo(f"revoked {count} token(s) of {email.lower()}")
+
+
+if __name__ == "__main__":
+    main()

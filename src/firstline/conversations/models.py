@@ -1,0 +1,94 @@
+"""Conversations and their messages.
+
+Lists are ordered by id (creation order, newest first) because it is stable under concurrent
+updates, which `updated_at` ordering is not: a row that moves while a client pages would be
+skipped or seen twice. Every list filter has an index that ends in `id`, so the database walks
+the index backwards and stops after one page, whatever the size of the table.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from firstline.core.db import Base, UTCDateTime
+
+
+class Status(StrEnum):
+    open = "open"
+    pending = "pending"
+    on_hold = "on_hold"
+    resolved = "resolved"
+    closed = "closed"
+
+
+class Priority(StrEnum):
+    low = "low"
+    normal = "normal"
+    high = "high"
+    urgent = "urgent"
+
+
+class Channel(StrEnum):
+    chat = "chat"
+    email = "email"
+    web_form = "web_form"
+    api = "api"
+
+
+class AuthorKind(StrEnum):
+    customer = "customer"
+    agent = "agent"
+    bot = "bot"
+    system = "system"
+
+
+class Conversation(Base):
+    __tablename__ = "conversations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
+    status: Mapped[str] = mapped_column(String(16), default=Status.open)
+    priority: Mapped[str] = mapped_column(String(16), default=Priority.normal)
+    language: Mapped[str] = mapped_column(String(8))
+    product: Mapped[str | None] = mapped_column(String(40))
+    channel: Mapped[str] = mapped_column(String(16))
+    subject: Mapped[str | None] = mapped_column(String(300))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id", ondelete="SET NULL"))
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id", ondelete="SET NULL"))
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    message_count: Mapped[int] = mapped_column(Integer, default=0)
+    last_message_preview: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_message_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    first_response_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    __table_args__ = (
+        Index("ix_conversations_status_id", "status", "id"),
+        Index("ix_conversations_team_status_id", "team_id", "status", "id"),
+        Index("ix_conversations_assignee_status_id", "assignee_id", "status", "id"),
+        Index("ix_conversations_customer_id", "customer_id", "id"),
+        Index("ix_conversations_updated_at", "updated_at"),
+    )
+
+
+class Message(Base):
+    __tablename__ = "messages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"))
+    author_kind: Mapped[str] = mapped_column(String(16))
+    author_agent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agents.id", ondelete="SET NULL")
+    )
+    body: Mapped[str] = mapped_column(Text)
+    internal: Mapped[bool] = mapped_column(Boolean, default=False)
+    language: Mapped[str | None] = mapped_column(String(8))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    __table_args__ = (Index("ix_messages_conversation_id", "conversation_id", "id"),)

@@ -1,0 +1,154 @@
+"""What the API accepts and returns for conversations and messages."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from firstline.conversations.models import Channel, Conversation, Message, Priority, Status
+from firstline.core.types import Slug, TagList
+from firstline.customers.schemas import CustomerIn, CustomerOut, CustomerSummary
+
+MAX_MESSAGE_CHARS = 20_000
+
+Body = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_MESSAGE_CHARS)
+]
+
+
+class FirstMessage(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    body: Body
+
+
+class ConversationCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    customer: CustomerIn
+    channel: Channel
+    message: FirstMessage
+    subject: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] | None = None
+    product: Slug | None = Field(default=None, description="Product line, e.g. spot, futures, p2p.")
+    priority: Priority = Priority.normal
+    team_id: int | None = None
+    tags: TagList = Field(default_factory=list)
+
+
+class ConversationUpdate(BaseModel):
+    """Only the fields sent are changed; `team_id` and `assignee_id` accept null to clear."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: Status | None = None
+    priority: Priority | None = None
+    team_id: int | None = None
+    assignee_id: int | None = None
+    tags: TagList | None = None
+
+
+class MessageCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    body: Body
+    author_kind: Literal["customer", "agent", "bot"] = Field(
+        default="agent",
+        description="Who wrote it. Agent messages are signed by the token's agent.",
+    )
+    internal: bool = Field(
+        default=False, description="An internal note: agents see it, the customer never does."
+    )
+
+
+class MessageOut(BaseModel):
+    id: int
+    conversation_id: int
+    author_kind: str
+    author_agent_id: int | None
+    body: str
+    internal: bool
+    language: str | None
+    created_at: datetime
+
+
+class ConversationOut(BaseModel):
+    id: int
+    status: Status
+    priority: Priority
+    language: str
+    product: str | None
+    channel: Channel
+    subject: str | None
+    team_id: int | None
+    assignee_id: int | None
+    tags: list[str]
+    customer: CustomerSummary
+    message_count: int
+    last_message_preview: str
+    created_at: datetime
+    updated_at: datetime
+    last_message_at: datetime
+    first_response_at: datetime | None
+    resolved_at: datetime | None
+
+
+class ConversationDetail(ConversationOut):
+    messages: list[MessageOut] = Field(description="The latest messages, oldest first.")
+    messages_before_cursor: str | None = Field(
+        description="Pass as `before` to GET .../messages for older messages; null when none."
+    )
+
+
+class ConversationPage(BaseModel):
+    items: list[ConversationOut]
+    next_cursor: str | None
+
+
+class MessagePage(BaseModel):
+    items: list[MessageOut]
+    next_cursor: str | None
+
+
+class CustomerDetail(CustomerOut):
+    conversations: list[ConversationOut]
+    next_cursor: str | None
+
+
+def message_dict(m: Message) -> dict[str, Any]:
+    return {
+        "id": m.id,
+        "conversation_id": m.conversation_id,
+        "author_kind": m.author_kind,
+        "author_agent_id": m.author_agent_id,
+        "body": m.body,
+        "internal": m.internal,
+        "language": m.language,
+        "created_at": m.created_at,
+    }
+
+
+def conversation_dict(c: Conversation, customer: dict[str, Any]) -> dict[str, Any]:
+    """The API shape of a conversation. Built by hand rather than through pydantic because it
+    sits on every hot path; tests validate it against ConversationOut."""
+    return {
+        "id": c.id,
+        "status": c.status,
+        "priority": c.priority,
+        "language": c.language,
+        "product": c.product,
+        "channel": c.channel,
+        "subject": c.subject,
+        "team_id": c.team_id,
+        "assignee_id": c.assignee_id,
+        "tags": c.tags,
+        "customer": customer,
+        "message_count": c.message_count,
+        "last_message_preview": c.last_message_preview,
+        "created_at": c.created_at,
+        "updated_at": c.updated_at,
+        "last_message_at": c.last_message_at,
+        "first_response_at": c.first_response_at,
+        "resolved_at": c.resolved_at,
+    }

@@ -1,0 +1,190 @@
+"""Engines, sessions and the declarative base.
+
+SQLite is the zero-setup default and PostgreSQL the scale-out path; both go through the same
+code. On SQLite, writes go through one dedicated connection that opens its transactions with
+``BEGIN IMMEDIATE``: SQLite allows one writer at a time anyway, and taking the lock up front
+means a transaction never fails half-way trying to upgrade a read lock (SQLITE_BUSY). Reads use
+a separate pool and never wait for writers (WAL mode).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import DateTime, MetaData, TypeDecorator, event, text
+from sqlalchemy.engine import Dialect, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.pool import AsyncAdaptedQueuePool
+
+from firstline.core.clock import Clock, SystemClock
+from firstline.core.events import EventBus, bind_bus
+
+NAMING = {
+    "ix": "ix_%(column_0_N_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC in and out, on SQLite (which stores text) as on PostgreSQL."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class DatabaseURLError(Exception):
+    """The configured database URL cannot be used; the message says why."""
+
+
+_CLOCK = "firstline.clock"
+
+
+def clock_of(db: AsyncSession) -> Clock:
+    clock: Clock = db.sync_session.info[_CLOCK]
+    return clock
+
+
+def now(db: AsyncSession) -> datetime:
+    return clock_of(db).now()
+
+
+def _normalize_url(url: str) -> str:
+    # People paste the URLs their other tools use; map them to the async drivers we ship.
+    for plain, async_ in (
+        ("postgresql://", "postgresql+asyncpg://"),
+        ("postgres://", "postgresql+asyncpg://"),
+        ("sqlite://", "sqlite+aiosqlite://"),
+    ):
+        if url.startswith(plain):
+            return async_ + url[len(plain) :]
+    return url
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # Transactions are opened explicitly (see _sqlite_begin), so the driver must not do it.
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute("PRAGMA cache_size=-65536")
+    cur.execute("PRAGMA temp_store=MEMORY")
+    cur.close()
+
+
+class Database:
+    """The engines, session factories, clock and event bus of one deployment."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        bus: EventBus | None = None,
+        clock: Clock | None = None,
+        pool_size: int = 10,
+        echo: bool = False,
+    ) -> None:
+        self.url = _normalize_url(url)
+        self.bus = bus or EventBus()
+        self.clock: Clock = clock or SystemClock()
+        try:
+            parsed = make_url(self.url)
+        except ArgumentError as exc:
+            raise DatabaseURLError(f"cannot parse database URL {url!r}") from exc
+        self.dialect = parsed.get_backend_name()
+        if self.dialect not in ("sqlite", "postgresql"):
+            raise DatabaseURLError(
+                f"unsupported database {self.dialect!r}: use sqlite+aiosqlite:///FILE "
+                "or postgresql+asyncpg://USER@HOST/DB"
+            )
+        try:
+            if self.dialect == "sqlite":
+                self.engine = self._sqlite_engine(begin="BEGIN", pool_size=pool_size, echo=echo)
+                self.write_engine = self._sqlite_engine(
+                    begin="BEGIN IMMEDIATE", pool_size=1, echo=echo
+                )
+            else:
+                self.engine = create_async_engine(
+                    self.url,
+                    pool_size=pool_size,
+                    max_overflow=pool_size,
+                    pool_pre_ping=False,
+                    echo=echo,
+                )
+                self.write_engine = self.engine
+        except (NoSuchModuleError, ImportError) as exc:
+            raise DatabaseURLError(f"no driver for database URL {url!r}: {exc}") from exc
+        self._read = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._write = async_sessionmaker(self.write_engine, expire_on_commit=False)
+
+    def _sqlite_engine(self, *, begin: str, pool_size: int, echo: bool) -> AsyncEngine:
+        engine = create_async_engine(
+            self.url,
+            poolclass=AsyncAdaptedQueuePool,
+            pool_size=pool_size,
+            max_overflow=0,
+            pool_timeout=120,
+            echo=echo,
+        )
+        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+
+        @event.listens_for(engine.sync_engine, "begin")
+        def _sqlite_begin(conn: Any) -> None:
+            conn.exec_driver_sql(begin)
+
+        return engine
+
+    def _bind(self, session: AsyncSession) -> AsyncSession:
+        bind_bus(session, self.bus)
+        session.sync_session.info[_CLOCK] = self.clock
+        return session
+
+    def session(self) -> AsyncSession:
+        """A session for reads. On SQLite it must not write (it would not hold the write lock)."""
+        return self._bind(self._read())
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        """One write transaction: commits on success (then delivers events), rolls back on error."""
+        async with self._bind(self._write()) as session, session.begin():
+            yield session
+
+    async def ping(self) -> None:
+        async with self.engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+        if self.write_engine is not self.engine:
+            await self.write_engine.dispose()

@@ -1,0 +1,90 @@
+"""Typed domain events, delivered only after the transaction that produced them commits.
+
+Actions call :func:`emit`; the events wait on the session until COMMIT succeeds and are then
+handed to the :class:`EventBus` (a rollback drops them). Subscribers (the real-time hub, workers,
+tests) must be quick and must not raise: they run inside the commit call.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import event as sa_event
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
+
+log = logging.getLogger(__name__)
+
+_PENDING = "firstline.pending_events"
+_BUS = "firstline.bus"
+
+
+@dataclass(frozen=True, slots=True)
+class Audience:
+    """Who may see an event. Customers never get internal events (notes, assignments)."""
+
+    conversation_id: int | None = None
+    team_id: int | None = None
+    agent_ids: tuple[int, ...] = ()
+    customer_id: int | None = None
+    customer_visible: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event:
+    type: ClassVar[str] = "event"
+    occurred_at: datetime
+    audience: Audience = field(default_factory=Audience)
+
+    def payload(self) -> dict[str, Any]:
+        return {
+            name: getattr(self, name)
+            for name in self.__dataclass_fields__
+            if name not in ("audience", "occurred_at")
+        }
+
+
+Subscriber = Callable[[Event], None]
+
+
+class EventBus:
+    def __init__(self) -> None:
+        self._subscribers: list[Subscriber] = []
+
+    def subscribe(self, subscriber: Subscriber) -> Callable[[], None]:
+        self._subscribers.append(subscriber)
+        return lambda: self._subscribers.remove(subscriber)
+
+    def publish(self, events: list[Event]) -> None:
+        for ev in events:
+            for subscriber in list(self._subscribers):
+                try:
+                    subscriber(ev)
+                except Exception:  # a broken subscriber must not undo a committed write
+                    log.exception("event subscriber failed on %s", ev.type)
+
+
+def bind_bus(session: AsyncSession | Session, bus: EventBus) -> None:
+    target = session.sync_session if isinstance(session, AsyncSession) else session
+    target.info[_BUS] = bus
+
+
+def emit(db: AsyncSession, ev: Event) -> None:
+    db.sync_session.info.setdefault(_PENDING, []).append(ev)
+
+
+@sa_event.listens_for(Session, "after_commit")
+def _deliver_after_commit(session: Session) -> None:
+    pending: list[Event] = session.info.pop(_PENDING, [])
+    bus: EventBus | None = session.info.get(_BUS)
+    if pending and bus is not None:
+        bus.publish(pending)
+
+
+@sa_event.listens_for(Session, "after_soft_rollback")
+def _drop_after_rollback(session: Session, previous_transaction: Any) -> None:
+    session.info.pop(_PENDING, None)

@@ -1,0 +1,98 @@
+"""Idempotency keys: a client that retries a POST with the same `Idempotency-Key` gets the
+first result back and nothing is written twice.
+
+The key is recorded in the same transaction as the write it protects, so either both exist or
+neither does. Keys are scoped to the agent whose token sent them, and remember a hash of the
+request so that a key reused for a different request is refused rather than silently answered
+with the wrong resource.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
+
+from firstline.core.db import Base, UTCDateTime, now
+from firstline.core.errors import Conflict, InvalidInput
+
+MAX_KEY_LENGTH = 255
+
+
+class IdempotencyKey(Base):
+    __tablename__ = "idempotency_keys"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(MAX_KEY_LENGTH))
+    request_hash: Mapped[str] = mapped_column(String(64))
+    resource_type: Mapped[str] = mapped_column(String(32))
+    resource_id: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    __table_args__ = (UniqueConstraint("agent_id", "key"),)
+
+
+@dataclass(frozen=True, slots=True)
+class Replay:
+    resource_type: str
+    resource_id: int
+
+
+def check_key(key: str) -> str:
+    key = key.strip()
+    if not key or len(key) > MAX_KEY_LENGTH or not key.isprintable():
+        raise InvalidInput(
+            f"Idempotency-Key must be 1 to {MAX_KEY_LENGTH} printable characters, "
+            "for example a UUID."
+        )
+    return key
+
+
+def request_fingerprint(method: str, path: str, body: bytes) -> str:
+    return hashlib.sha256(b"%s %s\n%s" % (method.encode(), path.encode(), body)).hexdigest()
+
+
+async def find_replay(db: AsyncSession, agent_id: int, key: str, fingerprint: str) -> Replay | None:
+    row = (
+        await db.execute(
+            select(
+                IdempotencyKey.request_hash,
+                IdempotencyKey.resource_type,
+                IdempotencyKey.resource_id,
+            ).where(IdempotencyKey.agent_id == agent_id, IdempotencyKey.key == key)
+        )
+    ).first()
+    if row is None:
+        return None
+    if row.request_hash != fingerprint:
+        raise Conflict(
+            "This Idempotency-Key was already used for a different request; "
+            "use a new key for a new request."
+        )
+    return Replay(row.resource_type, row.resource_id)
+
+
+async def remember_key(
+    db: AsyncSession,
+    agent_id: int,
+    key: str,
+    fingerprint: str,
+    resource_type: str,
+    resource_id: int,
+) -> None:
+    db.add(
+        IdempotencyKey(
+            agent_id=agent_id,
+            key=key,
+            request_hash=fingerprint,
+            resource_type=resource_type,
+            resource_id=resource_id,
+            created_at=now(db),
+        )
+    )
+    await db.flush()

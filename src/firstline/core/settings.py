@@ -1,0 +1,31 @@
+"""Configuration, read once from the environment (``FIRSTLINE_*``) into one typed object."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///firstline.db"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="FIRSTLINE_", extra="ignore")
+
+    database_url: str = Field(
+        default=DEFAULT_DATABASE_URL,
+        description="SQLAlchemy URL: SQLite by default, postgresql+asyncpg://... to scale out.",
+    )
+    host: str = "127.0.0.1"
+    port: int = 8000
+    max_body_bytes: int = Field(
+        default=1_048_576, description="Largest request body accepted, in bytes (413 past it)."
+    )
+    db_pool_size: int = Field(default=10, description="PostgreSQL connection pool size.")
+    log_level: str = "info"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

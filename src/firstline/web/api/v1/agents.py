@@ -1,0 +1,107 @@
+"""/api/v1/agents: the people who answer, their roles, languages, teams, presence and capacity."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from firstline.agents.access import require_role
+from firstline.agents.actions import do_create_agent, do_update_agent
+from firstline.agents.models import Agent, Role
+from firstline.agents.queries import get_agent, list_agents, team_ids_by_agent
+from firstline.agents.rules import check_agent_update
+from firstline.agents.schemas import AgentCreate, AgentOut, AgentUpdate
+from firstline.core.errors import InvalidInput, NotFound
+from firstline.web.deps import CurrentActor, DatabaseDep, ReadSession
+from firstline.web.responses import FastJSON
+
+router = APIRouter(tags=["agents"])
+
+
+def agent_dict(a: Agent, team_ids: list[int]) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "email": a.email,
+        "name": a.name,
+        "role": a.role,
+        "languages": a.languages,
+        "team_ids": team_ids,
+        "presence": a.presence,
+        "max_concurrent": a.max_concurrent,
+        "is_active": a.is_active,
+        "created_at": a.created_at,
+        "updated_at": a.updated_at,
+    }
+
+
+@router.post("/agents", status_code=201, response_model=AgentOut)
+async def create_agent(data: AgentCreate, actor: CurrentActor, db: DatabaseDep) -> FastJSON:
+    """Create an agent (admins). Give a password to let them log in to the console."""
+    require_role(actor, Role.admin, "Creating an agent")
+    async with db.transaction() as session:
+        agent = await do_create_agent(
+            session,
+            email=data.email,
+            name=data.name,
+            role=data.role,
+            languages=data.languages,
+            team_ids=data.team_ids,
+            max_concurrent=data.max_concurrent,
+            password=data.password,
+            acting_agent_id=actor.agent_id,
+        )
+    return FastJSON(agent_dict(agent, sorted(set(data.team_ids))), status_code=201)
+
+
+@router.get("/agents", response_model=list[AgentOut])
+async def list_agents_route(
+    actor: CurrentActor,
+    session: ReadSession,
+    team_id: int | None = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 500,
+    after_id: Annotated[int, Query(ge=0, description="Return agents with a larger id.")] = 0,
+) -> FastJSON:
+    """Agents in id order (optionally of one team); page with `after_id`."""
+    agents = await list_agents(session, team_id=team_id, limit=limit, after_id=after_id)
+    teams = await team_ids_by_agent(session, [a.id for a in agents])
+    return FastJSON([agent_dict(a, teams.get(a.id, [])) for a in agents])
+
+
+@router.get("/me", response_model=AgentOut)
+async def me(actor: CurrentActor, session: ReadSession) -> FastJSON:
+    """The agent the token belongs to."""
+    agent = await get_agent(session, actor.agent_id)
+    assert agent is not None  # authentication just found it
+    return FastJSON(agent_dict(agent, sorted(actor.team_ids)))
+
+
+@router.get("/agents/{agent_id}", response_model=AgentOut)
+async def get_agent_route(agent_id: int, actor: CurrentActor, session: ReadSession) -> FastJSON:
+    agent = await get_agent(session, agent_id)
+    if agent is None:
+        raise NotFound(f"No agent with id {agent_id}.")
+    teams = await team_ids_by_agent(session, [agent.id])
+    return FastJSON(agent_dict(agent, teams.get(agent.id, [])))
+
+
+@router.patch("/agents/{agent_id}", response_model=AgentOut)
+async def update_agent(
+    agent_id: int, data: AgentUpdate, actor: CurrentActor, db: DatabaseDep
+) -> FastJSON:
+    """Change an agent. Admins change anything; supervisors staff agents (presence, capacity,
+    teams); every agent sets their own presence."""
+    changes = {name: getattr(data, name) for name in data.model_fields_set}
+    if not changes:
+        raise InvalidInput(
+            "Send at least one of name, role, languages, team_ids, presence, max_concurrent, "
+            "is_active."
+        )
+    async with db.transaction() as session:
+        agent = await get_agent(session, agent_id)
+        if agent is None:
+            raise NotFound(f"No agent with id {agent_id}.")
+        check_agent_update(actor, agent.id, Role(agent.role), changes)
+        await do_update_agent(session, agent, changes, acting_agent_id=actor.agent_id)
+        teams = await team_ids_by_agent(session, [agent.id])
+    return FastJSON(agent_dict(agent, teams.get(agent.id, [])))

@@ -1,0 +1,100 @@
+"""The ASGI application: the REST API, its OpenAPI documentation and the health check."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.resources import files
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+
+import firstline
+from firstline.core.db import Database
+from firstline.core.settings import Settings, get_settings
+from firstline.web.api.v1 import agents, conversations, customers, teams
+from firstline.web.deps import DatabaseDep
+from firstline.web.problems import BodyLimitMiddleware, install_problem_handlers, problem
+from firstline.web.responses import FastJSON
+
+DESCRIPTION = """
+Firstline's REST API. Authenticate with `Authorization: Bearer <token>`
+(create one with `firstline token create --email AGENT_EMAIL`).
+
+Errors are [RFC 9457](https://www.rfc-editor.org/rfc/rfc9457) problem documents whose `detail`
+says what to fix. Lists are newest first and keyset-paginated: pass `next_cursor` back as
+`cursor`. `POST` requests accept an `Idempotency-Key` header that makes retries safe.
+"""
+
+
+def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = database is None
+        app.state.db = database or Database(settings.database_url, pool_size=settings.db_pool_size)
+        try:
+            yield
+        finally:
+            if owned:
+                await app.state.db.dispose()
+
+    app = FastAPI(
+        title="Firstline",
+        version=firstline.__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        default_response_class=FastJSON,
+    )
+    if database is not None:
+        app.state.db = database
+    install_problem_handlers(app)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+
+    api = APIRouter(prefix="/api/v1")
+    for module in (conversations, customers, teams, agents):
+        api.include_router(module.router)
+    app.include_router(api)
+
+    swagger = files("swagger_ui") / "static"
+    app.mount("/static/swagger-ui", StaticFiles(directory=str(swagger)), name="swagger-ui")
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        # Served from the package, not a CDN: support desks often run on closed networks.
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="Firstline API",
+            swagger_js_url="/static/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/swagger-ui/favicon-32x32.png",
+        )
+
+    @app.get("/healthz", tags=["operations"])
+    async def healthz(db: DatabaseDep) -> Any:
+        """200 when the database answers, 503 otherwise."""
+        try:
+            await db.ping()
+        except Exception as exc:
+            return problem(503, f"The database is not reachable: {type(exc).__name__}.")
+        return FastJSON({"status": "ok", "database": db.dialect, "version": firstline.__version__})
+
+    @app.get("/", include_in_schema=False)
+    async def index() -> FastJSON:
+        return FastJSON(
+            {
+                "name": "Firstline",
+                "version": firstline.__version__,
+                "api": "/api/v1",
+                "docs": "/docs",
+                "openapi": "/openapi.json",
+            }
+        )
+
+    return app

@@ -1,0 +1,48 @@
+"""Request-scoped dependencies: the database and the authenticated actor."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from firstline.agents.access import Actor, authenticate_token
+from firstline.core.db import Database
+from firstline.core.errors import Unauthorized
+
+_bearer = HTTPBearer(auto_error=False, description="A token from `firstline token create`.")
+
+
+def get_database(request: Request) -> Database:
+    db: Database = request.app.state.db
+    return db
+
+
+DatabaseDep = Annotated[Database, Depends(get_database)]
+
+
+async def read_session(db: DatabaseDep) -> AsyncIterator[AsyncSession]:
+    async with db.session() as session:
+        yield session
+
+
+ReadSession = Annotated[AsyncSession, Depends(read_session)]
+
+
+async def current_actor(
+    db: DatabaseDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Actor:
+    if credentials is None or not credentials.credentials:
+        raise Unauthorized(
+            "Send an 'Authorization: Bearer <token>' header; "
+            "create a token with `firstline token create --email AGENT_EMAIL`."
+        )
+    async with db.session() as session:
+        return await authenticate_token(session, credentials.credentials)
+
+
+CurrentActor = Annotated[Actor, Depends(current_actor)]

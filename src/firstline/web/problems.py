@@ -1,0 +1,159 @@
+"""Errors as RFC 9457 problem documents, each with a sentence that says what to fix.
+
+Also the request-size guard: bodies over the limit are refused with 413 before any of them is
+parsed, whether or not the client sent a Content-Length.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from firstline.core.errors import FirstlineError
+from firstline.web.responses import ProblemJSON
+
+_TITLES = {
+    400: "Bad request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict",
+    413: "Content too large",
+    415: "Unsupported media type",
+    422: "Invalid input",
+    500: "Internal server error",
+    503: "Service unavailable",
+}
+
+
+def problem(status: int, detail: str, **extra: Any) -> ProblemJSON:
+    body = {"type": "about:blank", "title": _TITLES.get(status, "Error"), "status": status}
+    body["detail"] = detail
+    body.update(extra)
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return ProblemJSON(body, status_code=status, headers=headers)
+
+
+def _where(loc: tuple[Any, ...]) -> str:
+    if loc and loc[0] in ("body", "query", "path", "header"):
+        loc = loc[1:]
+    parts = [str(p) for p in loc]
+    return ".".join(parts) if parts else "request body"
+
+
+def _sentence(err: dict[str, Any]) -> str:
+    kind = err.get("type", "")
+    where = _where(tuple(err.get("loc", ())))
+    ctx = err.get("ctx") or {}
+    given = err.get("input")
+    if kind == "missing":
+        return f"{where} is required."
+    if kind == "json_invalid":
+        return f"The body is not valid JSON ({ctx.get('error', 'parse error')})."
+    if kind in ("enum", "literal_error"):
+        return f"{where} must be one of {ctx.get('expected', '')}; got {given!r}."
+    if kind == "extra_forbidden":
+        return f"{where} is not a known field; remove it."
+    if kind == "string_too_short":
+        return f"{where} must not be empty."
+    if kind == "string_too_long":
+        return f"{where} is too long: at most {ctx.get('max_length')} characters."
+    if kind == "string_pattern_mismatch":
+        return f"{where} has an invalid format: {given!r}."
+    if kind == "model_attributes_type" or kind == "dict_type":
+        return f"{where} must be a JSON object."
+    if kind == "value_error":
+        return f"{where}: {ctx.get('error', err.get('msg'))}."
+    return f"{where}: {err.get('msg', 'invalid value')}."
+
+
+def _clean(err: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "field": _where(tuple(err.get("loc", ()))),
+        "message": _sentence(err),
+        "type": err.get("type"),
+    }
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    @app.exception_handler(FirstlineError)
+    async def _domain(_: Request, exc: FirstlineError) -> ProblemJSON:
+        return problem(exc.status, exc.detail, **exc.extra)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_: Request, exc: RequestValidationError) -> ProblemJSON:
+        errors = [_clean(e) for e in exc.errors()]
+        if any(e["type"] == "json_invalid" for e in errors):
+            errors = [e for e in errors if e["type"] == "json_invalid"][:1]
+        detail = " ".join(e["message"] for e in errors[:5])
+        return problem(422, detail, errors=errors)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> ProblemJSON:
+        if exc.status_code == 404:
+            detail = f"No such endpoint: {request.method} {request.url.path}."
+        elif exc.status_code == 405:
+            detail = f"{request.method} is not allowed on {request.url.path}."
+        else:
+            detail = str(exc.detail)
+        return problem(exc.status_code, detail)
+
+
+class BodyLimitMiddleware:
+    """Refuse request bodies larger than `max_bytes` with 413, counting what actually arrives."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS", "DELETE"):
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope["headers"]:
+            if name == b"content-length":
+                try:
+                    declared = int(value)
+                except ValueError:
+                    declared = 0
+                if declared > self.max_bytes:
+                    await self._refuse(scope, receive, send)
+                    return
+        chunks: list[bytes] = []
+        size = 0
+        more = True
+        while more:
+            msg = await receive()
+            if msg["type"] == "http.disconnect":
+                return
+            chunk = msg.get("body", b"")
+            size += len(chunk)
+            if size > self.max_bytes:
+                await self._refuse(scope, receive, send)
+                return
+            chunks.append(chunk)
+            more = msg.get("more_body", False)
+        body = b"".join(chunks)
+        sent = False
+
+        async def replay() -> Message:
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = problem(
+            413,
+            f"The request body is larger than the limit of {self.max_bytes} bytes; "
+            "send less (FIRSTLINE_MAX_BODY_BYTES sets the limit).",
+        )
+        await response(scope, receive, send)

@@ -1,0 +1,197 @@
+"""The `firstline` command, run as a user runs it: a separate process, exit codes, output."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+
+def firstline(
+    *args: str, url: str | None = None, stdin: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FIRSTLINE_")}
+    if url is not None:
+        env["FIRSTLINE_DATABASE_URL"] = url
+    return subprocess.run(
+        [sys.executable, "-m", "firstline", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=120,
+    )
+
+
+def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 1, result
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ")
+    return lines[0]
+
+
+def test_migrate_is_repeatable(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    first = firstline("migrate", url=url)
+    assert first.returncode == 0, first.stderr
+    assert "up to date" in first.stdout
+    assert firstline("migrate", url=url).returncode == 0
+
+
+def test_unmigrated_database_is_a_one_line_error(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'empty.db'}"
+    line = one_line_error(firstline("serve", "--port", "1", url=url))
+    assert "firstline migrate" in line
+    line = one_line_error(firstline("token", "create", "--email", "a@b.c", url=url))
+    assert "firstline migrate" in line
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("mysql://root@127.0.0.1/test", "unsupported database"),
+        ("not a url", "cannot parse database URL"),
+        ("postgresql+asyncpg://nobody@127.0.0.1:9/nowhere", "cannot reach the database"),
+        ("sqlite:////nonexistent-dir/sub/x.db", "database error"),
+    ],
+)
+def test_wrong_database_url_is_a_one_line_error(url: str, expected: str) -> None:
+    line = one_line_error(firstline("migrate", url=url))
+    assert expected in line
+
+
+def test_agent_and_token_lifecycle(database_url: str) -> None:
+    created = firstline(
+        "agent", "create", "--email", "Lan@Example.com", "--name", "Lan Pham",
+        "--role", "supervisor", "--languages", "vi,en", "--password-stdin",
+        url=database_url, stdin="correct horse battery\n",
+    )  # fmt: skip
+    assert created.returncode == 0, created.stderr
+    assert "lan@example.com" in created.stdout
+
+    duplicate = firstline(
+        "agent", "create", "--email", "lan@example.com", "--name", "Again", url=database_url
+    )
+    assert "already exists" in one_line_error(duplicate)
+
+    short = firstline(
+        "agent", "create", "--email", "x@example.com", "--name", "X", "--password-stdin",
+        url=database_url, stdin="short\n",
+    )  # fmt: skip
+    assert "at least 10 characters" in one_line_error(short)
+
+    bad_language = firstline(
+        "agent", "create", "--email", "y@example.com", "--name", "Y", "--languages", "xx",
+        url=database_url,
+    )  # fmt: skip
+    assert "unsupported language" in one_line_error(bad_language)
+
+    unknown = firstline("token", "create", "--email", "ghost@example.com", url=database_url)
+    assert "no agent with email" in one_line_error(unknown)
+
+    token = firstline("token", "create", "--email", "lan@example.com", url=database_url)
+    assert token.returncode == 0, token.stderr
+    secret = token.stdout.strip().splitlines()[-1]
+    assert secret.startswith("fl_")
+
+    revoked = firstline("token", "revoke", "--email", "lan@example.com", url=database_url)
+    assert revoked.returncode == 0
+    assert "revoked 1 token" in revoked.stdout
+
+
+def test_team_create(database_url: str) -> None:
+    ok = firstline(
+        "team", "create", "--name", "Futures VI", "--product", "futures", "--languages", "vi",
+        url=database_url,
+    )  # fmt: skip
+    assert ok.returncode == 0, ok.stderr
+    again = firstline("team", "create", "--name", "Futures VI", url=database_url)
+    assert "already exists" in one_line_error(again)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_healthy(base: str, proc: subprocess.Popen[str]) -> httpx.Response:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"server exited early: {proc.stderr.read() if proc.stderr else ''}")
+        try:
+            return httpx.get(f"{base}/healthz", timeout=2)
+        except httpx.TransportError:
+            time.sleep(0.2)
+    raise AssertionError("server did not answer within 60 s")
+
+
+def test_demo_seeds_and_serves_a_working_api(tmp_path: Path) -> None:
+    """`firstline demo` in an empty directory: SQLite file there, demo data, tokens that work."""
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FIRSTLINE_")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "firstline", "demo", "--port", str(port)],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        health = _wait_healthy(base, proc)
+        assert health.status_code == 200
+        assert (tmp_path / "firstline.db").exists()
+    finally:
+        proc.terminate()
+        out, _ = proc.communicate(timeout=30)
+    assert "300 conversations" in out
+    token = next(line.split("token ")[1] for line in out.splitlines() if "admin " in line)
+    assert "firstline-demo" in out
+
+    # The same database serves again through `firstline serve`, with the printed token.
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "firstline", "serve", "--port", str(port)],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_healthy(base, proc)
+        headers = {"Authorization": f"Bearer {token}"}
+        teams = httpx.get(f"{base}/api/v1/teams", headers=headers).json()
+        assert {t["product"] for t in teams} >= {
+            "spot", "futures", "p2p", "deposits_withdrawals", "account_security",
+        }  # fmt: skip
+        assert {t["line"] for t in teams} == {"first", "second"}
+        page = httpx.get(
+            f"{base}/api/v1/conversations", params={"limit": 200}, headers=headers
+        ).json()
+        assert len(page["items"]) == 200
+        assert page["next_cursor"]
+        languages = {c["language"] for c in page["items"]}
+        assert len(languages) >= 10
+        statuses = {c["status"] for c in page["items"]}
+        assert {"open", "resolved"} <= statuses
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=30)
+
+    again = firstline("demo", "--no-serve", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert "existing demo data kept" in again.stdout
