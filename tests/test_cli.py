@@ -128,7 +128,9 @@ def _wait_healthy(base: str, proc: subprocess.Popen[str]) -> httpx.Response:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise AssertionError(f"server exited early: {proc.stderr.read() if proc.stderr else ''}")
+            raise AssertionError(
+                f"server exited early: {proc.stderr.read() if proc.stderr else ''}"
+            )
         try:
             return httpx.get(f"{base}/healthz", timeout=2)
         except httpx.TransportError:

@@ -246,7 +246,9 @@ async def _seed(db: Database, rng: random.Random, clock: FrozenClock) -> str:
             if fate < 0.35:
                 continue  # assigned, not yet answered
             clock.advance(seconds=rng.uniform(15, 120))
-            first_name = (opened.customer.name or "").split(" ")[0]
+            words = (opened.customer.name or "").split(" ")
+            # Vietnamese names put the given name last; it is the one used to address people.
+            first_name = words[-1] if lang == "vi" else words[0]
             await do_post_message(
                 s,
                 conversation,

@@ -73,9 +73,7 @@ async def test_unknown_team_writes_nothing(as_bob: httpx.AsyncClient) -> None:
     assert await _count(as_bob) == 0
 
 
-async def test_body_over_the_limit_is_413(
-    as_bob: httpx.AsyncClient, queries: QueryCounter
-) -> None:
+async def test_body_over_the_limit_is_413(as_bob: httpx.AsyncClient, queries: QueryCounter) -> None:
     big = new_conversation(body="x" * 19_000)
     big["subject"] = "y" * 200
     big["tags"] = ["z" * 30] * 2000

@@ -21,7 +21,7 @@ from firstline.conversations.schemas import ConversationCreate
 from firstline.core.db import now
 from firstline.core.errors import Conflict, InvalidInput
 from firstline.core.events import Audience, emit
-from firstline.core.language import choose_language, detect_language
+from firstline.core.language import choose_language, detect_language, language_if_clear
 from firstline.customers.actions import (
     UpsertedCustomer,
     do_set_customer_language,
@@ -69,8 +69,13 @@ async def do_open_conversation(
     """Open a conversation with its first customer message, creating or updating the customer."""
     if data.team_id is not None:
         await _check_team(db, data.team_id)
-    customer = await do_upsert_customer(db, data.customer)
-    language = choose_language(data.message.body, customer.locale)
+    # Usually the text or the locale sent with it settles the language, and the customer row
+    # gets it in the same upsert; only a short message from a customer who sent no locale needs
+    # the stored one first.
+    body = data.message.body
+    known = language_if_clear(body, data.customer.locale)
+    customer = await do_upsert_customer(db, data.customer, language=known)
+    language = known or choose_language(body, customer.locale)
     at = now(db)
     conversation = Conversation(
         customer_id=customer.id,

@@ -22,6 +22,7 @@ DEFAULT_LANGUAGE = "en"
 
 # Below this, a detection is a guess; callers prefer the customer's stated locale.
 CONFIDENT = 0.6
+GUESS = 0.3
 
 _ALIASES = {
     "zh": "zh-CN",
@@ -79,8 +80,9 @@ _SIMPLIFIED = set(
 _TRADITIONAL = set(
     "們這個為說時會麼還沒過從長門問題賬戶號錢幣資產提現充值轉匯認證驗碼獲與實邊進關應級"
 )
-_SIMPLIFIED -= _TRADITIONAL
-_TRADITIONAL -= _SIMPLIFIED
+_SHARED = _SIMPLIFIED & _TRADITIONAL
+_SIMPLIFIED -= _SHARED
+_TRADITIONAL -= _SHARED
 
 _NGRAM_LANGUAGES = ["en", "vi", "id", "es", "pt", "fr", "de", "tr", "it", "ru", "uk"]
 
@@ -129,6 +131,14 @@ def detect_language(text: str) -> Detection:
     return Detection(str(lang), round(confidence, 3))
 
 
+def language_if_clear(text: str, stated_locale: str | None) -> str | None:
+    """The language when the text is clear or a supported locale was stated, else None."""
+    detection = detect_language(text)
+    if detection.confidence >= CONFIDENT:
+        return detection.language
+    return normalize_locale(stated_locale) if stated_locale else None
+
+
 def choose_language(text: str, stated_locale: str | None) -> str:
     """The language to store for a message: detected when sure, else what the customer said."""
     detection = detect_language(text)
@@ -137,4 +147,6 @@ def choose_language(text: str, stated_locale: str | None) -> str:
     stated = normalize_locale(stated_locale) if stated_locale else None
     if stated:
         return stated
-    return detection.language if detection.confidence > 0 else DEFAULT_LANGUAGE
+    # With nothing stated, a weak guess still beats a default; a wild one does not ("ok" reads
+    # as German to an n-gram model, and English is what most such writers are served in).
+    return detection.language if detection.confidence >= GUESS else DEFAULT_LANGUAGE

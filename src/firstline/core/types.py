@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import re
-import re
 from typing import Annotated
 
 from pydantic import AfterValidator, StringConstraints
 
 from firstline.core.language import SUPPORTED_LANGUAGES, normalize_locale
-
-_SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
 
@@ -44,6 +41,8 @@ def _tags(values: list[str]) -> list[str]:
 
 LanguageCode = Annotated[str, AfterValidator(_language)]
 LanguageList = Annotated[list[str], AfterValidator(_languages)]
+
+
 def _slug(value: str) -> str:
     slug = value.strip().lower().replace(" ", "_")
     if not _SLUG.fullmatch(slug):

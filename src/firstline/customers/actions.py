@@ -24,14 +24,20 @@ class UpsertedCustomer:
     tier: str | None
 
 
-async def do_upsert_customer(db: AsyncSession, data: CustomerIn) -> UpsertedCustomer:
+async def do_upsert_customer(
+    db: AsyncSession, data: CustomerIn, *, language: str | None = None
+) -> UpsertedCustomer:
     """Create the customer or update the fields the caller sent, in one statement.
+
+    `language`, when the caller already knows it, is stored in the same statement.
 
     A single INSERT ... ON CONFLICT DO UPDATE ... RETURNING keeps the intake path at one round
     trip and is safe when two requests for a new customer race.
     """
     at = now(db)
     given = data.model_dump(include=data.model_fields_set - {"external_id"})
+    if language is not None:
+        given["language"] = language
     values = {"external_id": data.external_id, **given, "created_at": at, "updated_at": at}
     insert_ = pg_insert if db.get_bind().dialect.name == "postgresql" else sqlite_insert
     stmt = insert_(Customer).values(values)
