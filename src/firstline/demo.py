@@ -27,7 +27,7 @@ from firstline.conversations.actions import (
     do_post_message,
     do_update_conversation,
 )
-from firstline.conversations.models import AuthorKind, Channel, Priority, Status
+from firstline.conversations.models import AuthorKind, Channel, Conversation, Priority, Status
 from firstline.conversations.schemas import ConversationCreate, FirstMessage
 from firstline.core.clock import FrozenClock, SystemClock
 from firstline.core.db import Database
@@ -232,7 +232,8 @@ async def _seed(db: Database, rng: random.Random, clock: FrozenClock) -> str:
                 ),
                 acting_agent_id=None,
             )
-            conversation = opened.conversation
+            conversation = await s.get(Conversation, opened.conversation.id)
+            assert conversation is not None
             staff = agents_by_team.get(team.id) or []
             fate = rng.random()
             if fate < 0.25 or not staff:

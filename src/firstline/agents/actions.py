@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from firstline.agents.events import AgentCreated, AgentUpdated, TeamCreated
+from firstline.agents.events import AgentCreated, AgentUpdated, TeamCreated, TokensRevoked
 from firstline.agents.models import Agent, ApiToken, Presence, Role, Team, TeamMembership
 from firstline.agents.passwords import MIN_PASSWORD_LENGTH, hash_password
 from firstline.agents.tokens import hash_token, new_token
@@ -231,4 +231,5 @@ async def do_revoke_api_tokens(
         actor_agent_id=acting_agent_id,
         data={"token_ids": [r.id for r in rows]},
     )
+    emit(db, TokensRevoked(occurred_at=at, agent_id=agent.id, count=len(rows)))
     return len(rows)

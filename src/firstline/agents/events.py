@@ -29,3 +29,10 @@ class AgentUpdated(Event):
     type: ClassVar[str] = "agent.updated"
     agent_id: int
     changes: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TokensRevoked(Event):
+    type: ClassVar[str] = "agent.tokens_revoked"
+    agent_id: int
+    count: int

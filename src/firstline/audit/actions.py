@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from firstline.audit.models import AuditEntry
 from firstline.core.db import now
+from firstline.core.rawsql import SQL, raw_connection
+
+_INSERT = SQL(
+    "INSERT INTO audit_entries "
+    "(occurred_at, actor_kind, actor_agent_id, action, entity_type, entity_id, data) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7)"
+)
 
 
 async def record_audit(
@@ -21,14 +26,14 @@ async def record_audit(
     actor_agent_id: int | None = None,
     data: dict[str, Any] | None = None,
 ) -> None:
-    await db.execute(
-        insert(AuditEntry).values(
-            occurred_at=now(db),
-            actor_kind=actor_kind,
-            actor_agent_id=actor_agent_id,
-            action=action,
-            entity_type=entity_type,
-            entity_id=entity_id,
-            data=data or {},
-        )
+    raw = await raw_connection(db)
+    await raw.execute(
+        _INSERT,
+        raw.ts(now(db)),
+        actor_kind,
+        actor_agent_id,
+        action,
+        entity_type,
+        entity_id,
+        raw.json(data or {}),
     )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -22,6 +23,7 @@ from firstline.core.db import now
 from firstline.core.errors import Conflict, InvalidInput
 from firstline.core.events import Audience, emit
 from firstline.core.language import choose_language, detect_language, language_if_clear
+from firstline.core.rawsql import SQL, raw_connection
 from firstline.customers.actions import (
     UpsertedCustomer,
     do_set_customer_language,
@@ -35,9 +37,47 @@ _REOPENED_BY_CUSTOMER = {Status.pending, Status.on_hold, Status.resolved}
 
 
 @dataclass(frozen=True, slots=True)
+class OpenedConversation:
+    """The row as written. A plain record, not an ORM object: building and attaching ORM
+    objects cost more than the inserts themselves on the intake path. Load the Conversation
+    (`access_conversation_by_id`) to change it further."""
+
+    id: int
+    customer_id: int
+    status: str
+    priority: str
+    language: str
+    product: str | None
+    channel: str
+    subject: str | None
+    team_id: int | None
+    assignee_id: int | None
+    tags: list[str]
+    message_count: int
+    last_message_preview: str
+    created_at: datetime
+    updated_at: datetime
+    last_message_at: datetime
+    first_response_at: datetime | None
+    resolved_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class OpenedMessage:
+    id: int
+    conversation_id: int
+    author_kind: str
+    author_agent_id: int | None
+    body: str
+    internal: bool
+    language: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class Opened:
-    conversation: Conversation
-    message: Message
+    conversation: OpenedConversation
+    message: OpenedMessage
     customer: UpsertedCustomer
 
 
@@ -63,12 +103,30 @@ async def _check_assignee(db: AsyncSession, agent_id: int) -> None:
         raise InvalidInput(f"assignee_id {agent_id} is a disabled agent; pick an active one.")
 
 
+_TEAM_EXISTS = SQL("SELECT 1 FROM teams WHERE id = $1")
+_INSERT_CONVERSATION = SQL(
+    "INSERT INTO conversations (customer_id, status, priority, language, product, channel, "
+    "subject, team_id, tags, message_count, last_message_preview, created_at, updated_at, "
+    "last_message_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
+    "RETURNING id"
+)
+_INSERT_MESSAGE = SQL(
+    "INSERT INTO messages (conversation_id, author_kind, author_agent_id, body, internal, "
+    "language, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id"
+)
+
+
 async def do_open_conversation(
     db: AsyncSession, data: ConversationCreate, *, acting_agent_id: int | None
 ) -> Opened:
-    """Open a conversation with its first customer message, creating or updating the customer."""
-    if data.team_id is not None:
-        await _check_team(db, data.team_id)
+    """Open a conversation with its first customer message, creating or updating the customer.
+
+    This is the intake path, so it is written as a handful of hand-written statements on one
+    connection (see core/rawsql.py): team check, customer upsert, conversation, message, audit.
+    """
+    raw = await raw_connection(db)
+    if data.team_id is not None and await raw.fetchone(_TEAM_EXISTS, data.team_id) is None:
+        raise InvalidInput(f"team_id {data.team_id} does not exist; see GET /api/v1/teams.")
     # Usually the text or the locale sent with it settles the language, and the customer row
     # gets it in the same upsert; only a short message from a customer who sent no locale needs
     # the stored one first.
@@ -76,67 +134,90 @@ async def do_open_conversation(
     known = language_if_clear(body, data.customer.locale)
     customer = await do_upsert_customer(db, data.customer, language=known)
     language = known or choose_language(body, customer.locale)
+    if customer.language != language:
+        await do_set_customer_language(db, customer.id, language)
+        customer = replace(customer, language=language)
+
     at = now(db)
-    conversation = Conversation(
+    ts = raw.ts(at)
+    preview = _preview(body)
+    subject = data.subject or None
+    (conversation_id,) = await raw.fetchone(
+        _INSERT_CONVERSATION,
+        customer.id,
+        Status.open.value,
+        data.priority.value,
+        language,
+        data.product,
+        data.channel.value,
+        subject,
+        data.team_id,
+        raw.json(data.tags),
+        1,
+        preview,
+        ts,
+        ts,
+        ts,
+    )
+    (message_id,) = await raw.fetchone(
+        _INSERT_MESSAGE,
+        conversation_id,
+        AuthorKind.customer.value,
+        None,
+        body,
+        False,
+        language,
+        ts,
+    )
+    await record_audit(
+        db,
+        action="conversation.opened",
+        entity_type="conversation",
+        entity_id=conversation_id,
+        actor_kind=_actor_kind(acting_agent_id),
+        actor_agent_id=acting_agent_id,
+        data={"channel": data.channel.value, "customer_id": customer.id},
+    )
+    conversation = OpenedConversation(
+        id=conversation_id,
         customer_id=customer.id,
         status=Status.open.value,
         priority=data.priority.value,
         language=language,
         product=data.product,
         channel=data.channel.value,
-        subject=data.subject or None,
+        subject=subject,
         team_id=data.team_id,
         assignee_id=None,
         tags=data.tags,
         message_count=1,
-        last_message_preview=_preview(data.message.body),
+        last_message_preview=preview,
         created_at=at,
         updated_at=at,
         last_message_at=at,
+        first_response_at=None,
+        resolved_at=None,
     )
-    db.add(conversation)
-    await db.flush()
-    message = Message(
-        conversation_id=conversation.id,
+    message = OpenedMessage(
+        id=message_id,
+        conversation_id=conversation_id,
         author_kind=AuthorKind.customer.value,
         author_agent_id=None,
-        body=data.message.body,
+        body=body,
         internal=False,
         language=language,
         created_at=at,
-    )
-    db.add(message)
-    await db.flush()
-    if customer.language != language:
-        await do_set_customer_language(db, customer.id, language)
-        customer = UpsertedCustomer(
-            customer.id,
-            customer.external_id,
-            customer.name,
-            customer.locale,
-            language,
-            customer.tier,
-        )
-    await record_audit(
-        db,
-        action="conversation.opened",
-        entity_type="conversation",
-        entity_id=conversation.id,
-        actor_kind=_actor_kind(acting_agent_id),
-        actor_agent_id=acting_agent_id,
-        data={"channel": conversation.channel, "customer_id": customer.id},
-    )
-    audience = Audience(
-        conversation_id=conversation.id, team_id=data.team_id, customer_id=customer.id
     )
     emit(
         db,
         ConversationOpened(
             occurred_at=at,
-            audience=audience,
-            conversation_id=conversation.id,
+            audience=Audience(
+                conversation_id=conversation_id, team_id=data.team_id, customer_id=customer.id
+            ),
+            conversation_id=conversation_id,
             customer_id=customer.id,
-            channel=conversation.channel,
+            channel=data.channel.value,
             language=language,
             team_id=data.team_id,
         ),
@@ -146,14 +227,14 @@ async def do_open_conversation(
         MessagePosted(
             occurred_at=at,
             audience=Audience(
-                conversation_id=conversation.id,
+                conversation_id=conversation_id,
                 team_id=data.team_id,
                 customer_id=customer.id,
                 customer_visible=True,
             ),
-            conversation_id=conversation.id,
-            message_id=message.id,
-            author_kind=message.author_kind,
+            conversation_id=conversation_id,
+            message_id=message_id,
+            author_kind=AuthorKind.customer.value,
             internal=False,
         ),
     )

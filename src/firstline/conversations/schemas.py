@@ -116,7 +116,7 @@ class CustomerDetail(CustomerOut):
     next_cursor: str | None
 
 
-def message_dict(m: Message) -> dict[str, Any]:
+def message_dict(m: Message | Any) -> dict[str, Any]:
     return {
         "id": m.id,
         "conversation_id": m.conversation_id,
@@ -129,7 +129,7 @@ def message_dict(m: Message) -> dict[str, Any]:
     }
 
 
-def conversation_dict(c: Conversation, customer: dict[str, Any]) -> dict[str, Any]:
+def conversation_dict(c: Conversation | Any, customer: dict[str, Any]) -> dict[str, Any]:
     """The API shape of a conversation. Built by hand rather than through pydantic because it
     sits on every hot path; tests validate it against ConversationOut."""
     return {

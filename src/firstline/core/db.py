@@ -28,6 +28,9 @@ from sqlalchemy.pool import AsyncAdaptedQueuePool
 
 from firstline.core.clock import Clock, SystemClock
 from firstline.core.events import EventBus, bind_bus
+from firstline.core.rawsql import CACHE_KEY as RAW_CACHE_KEY
+from firstline.core.rawsql import raw_connection
+from firstline.core.sqlite_inline import inline_creator
 
 NAMING = {
     "ix": "ix_%(column_0_N_label)s",
@@ -91,8 +94,8 @@ def _normalize_url(url: str) -> str:
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-    # Transactions are opened explicitly (see _sqlite_begin), so the driver must not do it.
-    dbapi_conn.isolation_level = None
+    # The connection is in autocommit mode (see sqlite_inline); transactions are opened
+    # explicitly by _sqlite_begin.
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
@@ -149,8 +152,12 @@ class Database:
         self._write = async_sessionmaker(self.write_engine, expire_on_commit=False)
 
     def _sqlite_engine(self, *, begin: str, pool_size: int, echo: bool) -> AsyncEngine:
+        url = make_url(self.url)
         engine = create_async_engine(
-            self.url,
+            url,
+            async_creator=inline_creator(
+                url.database or ":memory:", uri=bool(url.query.get("uri"))
+            ),
             poolclass=AsyncAdaptedQueuePool,
             pool_size=pool_size,
             max_overflow=0,
@@ -178,7 +185,11 @@ class Database:
     async def transaction(self) -> AsyncIterator[AsyncSession]:
         """One write transaction: commits on success (then delivers events), rolls back on error."""
         async with self._bind(self._write()) as session, session.begin():
-            yield session
+            session.sync_session.info[RAW_CACHE_KEY] = await raw_connection(session)
+            try:
+                yield session
+            finally:
+                del session.sync_session.info[RAW_CACHE_KEY]
 
     async def ping(self) -> None:
         async with self.engine.connect() as conn:

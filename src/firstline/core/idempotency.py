@@ -13,12 +13,13 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint, select
+from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from firstline.core.db import Base, UTCDateTime, now
 from firstline.core.errors import Conflict, InvalidInput
+from firstline.core.rawsql import SQL, raw_connection
 
 MAX_KEY_LENGTH = 255
 
@@ -57,24 +58,28 @@ def request_fingerprint(method: str, path: str, body: bytes) -> str:
     return hashlib.sha256(b"%s %s\n%s" % (method.encode(), path.encode(), body)).hexdigest()
 
 
+_FIND = SQL(
+    "SELECT request_hash, resource_type, resource_id FROM idempotency_keys "
+    "WHERE agent_id = $1 AND key = $2"
+)
+_REMEMBER = SQL(
+    "INSERT INTO idempotency_keys "
+    "(agent_id, key, request_hash, resource_type, resource_id, created_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6)"
+)
+
+
 async def find_replay(db: AsyncSession, agent_id: int, key: str, fingerprint: str) -> Replay | None:
-    row = (
-        await db.execute(
-            select(
-                IdempotencyKey.request_hash,
-                IdempotencyKey.resource_type,
-                IdempotencyKey.resource_id,
-            ).where(IdempotencyKey.agent_id == agent_id, IdempotencyKey.key == key)
-        )
-    ).first()
+    raw = await raw_connection(db)
+    row = await raw.fetchone(_FIND, agent_id, key)
     if row is None:
         return None
-    if row.request_hash != fingerprint:
+    if row[0] != fingerprint:
         raise Conflict(
             "This Idempotency-Key was already used for a different request; "
             "use a new key for a new request."
         )
-    return Replay(row.resource_type, row.resource_id)
+    return Replay(row[1], row[2])
 
 
 async def remember_key(
@@ -85,14 +90,7 @@ async def remember_key(
     resource_type: str,
     resource_id: int,
 ) -> None:
-    db.add(
-        IdempotencyKey(
-            agent_id=agent_id,
-            key=key,
-            request_hash=fingerprint,
-            resource_type=resource_type,
-            resource_id=resource_id,
-            created_at=now(db),
-        )
+    raw = await raw_connection(db)
+    await raw.execute(
+        _REMEMBER, agent_id, key, fingerprint, resource_type, resource_id, raw.ts(now(db))
     )
-    await db.flush()

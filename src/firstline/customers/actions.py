@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sqlalchemy import update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from firstline.core.db import now
+from firstline.core.rawsql import SQL, raw_connection
 from firstline.customers.models import Customer
 from firstline.customers.schemas import CustomerIn
 
@@ -24,35 +24,41 @@ class UpsertedCustomer:
     tier: str | None
 
 
+_UPSERTABLE = ("name", "email", "locale", "tier", "region", "language")
+
+
+@lru_cache(maxsize=64)
+def _upsert_sql(fields: tuple[str, ...]) -> SQL:
+    columns = ("external_id", *fields, "created_at", "updated_at")
+    values = ", ".join(f"${n}" for n in range(1, len(columns) + 1))
+    updates = ", ".join(
+        [f"{f} = excluded.{f}" for f in fields] + ["updated_at = excluded.updated_at"]
+    )
+    return SQL(
+        f"INSERT INTO customers ({', '.join(columns)}) VALUES ({values}) "
+        f"ON CONFLICT (external_id) DO UPDATE SET {updates} "
+        "RETURNING id, external_id, name, locale, language, tier"
+    )
+
+
 async def do_upsert_customer(
     db: AsyncSession, data: CustomerIn, *, language: str | None = None
 ) -> UpsertedCustomer:
     """Create the customer or update the fields the caller sent, in one statement.
 
-    `language`, when the caller already knows it, is stored in the same statement.
-
     A single INSERT ... ON CONFLICT DO UPDATE ... RETURNING keeps the intake path at one round
-    trip and is safe when two requests for a new customer race.
+    trip and is safe when two requests for a new customer race. `language`, when the caller
+    already knows it, is stored in the same statement.
     """
-    at = now(db)
     given = data.model_dump(include=data.model_fields_set - {"external_id"})
     if language is not None:
         given["language"] = language
-    values = {"external_id": data.external_id, **given, "created_at": at, "updated_at": at}
-    insert_ = pg_insert if db.get_bind().dialect.name == "postgresql" else sqlite_insert
-    stmt = insert_(Customer).values(values)
-    upsert = stmt.on_conflict_do_update(
-        index_elements=[Customer.external_id],
-        set_={**{k: stmt.excluded[k] for k in given}, "updated_at": at},
-    ).returning(
-        Customer.id,
-        Customer.external_id,
-        Customer.name,
-        Customer.locale,
-        Customer.language,
-        Customer.tier,
+    fields = tuple(f for f in _UPSERTABLE if f in given)
+    raw = await raw_connection(db)
+    at = raw.ts(now(db))
+    row = await raw.fetchone(
+        _upsert_sql(fields), data.external_id, *(given[f] for f in fields), at, at
     )
-    row = (await db.execute(upsert)).one()
     return UpsertedCustomer(*row)
 
 

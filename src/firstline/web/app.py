@@ -13,7 +13,9 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 import firstline
+from firstline.agents.access import ActorCache
 from firstline.core.db import Database
+from firstline.core.events import Event
 from firstline.core.settings import Settings, get_settings
 from firstline.web.api.v1 import agents, conversations, customers, teams
 from firstline.web.deps import DatabaseDep
@@ -37,9 +39,11 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = database is None
         app.state.db = database or Database(settings.database_url, pool_size=settings.db_pool_size)
+        unsubscribe = app.state.db.bus.subscribe(_forget_actors)
         try:
             yield
         finally:
+            unsubscribe()
             if owned:
                 await app.state.db.dispose()
 
@@ -52,8 +56,15 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         redoc_url=None,
         default_response_class=FastJSON,
     )
+    app.state.actor_cache = ActorCache()
+
+    def _forget_actors(event: Event) -> None:
+        if event.type in ("agent.updated", "agent.tokens_revoked"):
+            app.state.actor_cache.clear()
+
     if database is not None:
         app.state.db = database
+        database.bus.subscribe(_forget_actors)
     install_problem_handlers(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
 

@@ -9,14 +9,14 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from firstline.agents.access import Actor, authenticate_token
+from firstline.agents.access import Actor, ActorCache, authenticate_token
 from firstline.core.db import Database
 from firstline.core.errors import Unauthorized
 
 _bearer = HTTPBearer(auto_error=False, description="A token from `firstline token create`.")
 
 
-def get_database(request: Request) -> Database:
+async def get_database(request: Request) -> Database:
     db: Database = request.app.state.db
     return db
 
@@ -33,6 +33,7 @@ ReadSession = Annotated[AsyncSession, Depends(read_session)]
 
 
 async def current_actor(
+    request: Request,
     db: DatabaseDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Actor:
@@ -41,8 +42,14 @@ async def current_actor(
             "Send an 'Authorization: Bearer <token>' header; "
             "create a token with `firstline token create --email AGENT_EMAIL`."
         )
-    async with db.session() as session:
-        return await authenticate_token(session, credentials.credentials)
+    token = credentials.credentials
+    cache: ActorCache = request.app.state.actor_cache
+    actor = cache.get(token)
+    if actor is None:
+        async with db.session() as session:
+            actor = await authenticate_token(session, token)
+        cache.put(token, actor)
+    return actor
 
 
 CurrentActor = Annotated[Actor, Depends(current_actor)]
