@@ -41,9 +41,9 @@ class Outcome:
 
     def summary(self) -> dict[str, Any]:
         return {
-            "requests": self.ok + self.errors + sum(
-                n for s, n in self.statuses.items() if not 200 <= s < 300
-            ),
+            "requests": self.ok
+            + self.errors
+            + sum(n for s, n in self.statuses.items() if not 200 <= s < 300),
             "ok": self.ok,
             "errors": self.errors,
             "statuses": {str(k): v for k, v in sorted(self.statuses.items())},

@@ -371,5 +371,13 @@ def token_revoke(database_url: str | None, email: str) -> None:
     click.echo(f"revoked {count} token(s) of {email.lower()}")
 
 
+def _add_bench() -> None:
+    from bench.cli import bench
+
+    main.add_command(bench)
+
+
+_add_bench()
+
 if __name__ == "__main__":
     main()

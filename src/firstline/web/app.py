@@ -16,6 +16,7 @@ import firstline
 from firstline.agents.access import ActorCache
 from firstline.core.db import Database
 from firstline.core.events import Event
+from firstline.core.language import detect_language
 from firstline.core.settings import Settings, get_settings
 from firstline.web.api.v1 import agents, conversations, customers, teams
 from firstline.web.deps import DatabaseDep
@@ -40,6 +41,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         owned = database is None
         app.state.db = database or Database(settings.database_url, pool_size=settings.db_pool_size)
         unsubscribe = app.state.db.bus.subscribe(_forget_actors)
+        # Load the language model now rather than on the first customer's message.
+        detect_language("warm-up: my deposit has not arrived")
         try:
             yield
         finally:

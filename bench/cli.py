@@ -1,0 +1,105 @@
+"""`firstline bench SCENARIO` (or `python -m bench SCENARIO`)."""
+
+from __future__ import annotations
+
+import shlex
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import click
+
+from bench import report, scenarios
+from bench.server import Server, bootstrap, durability, free_port, machine, prepare_database
+
+SCENARIOS = ("intake", "append", "durability", "all")
+
+
+def _levels(value: str) -> list[int]:
+    try:
+        levels = [int(x) for x in value.split(",") if x.strip()]
+    except ValueError:
+        raise click.BadParameter("use numbers separated by commas, e.g. 1,8,32,64") from None
+    if not levels or min(levels) < 1 or max(levels) > 512:
+        raise click.BadParameter("each concurrency must be between 1 and 512")
+    return levels
+
+
+@click.command("bench")
+@click.argument("scenario", type=click.Choice(SCENARIOS))
+@click.option(
+    "--backend",
+    "backends",
+    multiple=True,
+    type=click.Choice(["sqlite", "postgresql"]),
+    help="Repeat for both (default: sqlite).",
+)
+@click.option(
+    "--pg-url",
+    envvar="FIRSTLINE_BENCH_PG_URL",
+    help="PostgreSQL server and database "
+    "to (re)create for the run, e.g. postgresql+asyncpg://postgres@127.0.0.1/fl_bench.",
+)
+@click.option("--concurrency", default="1,8,32,64", show_default=True)
+@click.option("--requests", default=5000, show_default=True, type=click.IntRange(1, 10_000_000))
+@click.option("--smoke", is_flag=True, help="Tiny sizes: proves the suite runs, measures nothing.")
+@click.option(
+    "--kill-after",
+    default=3.0,
+    show_default=True,
+    help="durability: seconds of load before kill -9.",
+)
+@click.option("--out", "out_dir", default="bench/results", show_default=True, type=click.Path())
+@click.option("--workdir", default=None, type=click.Path(), help="Where SQLite files go.")
+def bench(
+    scenario: str,
+    backends: tuple[str, ...],
+    pg_url: str | None,
+    concurrency: str,
+    requests: int,
+    smoke: bool,
+    kill_after: float,
+    out_dir: str,
+    workdir: str | None,
+) -> None:
+    """Run a benchmark SCENARIO against a fresh server and database; print a Markdown table and
+    write JSON and Markdown under --out."""
+    levels = _levels(concurrency)
+    if smoke:
+        levels, requests, kill_after = [1, 4], 40, 0.5
+    chosen = list(backends) or ["sqlite"]
+    names = ["intake", "append", "durability"] if scenario == "all" else [scenario]
+    rows: list[dict[str, Any]] = []
+    meta: dict[str, Any] = {
+        "command": "firstline bench " + " ".join(shlex.quote(a) for a in sys.argv[2:]),
+        **machine(),
+    }
+    with tempfile.TemporaryDirectory(prefix="firstline-bench-") as tmp:
+        work = Path(workdir or tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        for backend in chosen:
+            url = prepare_database(backend, work, pg_url)
+            token = bootstrap(url)
+            meta[f"durability_{backend}"] = durability(url)
+            server = Server(url=url, port=free_port())
+            server.start()
+            try:
+                ctx = scenarios.Context(server=server, token=token, backend=backend)
+                for name in names:
+                    if name == "intake":
+                        rows += scenarios.intake(ctx, levels, requests)
+                    elif name == "append":
+                        rows += scenarios.append(ctx, levels, requests)
+                    else:
+                        rows += scenarios.durability(ctx, max(requests, 200), kill_after)
+            finally:
+                server.stop()
+    path = report.write(Path(out_dir), "-".join([scenario, *chosen]), meta, rows)
+    click.echo(report.markdown(rows))
+    click.echo(f"results: {path}.json, {path}.md")
+    lost = sum(r.get("lost", 0) for r in rows)
+    failed = sum(r.get("errors", 0) for r in rows if r["scenario"] != "durability")
+    if lost or failed:
+        click.echo(f"error: {lost} acknowledged writes lost, {failed} requests failed", err=True)
+        sys.exit(1)

@@ -1,0 +1,53 @@
+"""Results as JSON (everything) and Markdown (the table people read)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+COLUMNS = [
+    ("scenario", "scenario"),
+    ("backend", "backend"),
+    ("concurrency", "conc."),
+    ("ok", "requests"),
+    ("throughput_per_s", "req/s"),
+    ("p50_ms", "p50 ms"),
+    ("p95_ms", "p95 ms"),
+    ("p99_ms", "p99 ms"),
+    ("errors", "errors"),
+    ("rss_mib", "server RSS MiB"),
+]
+DURABILITY = [
+    ("backend", "backend"),
+    ("acknowledged", "acknowledged"),
+    ("found_after_restart", "found after restart"),
+    ("lost", "lost"),
+    ("unacknowledged_or_failed", "in flight at kill"),
+]
+
+
+def markdown(rows: list[dict[str, Any]]) -> str:
+    out = []
+    plain = [r for r in rows if r["scenario"] != "durability"]
+    durable = [r for r in rows if r["scenario"] == "durability"]
+    for columns, subset in ((COLUMNS, plain), (DURABILITY, durable)):
+        if not subset:
+            continue
+        out.append("| " + " | ".join(h for _, h in columns) + " |")
+        out.append("|" + "---|" * len(columns))
+        for r in subset:
+            out.append("| " + " | ".join(str(r.get(k, "")) for k, _ in columns) + " |")
+        out.append("")
+    return "\n".join(out)
+
+
+def write(out_dir: Path, name: str, meta: dict[str, Any], rows: list[dict[str, Any]]) -> Path:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    base = out_dir / f"{stamp}-{name}"
+    base.with_suffix(".json").write_text(json.dumps({"meta": meta, "rows": rows}, indent=2))
+    header = "\n".join(f"- {k}: {v}" for k, v in meta.items())
+    base.with_suffix(".md").write_text(f"{header}\n\n{markdown(rows)}")
+    return base

@@ -1,0 +1,182 @@
+"""Start a Firstline server for a benchmark (or point at one), and read what it costs."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import platform
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.pool import NullPool
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _cli(*args: str, env: dict[str, str], stdin: str | None = None) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "firstline", *args],
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"firstline {' '.join(args)} failed: {result.stderr.strip()}")
+    return result.stdout
+
+
+async def _recreate_pg_database(url: str) -> str:
+    base = make_url(url)
+    name = base.database or "firstline_bench"
+    admin = create_async_engine(
+        base.set(database="postgres"), poolclass=NullPool, isolation_level="AUTOCOMMIT"
+    )
+    try:
+        async with admin.connect() as conn:
+            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            await conn.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        await admin.dispose()
+    return base.render_as_string(hide_password=False)
+
+
+def prepare_database(backend: str, workdir: Path, pg_url: str | None) -> str:
+    """A fresh, empty database URL for `backend`."""
+    if backend == "sqlite":
+        path = workdir / "bench.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return f"sqlite+aiosqlite:///{path}"
+    if not pg_url:
+        raise SystemExit("PostgreSQL runs need --pg-url postgresql+asyncpg://USER@HOST/DBNAME")
+    return asyncio.run(_recreate_pg_database(pg_url))
+
+
+def bootstrap(url: str) -> str:
+    """Migrate, create an admin, and return a token for it."""
+    env = {**os.environ, "FIRSTLINE_DATABASE_URL": url}
+    _cli("migrate", env=env)
+    _cli("agent", "create", "--email", "bench@firstline.test", "--name", "Bench", "--role",
+         "admin", env=env)  # fmt: skip
+    return _cli("token", "create", "--email", "bench@firstline.test", env=env).strip().split()[-1]
+
+
+@dataclass
+class Server:
+    url: str
+    port: int
+    proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, workers: int = 1) -> None:
+        env = {**os.environ, "FIRSTLINE_DATABASE_URL": self.url, "FIRSTLINE_LOG_LEVEL": "warning"}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "firstline", "serve", "--port", str(self.port),
+             "--workers", str(workers)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                err = self.proc.stderr.read().decode() if self.proc.stderr else ""
+                raise RuntimeError(f"server exited: {err.strip()}")
+            try:
+                with urllib.request.urlopen(f"{self.base}/healthz", timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("server did not become healthy within 60 s")
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown, no flush; what the durability check needs."""
+        if self.proc is not None:
+            self.proc.kill()
+            self.proc.wait(timeout=30)
+            self.proc = None
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+            self.proc = None
+
+    def memory(self) -> dict[str, float]:
+        """Resident memory of the server process, now and at its peak, in MiB."""
+        if self.proc is None:
+            return {}
+        out: dict[str, float] = {}
+        try:
+            for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+                key, _, value = line.partition(":")
+                if key in ("VmRSS", "VmHWM"):
+                    out["rss_mib" if key == "VmRSS" else "peak_rss_mib"] = round(
+                        int(value.split()[0]) / 1024, 1
+                    )
+        except OSError:
+            pass
+        return out
+
+
+def durability(url: str) -> str:
+    if make_url(url).get_backend_name() == "sqlite":
+        return "SQLite WAL, synchronous=NORMAL (commits survive a process kill; not an OS crash)"
+
+    async def settings() -> str:
+        engine = create_async_engine(url, poolclass=NullPool)
+        try:
+            async with engine.connect() as conn:
+                sc = (await conn.execute(text("SHOW synchronous_commit"))).scalar()
+                fs = (await conn.execute(text("SHOW fsync"))).scalar()
+                version = (await conn.execute(text("SHOW server_version"))).scalar()
+        finally:
+            await engine.dispose()
+        return f"PostgreSQL {version}, synchronous_commit={sc}, fsync={fs}"
+
+    return asyncio.run(settings())
+
+
+def machine() -> dict[str, Any]:
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        load = Path("/proc/loadavg").read_text().split()[:3]
+    except OSError:
+        load = []
+    return {
+        "cores": os.cpu_count(),
+        "cpu": model,
+        "load_before": " ".join(load),
+        "python": platform.python_version(),
+        "platform": platform.platform(terse=True),
+    }

@@ -1,0 +1,99 @@
+"""The benchmark suite runs (smoke size, so it cannot rot), and the durability check holds:
+an acknowledged conversation survives kill -9 of the server, on every backend."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.pool import NullPool
+
+from tests.conftest import PG_URL, REQUIRE_ALL
+
+
+@pytest.fixture
+def pg_bench_url() -> Iterator[str]:
+    """A database name on the test server that the bench (re)creates; dropped afterwards."""
+    if not PG_URL:
+        if REQUIRE_ALL:
+            pytest.fail("FIRSTLINE_TEST_DATABASE_URL is required (FIRSTLINE_TEST_REQUIRE_ALL=1)")
+        pytest.skip(
+            "PostgreSQL benchmarks need FIRSTLINE_TEST_DATABASE_URL=postgresql+asyncpg://..."
+        )
+    base = make_url(PG_URL.replace("postgresql://", "postgresql+asyncpg://", 1))
+    name = f"firstline_bench_{os.getpid()}"
+    yield base.set(database=name).render_as_string(hide_password=False)
+
+    async def drop() -> None:
+        engine = create_async_engine(base, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+        try:
+            async with engine.connect() as conn:
+                await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        finally:
+            await engine.dispose()
+
+    asyncio.run(drop())
+
+
+def _extra(request: pytest.FixtureRequest, backend: str) -> list[str]:
+    if backend != "postgresql":
+        return []
+    return ["--pg-url", request.getfixturevalue("pg_bench_url")]
+
+
+def _bench(
+    tmp_path: Path, *args: str
+) -> tuple[subprocess.CompletedProcess[str], list[dict[str, Any]]]:
+    out = tmp_path / "results"
+    result = subprocess.run(
+        [sys.executable, "-m", "firstline", "bench", *args, "--out", str(out),
+         "--workdir", str(tmp_path / "work")],
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    files = sorted(out.glob("*.json"))
+    rows = json.loads(files[-1].read_text())["rows"] if files else []
+    return result, rows
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_every_scenario_runs_at_smoke_size(
+    request: pytest.FixtureRequest, tmp_path: Path, backend: str
+) -> None:
+    extra = _extra(request, backend)
+    result, rows = _bench(tmp_path, "all", "--smoke", "--backend", backend, *extra)
+    assert result.returncode == 0, result.stderr
+    assert {r["scenario"] for r in rows} == {"intake", "append", "durability"}
+    for row in rows:
+        if row["scenario"] != "durability":
+            assert row["ok"] == 40
+            assert row["errors"] == 0
+            assert row["throughput_per_s"] > 0
+            assert row["rss_mib"] > 0
+    assert "| intake |" in result.stdout
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_acknowledged_writes_survive_kill_9(
+    request: pytest.FixtureRequest, tmp_path: Path, backend: str
+) -> None:
+    extra = _extra(request, backend)
+    result, rows = _bench(
+        tmp_path, "durability", "--backend", backend, "--requests", "20000",
+        "--kill-after", "1.5", *extra,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    (row,) = rows
+    assert row["acknowledged"] > 50  # the load was running...
+    assert row["acknowledged"] < 20000  # ...and was cut short by the kill
+    assert row["lost"] == 0
+    assert row["found_after_restart"] == row["acknowledged"]
