@@ -9,6 +9,7 @@ a separate pool and never wait for writers (WAL mode).
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
@@ -27,10 +28,10 @@ from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.pool import AsyncAdaptedQueuePool
 
 from firstline.core.clock import Clock, SystemClock
-from firstline.core.events import EventBus, bind_bus
+from firstline.core.events import EventBus, bind_bus, pending_events
 from firstline.core.rawsql import CACHE_KEY as RAW_CACHE_KEY
 from firstline.core.rawsql import raw_connection
-from firstline.core.sqlite_inline import inline_creator
+from firstline.core.sqlite_inline import Checkpointer, inline_creator
 
 NAMING = {
     "ix": "ix_%(column_0_N_label)s",
@@ -103,6 +104,8 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA busy_timeout=10000")
     cur.execute("PRAGMA cache_size=-65536")
     cur.execute("PRAGMA temp_store=MEMORY")
+    # Checkpoints run in a background thread instead (see Checkpointer).
+    cur.execute("PRAGMA wal_autocheckpoint=0")
     cur.close()
 
 
@@ -137,6 +140,8 @@ class Database:
                 self.write_engine = self._sqlite_engine(
                     begin="BEGIN IMMEDIATE", pool_size=1, echo=echo
                 )
+                self.checkpointer: Checkpointer | None = Checkpointer(parsed.database or ":memory:")
+                self.group_commit: GroupCommit | None = GroupCommit(self)
             else:
                 self.engine = create_async_engine(
                     self.url,
@@ -146,6 +151,8 @@ class Database:
                     echo=echo,
                 )
                 self.write_engine = self.engine
+                self.checkpointer = None
+                self.group_commit = None
         except (NoSuchModuleError, ImportError) as exc:
             raise DatabaseURLError(f"no driver for database URL {url!r}: {exc}") from exc
         self._read = async_sessionmaker(self.engine, expire_on_commit=False)
@@ -183,7 +190,12 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
-        """One write transaction: commits on success (then delivers events), rolls back on error."""
+        """One unit of work: on success it is durably committed (and its events delivered)
+        before this block exits; on error nothing of it is written."""
+        if self.group_commit is not None:
+            async with self.group_commit.unit() as session:
+                yield session
+            return
         async with self._bind(self._write()) as session, session.begin():
             session.sync_session.info[RAW_CACHE_KEY] = await raw_connection(session)
             try:
@@ -196,6 +208,94 @@ class Database:
             await conn.execute(text("SELECT 1"))
 
     async def dispose(self) -> None:
+        if self.group_commit is not None:
+            await self.group_commit.close()
+        if self.checkpointer is not None:
+            self.checkpointer.stop()
         await self.engine.dispose()
         if self.write_engine is not self.engine:
             await self.write_engine.dispose()
+
+
+class GroupCommit:
+    """SQLite group commit: the writes of concurrent requests share one transaction.
+
+    A SQLite commit costs far more than the inserts of a typical request (the WAL append, the
+    session and transaction bookkeeping around BEGIN IMMEDIATE and COMMIT). Here each request
+    runs its unit of work inside a SAVEPOINT of a shared transaction, one request at a time;
+    a failed unit rolls back to its savepoint and drops its own events only. When the event
+    loop has no more ready work, one COMMIT makes the whole batch durable, and only then does
+    each request's `transaction()` block exit, so no request is acknowledged before its
+    writes are on disk. A failed COMMIT fails every request of the batch: nothing partial.
+    """
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.lock = asyncio.Lock()
+        self.session: AsyncSession | None = None
+        self.waiters: list[asyncio.Future[None]] = []
+        self.flushing: asyncio.Task[None] | None = None
+
+    async def _session(self) -> AsyncSession:
+        if self.session is None:
+            session = self.db._bind(self.db._write())
+            await session.begin()
+            session.sync_session.info[RAW_CACHE_KEY] = await raw_connection(session)
+            self.session = session
+        return self.session
+
+    @asynccontextmanager
+    async def unit(self) -> AsyncIterator[AsyncSession]:
+        loop = asyncio.get_running_loop()
+        async with self.lock:
+            if self.db.checkpointer is not None:
+                self.db.checkpointer.start()
+            session = await self._session()
+            pending = pending_events(session)
+            mark = len(pending)
+            savepoint = await session.begin_nested()
+            # SQLAlchemy emits SAVEPOINT lazily, with the session's next statement; the hot paths
+            # write through the driver connection, so make it happen now.
+            await session.connection()
+            try:
+                yield session
+            except BaseException:
+                await savepoint.rollback()
+                del pending[mark:]
+                raise
+            await savepoint.commit()
+            done: asyncio.Future[None] = loop.create_future()
+            self.waiters.append(done)
+            if self.flushing is None:
+                self.flushing = loop.create_task(self._flush())
+        await done
+
+    async def _flush(self) -> None:
+        # Let every request that is ready to run add its unit to this batch first.
+        await asyncio.sleep(0)
+        async with self.lock:
+            session, waiters = self.session, self.waiters
+            self.session, self.waiters, self.flushing = None, [], None
+            if session is None:
+                return
+            try:
+                await session.commit()
+            except BaseException as exc:
+                for w in waiters:
+                    if not w.done():
+                        w.set_exception(exc)
+                await session.close()
+                if not isinstance(exc, Exception):
+                    raise
+                return
+            await session.close()
+        for w in waiters:
+            if not w.done():
+                w.set_result(None)
+
+    async def close(self) -> None:
+        if self.flushing is not None:
+            await self.flushing
+        if self.session is not None:
+            await self.session.close()
+            self.session = None

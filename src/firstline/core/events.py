@@ -85,6 +85,15 @@ def _deliver_after_commit(session: Session) -> None:
         bus.publish(pending)
 
 
+def pending_events(db: AsyncSession) -> list[Event]:
+    """The events waiting for the session's commit (mutable: group commit trims it)."""
+    pending: list[Event] = db.sync_session.info.setdefault(_PENDING, [])
+    return pending
+
+
 @sa_event.listens_for(Session, "after_soft_rollback")
 def _drop_after_rollback(session: Session, previous_transaction: Any) -> None:
-    session.info.pop(_PENDING, None)
+    # A savepoint's rollback drops only its own events, which its owner trims; the whole
+    # transaction's rollback drops them all.
+    if not previous_transaction.nested:
+        session.info.pop(_PENDING, None)

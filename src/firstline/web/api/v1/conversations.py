@@ -77,7 +77,11 @@ async def open_conversation(
 ) -> FastJSON:
     """Open a conversation with its first customer message; the customer is created or updated."""
     key = check_key(idempotency_key) if idempotency_key is not None else None
-    fingerprint = request_fingerprint("POST", "/conversations", data.model_dump_json().encode())
+    fingerprint = (
+        request_fingerprint("POST", "/conversations", data.model_dump_json().encode())
+        if key is not None
+        else ""
+    )
     try:
         async with db.transaction() as session:
             if key is not None:
@@ -226,8 +230,12 @@ async def post_message(
 ) -> FastJSON:
     """Add a customer message, an agent reply, a bot message, or an internal note."""
     key = check_key(idempotency_key) if idempotency_key is not None else None
-    fingerprint = request_fingerprint(
-        "POST", f"/conversations/{conversation_id}/messages", data.model_dump_json().encode()
+    fingerprint = (
+        request_fingerprint(
+            "POST", f"/conversations/{conversation_id}/messages", data.model_dump_json().encode()
+        )
+        if key is not None
+        else ""
     )
     try:
         async with db.transaction() as session:

@@ -1,0 +1,59 @@
+"""SQLite group commit: concurrent units share a commit, yet each succeeds or fails alone."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from firstline.conversations.actions import do_open_conversation
+from firstline.conversations.events import ConversationOpened
+from firstline.conversations.schemas import ConversationCreate
+from firstline.core.db import Database
+from firstline.core.events import Event
+from tests.helpers import new_conversation
+
+
+class Refused(Exception):
+    pass
+
+
+async def test_a_failed_unit_leaves_its_batch_mates_intact(
+    db: Database, events: list[Event]
+) -> None:
+    if db.group_commit is None:
+        pytest.skip("group commit is the SQLite write path; PostgreSQL commits per request")
+
+    async def unit(n: int) -> int:
+        async with db.transaction() as s:
+            opened = await do_open_conversation(
+                s,
+                ConversationCreate.model_validate(new_conversation(f"gc-{n}")),
+                acting_agent_id=None,
+            )
+            if n == 3:
+                raise Refused
+            return opened.conversation.id
+
+    results = await asyncio.gather(*(unit(n) for n in range(8)), return_exceptions=True)
+    assert isinstance(results[3], Refused)
+    committed = [r for r in results if isinstance(r, int)]
+    assert len(committed) == 7
+
+    opened = [e for e in events if isinstance(e, ConversationOpened)]
+    assert sorted(e.conversation_id for e in opened) == sorted(committed)
+
+    async with db.session() as s:
+        from sqlalchemy import func, select
+
+        from firstline.conversations.models import Conversation, Message
+        from firstline.customers.models import Customer
+
+        assert await s.scalar(select(func.count()).select_from(Conversation)) == 7
+        assert await s.scalar(select(func.count()).select_from(Message)) == 7
+        assert (
+            await s.scalar(
+                select(func.count()).select_from(Customer).where(Customer.external_id == "gc-3")
+            )
+            == 0
+        )
