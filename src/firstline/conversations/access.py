@@ -3,6 +3,7 @@ cannot be probed."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -12,6 +13,7 @@ from firstline.agents.access import Actor
 from firstline.conversations.models import Conversation
 from firstline.conversations.queries import can_see, get_conversation_row
 from firstline.core.errors import NotFound
+from firstline.core.rawsql import SQL, raw_connection
 
 
 def _not_found(conversation_id: int) -> NotFound:
@@ -38,3 +40,36 @@ async def access_conversation_row_by_id(
     if row is None or not can_see(actor, row.Conversation):
         raise _not_found(conversation_id)
     return row
+
+
+@dataclass(slots=True)
+class ConversationState:
+    """The columns a reply needs, read with the row locked (FOR UPDATE on PostgreSQL; SQLite
+    writers are serialised anyway)."""
+
+    id: int
+    customer_id: int
+    status: str
+    team_id: int | None
+    assignee_id: int | None
+    language: str
+    first_response_at: Any  # only ever tested for None on this path
+
+
+_STATE = (
+    "SELECT id, customer_id, status, team_id, assignee_id, language, first_response_at "
+    "FROM conversations WHERE id = $1"
+)
+_STATE_SQL = SQL(_STATE)
+_STATE_FOR_UPDATE = SQL(_STATE + " FOR UPDATE")
+
+
+async def access_conversation_for_reply(
+    db: AsyncSession, actor: Actor, conversation_id: int
+) -> ConversationState:
+    raw = await raw_connection(db)
+    row = await raw.fetchone(_STATE_SQL if raw.sqlite else _STATE_FOR_UPDATE, conversation_id)
+    state = ConversationState(*row) if row is not None else None
+    if state is None or not can_see(actor, state):
+        raise _not_found(conversation_id)
+    return state

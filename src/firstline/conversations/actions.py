@@ -8,21 +8,23 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from firstline.agents.models import Agent, Team
 from firstline.audit.actions import record_audit
+from firstline.conversations.access import ConversationState
 from firstline.conversations.events import (
     ConversationAssigned,
     ConversationOpened,
     ConversationUpdated,
     MessagePosted,
 )
-from firstline.conversations.models import AuthorKind, Conversation, Message, Status
+from firstline.conversations.models import AuthorKind, Conversation, Status
 from firstline.conversations.schemas import ConversationCreate
 from firstline.core.db import now
 from firstline.core.errors import Conflict, InvalidInput
 from firstline.core.events import Audience, emit
-from firstline.core.language import choose_language, detect_language, language_if_clear
+from firstline.core.language import CONFIDENT, choose_language, detect_language, language_if_clear
 from firstline.core.rawsql import SQL, raw_connection
 from firstline.customers.actions import (
     UpsertedCustomer,
@@ -63,7 +65,7 @@ class OpenedConversation:
 
 
 @dataclass(frozen=True, slots=True)
-class OpenedMessage:
+class MessageRecord:
     id: int
     conversation_id: int
     author_kind: str
@@ -77,7 +79,7 @@ class OpenedMessage:
 @dataclass(frozen=True, slots=True)
 class Opened:
     conversation: OpenedConversation
-    message: OpenedMessage
+    message: MessageRecord
     customer: UpsertedCustomer
 
 
@@ -198,7 +200,7 @@ async def do_open_conversation(
         first_response_at=None,
         resolved_at=None,
     )
-    message = OpenedMessage(
+    message = MessageRecord(
         id=message_id,
         conversation_id=conversation_id,
         author_kind=AuthorKind.customer.value,
@@ -241,16 +243,28 @@ async def do_open_conversation(
     return Opened(conversation, message, customer)
 
 
+_BUMP_INTERNAL = SQL(
+    "UPDATE conversations SET message_count = message_count + 1, updated_at = $2 WHERE id = $1"
+)
+_BUMP_PUBLIC = SQL(
+    "UPDATE conversations SET message_count = message_count + 1, updated_at = $2, "
+    "last_message_at = $2, last_message_preview = $3, "
+    "first_response_at = COALESCE(first_response_at, $4), status = $5, "
+    "resolved_at = CASE WHEN $6 THEN NULL ELSE resolved_at END WHERE id = $1"
+)
+
+
 async def do_post_message(
     db: AsyncSession,
-    conversation: Conversation,
+    conversation: Conversation | ConversationState,
     *,
     body: str,
     author_kind: AuthorKind,
     internal: bool = False,
     author_agent_id: int | None = None,
-) -> Message:
-    """Add a message or an internal note. `conversation` must have been loaded for update."""
+) -> MessageRecord:
+    """Add a message or an internal note. `conversation` must have been loaded for update
+    (`access_conversation_for_reply`, or an ORM Conversation loaded in this transaction)."""
     if conversation.status == Status.closed:
         raise Conflict(
             f"Conversation {conversation.id} is closed; open a new conversation instead."
@@ -259,32 +273,40 @@ async def do_post_message(
         raise InvalidInput("Only agents write internal notes; set author_kind to agent.")
     if author_kind == AuthorKind.agent and author_agent_id is None:
         raise InvalidInput("An agent message needs the agent who wrote it.")
+    raw = await raw_connection(db)
     at = now(db)
+    ts = raw.ts(at)
     detection = detect_language(body)
-    language = detection.language if detection.confidence >= 0.6 else conversation.language
-    message = Message(
-        conversation_id=conversation.id,
-        author_kind=author_kind.value,
-        author_agent_id=author_agent_id if author_kind == AuthorKind.agent else None,
-        body=body,
-        internal=internal,
-        language=language,
-        created_at=at,
+    language = detection.language if detection.confidence >= CONFIDENT else conversation.language
+    agent_id = author_agent_id if author_kind == AuthorKind.agent else None
+    (message_id,) = await raw.fetchone(
+        _INSERT_MESSAGE, conversation.id, author_kind.value, agent_id, body, internal, language, ts
     )
-    db.add(message)
-    conversation.message_count += 1
-    conversation.updated_at = at
     changes: dict[str, Any] = {}
-    if not internal:
-        conversation.last_message_at = at
-        conversation.last_message_preview = _preview(body)
-        if author_kind == AuthorKind.agent and conversation.first_response_at is None:
-            conversation.first_response_at = at
-        if author_kind == AuthorKind.customer and conversation.status in _REOPENED_BY_CUSTOMER:
-            changes["status"] = Status.open.value
-            conversation.status = Status.open.value
-            conversation.resolved_at = None
-    await db.flush()
+    if internal:
+        await raw.execute(_BUMP_INTERNAL, conversation.id, ts)
+        committed: dict[str, Any] = {"updated_at": at}
+    else:
+        reopen = author_kind == AuthorKind.customer and conversation.status in _REOPENED_BY_CUSTOMER
+        status = Status.open.value if reopen else conversation.status
+        answers = author_kind == AuthorKind.agent and conversation.first_response_at is None
+        preview = _preview(body)
+        await raw.execute(
+            _BUMP_PUBLIC, conversation.id, ts, preview, ts if answers else None, status, reopen
+        )
+        committed = {"updated_at": at, "last_message_at": at, "last_message_preview": preview}
+        if answers:
+            committed["first_response_at"] = at
+        if reopen:
+            changes["status"] = status
+            committed.update(status=status, resolved_at=None)
+    if isinstance(conversation, Conversation):
+        # Keep a loaded ORM object in step with the row, without marking it dirty.
+        committed["message_count"] = conversation.message_count + 1
+        for field, value in committed.items():
+            set_committed_value(conversation, field, value)
+    elif "status" in changes:
+        conversation.status = changes["status"]
     audience = Audience(
         conversation_id=conversation.id,
         team_id=conversation.team_id,
@@ -298,8 +320,8 @@ async def do_post_message(
             occurred_at=at,
             audience=audience,
             conversation_id=conversation.id,
-            message_id=message.id,
-            author_kind=message.author_kind,
+            message_id=message_id,
+            author_kind=author_kind.value,
             internal=internal,
         ),
     )
@@ -321,7 +343,16 @@ async def do_post_message(
                 changes=changes,
             ),
         )
-    return message
+    return MessageRecord(
+        id=message_id,
+        conversation_id=conversation.id,
+        author_kind=author_kind.value,
+        author_agent_id=agent_id,
+        body=body,
+        internal=internal,
+        language=language,
+        created_at=at,
+    )
 
 
 async def do_update_conversation(

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from firstline.conversations.access import (
     access_conversation_by_id,
+    access_conversation_for_reply,
     access_conversation_row_by_id,
 )
 from firstline.conversations.actions import (
@@ -243,9 +244,7 @@ async def post_message(
                 replay = await find_replay(session, actor.agent_id, key, fingerprint)
                 if replay is not None:
                     return await _message_replay(session, replay.resource_id)
-            conversation = await access_conversation_by_id(
-                session, actor, conversation_id, for_update=True
-            )
+            conversation = await access_conversation_for_reply(session, actor, conversation_id)
             message = await do_post_message(
                 session,
                 conversation,
