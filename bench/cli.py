@@ -10,10 +10,10 @@ from typing import Any
 
 import click
 
-from bench import report, scenarios
+from bench import loader, report, scenarios
 from bench.server import Server, bootstrap, durability, free_port, machine, prepare_database
 
-SCENARIOS = ("intake", "append", "durability", "all")
+SCENARIOS = ("intake", "append", "durability", "views", "all")
 
 
 def _levels(value: str) -> list[int]:
@@ -21,9 +21,39 @@ def _levels(value: str) -> list[int]:
         levels = [int(x) for x in value.split(",") if x.strip()]
     except ValueError:
         raise click.BadParameter("use numbers separated by commas, e.g. 1,8,32,64") from None
-    if not levels or min(levels) < 1 or max(levels) > 512:
-        raise click.BadParameter("each concurrency must be between 1 and 512")
+    if not levels or min(levels) < 1:
+        raise click.BadParameter("use positive numbers")
     return levels
+
+
+def _views(
+    backend: str,
+    work: Path,
+    pg_url: str | None,
+    sizes: list[int],
+    levels: list[int],
+    requests: int,
+    meta: dict[str, Any],
+) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for size in sizes:
+        url = prepare_database(backend, work, pg_url)
+        token = bootstrap(url)
+        meta[f"durability_{backend}"] = durability(url)
+        loaded = loader.load(url, size)
+        meta[f"load_{backend}_{size}"] = (
+            f"{loaded['conversations']} conversations in {loaded['load_s']} s "
+            f"({loaded['conversations_per_s']}/s)"
+        )
+        server = Server(url=url, port=free_port())
+        server.start()
+        try:
+            ctx = scenarios.Context(server=server, token=token, backend=backend)
+            for c in levels:
+                rows += scenarios.views(ctx, size, loaded["team_ids"], c, requests)
+        finally:
+            server.stop()
+    return rows
 
 
 @click.command("bench")
@@ -50,6 +80,12 @@ def _levels(value: str) -> list[int]:
     show_default=True,
     help="durability: seconds of load before kill -9.",
 )
+@click.option(
+    "--sizes",
+    default="10000,100000,1000000",
+    show_default=True,
+    help="views: conversations in the database, one fresh database per size.",
+)
 @click.option("--out", "out_dir", default="bench/results", show_default=True, type=click.Path())
 @click.option("--workdir", default=None, type=click.Path(), help="Where SQLite files go.")
 def bench(
@@ -60,14 +96,16 @@ def bench(
     requests: int,
     smoke: bool,
     kill_after: float,
+    sizes: str,
     out_dir: str,
     workdir: str | None,
 ) -> None:
     """Run a benchmark SCENARIO against a fresh server and database; print a Markdown table and
     write JSON and Markdown under --out."""
     levels = _levels(concurrency)
+    size_list = _levels(sizes.replace("_", "")) if scenario == "views" else []
     if smoke:
-        levels, requests, kill_after = [1, 4], 40, 0.5
+        levels, requests, kill_after, size_list = [1, 4], 40, 0.5, [500]
     chosen = list(backends) or ["sqlite"]
     names = ["intake", "append", "durability"] if scenario == "all" else [scenario]
     rows: list[dict[str, Any]] = []
@@ -79,6 +117,9 @@ def bench(
         work = Path(workdir or tmp)
         work.mkdir(parents=True, exist_ok=True)
         for backend in chosen:
+            if scenario == "views":
+                rows += _views(backend, work, pg_url, size_list, levels, requests, meta)
+                continue
             url = prepare_database(backend, work, pg_url)
             token = bootstrap(url)
             meta[f"durability_{backend}"] = durability(url)

@@ -10,6 +10,7 @@ from typing import Any
 COLUMNS = [
     ("scenario", "scenario"),
     ("backend", "backend"),
+    ("size", "conversations in db"),
     ("concurrency", "conc."),
     ("ok", "requests"),
     ("throughput_per_s", "req/s"),

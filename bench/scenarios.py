@@ -169,3 +169,34 @@ def durability(ctx: Context, requests: int, kill_after: float) -> list[dict[str,
             "elapsed_s": round(time.perf_counter() - started, 2),
         }
     ]
+
+
+def views(
+    ctx: Context, size: int, team_ids: list[int], concurrency: int, requests: int
+) -> list[dict[str, Any]]:
+    """What an agent's screen asks for, with `size` conversations in the database: the newest
+    50 open conversations of a team, and one conversation with its messages."""
+    import random
+
+    rng = random.Random(size)
+    teams = [rng.choice(team_ids) for _ in range(requests)]
+    ids = [rng.randint(1, size) for _ in range(requests)]
+
+    def inbox(n: int) -> tuple[str, str, None]:
+        return (
+            "GET",
+            f"/api/v1/conversations?team_id={teams[n % requests]}&status=open&limit=50",
+            None,
+        )
+
+    def detail(n: int) -> tuple[str, str, None]:
+        return "GET", f"/api/v1/conversations/{ids[n % requests]}", None
+
+    rows = []
+    for name, make in (("view: team inbox (50 open)", inbox), ("view: conversation", detail)):
+        asyncio.run(run_load(ctx.server.base, ctx.token, make, concurrency=2, total=50))
+        outcome = asyncio.run(
+            run_load(ctx.server.base, ctx.token, make, concurrency=concurrency, total=requests)
+        )
+        rows.append({**_row(ctx, name, concurrency, outcome), "size": size})
+    return rows

@@ -97,3 +97,14 @@ def test_acknowledged_writes_survive_kill_9(
     assert row["acknowledged"] < 20000  # ...and was cut short by the kill
     assert row["lost"] == 0
     assert row["found_after_restart"] == row["acknowledged"]
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_views_scenario_loads_and_reads(
+    request: pytest.FixtureRequest, tmp_path: Path, backend: str
+) -> None:
+    extra = _extra(request, backend)
+    result, rows = _bench(tmp_path, "views", "--smoke", "--backend", backend, *extra)
+    assert result.returncode == 0, result.stderr
+    assert {r["scenario"] for r in rows} == {"view: team inbox (50 open)", "view: conversation"}
+    assert all(r["ok"] == 40 and r["errors"] == 0 and r["size"] == 500 for r in rows)

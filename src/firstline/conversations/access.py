@@ -37,7 +37,7 @@ async def access_conversation_row_by_id(
 ) -> Any:
     """The conversation with its customer's summary columns, for reads."""
     row = await get_conversation_row(db, conversation_id)
-    if row is None or not can_see(actor, row.Conversation):
+    if row is None or not can_see(actor, row):
         raise _not_found(conversation_id)
     return row
 

@@ -61,7 +61,7 @@ Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page size.")]
 
 
 def _row_dict(row: Any) -> dict[str, Any]:
-    return conversation_dict(row.Conversation, customer_summary(row))
+    return conversation_dict(row, customer_summary(row))
 
 
 @router.post(
@@ -179,7 +179,7 @@ async def list_conversations_route(
     return FastJSON(
         {
             "items": [_row_dict(r) for r in rows],
-            "next_cursor": encode_cursor(rows[-1].Conversation.id) if more else None,
+            "next_cursor": encode_cursor(rows[-1].id) if more else None,
         }
     )
 

@@ -55,7 +55,7 @@ async def get_customer(
             "region": customer.region,
             "created_at": customer.created_at,
             "updated_at": customer.updated_at,
-            "conversations": [conversation_dict(r.Conversation, customer_summary(r)) for r in rows],
-            "next_cursor": encode_cursor(rows[-1].Conversation.id) if more else None,
+            "conversations": [conversation_dict(r, customer_summary(r)) for r in rows],
+            "next_cursor": encode_cursor(rows[-1].id) if more else None,
         }
     )
