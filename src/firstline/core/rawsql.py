@@ -52,7 +52,7 @@ class RawConnection:
     def ts(self, value: datetime) -> Any:
         if self.sqlite:
             # The format SQLAlchemy's SQLite DateTime stores, so both read the same rows.
-            return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+            return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
         return value
 
     @staticmethod
