@@ -3,23 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Select, or_, select
+import orjson
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from firstline.agents.access import Actor
 from firstline.conversations.models import Conversation, Message
-from firstline.customers.models import Customer
-
-_CUSTOMER_COLUMNS = (
-    Customer.id.label("customer_pk"),
-    Customer.external_id,
-    Customer.name,
-    Customer.language.label("customer_language"),
-    Customer.tier,
-)
+from firstline.core.rawsql import SQL, raw_connection
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,31 +30,12 @@ class ConversationFilters:
     updated_since: datetime | None = None
 
 
-def visible_to(actor: Actor) -> Any:
-    """The SQL condition for what an agent may see: their teams, their own conversations and the
-    unrouted pool. Supervisors and admins see everything."""
-    if actor.sees_everything:
-        return None
-    conditions = [Conversation.team_id.is_(None), Conversation.assignee_id == actor.agent_id]
-    if actor.team_ids:
-        conditions.append(Conversation.team_id.in_(sorted(actor.team_ids)))
-    return or_(*conditions)
-
-
 def can_see(actor: Actor, conversation: Conversation | Any) -> bool:
     return (
         actor.sees_everything
         or conversation.team_id is None
         or conversation.assignee_id == actor.agent_id
         or conversation.team_id in actor.team_ids
-    )
-
-
-def _select_with_customer() -> Select[Any]:
-    # Plain rows, not ORM objects: hydrating fifty Conversation instances cost more than the
-    # query. Rows expose the same attribute names, so conversation_dict takes either.
-    return select(*Conversation.__table__.columns, *_CUSTOMER_COLUMNS).join(
-        Customer, Customer.id == Conversation.customer_id
     )
 
 
@@ -74,6 +49,77 @@ def customer_summary(row: Any) -> dict[str, Any]:
     }
 
 
+_COLUMNS = (
+    "c.id, c.customer_id, c.status, c.priority, c.language, c.product, c.channel, c.subject, "
+    "c.team_id, c.assignee_id, c.tags, c.message_count, c.last_message_preview, c.created_at, "
+    "c.updated_at, c.last_message_at, c.first_response_at, c.resolved_at, "
+    "cu.id, cu.external_id, cu.name, cu.language, cu.tier"
+)
+
+
+@dataclass(slots=True)
+class ConversationRow:
+    """A conversation as lists and details read it, with its customer's summary."""
+
+    id: int
+    customer_id: int
+    status: str
+    priority: str
+    language: str
+    product: str | None
+    channel: str
+    subject: str | None
+    team_id: int | None
+    assignee_id: int | None
+    tags: list[str]
+    message_count: int
+    last_message_preview: str
+    created_at: datetime
+    updated_at: datetime
+    last_message_at: datetime
+    first_response_at: datetime | None
+    resolved_at: datetime | None
+    customer_pk: int
+    external_id: str
+    name: str | None
+    customer_language: str | None
+    tier: str | None
+
+
+def _timestamp(value: Any) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
+def _to_row(raw: Any) -> ConversationRow:
+    row = ConversationRow(*raw)
+    if isinstance(row.tags, str):
+        row.tags = orjson.loads(row.tags)
+    for field in ("created_at", "updated_at", "last_message_at", "first_response_at",
+                  "resolved_at"):  # fmt: skip
+        setattr(row, field, _timestamp(getattr(row, field)))
+    return row
+
+
+@lru_cache(maxsize=512)
+def _list_sql(conditions: tuple[str, ...], limit: bool) -> SQL:
+    """SQL text for one combination of filters (each condition has `{}` where its parameters
+    go), built once per combination; the inbox is the hottest read there is."""
+    numbered: list[str] = []
+    n = 0
+    for condition in conditions:
+        count = condition.count("{}")
+        numbered.append(condition.format(*(f"${n + i + 1}" for i in range(count))))
+        n += count
+    where = f" WHERE {' AND '.join(numbered)}" if numbered else ""
+    tail = f" ORDER BY c.id DESC LIMIT ${n + 1}" if limit else ""
+    return SQL(
+        f"SELECT {_COLUMNS} FROM conversations c JOIN customers cu ON cu.id = c.customer_id"
+        f"{where}{tail}"
+    )
+
+
 async def list_conversations(
     db: AsyncSession,
     actor: Actor,
@@ -81,41 +127,50 @@ async def list_conversations(
     *,
     limit: int,
     before_id: int | None = None,
-) -> list[Any]:
-    """Newest first. Rows carry the conversation's columns and its customer's summary."""
-    stmt = _select_with_customer()
+) -> list[ConversationRow]:
+    """Newest first, one indexed query (hand-written: see core/rawsql.py)."""
+    raw = await raw_connection(db)
+    conditions: list[str] = []
+    args: list[Any] = []
+
+    def where(condition: str, *values: Any) -> None:
+        conditions.append(condition)
+        args.extend(values)
+
     if filters.customer_id is not None:
-        stmt = stmt.where(Conversation.customer_id == filters.customer_id)
+        where("c.customer_id = {}", filters.customer_id)
     if filters.customer_external_id is not None:
-        stmt = stmt.where(Customer.external_id == filters.customer_external_id)
+        where("cu.external_id = {}", filters.customer_external_id)
     if filters.status is not None:
-        stmt = stmt.where(Conversation.status == filters.status)
+        where("c.status = {}", filters.status)
     if filters.team_id is not None:
-        stmt = stmt.where(Conversation.team_id == filters.team_id)
+        where("c.team_id = {}", filters.team_id)
     if filters.unassigned:
-        stmt = stmt.where(Conversation.assignee_id.is_(None))
+        where("c.assignee_id IS NULL")
     elif filters.assignee_id is not None:
-        stmt = stmt.where(Conversation.assignee_id == filters.assignee_id)
+        where("c.assignee_id = {}", filters.assignee_id)
     if filters.language is not None:
-        stmt = stmt.where(Conversation.language == filters.language)
+        where("c.language = {}", filters.language)
     if filters.channel is not None:
-        stmt = stmt.where(Conversation.channel == filters.channel)
+        where("c.channel = {}", filters.channel)
     if filters.priority is not None:
-        stmt = stmt.where(Conversation.priority == filters.priority)
+        where("c.priority = {}", filters.priority)
     if filters.updated_since is not None:
-        stmt = stmt.where(Conversation.updated_at >= filters.updated_since)
+        where("c.updated_at >= {}", raw.ts(filters.updated_since))
     if before_id is not None:
-        stmt = stmt.where(Conversation.id < before_id)
-    visibility = visible_to(actor)
-    if visibility is not None:
-        stmt = stmt.where(visibility)
-    stmt = stmt.order_by(Conversation.id.desc()).limit(limit)
-    return list((await db.execute(stmt)).all())
+        where("c.id < {}", before_id)
+    if not actor.sees_everything:
+        teams = sorted(actor.team_ids)
+        in_teams = f" OR c.team_id IN ({', '.join(['{}'] * len(teams))})" if teams else ""
+        where(f"(c.team_id IS NULL OR c.assignee_id = {{}}{in_teams})", actor.agent_id, *teams)
+    rows = await raw.fetchall(_list_sql(tuple(conditions), True), *args, limit)
+    return [_to_row(r) for r in rows]
 
 
-async def get_conversation_row(db: AsyncSession, conversation_id: int) -> Any | None:
-    stmt = _select_with_customer().where(Conversation.id == conversation_id)
-    return (await db.execute(stmt)).first()
+async def get_conversation_row(db: AsyncSession, conversation_id: int) -> ConversationRow | None:
+    raw = await raw_connection(db)
+    found = await raw.fetchone(_list_sql(("c.id = {}",), False), conversation_id)
+    return _to_row(found) if found is not None else None
 
 
 async def list_messages(
