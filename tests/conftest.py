@@ -125,14 +125,20 @@ def events(db: Database) -> list[Event]:
     return seen
 
 
+_BOOKKEEPING = ("BEGIN", "PRAGMA", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+
+
 class QueryCounter:
     def __init__(self, db: Database) -> None:
         self.statements: list[str] = []
         for engine in {db.engine, db.write_engine}:
             event.listen(engine.sync_engine, "before_cursor_execute", self._record)
+        db.statement_hooks.append(self.statements.append)  # hand-written SQL (core/rawsql.py)
 
     def _record(self, _conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        if not statement.startswith(("BEGIN", "PRAGMA", "COMMIT", "ROLLBACK")):
+        if not statement.startswith(
+            ("BEGIN", "PRAGMA", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+        ):
             self.statements.append(statement)
 
     def reset(self) -> None:

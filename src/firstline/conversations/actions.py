@@ -31,6 +31,7 @@ from firstline.customers.actions import (
     do_set_customer_language,
     do_upsert_customer,
 )
+from firstline.search.actions import index_message
 
 PREVIEW_CHARS = 200
 
@@ -171,6 +172,7 @@ async def do_open_conversation(
         language,
         ts,
     )
+    await index_message(raw, message_id, body)
     await record_audit(
         db,
         action="conversation.opened",
@@ -282,6 +284,7 @@ async def do_post_message(
     (message_id,) = await raw.fetchone(
         _INSERT_MESSAGE, conversation.id, author_kind.value, agent_id, body, internal, language, ts
     )
+    await index_message(raw, message_id, body)
     changes: dict[str, Any] = {}
     if internal:
         await raw.execute(_BUMP_INTERNAL, conversation.id, ts)

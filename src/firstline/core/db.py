@@ -10,7 +10,7 @@ a separate pool and never wait for writers (WAL mode).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -30,6 +30,7 @@ from sqlalchemy.pool import AsyncAdaptedQueuePool
 from firstline.core.clock import Clock, SystemClock
 from firstline.core.events import EventBus, bind_bus, pending_events
 from firstline.core.rawsql import CACHE_KEY as RAW_CACHE_KEY
+from firstline.core.rawsql import HOOKS_KEY as RAW_HOOKS_KEY
 from firstline.core.rawsql import raw_connection
 from firstline.core.sqlite_inline import Checkpointer, inline_creator
 
@@ -152,6 +153,8 @@ class Database:
         self.url = _normalize_url(url)
         self.bus = bus or EventBus()
         self.clock: Clock = clock or SystemClock()
+        # Called with each hand-written statement (core/rawsql.py); tests count queries here.
+        self.statement_hooks: list[Callable[[str], None]] = []
         try:
             parsed = make_url(self.url)
         except ArgumentError as exc:
@@ -210,6 +213,8 @@ class Database:
     def _bind(self, session: AsyncSession) -> AsyncSession:
         bind_bus(session, self.bus)
         session.sync_session.info[_CLOCK] = self.clock
+        if self.statement_hooks:
+            session.sync_session.info[RAW_HOOKS_KEY] = tuple(self.statement_hooks)
         return session
 
     def session(self) -> AsyncSession:

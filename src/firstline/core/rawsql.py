@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -28,6 +29,8 @@ try:  # asyncpg is a dependency, but keep SQLite-only installs importable
     )
 except ImportError:  # pragma: no cover
     _PGIntegrity = sqlite3.IntegrityError
+
+Hook = Callable[[str], None]  # sees each hand-written statement (tests count them)
 
 _NUMBERED = re.compile(r"\$(\d+)")
 
@@ -43,11 +46,16 @@ class SQL:
 class RawConnection:
     """The driver connection of a session, with the few calls the hot paths need."""
 
-    __slots__ = ("_driver", "sqlite")
+    __slots__ = ("_driver", "_hooks", "sqlite")
 
-    def __init__(self, driver: Any, sqlite: bool) -> None:
+    def __init__(self, driver: Any, sqlite: bool, hooks: Sequence[Hook] = ()) -> None:
         self._driver = driver
         self.sqlite = sqlite
+        self._hooks = hooks
+
+    def _seen(self, sql: SQL) -> None:
+        for hook in self._hooks:
+            hook(sql.postgresql)
 
     def ts(self, value: datetime) -> Any:
         if self.sqlite:
@@ -60,6 +68,8 @@ class RawConnection:
         return orjson.dumps(value).decode()
 
     async def fetchone(self, sql: SQL, *args: Any) -> Any:
+        if self._hooks:
+            self._seen(sql)
         try:
             if self.sqlite:
                 return self._driver.execute(sql.sqlite, args).fetchone()
@@ -68,11 +78,15 @@ class RawConnection:
             raise IntegrityError(sql.postgresql, args, exc) from exc
 
     async def fetchall(self, sql: SQL, *args: Any) -> list[Any]:
+        if self._hooks:
+            self._seen(sql)
         if self.sqlite:
             return list(self._driver.execute(sql.sqlite, args).fetchall())
         return list(await self._driver.fetch(sql.postgresql, *args))
 
     async def execute(self, sql: SQL, *args: Any) -> None:
+        if self._hooks:
+            self._seen(sql)
         try:
             if self.sqlite:
                 self._driver.execute(sql.sqlite, args)
@@ -83,6 +97,7 @@ class RawConnection:
 
 
 CACHE_KEY = "firstline.raw_connection"
+HOOKS_KEY = "firstline.statement_hooks"
 
 
 async def raw_connection(db: AsyncSession) -> RawConnection:
@@ -96,12 +111,13 @@ async def raw_connection(db: AsyncSession) -> RawConnection:
     conn = await db.connection()
     raw = await conn.get_raw_connection()
     driver = raw.driver_connection
+    hooks = db.sync_session.info.get(HOOKS_KEY, ())
     if conn.dialect.name == "sqlite":
-        return RawConnection(driver._conn, sqlite=True)  # type: ignore[union-attr]
+        return RawConnection(driver._conn, sqlite=True, hooks=hooks)  # type: ignore[union-attr]
     # SQLAlchemy's asyncpg adapter sends BEGIN lazily, with the first statement it runs itself;
     # statements sent straight to asyncpg would otherwise run outside the transaction and
     # survive its rollback. (Covered by the rollback tests on PostgreSQL.)
     adapted: Any = raw.dbapi_connection
     if adapted._transaction is None and adapted.isolation_level != "autocommit":
         await adapted._start_transaction()
-    return RawConnection(driver, sqlite=False)
+    return RawConnection(driver, sqlite=False, hooks=hooks)

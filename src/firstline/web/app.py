@@ -20,7 +20,7 @@ from firstline.core.db import Database
 from firstline.core.events import Event
 from firstline.core.language import detect_language
 from firstline.core.settings import Settings, get_settings
-from firstline.web.api.v1 import agents, conversations, customers, teams
+from firstline.web.api.v1 import agents, conversations, customers, search, teams
 from firstline.web.deps import DatabaseDep
 from firstline.web.problems import BodyLimitMiddleware, install_problem_handlers, problem
 from firstline.web.responses import FastJSON
@@ -80,7 +80,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
 
     api = APIRouter(prefix="/api/v1")
-    for module in (conversations, customers, teams, agents):
+    for module in (conversations, customers, teams, agents, search):
         api.include_router(module.router)
     app.include_router(api)
 
