@@ -13,7 +13,7 @@ import click
 from bench import loader, report, scenarios
 from bench.server import Server, bootstrap, durability, free_port, machine, prepare_database
 
-SCENARIOS = ("intake", "append", "durability", "views", "all")
+SCENARIOS = ("intake", "append", "durability", "views", "search", "all")
 
 
 def _levels(value: str) -> list[int]:
@@ -34,6 +34,7 @@ def _views(
     levels: list[int],
     requests: int,
     meta: dict[str, Any],
+    scenario: str,
 ) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for size in sizes:
@@ -50,7 +51,10 @@ def _views(
         try:
             ctx = scenarios.Context(server=server, token=token, backend=backend)
             for c in levels:
-                rows += scenarios.views(ctx, size, loaded["team_ids"], c, requests)
+                if scenario == "views":
+                    rows += scenarios.views(ctx, size, loaded["team_ids"], c, requests)
+                else:
+                    rows += scenarios.search(ctx, size, c, requests)
         finally:
             server.stop()
     return rows
@@ -103,7 +107,7 @@ def bench(
     """Run a benchmark SCENARIO against a fresh server and database; print a Markdown table and
     write JSON and Markdown under --out."""
     levels = _levels(concurrency)
-    size_list = _levels(sizes.replace("_", "")) if scenario == "views" else []
+    size_list = _levels(sizes.replace("_", "")) if scenario in ("views", "search") else []
     if smoke:
         levels, requests, kill_after, size_list = [1, 4], 40, 0.5, [500]
     chosen = list(backends) or ["sqlite"]
@@ -117,8 +121,8 @@ def bench(
         work = Path(workdir or tmp)
         work.mkdir(parents=True, exist_ok=True)
         for backend in chosen:
-            if scenario == "views":
-                rows += _views(backend, work, pg_url, size_list, levels, requests, meta)
+            if scenario in ("views", "search"):
+                rows += _views(backend, work, pg_url, size_list, levels, requests, meta, scenario)
                 continue
             url = prepare_database(backend, work, pg_url)
             token = bootstrap(url)

@@ -25,6 +25,7 @@ from firstline.agents.models import Line, Role
 from firstline.core.db import Database
 from firstline.demo import LANGUAGE_GROUPS, LANGUAGE_WEIGHTS, LOCALES, PRODUCTS, REGIONS
 from firstline.demo_data import AGENT_NAMES, CUSTOMER_NAMES, INTERNAL_NOTES, TOPICS
+from firstline.search.text import index_text
 
 BATCH = 20_000
 MESSAGES_PER_CONVERSATION = (2, 6)  # inclusive range; about four on average
@@ -155,6 +156,17 @@ async def _staff(url: str) -> tuple[dict[tuple[str, str], int], dict[int, list[i
     return team_ids, agents_by_team
 
 
+_TOKENS: dict[str, str] = {}
+
+
+def _tokens(body: str) -> str:
+    # The generated bodies come from a few hundred texts; segment each once.
+    found = _TOKENS.get(body)
+    if found is None:
+        found = _TOKENS[body] = index_text(body)
+    return found
+
+
 def _sqlite_ts(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
@@ -168,6 +180,11 @@ def _load_sqlite(path: str, plan: Plan) -> None:
         def insert(table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
             marks = ", ".join("?" * len(columns))
             conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+            if table == "messages":
+                conn.executemany(
+                    "INSERT INTO message_fts (rowid, tokens) VALUES (?, ?)",
+                    [(m[0], _tokens(m[4])) for m in rows],
+                )
 
         conn.execute("BEGIN")
         batch: list[tuple[Any, ...]] = []
@@ -210,6 +227,14 @@ async def _load_postgresql(url: str, plan: Plan) -> None:
     )  # fmt: skip
     try:
         await conn.execute("SET synchronous_commit = off")
+        await conn.execute("CREATE TEMP TABLE fts_stage (message_id INTEGER, tokens TEXT)")
+
+        async def copy_messages(rows: list[tuple[Any, ...]]) -> None:
+            await conn.copy_records_to_table("messages", records=rows, columns=MESSAGE_COLUMNS)
+            await conn.copy_records_to_table(
+                "fts_stage", records=[(m[0], _tokens(m[4])) for m in rows]
+            )
+
         await conn.copy_records_to_table(
             "customers", records=list(plan.customer_rows(lambda v: v)), columns=CUSTOMER_COLUMNS
         )
@@ -224,13 +249,17 @@ async def _load_postgresql(url: str, plan: Plan) -> None:
                 await conn.copy_records_to_table(
                     "conversations", records=convs, columns=CONVERSATION_COLUMNS
                 )
-                await conn.copy_records_to_table("messages", records=msgs, columns=MESSAGE_COLUMNS)
+                await copy_messages(msgs)
                 convs, msgs = [], []
         if convs:
             await conn.copy_records_to_table(
                 "conversations", records=convs, columns=CONVERSATION_COLUMNS
             )
-            await conn.copy_records_to_table("messages", records=msgs, columns=MESSAGE_COLUMNS)
+            await copy_messages(msgs)
+        await conn.execute(
+            "INSERT INTO message_fts (message_id, tsv) "
+            "SELECT message_id, to_tsvector('simple', tokens) FROM fts_stage"
+        )
         for table in ("customers", "conversations", "messages"):
             await conn.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "

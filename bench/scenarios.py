@@ -200,3 +200,40 @@ def views(
         )
         rows.append({**_row(ctx, name, concurrency, outcome), "size": size})
     return rows
+
+
+def search_terms() -> list[str]:
+    """Queries an agent would type, in many languages: words and two-word phrases taken from
+    the kind of messages the loader writes, plus words that match nothing."""
+    from firstline.demo_data import TOPICS
+    from firstline.search.text import tokens
+
+    terms: list[str] = []
+    for topic in TOPICS.values():
+        for text in topic["opening"].values():
+            words = [t for t in tokens(text) if len(t) >= 4 or (len(t) >= 2 and not t.isascii())]
+            if words:
+                terms.append(words[len(words) // 2])
+            if len(words) >= 2:
+                terms.append(f"{words[0]} {words[-1]}")
+    terms += ["0xdeadbeefcafe", "nonexistentword"]
+    return terms
+
+
+def search(ctx: Context, size: int, concurrency: int, requests: int) -> list[dict[str, Any]]:
+    """GET /api/v1/search?q=...&limit=50 with `size` conversations (about 4 messages each)."""
+    import random
+    from urllib.parse import quote
+
+    terms = search_terms()
+    rng = random.Random(size)
+    picks = [quote(rng.choice(terms)) for _ in range(requests)]
+
+    def make(n: int) -> tuple[str, str, None]:
+        return "GET", f"/api/v1/search?q={picks[n % requests]}&limit=50", None
+
+    asyncio.run(run_load(ctx.server.base, ctx.token, make, concurrency=2, total=50))
+    outcome = asyncio.run(
+        run_load(ctx.server.base, ctx.token, make, concurrency=concurrency, total=requests)
+    )
+    return [{**_row(ctx, "search (limit 50)", concurrency, outcome), "size": size}]

@@ -108,3 +108,14 @@ def test_views_scenario_loads_and_reads(
     assert result.returncode == 0, result.stderr
     assert {r["scenario"] for r in rows} == {"view: team inbox (50 open)", "view: conversation"}
     assert all(r["ok"] == 40 and r["errors"] == 0 and r["size"] == 500 for r in rows)
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_search_scenario_loads_and_searches(
+    request: pytest.FixtureRequest, tmp_path: Path, backend: str
+) -> None:
+    extra = _extra(request, backend)
+    result, rows = _bench(tmp_path, "search", "--smoke", "--backend", backend, *extra)
+    assert result.returncode == 0, result.stderr
+    assert [r["scenario"] for r in rows] == ["search (limit 50)"] * 2
+    assert all(r["ok"] == 40 and r["errors"] == 0 for r in rows)
