@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -197,3 +199,15 @@ def test_demo_seeds_and_serves_a_working_api(tmp_path: Path) -> None:
     again = firstline("demo", "--no-serve", cwd=tmp_path)
     assert again.returncode == 0, again.stderr
     assert "existing demo data kept" in again.stdout
+
+
+def test_demo_data_is_in_the_past(tmp_path: Path) -> None:
+    result = firstline("demo", "--no-serve", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    conn = sqlite3.connect(tmp_path / "firstline.db")
+    latest = max(
+        conn.execute(f"SELECT max({c}) FROM conversations").fetchone()[0]
+        for c in ("created_at", "updated_at", "last_message_at", "resolved_at")
+    )
+    conn.close()
+    assert datetime.fromisoformat(latest).replace(tzinfo=UTC) < datetime.now(UTC)

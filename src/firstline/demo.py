@@ -108,7 +108,9 @@ async def seed_demo(db: Database) -> SeedResult:
         return SeedResult("existing demo data kept", DEMO_PASSWORD, logins)
 
     rng = random.Random(2021)
-    clock = FrozenClock(SystemClock().now() - timedelta(days=14))
+    # Fourteen days of arrivals plus the replies and resolutions that follow them (about six
+    # days more in all): start three weeks back so that nothing lands in the future.
+    clock = FrozenClock(SystemClock().now() - timedelta(days=21))
     seeding = Database(db.url, clock=clock, pool_size=2)
     try:
         summary = await _seed(seeding, rng, clock)
