@@ -20,6 +20,7 @@ from firstline.conversations.events import (
     MessagePosted,
 )
 from firstline.conversations.models import AuthorKind, Conversation, Status
+from firstline.conversations.queries import ConversationRow
 from firstline.conversations.schemas import ConversationCreate
 from firstline.core.db import now
 from firstline.core.errors import Conflict, InvalidInput
@@ -40,32 +41,6 @@ _REOPENED_BY_CUSTOMER = {Status.pending, Status.on_hold, Status.resolved}
 
 
 @dataclass(frozen=True, slots=True)
-class OpenedConversation:
-    """The row as written. A plain record, not an ORM object: building and attaching ORM
-    objects cost more than the inserts themselves on the intake path. Load the Conversation
-    (`access_conversation_by_id`) to change it further."""
-
-    id: int
-    customer_id: int
-    status: str
-    priority: str
-    language: str
-    product: str | None
-    channel: str
-    subject: str | None
-    team_id: int | None
-    assignee_id: int | None
-    tags: list[str]
-    message_count: int
-    last_message_preview: str
-    created_at: datetime
-    updated_at: datetime
-    last_message_at: datetime
-    first_response_at: datetime | None
-    resolved_at: datetime | None
-
-
-@dataclass(frozen=True, slots=True)
 class MessageRecord:
     id: int
     conversation_id: int
@@ -79,7 +54,7 @@ class MessageRecord:
 
 @dataclass(frozen=True, slots=True)
 class Opened:
-    conversation: OpenedConversation
+    conversation: ConversationRow
     message: MessageRecord
     customer: UpsertedCustomer
 
@@ -182,7 +157,10 @@ async def do_open_conversation(
         actor_agent_id=acting_agent_id,
         data={"channel": data.channel.value, "customer_id": customer.id},
     )
-    conversation = OpenedConversation(
+    # The row as written, in the shape lists read it. A plain record, not an ORM object:
+    # building and attaching ORM objects cost more than the inserts themselves. Load the
+    # Conversation (access_conversation_by_id) to change it further.
+    conversation = ConversationRow(
         id=conversation_id,
         customer_id=customer.id,
         status=Status.open.value,
@@ -201,6 +179,11 @@ async def do_open_conversation(
         last_message_at=at,
         first_response_at=None,
         resolved_at=None,
+        customer_pk=customer.id,
+        external_id=customer.external_id,
+        name=customer.name,
+        customer_language=customer.language,
+        tier=customer.tier,
     )
     message = MessageRecord(
         id=message_id,

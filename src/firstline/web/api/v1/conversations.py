@@ -107,17 +107,7 @@ async def open_conversation(
                 raise
             row = await get_conversation_row(session, replay.resource_id)
             return FastJSON(_row_dict(row), status_code=200)
-    c = opened.customer
-    body = conversation_dict(
-        opened.conversation,
-        {
-            "id": c.id,
-            "external_id": c.external_id,
-            "name": c.name,
-            "language": c.language,
-            "tier": c.tier,
-        },
-    )
+    body = _row_dict(opened.conversation)
     location = f"/api/v1/conversations/{opened.conversation.id}"
     return FastJSON(body, status_code=201, headers={"Location": location})
 
