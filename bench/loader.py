@@ -205,8 +205,11 @@ def _load_sqlite(path: str, plan: Plan) -> None:
                 insert("conversations", CONVERSATION_COLUMNS, convs)
                 insert("messages", MESSAGE_COLUMNS, msgs)
                 convs, msgs = [], []
-                if n % (BATCH * 10) == 0:
+                if (n + 1) % (BATCH * 10) == 0:
                     conn.execute("COMMIT")
+                    # Keep the WAL small: one transaction for all of 10M conversations grew
+                    # it past 15 GB before anything reached the database file.
+                    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                     conn.execute("BEGIN")
         insert("conversations", CONVERSATION_COLUMNS, convs)
         insert("messages", MESSAGE_COLUMNS, msgs)
