@@ -13,7 +13,8 @@ import click
 from bench import loader, report, scenarios
 from bench.server import Server, bootstrap, durability, free_port, machine, prepare_database
 
-SCENARIOS = ("intake", "append", "durability", "views", "search", "all")
+SCENARIOS = ("intake", "append", "durability", "views", "search", "reads", "all")
+READS = ("views", "search", "reads")
 
 
 def _levels(value: str) -> list[int]:
@@ -51,9 +52,9 @@ def _views(
         try:
             ctx = scenarios.Context(server=server, token=token, backend=backend)
             for c in levels:
-                if scenario == "views":
+                if scenario in ("views", "reads"):
                     rows += scenarios.views(ctx, size, loaded["team_ids"], c, requests)
-                else:
+                if scenario in ("search", "reads"):
                     rows += scenarios.search(ctx, size, c, requests)
         finally:
             server.stop()
@@ -88,7 +89,8 @@ def _views(
     "--sizes",
     default="10000,100000,1000000",
     show_default=True,
-    help="views: conversations in the database, one fresh database per size.",
+    help="views, search and reads (both on one database): conversations in the database, "
+    "one fresh database per size.",
 )
 @click.option("--out", "out_dir", default="bench/results", show_default=True, type=click.Path())
 @click.option("--workdir", default=None, type=click.Path(), help="Where SQLite files go.")
@@ -107,7 +109,7 @@ def bench(
     """Run a benchmark SCENARIO against a fresh server and database; print a Markdown table and
     write JSON and Markdown under --out."""
     levels = _levels(concurrency)
-    size_list = _levels(sizes.replace("_", "")) if scenario in ("views", "search") else []
+    size_list = _levels(sizes.replace("_", "")) if scenario in READS else []
     if smoke:
         levels, requests, kill_after, size_list = [1, 4], 40, 0.5, [500]
     chosen = list(backends) or ["sqlite"]
@@ -121,7 +123,7 @@ def bench(
         work = Path(workdir or tmp)
         work.mkdir(parents=True, exist_ok=True)
         for backend in chosen:
-            if scenario in ("views", "search"):
+            if scenario in READS:
                 rows += _views(backend, work, pg_url, size_list, levels, requests, meta, scenario)
                 continue
             url = prepare_database(backend, work, pg_url)

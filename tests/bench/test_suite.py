@@ -119,3 +119,14 @@ def test_search_scenario_loads_and_searches(
     assert result.returncode == 0, result.stderr
     assert [r["scenario"] for r in rows] == ["search (limit 50)"] * 2
     assert all(r["ok"] == 40 and r["errors"] == 0 for r in rows)
+
+
+def test_reads_scenario_runs_views_and_search_on_one_load(tmp_path: Path) -> None:
+    result, rows = _bench(tmp_path, "reads", "--smoke")
+    assert result.returncode == 0, result.stderr
+    assert [r["scenario"] for r in rows] == [
+        "view: team inbox (50 open)",
+        "view: conversation",
+        "search (limit 50)",
+    ] * 2
+    assert all(r["ok"] == 40 and r["errors"] == 0 and r["size"] == 500 for r in rows)
