@@ -20,13 +20,14 @@ class Refused(Exception):
 
 # Group commit is the SQLite write path; on PostgreSQL each request commits on its own.
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("raw_writes", [False, True], ids=["orm-savepoints", "raw-savepoints"])
 async def test_a_failed_unit_leaves_its_batch_mates_intact(
-    db: Database, events: list[Event]
+    db: Database, events: list[Event], raw_writes: bool
 ) -> None:
     assert db.group_commit is not None
 
     async def unit(n: int) -> int:
-        async with db.transaction() as s:
+        async with db.transaction(raw_writes=raw_writes) as s:
             opened = await do_open_conversation(
                 s,
                 ConversationCreate.model_validate(new_conversation(f"gc-{n}")),
@@ -58,3 +59,36 @@ async def test_a_failed_unit_leaves_its_batch_mates_intact(
             )
             == 0
         )
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_a_raw_writes_unit_refuses_orm_writes_and_spares_its_batch(db: Database) -> None:
+    from sqlalchemy import func, select
+
+    from firstline.agents.models import Team
+
+    async def orm_write() -> None:
+        async with db.transaction(raw_writes=True) as s:
+            s.add(Team(name="Written by the ORM", languages=[], product=None))
+            await s.flush()
+
+    async def raw_write(n: int) -> int:
+        async with db.transaction(raw_writes=True) as s:
+            opened = await do_open_conversation(
+                s,
+                ConversationCreate.model_validate(new_conversation(f"raw-{n}")),
+                acting_agent_id=None,
+            )
+            return opened.conversation.id
+
+    results = await asyncio.gather(raw_write(1), orm_write(), raw_write(2), return_exceptions=True)
+    assert isinstance(results[1], RuntimeError)
+    assert "raw_writes" in str(results[1])
+    assert all(isinstance(r, int) for r in (results[0], results[2]))
+
+    async with db.session() as s:
+        from firstline.conversations.models import Conversation
+
+        written = select(func.count()).select_from(Team).where(Team.name == "Written by the ORM")
+        assert await s.scalar(written) == 0
+        assert await s.scalar(select(func.count()).select_from(Conversation)) == 2

@@ -95,6 +95,11 @@ class RawConnection:
         except (sqlite3.IntegrityError, _PGIntegrity) as exc:
             raise IntegrityError(sql.postgresql, args, exc) from exc
 
+    def command(self, text: str) -> None:
+        """A SQLite statement without parameters or rows (SAVEPOINT, RELEASE...), run now."""
+        assert self.sqlite, "only the SQLite group commit issues bare commands"
+        self._driver.execute(text)
+
 
 CACHE_KEY = "firstline.raw_connection"
 HOOKS_KEY = "firstline.statement_hooks"

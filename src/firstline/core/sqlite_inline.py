@@ -97,6 +97,10 @@ class InlineConnection:
     async def execute(self, sql: str, parameters: Sequence[Any] | None = None) -> InlineCursor:
         return await self.cursor().execute(sql, parameters)
 
+    def run(self, sql: str) -> None:
+        """Run a statement that returns nothing, synchronously (savepoints)."""
+        self._conn.execute(sql)
+
     async def commit(self) -> None:
         self._conn.commit()
 

@@ -84,7 +84,7 @@ async def open_conversation(
         else ""
     )
     try:
-        async with db.transaction() as session:
+        async with db.transaction(raw_writes=True) as session:
             if key is not None:
                 replay = await find_replay(session, actor.agent_id, key, fingerprint)
                 if replay is not None:
@@ -229,7 +229,7 @@ async def post_message(
         else ""
     )
     try:
-        async with db.transaction() as session:
+        async with db.transaction(raw_writes=True) as session:
             if key is not None:
                 replay = await find_replay(session, actor.agent_id, key, fingerprint)
                 if replay is not None:
