@@ -5,6 +5,8 @@ from __future__ import annotations
 import shlex
 import sys
 import tempfile
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +38,7 @@ def _views(
     requests: int,
     meta: dict[str, Any],
     scenario: str,
+    profile: Callable[[str], Path | None],
 ) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for size in sizes:
@@ -47,7 +50,7 @@ def _views(
             f"{loaded['conversations']} conversations in {loaded['load_s']} s "
             f"({loaded['conversations_per_s']}/s)"
         )
-        server = Server(url=url, port=free_port())
+        server = Server(url=url, port=free_port(), profile_to=profile(f"{backend}-{size}"))
         server.start()
         try:
             ctx = scenarios.Context(server=server, token=token, backend=backend)
@@ -94,6 +97,12 @@ def _views(
 )
 @click.option("--out", "out_dir", default="bench/results", show_default=True, type=click.Path())
 @click.option("--workdir", default=None, type=click.Path(), help="Where SQLite files go.")
+@click.option(
+    "--profile",
+    is_flag=True,
+    help="Sample the server with py-spy during the run and write flame graphs (SVG) next to "
+    "the results.",
+)
 def bench(
     scenario: str,
     backends: tuple[str, ...],
@@ -105,6 +114,7 @@ def bench(
     sizes: str,
     out_dir: str,
     workdir: str | None,
+    profile: bool,
 ) -> None:
     """Run a benchmark SCENARIO against a fresh server and database; print a Markdown table and
     write JSON and Markdown under --out."""
@@ -119,17 +129,24 @@ def bench(
         "command": "firstline bench " + " ".join(shlex.quote(a) for a in sys.argv[2:]),
         **machine(),
     }
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+    def profile_path(label: str) -> Path | None:
+        return Path(out_dir) / f"{stamp}-{scenario}-{label}-profile.svg" if profile else None
+
     with tempfile.TemporaryDirectory(prefix="firstline-bench-") as tmp:
         work = Path(workdir or tmp)
         work.mkdir(parents=True, exist_ok=True)
         for backend in chosen:
             if scenario in READS:
-                rows += _views(backend, work, pg_url, size_list, levels, requests, meta, scenario)
+                rows += _views(
+                    backend, work, pg_url, size_list, levels, requests, meta, scenario, profile_path
+                )  # fmt: skip
                 continue
             url = prepare_database(backend, work, pg_url)
             token = bootstrap(url)
             meta[f"durability_{backend}"] = durability(url)
-            server = Server(url=url, port=free_port())
+            server = Server(url=url, port=free_port(), profile_to=profile_path(backend))
             server.start()
             try:
                 ctx = scenarios.Context(server=server, token=token, backend=backend)
@@ -145,6 +162,8 @@ def bench(
     path = report.write(Path(out_dir), "-".join([scenario, *chosen]), meta, rows)
     click.echo(report.markdown(rows))
     click.echo(f"results: {path}.json, {path}.md")
+    for svg in sorted(Path(out_dir).glob(f"{stamp}-{scenario}-*-profile*.svg")):
+        click.echo(f"profile: {svg}")
     lost = sum(r.get("lost", 0) for r in rows)
     failed = sum(r.get("errors", 0) for r in rows if r["scenario"] != "durability")
     if lost or failed:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import os
 import platform
+import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -81,6 +83,11 @@ class Server:
     url: str
     port: int
     proc: subprocess.Popen[bytes] | None = None
+    # With a path, py-spy samples the server from start to stop and writes a flame graph there
+    # (one file per start: the durability scenario restarts the server).
+    profile_to: Path | None = None
+    profiler: subprocess.Popen[bytes] | None = None
+    profiles: list[Path] | None = None
 
     @property
     def base(self) -> str:
@@ -103,10 +110,41 @@ class Server:
             try:
                 with urllib.request.urlopen(f"{self.base}/healthz", timeout=2) as r:
                     if r.status == 200:
+                        self._start_profiler()
                         return
             except OSError:
                 time.sleep(0.1)
         raise RuntimeError("server did not become healthy within 60 s")
+
+    def _start_profiler(self) -> None:
+        if self.profile_to is None or self.proc is None:
+            return
+        if shutil.which("py-spy") is None:
+            raise RuntimeError("--profile needs py-spy: pip install -e '.[dev]'")
+        self.profiles = self.profiles or []
+        path = self.profile_to.with_name(
+            f"{self.profile_to.stem}-{len(self.profiles) + 1}{self.profile_to.suffix}"
+        )
+        self.profile_to.parent.mkdir(parents=True, exist_ok=True)
+        self.profiler = subprocess.Popen(
+            ["py-spy", "record", "--pid", str(self.proc.pid), "--rate", "200",
+             "--output", str(path), "--format", "flamegraph"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        self.profiles.append(path)
+
+    def _stop_profiler(self) -> None:
+        if self.profiler is None:
+            return
+        # py-spy writes its output on SIGINT, or by itself once the server has exited.
+        self.profiler.send_signal(signal.SIGINT)
+        try:
+            self.profiler.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.profiler.kill()
+            self.profiler.wait()
+        self.profiler = None
 
     def kill(self) -> None:
         """SIGKILL: no shutdown, no flush; what the durability check needs."""
@@ -114,8 +152,10 @@ class Server:
             self.proc.kill()
             self.proc.wait(timeout=30)
             self.proc = None
+        self._stop_profiler()
 
     def stop(self) -> None:
+        self._stop_profiler()
         if self.proc is not None:
             self.proc.terminate()
             try:

@@ -130,3 +130,14 @@ def test_reads_scenario_runs_views_and_search_on_one_load(tmp_path: Path) -> Non
         "search (limit 50)",
     ] * 2
     assert all(r["ok"] == 40 and r["errors"] == 0 and r["size"] == 500 for r in rows)
+
+
+def test_profile_writes_a_flame_graph_of_the_server(tmp_path: Path) -> None:
+    result, _rows = _bench(tmp_path, "append", "--smoke", "--profile")
+    assert result.returncode == 0, result.stderr
+    (svg,) = (tmp_path / "results").glob("*-append-sqlite-profile-1.svg")
+    content = svg.read_text()
+    assert content.startswith("<?xml") and "<svg" in content
+    # The samples are of the server: its request handling shows in the graph.
+    assert "post_message" in content
+    assert f"profile: {svg}" in result.stdout
