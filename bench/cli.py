@@ -13,7 +13,16 @@ from typing import Any
 import click
 
 from bench import loader, report, scenarios
-from bench.server import Server, bootstrap, durability, free_port, machine, prepare_database
+from bench.server import (
+    Server,
+    bootstrap,
+    database_url,
+    durability,
+    free_port,
+    machine,
+    new_token,
+    prepare_database,
+)
 
 SCENARIOS = ("intake", "append", "durability", "views", "search", "reads", "all")
 READS = ("views", "search", "reads")
@@ -39,17 +48,25 @@ def _views(
     meta: dict[str, Any],
     scenario: str,
     profile: Callable[[str], Path | None],
+    reuse: bool,
 ) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for size in sizes:
-        url = prepare_database(backend, work, pg_url)
-        token = bootstrap(url)
+        name = f"loaded_{size}"
+        loaded = loader.previous_load(database_url(backend, work, pg_url, name)) if reuse else None
+        if loaded is not None:
+            url = database_url(backend, work, pg_url, name)
+            token = new_token(url)
+            meta[f"load_{backend}_{size}"] = "reused a database loaded by an earlier run"
+        else:
+            url = prepare_database(backend, work, pg_url, name if reuse else "bench")
+            token = bootstrap(url)
+            loaded = loader.load(url, size)
+            meta[f"load_{backend}_{size}"] = (
+                f"{loaded['conversations']} conversations in {loaded['load_s']} s "
+                f"({loaded['conversations_per_s']}/s)"
+            )
         meta[f"durability_{backend}"] = durability(url)
-        loaded = loader.load(url, size)
-        meta[f"load_{backend}_{size}"] = (
-            f"{loaded['conversations']} conversations in {loaded['load_s']} s "
-            f"({loaded['conversations_per_s']}/s)"
-        )
         server = Server(url=url, port=free_port(), profile_to=profile(f"{backend}-{size}"))
         server.start()
         try:
@@ -103,6 +120,13 @@ def _views(
     help="Sample the server with py-spy during the run and write flame graphs (SVG) next to "
     "the results.",
 )
+@click.option(
+    "--reuse",
+    is_flag=True,
+    help="views, search, reads: keep each loaded database (SQLite: in --workdir, which is then "
+    "required; PostgreSQL: a database named after --pg-url's and the size) and use it again "
+    "when a later run asks for the same size. Runs that reuse one see a warm cache.",
+)
 def bench(
     scenario: str,
     backends: tuple[str, ...],
@@ -115,6 +139,7 @@ def bench(
     out_dir: str,
     workdir: str | None,
     profile: bool,
+    reuse: bool,
 ) -> None:
     """Run a benchmark SCENARIO against a fresh server and database; print a Markdown table and
     write JSON and Markdown under --out."""
@@ -123,6 +148,8 @@ def bench(
     if smoke:
         levels, requests, kill_after, size_list = [1, 4], 40, 0.5, [500]
     chosen = list(backends) or ["sqlite"]
+    if reuse and "sqlite" in chosen and workdir is None:
+        raise click.UsageError("--reuse keeps SQLite databases in --workdir; name a directory.")
     names = ["intake", "append", "durability"] if scenario == "all" else [scenario]
     rows: list[dict[str, Any]] = []
     meta: dict[str, Any] = {
@@ -140,7 +167,8 @@ def bench(
         for backend in chosen:
             if scenario in READS:
                 rows += _views(
-                    backend, work, pg_url, size_list, levels, requests, meta, scenario, profile_path
+                    backend, work, pg_url, size_list, levels, requests, meta, scenario,
+                    profile_path, reuse,
                 )  # fmt: skip
                 continue
             url = prepare_database(backend, work, pg_url)

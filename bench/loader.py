@@ -15,9 +15,11 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import orjson
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from firstline.agents.actions import do_create_agent, do_create_team
@@ -299,10 +301,50 @@ def load(url: str, size: int) -> dict[str, Any]:
     else:
         asyncio.run(_load_postgresql(url, plan))
     elapsed = time.perf_counter() - started
-    return {
+    result = {
         "conversations": size,
         "customers": plan.customers,
         "load_s": round(elapsed, 1),
         "conversations_per_s": round(size / elapsed),
         "team_ids": sorted(team_ids.values()),
     }
+    asyncio.run(_mark_loaded(url, result))
+    return result
+
+
+# Written last, so a database with this row holds a complete load (see previous_load).
+_MARK = "bench_loaded"
+
+
+async def _mark_loaded(url: str, result: dict[str, Any]) -> None:
+    db = Database(url)
+    try:
+        async with db.engine.begin() as conn:
+            await conn.execute(text(f"CREATE TABLE {_MARK} (result TEXT NOT NULL)"))
+            await conn.execute(
+                text(f"INSERT INTO {_MARK} (result) VALUES (:r)"),
+                {"r": orjson.dumps(result).decode()},
+            )
+    finally:
+        await db.dispose()
+
+
+def previous_load(url: str) -> dict[str, Any] | None:
+    """What an earlier `load` put in the database at `url`, or None if it holds no complete
+    load (missing, empty, or interrupted)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and not Path(parsed.database or "").exists():
+        return None
+
+    async def read() -> dict[str, Any] | None:
+        db = Database(url)
+        try:
+            async with db.engine.connect() as conn:
+                row = (await conn.execute(text(f"SELECT result FROM {_MARK}"))).first()
+        except Exception:  # no such database, or no such table: nothing reusable there
+            return None
+        finally:
+            await db.dispose()
+        return orjson.loads(row[0]) if row else None
+
+    return asyncio.run(read())

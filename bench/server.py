@@ -57,16 +57,27 @@ async def _recreate_pg_database(url: str) -> str:
     return base.render_as_string(hide_password=False)
 
 
-def prepare_database(backend: str, workdir: Path, pg_url: str | None) -> str:
-    """A fresh, empty database URL for `backend`."""
+def database_url(backend: str, workdir: Path, pg_url: str | None, name: str = "bench") -> str:
+    """Where `backend`'s benchmark database called `name` lives (it may not exist yet)."""
     if backend == "sqlite":
-        path = workdir / "bench.db"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        return f"sqlite+aiosqlite:///{path}"
+        return f"sqlite+aiosqlite:///{workdir / name}.db"
     if not pg_url:
         raise SystemExit("PostgreSQL runs need --pg-url postgresql+asyncpg://USER@HOST/DBNAME")
-    return asyncio.run(_recreate_pg_database(pg_url))
+    if name == "bench":
+        return pg_url
+    base = make_url(pg_url)
+    return base.set(database=f"{base.database}_{name}").render_as_string(hide_password=False)
+
+
+def prepare_database(backend: str, workdir: Path, pg_url: str | None, name: str = "bench") -> str:
+    """A fresh, empty database URL for `backend`."""
+    url = database_url(backend, workdir, pg_url, name)
+    if backend == "sqlite":
+        path = make_url(url).database or ""
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return url
+    return asyncio.run(_recreate_pg_database(url))
 
 
 def bootstrap(url: str) -> str:
@@ -75,6 +86,12 @@ def bootstrap(url: str) -> str:
     _cli("migrate", env=env)
     _cli("agent", "create", "--email", "bench@firstline.test", "--name", "Bench", "--role",
          "admin", env=env)  # fmt: skip
+    return new_token(url)
+
+
+def new_token(url: str) -> str:
+    """A fresh token for the bench admin of an already bootstrapped database."""
+    env = {**os.environ, "FIRSTLINE_DATABASE_URL": url}
     return _cli("token", "create", "--email", "bench@firstline.test", env=env).strip().split()[-1]
 
 

@@ -141,3 +141,30 @@ def test_profile_writes_a_flame_graph_of_the_server(tmp_path: Path) -> None:
     # The samples are of the server: its request handling shows in the graph.
     assert "post_message" in content
     assert f"profile: {svg}" in result.stdout
+
+
+def test_reuse_keeps_a_loaded_database_for_the_next_run(tmp_path: Path) -> None:
+    first, first_rows = _bench(tmp_path, "views", "--smoke", "--reuse")
+    assert first.returncode == 0, first.stderr
+    assert (tmp_path / "work" / "loaded_500.db").exists()
+
+    second, second_rows = _bench(tmp_path, "views", "--smoke", "--reuse")
+    assert second.returncode == 0, second.stderr
+    assert len(second_rows) == len(first_rows)
+    assert all(r["ok"] == 40 and r["errors"] == 0 for r in second_rows)
+    loads = [
+        json.loads(p.read_text())["meta"]["load_sqlite_500"]
+        for p in sorted((tmp_path / "results").glob("*.json"))
+    ]
+    assert loads[0].startswith("500 conversations in")
+    assert loads[1] == "reused a database loaded by an earlier run"
+
+
+def test_reuse_without_a_workdir_is_refused(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "firstline", "bench", "views", "--smoke", "--reuse",
+         "--out", str(tmp_path)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "--reuse keeps SQLite databases in --workdir" in result.stderr
