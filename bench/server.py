@@ -217,6 +217,16 @@ def durability(url: str) -> str:
     return asyncio.run(settings())
 
 
+def cpu_probe() -> float:
+    """Seconds for a fixed pure-Python loop: the same machine can run at very different speeds
+    when its host is busy, and results are only comparable at similar probe times."""
+    started = time.perf_counter()
+    total = 0
+    for n in range(5_000_000):
+        total += n
+    return round(time.perf_counter() - started, 3)
+
+
 def machine() -> dict[str, Any]:
     model = ""
     try:
@@ -232,6 +242,7 @@ def machine() -> dict[str, Any]:
         load = []
     return {
         "cores": os.cpu_count(),
+        "cpu_probe_s": cpu_probe(),
         "cpu": model,
         "load_before": " ".join(load),
         "python": platform.python_version(),

@@ -157,6 +157,8 @@ def test_reuse_keeps_a_loaded_database_for_the_next_run(tmp_path: Path) -> None:
         for p in sorted((tmp_path / "results").glob("*.json"))
     ]
     assert loads[0].startswith("500 conversations in")
+    meta = json.loads(sorted((tmp_path / "results").glob("*.json"))[0].read_text())["meta"]
+    assert meta["cores"] >= 1 and meta["cpu_probe_s"] > 0
     assert loads[1] == "reused a database loaded by an earlier run"
 
 
