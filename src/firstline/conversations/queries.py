@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from firstline.agents.access import Actor
 from firstline.conversations.models import Conversation, Message
+from firstline.core.db import parse_utc
 from firstline.core.rawsql import SQL, raw_connection
 
 
@@ -89,7 +90,7 @@ class ConversationRow:
 def _timestamp(value: Any) -> datetime | None:
     if value is None or isinstance(value, datetime):
         return value
-    return datetime.fromisoformat(value).replace(tzinfo=UTC)
+    return parse_utc(value)
 
 
 def _to_row(raw: Any) -> ConversationRow:

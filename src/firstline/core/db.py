@@ -86,11 +86,16 @@ class UTCDateTime(TypeDecorator[datetime]):
             return super().result_processor(dialect, coltype)
 
         def process(value: str | None) -> datetime | None:
-            if value is None:
-                return None
-            return datetime.fromisoformat(value).replace(tzinfo=UTC)
+            return None if value is None else parse_utc(value)
 
         return process
+
+
+def parse_utc(value: str) -> datetime:
+    """A timestamp as SQLite stores it (naive UTC text) as an aware datetime. Parsing the text
+    with its offset is several times faster than parsing it and then replacing the tzinfo,
+    and lists parse five timestamps a row."""
+    return datetime.fromisoformat(value + "+00:00")
 
 
 class DatabaseURLError(Exception):

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from firstline.agents.access import Actor
+from firstline.core.db import parse_utc
 from firstline.core.rawsql import SQL, raw_connection
 from firstline.search.text import Query
 
@@ -109,8 +110,8 @@ async def search_messages(
             rows += await raw.fetchall(_pg_sql(False, teams), tsquery, low, *who, limit - len(rows))
     hits = []
     for r in rows:
-        created = r[5] if isinstance(r[5], datetime) else datetime.fromisoformat(r[5])
-        hits.append(Hit(r[0], r[1], r[2], bool(r[3]), r[4], created.replace(tzinfo=UTC), r[6]))
+        created = r[5].replace(tzinfo=UTC) if isinstance(r[5], datetime) else parse_utc(r[5])
+        hits.append(Hit(r[0], r[1], r[2], bool(r[3]), r[4], created, r[6]))
     return hits
 
 
