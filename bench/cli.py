@@ -49,6 +49,7 @@ def _views(
     scenario: str,
     profile: Callable[[str], Path | None],
     reuse: bool,
+    workers: int,
 ) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for size in sizes:
@@ -67,7 +68,9 @@ def _views(
                 f"({loaded['conversations_per_s']}/s)"
             )
         meta[f"durability_{backend}"] = durability(url)
-        server = Server(url=url, port=free_port(), profile_to=profile(f"{backend}-{size}"))
+        server = Server(
+            url=url, port=free_port(), profile_to=profile(f"{backend}-{size}"), workers=workers
+        )
         server.start()
         try:
             ctx = scenarios.Context(server=server, token=token, backend=backend)
@@ -127,6 +130,13 @@ def _views(
     "required; PostgreSQL: a database named after --pg-url's and the size) and use it again "
     "when a later run asks for the same size. Runs that reuse one see a warm cache.",
 )
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes (firstline serve --workers).",
+)
 def bench(
     scenario: str,
     backends: tuple[str, ...],
@@ -140,6 +150,7 @@ def bench(
     workdir: str | None,
     profile: bool,
     reuse: bool,
+    workers: int,
 ) -> None:
     """Run a benchmark SCENARIO against a fresh server and database; print a Markdown table and
     write JSON and Markdown under --out."""
@@ -155,6 +166,7 @@ def bench(
     meta: dict[str, Any] = {
         "command": "firstline bench " + " ".join(shlex.quote(a) for a in sys.argv[2:]),
         **machine(),
+        "server_workers": workers,
     }
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
 
@@ -168,13 +180,15 @@ def bench(
             if scenario in READS:
                 rows += _views(
                     backend, work, pg_url, size_list, levels, requests, meta, scenario,
-                    profile_path, reuse,
+                    profile_path, reuse, workers,
                 )  # fmt: skip
                 continue
             url = prepare_database(backend, work, pg_url)
             token = bootstrap(url)
             meta[f"durability_{backend}"] = durability(url)
-            server = Server(url=url, port=free_port(), profile_to=profile_path(backend))
+            server = Server(
+                url=url, port=free_port(), profile_to=profile_path(backend), workers=workers
+            )
             server.start()
             try:
                 ctx = scenarios.Context(server=server, token=token, backend=backend)

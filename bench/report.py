@@ -10,6 +10,7 @@ from typing import Any
 COLUMNS = [
     ("scenario", "scenario"),
     ("backend", "backend"),
+    ("workers", "workers"),
     ("size", "conversations in db"),
     ("concurrency", "conc."),
     ("ok", "requests"),
@@ -22,6 +23,7 @@ COLUMNS = [
 ]
 DURABILITY = [
     ("backend", "backend"),
+    ("workers", "workers"),
     ("acknowledged", "acknowledged"),
     ("found_after_restart", "found after restart"),
     ("lost", "lost"),

@@ -46,6 +46,7 @@ def _row(ctx: Context, scenario: str, concurrency: int, outcome: Outcome) -> dic
     return {
         "scenario": scenario,
         "backend": ctx.backend,
+        "workers": ctx.server.workers,
         "concurrency": concurrency,
         **outcome.summary(),
         **ctx.server.memory(),
@@ -159,6 +160,7 @@ def durability(ctx: Context, requests: int, kill_after: float) -> list[dict[str,
         {
             "scenario": "durability",
             "backend": ctx.backend,
+            "workers": ctx.server.workers,
             "concurrency": 16,
             "acknowledged": len(acknowledged),
             "unacknowledged_or_failed": outcome.errors

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import platform
 import shutil
@@ -105,17 +106,20 @@ class Server:
     profile_to: Path | None = None
     profiler: subprocess.Popen[bytes] | None = None
     profiles: list[Path] | None = None
+    workers: int = 1
 
     @property
     def base(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, workers: int = 1) -> None:
+    def start(self) -> None:
         env = {**os.environ, "FIRSTLINE_DATABASE_URL": self.url, "FIRSTLINE_LOG_LEVEL": "warning"}
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "firstline", "serve", "--port", str(self.port),
-             "--workers", str(workers)],
+             "--workers", str(self.workers)],
             env=env,
+            # Its own process group: kill() takes the workers down with the supervisor.
+            start_new_session=True,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )  # fmt: skip
@@ -145,7 +149,7 @@ class Server:
         self.profile_to.parent.mkdir(parents=True, exist_ok=True)
         self.profiler = subprocess.Popen(
             ["py-spy", "record", "--pid", str(self.proc.pid), "--rate", "200",
-             "--output", str(path), "--format", "flamegraph"],
+             "--output", str(path), "--format", "flamegraph", "--subprocesses"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )  # fmt: skip
@@ -164,9 +168,11 @@ class Server:
         self.profiler = None
 
     def kill(self) -> None:
-        """SIGKILL: no shutdown, no flush; what the durability check needs."""
+        """SIGKILL to every server process: no shutdown, no flush; what the durability check
+        needs."""
         if self.proc is not None:
-            self.proc.kill()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait(timeout=30)
             self.proc = None
         self._stop_profiler()
@@ -183,20 +189,40 @@ class Server:
             self.proc = None
 
     def memory(self) -> dict[str, float]:
-        """Resident memory of the server process, now and at its peak, in MiB."""
+        """Resident memory of the server's processes (supervisor and workers), summed, now and
+        at each one's peak, in MiB."""
         if self.proc is None:
             return {}
-        out: dict[str, float] = {}
+        rss = peak = 0
+        for pid in _process_group(self.proc.pid):
+            try:
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    key, _, value = line.partition(":")
+                    if key == "VmRSS":
+                        rss += int(value.split()[0])
+                    elif key == "VmHWM":
+                        peak += int(value.split()[0])
+            except OSError:
+                continue
+        if not rss:
+            return {}
+        return {"rss_mib": round(rss / 1024, 1), "peak_rss_mib": round(peak / 1024, 1)}
+
+
+def _process_group(pgid: int) -> list[int]:
+    """The processes of a process group, from /proc (Linux)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
         try:
-            for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
-                key, _, value = line.partition(":")
-                if key in ("VmRSS", "VmHWM"):
-                    out["rss_mib" if key == "VmRSS" else "peak_rss_mib"] = round(
-                        int(value.split()[0]) / 1024, 1
-                    )
+            # The command name may hold spaces and parentheses; the fields after it do not.
+            fields = (entry / "stat").read_text().rpartition(")")[2].split()
         except OSError:
-            pass
-        return out
+            continue
+        if int(fields[2]) == pgid:
+            pids.append(int(entry.name))
+    return pids
 
 
 def durability(url: str) -> str:

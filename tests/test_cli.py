@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import sqlite3
@@ -211,3 +212,73 @@ def test_demo_data_is_in_the_past(tmp_path: Path) -> None:
     )
     conn.close()
     assert datetime.fromisoformat(latest).replace(tzinfo=UTC) < datetime.now(UTC)
+
+
+def test_two_server_processes_share_one_sqlite_file(tmp_path: Path) -> None:
+    """Several `firstline serve` processes on one SQLite file (what --workers starts): writes
+    sent to both at once all land, none fails on the other's write lock."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'shared.db'}"
+    assert firstline("migrate", url=url).returncode == 0
+    created = firstline(
+        "agent", "create", "--email", "w@example.test", "--name", "W", "--role", "admin", url=url
+    )
+    assert created.returncode == 0, created.stderr
+    token = firstline("token", "create", "--email", "w@example.test", url=url).stdout.split()[-1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FIRSTLINE_")}
+    env["FIRSTLINE_DATABASE_URL"] = url
+    ports = [_free_port(), _free_port()]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "firstline", "serve", "--port", str(port)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for port in ports
+    ]
+    try:
+        bases = [f"http://127.0.0.1:{port}" for port in ports]
+        for base, proc in zip(bases, procs, strict=True):
+            _wait_healthy(base, proc)
+        headers = {"Authorization": f"Bearer {token}"}
+
+        async def load() -> list[int]:
+            clients = [httpx.AsyncClient(base_url=b, headers=headers, timeout=30) for b in bases]
+            try:
+
+                async def one(n: int) -> int:
+                    body = {
+                        "customer": {"external_id": f"two-{n}"},
+                        "channel": "chat",
+                        "message": {"body": f"Deposit {n} has not arrived"},
+                    }
+                    r = await clients[n % 2].post("/api/v1/conversations", json=body)
+                    assert r.status_code == 201, r.text
+                    return int(r.json()["id"])
+
+                return await asyncio.gather(*(one(n) for n in range(300)))
+            finally:
+                for c in clients:
+                    await c.aclose()
+
+        ids = asyncio.run(load())
+        assert len(set(ids)) == 300
+        # Each process reads what the other wrote.
+        for base in bases:
+            seen: set[int] = set()
+            cursor = None
+            while True:
+                params: dict[str, str | int] = {"limit": 200}
+                if cursor:
+                    params["cursor"] = cursor
+                page = httpx.get(f"{base}/api/v1/conversations", params=params, headers=headers)
+                seen |= {c["id"] for c in page.json()["items"]}
+                cursor = page.json()["next_cursor"]
+                if not cursor:
+                    break
+            assert seen == set(ids)
+    finally:
+        for proc in procs:
+            proc.terminate()
+            proc.communicate(timeout=30)

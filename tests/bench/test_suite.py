@@ -82,17 +82,19 @@ def test_every_scenario_runs_at_smoke_size(
     assert "| intake |" in result.stdout
 
 
-@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+@pytest.mark.parametrize(("backend", "workers"), [("sqlite", 1), ("sqlite", 2), ("postgresql", 1)])
 def test_acknowledged_writes_survive_kill_9(
-    request: pytest.FixtureRequest, tmp_path: Path, backend: str
+    request: pytest.FixtureRequest, tmp_path: Path, backend: str, workers: int
 ) -> None:
     extra = _extra(request, backend)
     result, rows = _bench(
         tmp_path, "durability", "--backend", backend, "--requests", "20000",
-        "--kill-after", "1.5", *extra,
+        "--kill-after", "1.5", "--workers", str(workers), *extra,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     (row,) = rows
+    # With several workers the kill takes all of them (the restart reuses the port).
+    assert row["workers"] == workers
     assert row["acknowledged"] > 50  # the load was running...
     assert row["acknowledged"] < 20000  # ...and was cut short by the kill
     assert row["lost"] == 0

@@ -1,15 +1,16 @@
 """Engines, sessions and the declarative base.
 
 SQLite is the zero-setup default and PostgreSQL the scale-out path; both go through the same
-code. On SQLite, writes go through one dedicated connection that opens its transactions with
-``BEGIN IMMEDIATE``: SQLite allows one writer at a time anyway, and taking the lock up front
-means a transaction never fails half-way trying to upgrade a read lock (SQLITE_BUSY). Reads use
-a separate pool and never wait for writers (WAL mode).
+code. On SQLite, writes go through one dedicated connection per process that opens its
+transactions with ``BEGIN IMMEDIATE``: SQLite allows one writer at a time anyway, and taking the
+lock up front means a transaction never fails half-way trying to upgrade a read lock
+(SQLITE_BUSY). Reads use a separate pool and never wait for writers (WAL mode).
 """
 
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
@@ -28,6 +29,7 @@ from sqlalchemy.orm import DeclarativeBase, Session
 from sqlalchemy.pool import AsyncAdaptedQueuePool
 
 from firstline.core.clock import Clock, SystemClock
+from firstline.core.errors import Unavailable
 from firstline.core.events import EventBus, bind_bus, pending_events
 from firstline.core.rawsql import CACHE_KEY as RAW_CACHE_KEY
 from firstline.core.rawsql import HOOKS_KEY as RAW_HOOKS_KEY
@@ -130,10 +132,13 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     # The connection is in autocommit mode (see sqlite_inline); transactions are opened
     # explicitly by _sqlite_begin.
     cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=10000")
+    # WAL mode is stored in the file; switching needs the write lock, so only when not in it.
+    cur.execute("PRAGMA journal_mode")
+    if str(cur.fetchone()[0]).lower() != "wal":
+        cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=10000")
     # 16 MiB of page cache per connection (eleven connections: ten readers, one writer); the
     # operating system's file cache holds the rest of a hot database.
     cur.execute("PRAGMA cache_size=-16384")
@@ -141,6 +146,45 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     # Checkpoints run in a background thread instead (see Checkpointer).
     cur.execute("PRAGMA wal_autocheckpoint=0")
     cur.close()
+
+
+def _no_busy_wait(dbapi_conn: Any, _record: Any) -> None:
+    # The writer never sleeps inside SQLite waiting for another process's write lock: that
+    # would stall the event loop. take_write_lock retries from the loop instead.
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA busy_timeout=0")
+    cur.close()
+
+
+# How long a write waits for another process to release SQLite's write lock before it is
+# refused (HTTP 503); a module attribute so that tests can shorten it.
+WRITE_LOCK_TIMEOUT = 10.0
+
+
+async def take_write_lock(raw: RawConnection) -> None:
+    """BEGIN IMMEDIATE, waiting on the event loop while another process holds the write lock.
+
+    Another server process (`firstline serve --workers N`) or a CLI command may be writing;
+    the wait yields to the loop, so this process keeps parsing requests and running reads,
+    and the units that arrive meanwhile join the batch that commits once the lock is ours.
+    """
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + WRITE_LOCK_TIMEOUT
+    delay = 0.0002
+    while True:
+        try:
+            raw.command("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if exc.sqlite_errorcode != sqlite3.SQLITE_BUSY:
+                raise
+        if loop.time() >= deadline:
+            raise Unavailable(
+                f"The database stayed locked by another writer for {WRITE_LOCK_TIMEOUT:g} s; "
+                "nothing was written. Retry the request."
+            )
+        await asyncio.sleep(delay)
+        delay = min(delay * 2, 0.005)
 
 
 RAW_UNIT_KEY = "firstline.raw_writes_unit"
@@ -204,9 +248,8 @@ class Database:
         try:
             if self.dialect == "sqlite":
                 self.engine = self._sqlite_engine(begin="BEGIN", pool_size=pool_size, echo=echo)
-                self.write_engine = self._sqlite_engine(
-                    begin="BEGIN IMMEDIATE", pool_size=1, echo=echo
-                )
+                # The group commit begins the write transactions itself (take_write_lock).
+                self.write_engine = self._sqlite_engine(begin=None, pool_size=1, echo=echo)
                 self.checkpointer: Checkpointer | None = Checkpointer(parsed.database or ":memory:")
                 self.group_commit: GroupCommit | None = GroupCommit(self)
             else:
@@ -225,7 +268,7 @@ class Database:
         self._read = async_sessionmaker(self.engine, expire_on_commit=False)
         self._write = async_sessionmaker(self.write_engine, expire_on_commit=False)
 
-    def _sqlite_engine(self, *, begin: str, pool_size: int, echo: bool) -> AsyncEngine:
+    def _sqlite_engine(self, *, begin: str | None, pool_size: int, echo: bool) -> AsyncEngine:
         url = make_url(self.url)
         engine = create_async_engine(
             url,
@@ -240,6 +283,9 @@ class Database:
         )
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         _direct_savepoints(engine.sync_engine.dialect)
+        if begin is None:
+            event.listen(engine.sync_engine, "connect", _no_busy_wait)
+            return engine
 
         @event.listens_for(engine.sync_engine, "begin")
         def _sqlite_begin(conn: Any) -> None:
@@ -315,7 +361,13 @@ class GroupCommit:
         if self.session is None:
             session = self.db._bind(self.db._write())
             await session.begin()
-            session.sync_session.info[RAW_CACHE_KEY] = await raw_connection(session)
+            raw = await raw_connection(session)
+            try:
+                await take_write_lock(raw)
+            except BaseException:
+                await session.close()
+                raise
+            session.sync_session.info[RAW_CACHE_KEY] = raw
             self.session = session
         return self.session
 

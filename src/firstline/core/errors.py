@@ -39,3 +39,11 @@ class Conflict(FirstlineError):
 class Unauthorized(FirstlineError):
     status = 401
     title = "Unauthorized"
+
+
+class Unavailable(FirstlineError):
+    """The request was sound but could not run now; nothing was written, and a retry may
+    succeed (HTTP 503 with Retry-After)."""
+
+    status = 503
+    title = "Service unavailable"

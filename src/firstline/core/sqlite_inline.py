@@ -7,9 +7,10 @@ statement takes a few microseconds, far less than the hop, so here the statement
 the calling thread and the "awaitable" returns at once.
 
 The trade-off is explicit: a statement blocks the event loop while it runs. That is why every
-list and search must be index-backed (they are, and the benchmarks check it), and why a SQLite
-deployment runs one server process (several processes would make writers wait on each other's
-file lock while blocking their loops; PostgreSQL is the scale-out path).
+list and search must be index-backed (they are, and the benchmarks check it), and why a write
+never waits inside SQLite for another process's lock: the writer's busy timeout is zero and
+`take_write_lock` (core/db.py) retries from the loop, so several server processes can share
+one file.
 """
 
 from __future__ import annotations

@@ -35,7 +35,11 @@ def problem(status: int, detail: str, **extra: Any) -> ProblemJSON:
     body = {"type": "about:blank", "title": _TITLES.get(status, "Error"), "status": status}
     body["detail"] = detail
     body.update(extra)
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    headers = None
+    if status == 401:
+        headers = {"WWW-Authenticate": "Bearer"}
+    elif status == 503:
+        headers = {"Retry-After": "1"}
     return ProblemJSON(body, status_code=status, headers=headers)
 
 

@@ -1,0 +1,81 @@
+"""SQLite's one write lock, shared with other processes: a writer waits for it on the event loop
+(never inside SQLite, which would stall every request of the process), and one that cannot get
+it in time is refused whole, with a 503 that says to retry."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from sqlalchemy.engine import make_url
+
+from firstline.conversations.actions import do_open_conversation
+from firstline.conversations.schemas import ConversationCreate
+from firstline.core import db as db_module
+from firstline.core.db import Database
+from tests.helpers import new_conversation
+
+pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+
+
+@pytest.fixture
+def other_writer(database_url: str) -> Iterator[sqlite3.Connection]:
+    """A connection of 'another process' that holds the write lock until the test commits."""
+    conn = sqlite3.connect(make_url(database_url).database or "", isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")  # as the server leaves the file
+    conn.execute("BEGIN IMMEDIATE")
+    yield conn
+    if conn.in_transaction:
+        conn.execute("COMMIT")
+    conn.close()
+
+
+async def test_a_writer_waits_on_the_loop_until_the_lock_is_free(
+    db: Database, other_writer: sqlite3.Connection
+) -> None:
+    async def write() -> int:
+        async with db.transaction(raw_writes=True) as s:
+            data = ConversationCreate.model_validate(new_conversation("lock-1"))
+            opened = await do_open_conversation(s, data, acting_agent_id=None)
+            return opened.conversation.id
+
+    writer = asyncio.create_task(write())
+    # While the write waits, the loop keeps running other work (ticks of 10 ms here).
+    ticks = 0
+    for _ in range(10):
+        await asyncio.sleep(0.01)
+        ticks += 1
+    assert ticks == 10
+    assert not writer.done()
+
+    other_writer.execute("COMMIT")
+    conversation_id = await asyncio.wait_for(writer, timeout=5)
+    async with db.session() as s:
+        from firstline.conversations.queries import get_conversation_row
+
+        assert (await get_conversation_row(s, conversation_id)).id == conversation_id
+
+
+async def test_a_lock_held_too_long_is_a_503_and_nothing_is_written(
+    as_alice: httpx.AsyncClient,
+    other_writer: sqlite3.Connection,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(db_module, "WRITE_LOCK_TIMEOUT", 0.2)
+    body = new_conversation("lock-2")
+
+    refused = await as_alice.post("/api/v1/conversations", json=body)
+    assert refused.status_code == 503
+    assert refused.headers["retry-after"] == "1"
+    problem = refused.json()
+    assert problem["status"] == 503
+    assert "nothing was written" in problem["detail"]
+
+    other_writer.execute("COMMIT")
+    page = (await as_alice.get("/api/v1/conversations", params={"customer": "lock-2"})).json()
+    assert page["items"] == []
+    retried = await as_alice.post("/api/v1/conversations", json=body)
+    assert retried.status_code == 201
