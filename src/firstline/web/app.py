@@ -12,6 +12,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
 import firstline
@@ -33,6 +34,33 @@ Errors are [RFC 9457](https://www.rfc-editor.org/rfc/rfc9457) problem documents 
 says what to fix. Lists are newest first and keyset-paginated: pass `next_cursor` back as
 `cursor`. `POST` requests accept an `Idempotency-Key` header that makes retries safe.
 """
+
+
+def add_routes(app: FastAPI, router: APIRouter, prefix: str) -> None:
+    """Add a router's routes to the app itself, under `prefix`.
+
+    `include_router` keeps the router as a nested level that FastAPI matches route by route,
+    twice per request, through several layers of bookkeeping: about a third of the framework's
+    time for a request to a hot route. Routes added to the app match with one regex each.
+    """
+    for route in router.routes:
+        assert isinstance(route, APIRoute), route
+        app.add_api_route(
+            prefix + route.path,
+            route.endpoint,
+            methods=sorted(route.methods or ()),
+            response_model=route.response_model,
+            status_code=route.status_code,
+            tags=route.tags,
+            summary=route.summary,
+            description=route.description,
+            response_description=route.response_description,
+            responses=route.responses,
+            name=route.name,
+            include_in_schema=route.include_in_schema,
+            response_class=route.response_class,
+            dependencies=route.dependencies,
+        )
 
 
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
@@ -79,10 +107,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     install_problem_handlers(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
 
-    api = APIRouter(prefix="/api/v1")
     for module in (conversations, customers, teams, agents, search):
-        api.include_router(module.router)
-    app.include_router(api)
+        add_routes(app, module.router, prefix="/api/v1")
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
