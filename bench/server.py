@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
 import platform
 import shutil
@@ -123,7 +124,9 @@ class Server:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )  # fmt: skip
+        # Ready when every worker has answered: each new connection lands on one of them.
         deadline = time.monotonic() + 60
+        answered: set[int] = set()
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 err = self.proc.stderr.read().decode() if self.proc.stderr else ""
@@ -131,11 +134,15 @@ class Server:
             try:
                 with urllib.request.urlopen(f"{self.base}/healthz", timeout=2) as r:
                     if r.status == 200:
-                        self._start_profiler()
-                        return
+                        answered.add(json.loads(r.read())["worker"])
+                        if len(answered) >= self.workers:
+                            self._start_profiler()
+                            return
+                        continue
             except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("server did not become healthy within 60 s")
+                pass
+            time.sleep(0.1)
+        raise RuntimeError(f"{len(answered)} of {self.workers} workers answered within 60 s")
 
     def _start_profiler(self) -> None:
         if self.profile_to is None or self.proc is None:

@@ -282,3 +282,48 @@ def test_two_server_processes_share_one_sqlite_file(tmp_path: Path) -> None:
         for proc in procs:
             proc.terminate()
             proc.communicate(timeout=30)
+
+
+def test_serve_with_workers_spreads_connections_and_stops_them_all(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'workers.db'}"
+    assert firstline("migrate", url=url).returncode == 0
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FIRSTLINE_")}
+    env["FIRSTLINE_DATABASE_URL"] = url
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "firstline", "serve", "--port", str(port), "--workers", "2"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(base, proc)
+        # Each new connection lands on one worker's socket; both answer.
+        workers = set()
+        deadline = time.monotonic() + 30
+        while len(workers) < 2 and time.monotonic() < deadline:
+            workers.add(httpx.get(f"{base}/healthz").json()["worker"])
+        assert len(workers) == 2
+        assert proc.pid not in workers
+        # A second server on the same port is refused with a sentence, not a traceback.
+        taken = firstline("serve", "--port", str(port), "--workers", "2", url=url)
+        assert "cannot listen on" in one_line_error(taken)
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=30)
+    assert proc.returncode == 0
+    for pid in workers:
+        deadline = time.monotonic() + 10
+        while _alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _alive(pid), f"worker {pid} outlived the server"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[0] != "Z"

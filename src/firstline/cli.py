@@ -117,6 +117,14 @@ def _serve(url: str, host: str, port: int, workers: int) -> None:
 
     os.environ["FIRSTLINE_DATABASE_URL"] = url
     get_settings.cache_clear()
+    if workers > 1 and sys.platform.startswith("linux"):
+        from firstline.web.workers import supervise
+
+        try:
+            status = supervise(host, port, workers, get_settings().log_level)
+        except OSError as exc:
+            raise CLIError(f"cannot listen on {host}:{port}: {exc.strerror}") from exc
+        sys.exit(status)
     uvicorn.run(
         "firstline.web.app:create_app",
         factory=True,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.resources import files
@@ -155,7 +156,15 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             await db.ping()
         except Exception as exc:
             return problem(503, f"The database is not reachable: {type(exc).__name__}.")
-        return FastJSON({"status": "ok", "database": db.dialect, "version": firstline.__version__})
+        return FastJSON(
+            {
+                "status": "ok",
+                "database": db.dialect,
+                "version": firstline.__version__,
+                # Which server process answered (firstline serve --workers N runs several).
+                "worker": os.getpid(),
+            }
+        )
 
     @app.get("/", include_in_schema=False)
     async def index() -> FastJSON:
