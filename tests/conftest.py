@@ -41,6 +41,7 @@ from firstline.web.app import create_app
 
 REQUIRE_ALL = os.environ.get("FIRSTLINE_TEST_REQUIRE_ALL") == "1"
 PG_URL = os.environ.get("FIRSTLINE_TEST_DATABASE_URL", "")
+REDIS_URL = os.environ.get("FIRSTLINE_TEST_REDIS_URL", "")
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
 
@@ -82,6 +83,20 @@ def pg_database() -> Iterator[str]:
     asyncio.run(upgrade(url))
     yield url
     asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """A Redis server for the tests of events crossing processes (FIRSTLINE_TEST_REDIS_URL)."""
+    if not REDIS_URL:
+        _unavailable("Redis tests need FIRSTLINE_TEST_REDIS_URL=redis://127.0.0.1:6379/15")
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+    except Exception as exc:
+        _unavailable(f"Redis at {REDIS_URL} is not reachable: {exc}")
+    return REDIS_URL
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

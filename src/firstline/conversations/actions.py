@@ -21,7 +21,7 @@ from firstline.conversations.events import (
 )
 from firstline.conversations.models import AuthorKind, Conversation, Status
 from firstline.conversations.queries import ConversationRow
-from firstline.conversations.schemas import ConversationCreate
+from firstline.conversations.schemas import ConversationCreate, message_dict
 from firstline.core.db import now
 from firstline.core.errors import Conflict, InvalidInput
 from firstline.core.events import Audience, emit
@@ -50,6 +50,7 @@ class MessageRecord:
     internal: bool
     language: str
     created_at: datetime
+    client_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +91,7 @@ _INSERT_CONVERSATION = SQL(
 )
 _INSERT_MESSAGE = SQL(
     "INSERT INTO messages (conversation_id, author_kind, author_agent_id, body, internal, "
-    "language, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id"
+    "language, created_at, client_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id"
 )
 
 
@@ -146,6 +147,7 @@ async def do_open_conversation(
         False,
         language,
         ts,
+        data.message.client_id,
     )
     await index_message(raw, message_id, body)
     await record_audit(
@@ -194,6 +196,7 @@ async def do_open_conversation(
         internal=False,
         language=language,
         created_at=at,
+        client_id=data.message.client_id,
     )
     emit(
         db,
@@ -223,6 +226,7 @@ async def do_open_conversation(
             message_id=message_id,
             author_kind=AuthorKind.customer.value,
             internal=False,
+            message=message_dict(message),
         ),
     )
     return Opened(conversation, message, customer)
@@ -247,6 +251,7 @@ async def do_post_message(
     author_kind: AuthorKind,
     internal: bool = False,
     author_agent_id: int | None = None,
+    client_id: str | None = None,
 ) -> MessageRecord:
     """Add a message or an internal note. `conversation` must have been loaded for update
     (`access_conversation_for_reply`, or an ORM Conversation loaded in this transaction)."""
@@ -265,11 +270,21 @@ async def do_post_message(
     language = detection.language if detection.confidence >= CONFIDENT else conversation.language
     agent_id = author_agent_id if author_kind == AuthorKind.agent else None
     (message_id,) = await raw.fetchone(
-        _INSERT_MESSAGE, conversation.id, author_kind.value, agent_id, body, internal, language, ts
+        _INSERT_MESSAGE,
+        conversation.id,
+        author_kind.value,
+        agent_id,
+        body,
+        internal,
+        language,
+        ts,
+        client_id,
     )
     await index_message(raw, message_id, body)
     changes: dict[str, Any] = {}
-    if internal:
+    if internal or author_kind == AuthorKind.system:
+        # Notes and automatic lines (the queue acknowledgement) are not what the inbox should
+        # show as the conversation's last message.
         await raw.execute(_BUMP_INTERNAL, conversation.id, ts)
         committed: dict[str, Any] = {"updated_at": at}
     else:
@@ -293,6 +308,17 @@ async def do_post_message(
             set_committed_value(conversation, field, value)
     elif "status" in changes:
         conversation.status = changes["status"]
+    record = MessageRecord(
+        id=message_id,
+        conversation_id=conversation.id,
+        author_kind=author_kind.value,
+        author_agent_id=agent_id,
+        body=body,
+        internal=internal,
+        language=language,
+        created_at=at,
+        client_id=client_id,
+    )
     audience = Audience(
         conversation_id=conversation.id,
         team_id=conversation.team_id,
@@ -309,6 +335,7 @@ async def do_post_message(
             message_id=message_id,
             author_kind=author_kind.value,
             internal=internal,
+            message=message_dict(record),
         ),
     )
     if changes:
@@ -329,16 +356,7 @@ async def do_post_message(
                 changes=changes,
             ),
         )
-    return MessageRecord(
-        id=message_id,
-        conversation_id=conversation.id,
-        author_kind=author_kind.value,
-        author_agent_id=agent_id,
-        body=body,
-        internal=internal,
-        language=language,
-        created_at=at,
-    )
+    return record
 
 
 async def do_update_conversation(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from firstline.core.events import Event
@@ -18,6 +18,10 @@ class ConversationOpened(Event):
     team_id: int | None
 
 
+# What a customer may see of a message: never who on the staff wrote it, by id.
+_CUSTOMER_FIELDS = ("id", "conversation_id", "author_kind", "body", "created_at", "client_id")
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class MessagePosted(Event):
     type: ClassVar[str] = "message.posted"
@@ -25,6 +29,17 @@ class MessagePosted(Event):
     message_id: int
     author_kind: str
     internal: bool
+    # The message in its API shape (conversations.schemas.message_dict).
+    message: dict[str, Any] = field(default_factory=dict)
+
+    def customer_payload(self) -> dict[str, Any] | None:
+        if self.internal:
+            return None
+        return {
+            "type": self.type,
+            "conversation_id": self.conversation_id,
+            "message": {k: self.message.get(k) for k in _CUSTOMER_FIELDS},
+        }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -32,6 +47,15 @@ class ConversationUpdated(Event):
     type: ClassVar[str] = "conversation.updated"
     conversation_id: int
     changes: dict[str, Any]
+
+    def customer_payload(self) -> dict[str, Any] | None:
+        if "status" not in self.changes:
+            return None
+        return {
+            "type": "conversation.status",
+            "conversation_id": self.conversation_id,
+            "status": self.changes["status"],
+        }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -91,4 +91,11 @@ class Message(Base):
     language: Mapped[str | None] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
-    __table_args__ = (Index("ix_messages_conversation_id", "conversation_id", "id"),)
+    # An id the customer's widget gives the message, so a resend after a network drop is
+    # recognised instead of stored twice.
+    client_id: Mapped[str | None] = mapped_column(String(64))
+
+    __table_args__ = (
+        Index("ix_messages_conversation_id", "conversation_id", "id"),
+        Index("uq_messages_conversation_client", "conversation_id", "client_id", unique=True),
+    )

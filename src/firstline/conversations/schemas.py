@@ -16,12 +16,21 @@ MAX_MESSAGE_CHARS = 20_000
 Body = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_MESSAGE_CHARS)
 ]
+ClientId = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=64),
+    Field(
+        description="An id the sender gives the message (a UUID, say). Sending the same one "
+        "again returns the message already stored instead of storing it twice."
+    ),
+]
 
 
 class FirstMessage(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     body: Body
+    client_id: ClientId | None = None
 
 
 class ConversationCreate(BaseModel):
@@ -60,6 +69,7 @@ class MessageCreate(BaseModel):
     internal: bool = Field(
         default=False, description="An internal note: agents see it, the customer never does."
     )
+    client_id: ClientId | None = None
 
 
 class MessageOut(BaseModel):
@@ -71,6 +81,7 @@ class MessageOut(BaseModel):
     internal: bool
     language: str | None
     created_at: datetime
+    client_id: str | None = None
 
 
 class ConversationOut(BaseModel):
@@ -126,6 +137,7 @@ def message_dict(m: Message | Any) -> dict[str, Any]:
         "internal": m.internal,
         "language": m.language,
         "created_at": m.created_at,
+        "client_id": m.client_id,
     }
 
 

@@ -41,11 +41,17 @@ class Event:
     audience: Audience = field(default_factory=Audience)
 
     def payload(self) -> dict[str, Any]:
+        """What agents receive live (the console)."""
         return {
             name: getattr(self, name)
             for name in self.__dataclass_fields__
             if name not in ("audience", "occurred_at")
         }
+
+    def customer_payload(self) -> dict[str, Any] | None:
+        """What the customer's widget receives live, if anything; delivered only when the
+        audience is customer-visible."""
+        return None
 
 
 Subscriber = Callable[[Event], None]

@@ -24,6 +24,22 @@ class Settings(BaseSettings):
     )
     db_pool_size: int = Field(default=10, description="PostgreSQL connection pool size.")
     log_level: str = "info"
+    redis_url: str | None = Field(
+        default=None,
+        description="redis://host:port/db: live events cross server processes through Redis.",
+    )
+    secret_key: str | None = Field(
+        default=None,
+        description="Signs cookies; generated once and kept in the database when unset.",
+    )
+    widget_secret: str | None = Field(
+        default=None,
+        description="Key your backend signs user ids with for the chat widget (HMAC-SHA256); "
+        "generated once and kept in the database when unset (`firstline widget secret`).",
+    )
+    secure_cookies: bool = Field(
+        default=False, description="Mark cookies Secure (set it when serving over HTTPS)."
+    )
 
 
 @lru_cache(maxsize=1)

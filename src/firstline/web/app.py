@@ -21,7 +21,11 @@ from firstline.agents.access import ActorCache
 from firstline.core.db import Database
 from firstline.core.events import Event
 from firstline.core.language import detect_language
+from firstline.core.secrets import instance_secret
 from firstline.core.settings import Settings, get_settings
+from firstline.realtime.hub import Hub
+from firstline.realtime.relay import Realtime
+from firstline.web import chat
 from firstline.web.api.v1 import agents, conversations, customers, search, teams
 from firstline.web.deps import DatabaseDep
 from firstline.web.problems import BodyLimitMiddleware, install_problem_handlers, problem
@@ -72,6 +76,12 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         owned = database is None
         app.state.db = database or Database(settings.database_url, pool_size=settings.db_pool_size)
         unsubscribe = app.state.db.bus.subscribe(_forget_actors)
+        unsubscribe_live = (
+            app.state.db.bus.subscribe(realtime.on_event) if database is None else lambda: None
+        )
+        if settings.redis_url:
+            key = await instance_secret(app.state.db, "cookie_key", settings.secret_key)
+            await realtime.start(deployment_key=key)
         # Load the language model now rather than on the first customer's message.
         detect_language("warm-up: my deposit has not arrived")
         # Everything loaded so far lives as long as the process: move it out of the garbage
@@ -84,6 +94,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             yield
         finally:
             unsubscribe()
+            unsubscribe_live()
+            await realtime.stop()
             if owned:
                 await app.state.db.dispose()
 
@@ -97,6 +109,12 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         default_response_class=FastJSON,
     )
     app.state.actor_cache = ActorCache()
+    app.state.settings = settings
+    # Live connections of this process, fed with committed events (and, with Redis, with the
+    # other processes' events).
+    app.state.hub = Hub()
+    realtime = Realtime(app.state.hub, settings.redis_url)
+    app.state.realtime = realtime
 
     def _forget_actors(event: Event) -> None:
         if event.type in ("agent.updated", "agent.tokens_revoked"):
@@ -105,11 +123,15 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     if database is not None:
         app.state.db = database
         database.bus.subscribe(_forget_actors)
+        database.bus.subscribe(realtime.on_event)
     install_problem_handlers(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
 
     for module in (conversations, customers, teams, agents, search):
         add_routes(app, module.router, prefix="/api/v1")
+    app.include_router(chat.router)
+    static = files("firstline.web") / "static"
+    app.mount("/static/firstline", StaticFiles(directory=str(static)), name="firstline-static")
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:

@@ -1,0 +1,1 @@
+"""Live chat: the customer widget, its identity and the real-time channel."""

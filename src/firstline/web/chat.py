@@ -1,0 +1,302 @@
+"""The customer's side of live chat: the page, the embeddable widget, its API and WebSocket.
+
+Customers are not agents and carry no bearer token: they prove who they are with a chat token
+(chat/identity.py) sent in the `X-Chat-Token` header or, on the WebSocket, the `token` query
+parameter. Everything here answers only for the customer the token names.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from dataclasses import dataclass
+from importlib.resources import files
+from typing import Annotated, Any
+
+import orjson
+from fastapi import APIRouter, Depends, Header, Request, WebSocket, WebSocketDisconnect
+from fastapi.responses import HTMLResponse, Response
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from firstline.chat.identity import (
+    VISITOR_PREFIX,
+    ChatIdentity,
+    ChatSigner,
+    new_visitor_id,
+    verify_user,
+)
+from firstline.chat.service import history, latest_conversation, post_customer_message
+from firstline.chat.strings import STRINGS
+from firstline.conversations.schemas import Body, ClientId
+from firstline.core.db import Database
+from firstline.core.errors import FirstlineError, Unauthorized
+from firstline.core.language import DEFAULT_LANGUAGE, RTL_LANGUAGES, normalize_locale
+from firstline.core.ratelimit import RateLimiter
+from firstline.core.secrets import instance_secret
+from firstline.core.settings import Settings
+from firstline.core.types import Email, Name
+from firstline.customers.actions import do_upsert_customer
+from firstline.customers.schemas import CustomerIn, ExternalId
+from firstline.realtime.hub import Listener, customer_channel
+from firstline.web.deps import DatabaseDep
+from firstline.web.responses import FastJSON
+from firstline.web.templates import render
+
+router = APIRouter(tags=["chat widget"])
+
+VISITOR_COOKIE = "fl_visitor"
+# A visitor may send this many messages in a burst, then one every two seconds.
+MESSAGE_BURST = 8
+MESSAGE_RATE = 0.5
+SESSION_BURST = 20
+SESSION_RATE = 0.2
+
+
+class TooManyRequests(FirstlineError):
+    status = 429
+    title = "Too many requests"
+
+
+@dataclass
+class ChatContext:
+    signer: ChatSigner
+    widget_secret: str
+    messages: RateLimiter
+    sessions: RateLimiter
+
+
+async def chat_context(request: Request) -> ChatContext:
+    return await _context(request.app)
+
+
+async def _context(app: Any) -> ChatContext:
+    ctx: ChatContext | None = getattr(app.state, "chat", None)
+    if ctx is None:
+        settings: Settings = app.state.settings
+        db: Database = app.state.db
+        secret = await instance_secret(db, "cookie_key", settings.secret_key)
+        widget = await instance_secret(db, "widget_key", settings.widget_secret)
+        ctx = ChatContext(
+            signer=ChatSigner(secret),
+            widget_secret=widget,
+            messages=RateLimiter(MESSAGE_RATE, MESSAGE_BURST),
+            sessions=RateLimiter(SESSION_RATE, SESSION_BURST),
+        )
+        app.state.chat = ctx
+    return ctx
+
+
+ChatDep = Annotated[ChatContext, Depends(chat_context)]
+
+
+def _language(stored: str | None, locale: str | None) -> str:
+    return stored or (normalize_locale(locale) if locale else None) or DEFAULT_LANGUAGE
+
+
+def strings_for(language: str) -> dict[str, str]:
+    return STRINGS.get(language) or STRINGS[DEFAULT_LANGUAGE]
+
+
+class SessionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    user_id: ExternalId | None = Field(
+        default=None, description="Your product's id for a logged-in user (needs user_hash)."
+    )
+    user_hash: Annotated[str, StringConstraints(max_length=128)] | None = Field(
+        default=None, description="Hex HMAC-SHA256 of user_id with the widget secret."
+    )
+    visitor: Annotated[str, StringConstraints(max_length=300)] | None = Field(
+        default=None, description="The signed visitor id from an earlier session (anonymous)."
+    )
+    name: Name | None = None
+    email: Email | None = None
+    locale: Annotated[str, StringConstraints(max_length=35)] | None = None
+
+
+class MessageIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    body: Body
+    client_id: ClientId
+    locale: Annotated[str, StringConstraints(max_length=35)] | None = None
+
+
+async def chat_identity(
+    ctx: ChatDep, x_chat_token: Annotated[str | None, Header()] = None
+) -> ChatIdentity:
+    if not x_chat_token:
+        raise Unauthorized("Send the X-Chat-Token header from POST /chat/api/session.")
+    return ctx.signer.identity(x_chat_token)
+
+
+ChatIdentityDep = Annotated[ChatIdentity, Depends(chat_identity)]
+
+
+@router.post("/chat/api/session")
+async def start_session(
+    data: SessionIn, request: Request, db: DatabaseDep, ctx: ChatDep
+) -> FastJSON:
+    """Start or resume a customer's chat: who they are, their language, their history."""
+    client = request.client.host if request.client else "unknown"
+    if not ctx.sessions.allow(client):
+        raise TooManyRequests("Too many chat sessions from this address; wait a minute.")
+    visitor = None
+    if data.user_id is not None:
+        verify_user(ctx.widget_secret, data.user_id, data.user_hash or "")
+        external_id = data.user_id
+    else:
+        cookie = request.cookies.get(VISITOR_COOKIE)
+        for signed in (cookie, data.visitor):
+            if signed and visitor is None:
+                visitor = ctx.signer.visitor_from_cookie(signed)
+        visitor = visitor or new_visitor_id()
+        external_id = VISITOR_PREFIX + visitor
+    fields: dict[str, Any] = {"external_id": external_id}
+    for name in ("name", "email", "locale"):
+        if getattr(data, name) is not None:
+            fields[name] = getattr(data, name)
+    async with db.transaction(raw_writes=True) as session:
+        customer = await do_upsert_customer(session, CustomerIn(**fields))
+    identity = ChatIdentity(customer_id=customer.id, external_id=customer.external_id)
+    async with db.session() as session:
+        messages = await history(session, customer.id)
+        latest = await latest_conversation(session, customer.id)
+    language = _language(latest.language if latest else customer.language, data.locale)
+    signed_visitor = ctx.signer.visitor_cookie(visitor) if visitor else None
+    body = {
+        "token": ctx.signer.token(identity),
+        "visitor": signed_visitor,
+        "language": language,
+        "rtl": language in RTL_LANGUAGES,
+        "strings": strings_for(language),
+        "conversation": {"id": latest.id, "status": latest.status} if latest else None,
+        "messages": messages,
+    }
+    response = FastJSON(body)
+    if signed_visitor:
+        settings: Settings = request.app.state.settings
+        response.set_cookie(
+            VISITOR_COOKIE,
+            signed_visitor,
+            max_age=90 * 24 * 3600,
+            httponly=True,
+            samesite="lax",
+            secure=settings.secure_cookies,
+        )
+    return response
+
+
+@router.get("/chat/api/messages")
+async def chat_messages(identity: ChatIdentityDep, db: DatabaseDep, after: int = 0) -> FastJSON:
+    """The customer's messages after id `after` (what a reconnecting widget missed)."""
+    async with db.session() as session:
+        return FastJSON({"items": await history(session, identity.customer_id, after=after)})
+
+
+@router.post("/chat/api/messages", status_code=201)
+async def chat_send(
+    data: MessageIn, identity: ChatIdentityDep, db: DatabaseDep, ctx: ChatDep
+) -> FastJSON:
+    """Send a message. A resend with the same client_id returns the stored one (200)."""
+    if not ctx.messages.allow(str(identity.customer_id)):
+        raise TooManyRequests("You are sending messages very fast; wait a moment.")
+    async with db.transaction(raw_writes=True) as session:
+        posted = await post_customer_message(
+            session,
+            customer_id=identity.customer_id,
+            external_id=identity.external_id,
+            body=data.body,
+            client_id=data.client_id,
+            locale=data.locale,
+        )
+    body: dict[str, Any] = {"message": posted.message}
+    if posted.acknowledgement is not None:
+        body["acknowledgement"] = posted.acknowledgement
+    return FastJSON(body, status_code=201 if posted.created else 200)
+
+
+@router.websocket("/chat/ws")
+async def chat_socket(websocket: WebSocket, token: str = "", after: int = 0) -> None:
+    """Live updates for one customer: first what they missed after `after`, then each new
+    customer-visible message and status change as it commits."""
+    app = websocket.app
+    ctx = await _context(app)
+    try:
+        identity = ctx.signer.identity(token)
+    except Unauthorized:
+        await websocket.close(code=4401, reason="invalid chat token")
+        return
+    await websocket.accept()
+    hub = app.state.hub
+    listener = Listener([customer_channel(identity.customer_id)])
+    hub.attach(listener)  # before reading the backlog, so nothing falls in between
+    try:
+        db: Database = app.state.db
+        async with db.session() as session:
+            missed = await history(session, identity.customer_id, after=after)
+        for message in missed:
+            await websocket.send_text(_frame({"type": "message.posted", "message": message}))
+        await _serve(websocket, listener)
+    finally:
+        hub.detach(listener)
+
+
+def _frame(doc: dict[str, Any]) -> str:
+    return orjson.dumps(doc).decode()
+
+
+async def _serve(websocket: WebSocket, listener: Listener) -> None:
+    """Pump the listener's outbox to the socket until either side ends."""
+
+    async def send(data: bytes) -> None:
+        await websocket.send_text(data.decode())
+
+    pump = asyncio.create_task(listener.pump(send))
+    try:
+        while True:
+            receive = asyncio.create_task(websocket.receive_text())
+            done, _ = await asyncio.wait({receive, pump}, return_when=asyncio.FIRST_COMPLETED)
+            if pump in done:
+                receive.cancel()
+                if listener.overflowed:
+                    await websocket.send_text('{"type":"resync"}')
+                await websocket.close(code=4000 if listener.overflowed else 1000)
+                return
+            text = receive.result()
+            if text == "ping":
+                await websocket.send_text("pong")
+    except WebSocketDisconnect:
+        return
+    finally:
+        pump.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await pump
+
+
+def _asset(name: str) -> str:
+    return (files("firstline.web") / "static" / name).read_text(encoding="utf-8")
+
+
+@router.get("/chat", response_class=HTMLResponse, include_in_schema=False)
+async def chat_page(request: Request, embed: int = 0) -> HTMLResponse:
+    return HTMLResponse(
+        render("chat.html", embed=bool(embed), languages=sorted(STRINGS)),
+        headers={"Content-Security-Policy": _CSP},
+    )
+
+
+@router.get("/widget.js", include_in_schema=False)
+async def widget_js() -> Response:
+    return Response(
+        _asset("widget.js"),
+        media_type="text/javascript; charset=utf-8",
+        headers={"Cache-Control": "public, max-age=300"},
+    )
+
+
+# Scripts and styles only from this server: a message can never bring its own.
+_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self' ws: wss:; frame-ancestors *; base-uri 'none'; form-action 'self'"
+)

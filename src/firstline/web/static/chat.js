@@ -1,0 +1,247 @@
+// Firstline chat widget: one customer's conversation, live over a WebSocket.
+// Messages are only ever inserted as text (textContent), never as HTML.
+(function () {
+  "use strict";
+
+  var params = new URLSearchParams(location.hash.slice(1) || location.search.slice(1));
+  var state = {
+    token: null,
+    lastId: 0,
+    strings: {},
+    language: "en",
+    socket: null,
+    retry: 500,
+    seen: {},        // message id -> element
+    pending: {},     // client id -> {body, el}
+  };
+  var els = {
+    title: document.getElementById("title"),
+    subtitle: document.getElementById("subtitle"),
+    status: document.getElementById("status"),
+    messages: document.getElementById("messages"),
+    notice: document.getElementById("notice"),
+    form: document.getElementById("composer"),
+    input: document.getElementById("input"),
+    send: document.getElementById("send"),
+  };
+
+  function t(key, values) {
+    var text = state.strings[key] || key;
+    Object.keys(values || {}).forEach(function (name) {
+      text = text.split("{" + name + "}").join(String(values[name]));
+    });
+    return text;
+  }
+
+  function storage(key, value) {
+    try {
+      if (value === undefined) return localStorage.getItem(key);
+      localStorage.setItem(key, value);
+    } catch (e) { return null; }
+    return null;
+  }
+
+  function newClientId() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    return "c" + Date.now().toString(36) + Math.random().toString(36).slice(2);
+  }
+
+  function setStatus(key) { els.status.textContent = key ? t(key) : ""; }
+
+  function showNotice(text) {
+    els.notice.textContent = text || "";
+    els.notice.hidden = !text;
+  }
+
+  function label(kind) {
+    if (kind === "customer") return t("you");
+    if (kind === "bot") return t("bot");
+    if (kind === "agent") return t("agent");
+    return "";
+  }
+
+  function scrollDown() { els.messages.scrollTop = els.messages.scrollHeight; }
+
+  function bubble(kind, body, extraClass) {
+    var li = document.createElement("li");
+    li.className = "message " + kind + (extraClass ? " " + extraClass : "");
+    li.setAttribute("data-testid", "chat-message");
+    li.setAttribute("data-author", kind);
+    var who = label(kind);
+    if (who) {
+      var w = document.createElement("span");
+      w.className = "who";
+      w.textContent = who;
+      li.appendChild(w);
+    }
+    var b = document.createElement("div");
+    b.className = "bubble";
+    b.textContent = body;
+    li.appendChild(b);
+    return li;
+  }
+
+  function addMessage(m) {
+    if (state.seen[m.id]) return;
+    var pending = m.client_id && state.pending[m.client_id];
+    var li;
+    if (pending) {
+      li = pending.el;
+      li.classList.remove("pending", "failed");
+      delete state.pending[m.client_id];
+    } else {
+      li = bubble(m.author_kind, m.body);
+      els.messages.appendChild(li);
+    }
+    li.setAttribute("data-id", String(m.id));
+    state.seen[m.id] = li;
+    if (m.id > state.lastId) state.lastId = m.id;
+    scrollDown();
+  }
+
+  function applyLanguage(language, rtl, strings) {
+    state.language = language;
+    state.strings = strings;
+    document.documentElement.lang = language;
+    document.documentElement.dir = rtl ? "rtl" : "ltr";
+    els.title.textContent = t("title");
+    els.subtitle.textContent = t("subtitle");
+    els.input.placeholder = t("placeholder");
+    els.send.textContent = t("send");
+    document.title = t("title");
+  }
+
+  function request(method, path, body) {
+    var headers = {"Content-Type": "application/json"};
+    if (state.token) headers["X-Chat-Token"] = state.token;
+    return fetch(path, {
+      method: method,
+      headers: headers,
+      body: body ? JSON.stringify(body) : undefined,
+      credentials: "same-origin",
+    });
+  }
+
+  function start() {
+    var body = {locale: params.get("locale") || navigator.language || null};
+    ["user_id", "user_hash", "name", "email"].forEach(function (k) {
+      if (params.get(k)) body[k] = params.get(k);
+    });
+    if (!body.user_id && storage("fl_visitor")) body.visitor = storage("fl_visitor");
+    setStatus(null);
+    return request("POST", "/chat/api/session", body).then(function (r) {
+      if (!r.ok) throw new Error("session " + r.status);
+      return r.json();
+    }).then(function (s) {
+      state.token = s.token;
+      if (s.visitor) storage("fl_visitor", s.visitor);
+      applyLanguage(s.language, s.rtl, s.strings);
+      if (!s.messages.length) {
+        var hello = bubble("bot", t("greeting"), "greeting");
+        els.messages.appendChild(hello);
+      }
+      s.messages.forEach(addMessage);
+      connect();
+    }).catch(function () {
+      setStatus("reconnecting");
+      setTimeout(start, 2000);
+    });
+  }
+
+  function connect() {
+    var scheme = location.protocol === "https:" ? "wss:" : "ws:";
+    var url = scheme + "//" + location.host + "/chat/ws?token=" +
+      encodeURIComponent(state.token) + "&after=" + state.lastId;
+    var socket = new WebSocket(url);
+    state.socket = socket;
+    setStatus(state.everConnected ? "reconnecting" : "connecting");
+    socket.onopen = function () {
+      state.retry = 500;
+      state.everConnected = true;
+      setStatus(null);
+      flushPending();
+    };
+    socket.onmessage = function (event) {
+      if (event.data === "pong") return;
+      var doc = JSON.parse(event.data);
+      if (doc.type === "message.posted") addMessage(doc.message);
+      else if (doc.type === "resync") catchUp();
+      else if (doc.type === "conversation.status" && doc.status === "closed") showNotice(t("closed"));
+    };
+    socket.onclose = function () {
+      if (state.socket !== socket) return;
+      state.socket = null;
+      setStatus("reconnecting");
+      setTimeout(connect, state.retry);
+      state.retry = Math.min(state.retry * 2, 8000);
+    };
+  }
+
+  function catchUp() {
+    request("GET", "/chat/api/messages?after=" + state.lastId).then(function (r) {
+      return r.ok ? r.json() : {items: []};
+    }).then(function (doc) { doc.items.forEach(addMessage); });
+  }
+
+  function deliver(clientId) {
+    var p = state.pending[clientId];
+    if (!p || p.inFlight) return;
+    p.inFlight = true;
+    request("POST", "/chat/api/messages", {
+      body: p.body, client_id: clientId, locale: navigator.language || null,
+    }).then(function (r) {
+      p.inFlight = false;
+      if (r.status === 429) { showNotice(t("rate_limited")); p.el.classList.add("failed"); return null; }
+      if (r.status === 422) {
+        showNotice(t("too_long", {max: 20000}));
+        p.el.classList.add("failed");
+        return null;
+      }
+      if (!r.ok) throw new Error("send " + r.status);
+      return r.json();
+    }).then(function (doc) {
+      if (!doc) return;
+      showNotice(null);
+      addMessage(doc.message);
+      if (doc.acknowledgement) addMessage(doc.acknowledgement);
+    }).catch(function () {
+      // Network down: keep it pending; it goes again (same client id) on reconnect.
+      p.inFlight = false;
+      p.el.classList.add("failed");
+    });
+  }
+
+  function flushPending() { Object.keys(state.pending).forEach(deliver); }
+
+  els.form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var body = els.input.value.trim();
+    if (!body || !state.token) return;
+    var clientId = newClientId();
+    var li = bubble("customer", body, "pending");
+    li.setAttribute("data-client-id", clientId);
+    li.addEventListener("click", function () {
+      if (li.classList.contains("failed")) { li.classList.remove("failed"); deliver(clientId); }
+    });
+    els.messages.appendChild(li);
+    state.pending[clientId] = {body: body, el: li};
+    els.input.value = "";
+    scrollDown();
+    deliver(clientId);
+  });
+
+  els.input.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      els.form.requestSubmit();
+    }
+  });
+
+  window.addEventListener("online", function () { flushPending(); });
+  setInterval(function () {
+    if (state.socket && state.socket.readyState === 1) state.socket.send("ping");
+    flushPending();
+  }, 20000);
+
+  start();
+})();

@@ -1,0 +1,51 @@
+// Firstline chat launcher. Embed with:
+//   <script src="https://SUPPORT.EXAMPLE/widget.js" data-locale="vi"
+//           data-user-id="123" data-user-hash="HMAC"></script>
+// or set window.FirstlineSettings = {userId, userHash, name, email, locale} before it loads.
+(function () {
+  "use strict";
+  if (window.__firstlineWidget) return;
+  window.__firstlineWidget = true;
+  var script = document.currentScript;
+  var origin = new URL(script.src, location.href).origin;
+  var given = window.FirstlineSettings || {};
+  var data = script.dataset || {};
+  var settings = {
+    user_id: given.userId || data.userId,
+    user_hash: given.userHash || data.userHash,
+    name: given.name || data.name,
+    email: given.email || data.email,
+    locale: given.locale || data.locale || navigator.language,
+  };
+  var hash = new URLSearchParams();
+  Object.keys(settings).forEach(function (k) { if (settings[k]) hash.set(k, settings[k]); });
+
+  var frame = null;
+  var button = document.createElement("button");
+  button.type = "button";
+  button.setAttribute("aria-label", "Chat");
+  button.setAttribute("data-testid", "chat-launcher");
+  button.style.cssText = "position:fixed;bottom:20px;inset-inline-end:20px;width:60px;height:60px;" +
+    "border-radius:50%;border:0;background:#0b6bcb;color:#fff;cursor:pointer;z-index:2147483000;" +
+    "box-shadow:0 6px 20px rgba(16,24,40,.25);display:flex;align-items:center;justify-content:center";
+  button.innerHTML = '<svg width="28" height="28" viewBox="0 0 24 24" fill="none" aria-hidden="true">' +
+    '<path d="M4 5h16v11H8l-4 4V5z" stroke="currentColor" stroke-width="2" stroke-linejoin="round"/></svg>';
+
+  function open() {
+    if (!frame) {
+      frame = document.createElement("iframe");
+      frame.src = origin + "/chat?embed=1#" + hash.toString();
+      frame.title = "Chat";
+      frame.setAttribute("data-testid", "chat-frame");
+      frame.style.cssText = "position:fixed;bottom:92px;inset-inline-end:20px;width:min(400px,calc(100vw - 40px));" +
+        "height:min(640px,calc(100vh - 120px));border:0;border-radius:16px;z-index:2147483000;" +
+        "box-shadow:0 12px 40px rgba(16,24,40,.25);background:#fff";
+      document.body.appendChild(frame);
+    } else {
+      frame.style.display = frame.style.display === "none" ? "block" : "none";
+    }
+  }
+  button.addEventListener("click", open);
+  if (document.body) document.body.appendChild(button);
+  else document.addEventListener("DOMContentLoaded", function () { document.body.appendChild(button); });
+})();

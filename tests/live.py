@@ -1,0 +1,104 @@
+"""Real servers for the tests that need one: `firstline serve` in a subprocess, on a database
+and, optionally, a Redis of their own, with an admin and an API token."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import httpx
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def cli(*args: str, env: dict[str, str], stdin: str | None = None) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "firstline", *args],
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def environment(database_url: str, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FIRSTLINE_")}
+    env["FIRSTLINE_DATABASE_URL"] = database_url
+    env["FIRSTLINE_LOG_LEVEL"] = "warning"
+    env.update(extra)
+    return env
+
+
+@dataclass
+class Deployment:
+    """A migrated database with an admin agent (password and token)."""
+
+    env: dict[str, str]
+    token: str
+    email: str = "admin@firstline.test"
+    password: str = "correct horse battery"
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+
+def deploy(database_url: str, **extra: str) -> Deployment:
+    env = environment(database_url, **extra)
+    cli("migrate", env=env)
+    dep = Deployment(env=env, token="")
+    cli(
+        "agent", "create", "--email", dep.email, "--name", "Ada Admin", "--role", "admin",
+        "--languages", "en,vi,zh-CN,ar", "--password-stdin", env=env, stdin=dep.password + "\n",
+    )  # fmt: skip
+    dep.token = cli("token", "create", "--email", dep.email, env=env).split()[-1]
+    return dep
+
+
+@contextmanager
+def server(dep: Deployment, workers: int = 1) -> Iterator[str]:
+    """Start `firstline serve`; yields its base URL; stops it afterwards."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "firstline", "serve", "--port", str(port),
+         "--workers", str(workers)],
+        env=dep.env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if proc.poll() is not None:
+                raise AssertionError(f"server exited: {proc.stderr.read() if proc.stderr else ''}")
+            try:
+                if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise AssertionError("server did not answer within 60 s")
+            time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()

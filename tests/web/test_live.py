@@ -1,0 +1,116 @@
+"""Live chat over real WebSockets against real servers: a customer sees an agent's reply as it
+commits, never an internal note, loses nothing across a reconnect, and, with Redis, gets
+messages committed by another server process."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import uuid
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import websockets
+
+from tests.live import Deployment, deploy, server
+
+
+def _ws(base: str, path: str) -> str:
+    return base.replace("http://", "ws://", 1) + path
+
+
+async def _frame(ws: Any, wait: float = 5.0) -> dict[str, Any]:
+    while True:
+        raw = await asyncio.wait_for(ws.recv(), wait)
+        if raw != "pong":
+            return dict(json.loads(raw))
+
+
+async def _customer(base: str) -> tuple[str, int]:
+    """A new visitor who has written once; returns their chat token and conversation id."""
+    async with httpx.AsyncClient(base_url=base) as http:
+        s = (await http.post("/chat/api/session", json={"locale": "en"})).json()
+        sent = await http.post(
+            "/chat/api/messages",
+            json={"body": "My deposit has not arrived yet", "client_id": uuid.uuid4().hex},
+            headers={"X-Chat-Token": s["token"]},
+        )
+        assert sent.status_code == 201
+        return s["token"], sent.json()["message"]["conversation_id"]
+
+
+async def _agent_says(
+    base: str, dep: Deployment, conversation_id: int, body: str, **kw: Any
+) -> int:
+    async with httpx.AsyncClient(base_url=base, headers=dep.headers) as http:
+        r = await http.post(
+            f"/api/v1/conversations/{conversation_id}/messages", json={"body": body, **kw}
+        )
+        assert r.status_code == 201, r.text
+        return int(r.json()["id"])
+
+
+@pytest.fixture
+def sqlite_deployment(tmp_path: Path) -> Deployment:
+    return deploy(f"sqlite+aiosqlite:///{tmp_path / 'live.db'}")
+
+
+async def test_customer_sees_replies_live_and_never_notes(sqlite_deployment: Deployment) -> None:
+    dep = sqlite_deployment
+    with server(dep) as base:
+        token, conversation_id = await _customer(base)
+        async with websockets.connect(_ws(base, f"/chat/ws?token={token}&after=0")) as ws:
+            # The backlog first: the customer's message and the acknowledgement.
+            kinds = [(await _frame(ws))["message"]["author_kind"] for _ in range(2)]
+            assert kinds == ["customer", "system"]
+
+            await _agent_says(base, dep, conversation_id, "Checking your note now", internal=True)
+            reply_id = await _agent_says(base, dep, conversation_id, "Found it: wrong network.")
+            frame = await _frame(ws)
+            assert frame["type"] == "message.posted"
+            assert frame["message"]["id"] == reply_id
+            assert frame["message"]["body"] == "Found it: wrong network."
+            assert "author_agent_id" not in frame["message"]
+
+
+async def test_a_reconnect_resumes_after_the_last_message_seen(
+    sqlite_deployment: Deployment,
+) -> None:
+    dep = sqlite_deployment
+    with server(dep) as base:
+        token, conversation_id = await _customer(base)
+        async with websockets.connect(_ws(base, f"/chat/ws?token={token}&after=0")) as ws:
+            last = [(await _frame(ws))["message"]["id"] for _ in range(2)][-1]
+        # Offline: two replies arrive meanwhile.
+        first = await _agent_says(base, dep, conversation_id, "Reply one")
+        second = await _agent_says(base, dep, conversation_id, "Reply two")
+        async with websockets.connect(_ws(base, f"/chat/ws?token={token}&after={last}")) as ws:
+            got = [(await _frame(ws))["message"]["id"] for _ in range(2)]
+            assert got == [first, second]
+            third = await _agent_says(base, dep, conversation_id, "Reply three")
+            assert (await _frame(ws))["message"]["id"] == third
+            # Nothing else: no duplicate of what came before.
+            with pytest.raises(TimeoutError):
+                await _frame(ws, wait=0.5)
+
+
+async def test_a_bad_chat_token_is_refused(sqlite_deployment: Deployment) -> None:
+    with server(sqlite_deployment) as base, pytest.raises(websockets.exceptions.InvalidStatus):
+        async with websockets.connect(_ws(base, "/chat/ws?token=forged")):
+            pass
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+async def test_two_processes_share_events_through_redis(database_url: str, redis_url: str) -> None:
+    """Customer on one server process, agent on another (PostgreSQL and Redis)."""
+    dep = deploy(database_url, FIRSTLINE_REDIS_URL=redis_url)
+    with server(dep) as one, server(dep) as two:
+        token, conversation_id = await _customer(one)
+        async with websockets.connect(_ws(one, f"/chat/ws?token={token}&after=0")) as ws:
+            for _ in range(2):
+                await _frame(ws)
+            reply_id = await _agent_says(two, dep, conversation_id, "Hello from the other process")
+            frame = await _frame(ws)
+            assert frame["message"]["id"] == reply_id
