@@ -69,9 +69,9 @@ def deploy(database_url: str, **extra: str) -> Deployment:
 
 
 @contextmanager
-def server(dep: Deployment, workers: int = 1) -> Iterator[str]:
+def server(dep: Deployment, workers: int = 1, port: int | None = None) -> Iterator[str]:
     """Start `firstline serve`; yields its base URL; stops it afterwards."""
-    port = free_port()
+    port = port or free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "firstline", "serve", "--port", str(port),
          "--workers", str(workers)],

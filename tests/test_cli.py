@@ -327,3 +327,35 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return stat.rpartition(")")[2].split()[0] != "Z"
+
+
+def test_widget_secret_is_made_once_and_signs_user_ids(tmp_path: Path) -> None:
+    import hashlib
+    import hmac
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'widget.db'}"
+    assert firstline("migrate", url=url).returncode == 0
+    first = firstline("widget", "secret", url=url)
+    assert first.returncode == 0, first.stderr
+    secret = first.stdout.strip().splitlines()[-1]
+    assert len(secret) >= 32
+    assert firstline("widget", "secret", url=url).stdout.strip().splitlines()[-1] == secret
+    # The server accepts a user id signed with it.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FIRSTLINE_")}
+    env["FIRSTLINE_DATABASE_URL"] = url
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "firstline", "serve", "--port", str(port)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_healthy(base, proc)
+        code = hmac.new(secret.encode(), b"user-42", hashlib.sha256).hexdigest()
+        ok = httpx.post(f"{base}/chat/api/session", json={"user_id": "user-42", "user_hash": code})
+        assert ok.status_code == 200, ok.text
+        bad = httpx.post(f"{base}/chat/api/session", json={"user_id": "user-43", "user_hash": code})
+        assert bad.status_code == 401
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=30)

@@ -389,3 +389,33 @@ _add_bench()
 
 if __name__ == "__main__":
     main()
+
+
+@main.group()
+def widget() -> None:
+    """The customer chat widget."""
+
+
+@widget.command("secret")
+@database_option
+def widget_secret(database_url: str | None) -> None:
+    """Print the key your backend signs user ids with (HMAC-SHA256) for the chat widget."""
+    from firstline.core.secrets import instance_secret
+
+    url = _database_url(database_url)
+    configured = get_settings().widget_secret
+
+    async def go() -> str:
+        db = await _open_ready(url)
+        try:
+            return await instance_secret(db, "widget_key", configured)
+        finally:
+            await db.dispose()
+
+    secret = run(go, url)
+    click.echo(
+        "widget secret (keep it on your servers; compute user_hash = "
+        "hex(HMAC-SHA256(secret, user_id))):",
+        err=True,
+    )
+    click.echo(secret)

@@ -25,8 +25,9 @@ from firstline.core.secrets import instance_secret
 from firstline.core.settings import Settings, get_settings
 from firstline.realtime.hub import Hub
 from firstline.realtime.relay import Realtime
-from firstline.web import chat
-from firstline.web.api.v1 import agents, conversations, customers, search, teams
+from firstline.web import chat, console
+from firstline.web.admin import mount_admin
+from firstline.web.api.v1 import agents, canned, conversations, customers, search, teams
 from firstline.web.deps import DatabaseDep
 from firstline.web.problems import BodyLimitMiddleware, install_problem_handlers, problem
 from firstline.web.responses import FastJSON
@@ -70,15 +71,12 @@ def add_routes(app: FastAPI, router: APIRouter, prefix: str) -> None:
 
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
     settings = settings or get_settings()
+    owned = database is None
+    # Creating the Database opens no connection; the lifespan disposes of it if it is ours.
+    db = database or Database(settings.database_url, pool_size=settings.db_pool_size)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        owned = database is None
-        app.state.db = database or Database(settings.database_url, pool_size=settings.db_pool_size)
-        unsubscribe = app.state.db.bus.subscribe(_forget_actors)
-        unsubscribe_live = (
-            app.state.db.bus.subscribe(realtime.on_event) if database is None else lambda: None
-        )
         if settings.redis_url:
             key = await instance_secret(app.state.db, "cookie_key", settings.secret_key)
             await realtime.start(deployment_key=key)
@@ -93,8 +91,6 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         try:
             yield
         finally:
-            unsubscribe()
-            unsubscribe_live()
             await realtime.stop()
             if owned:
                 await app.state.db.dispose()
@@ -120,16 +116,17 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         if event.type in ("agent.updated", "agent.tokens_revoked"):
             app.state.actor_cache.clear()
 
-    if database is not None:
-        app.state.db = database
-        database.bus.subscribe(_forget_actors)
-        database.bus.subscribe(realtime.on_event)
+    app.state.db = db
+    db.bus.subscribe(_forget_actors)
+    db.bus.subscribe(realtime.on_event)
     install_problem_handlers(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
 
-    for module in (conversations, customers, teams, agents, search):
+    for module in (conversations, customers, teams, agents, search, canned):
         add_routes(app, module.router, prefix="/api/v1")
     app.include_router(chat.router)
+    app.include_router(console.router)
+    mount_admin(app, db, settings)
     static = files("firstline.web") / "static"
     app.mount("/static/firstline", StaticFiles(directory=str(static)), name="firstline-static")
 

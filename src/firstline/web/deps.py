@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import AsyncIterator
 from typing import Annotated
 
@@ -9,8 +10,9 @@ from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from firstline.agents.access import Actor, ActorCache, authenticate_token
+from firstline.agents.sessions import SessionActor, session_actor
 from firstline.core.db import Database
-from firstline.core.errors import Unauthorized
+from firstline.core.errors import Forbidden, Unauthorized
 
 
 async def get_database(request: Request) -> Database:
@@ -29,10 +31,31 @@ async def read_session(db: DatabaseDep) -> AsyncIterator[AsyncSession]:
 ReadSession = Annotated[AsyncSession, Depends(read_session)]
 
 
+SESSION_COOKIE = "fl_session"
+CSRF_HEADER = "x-csrf-token"
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+async def console_actor(request: Request, cookie: str) -> SessionActor:
+    """The agent of a console session cookie; changes must carry the session's CSRF token."""
+    db: Database = request.app.state.db
+    async with db.session() as session:
+        signed_in = await session_actor(session, cookie)
+    if request.method not in _SAFE_METHODS:
+        sent = request.headers.get(CSRF_HEADER, "")
+        if not sent or not hmac.compare_digest(sent, signed_in.csrf_token):
+            raise Forbidden("Send the console's X-CSRF-Token header with every change.")
+    return signed_in
+
+
 async def current_actor(request: Request) -> Actor:
     # Reads the header itself rather than through fastapi.security.HTTPBearer: this runs on
     # every request, and each sub-dependency costs FastAPI real time to resolve. The bearer
     # scheme is declared in the OpenAPI document by web/app.py instead.
+    if "authorization" not in request.headers:
+        cookie = request.cookies.get(SESSION_COOKIE)
+        if cookie:
+            return (await console_actor(request, cookie)).actor
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     token = token.strip()
     if scheme.lower() != "bearer" or not token:

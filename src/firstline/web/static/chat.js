@@ -76,6 +76,7 @@
     }
     var b = document.createElement("div");
     b.className = "bubble";
+    b.dir = "auto";
     b.textContent = body;
     li.appendChild(b);
     return li;

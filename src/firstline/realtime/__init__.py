@@ -1,0 +1,1 @@
+"""Live delivery of committed events: the hub of one process and the relay between processes."""

@@ -1,0 +1,183 @@
+"""/api/v1/canned-responses: saved replies, one per shortcut and language, with placeholders."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, ConfigDict, StringConstraints
+from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
+
+from firstline.agents.access import Actor, require_role
+from firstline.agents.models import Agent, CannedResponse, Role
+from firstline.conversations.access import access_conversation_row_by_id
+from firstline.core.db import now
+from firstline.core.errors import Conflict, InvalidInput, NotFound
+from firstline.core.language import normalize_locale
+from firstline.web.deps import CurrentActor, DatabaseDep, ReadSession
+from firstline.web.responses import FastJSON
+
+router = APIRouter(prefix="/canned-responses", tags=["canned responses"])
+
+Shortcut = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40, pattern=r"^\S+$")
+]
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+
+PLACEHOLDERS = ("customer.name", "agent.name", "conversation.id")
+_PLACEHOLDER = re.compile(r"\{([a-z_]+\.[a-z_]+)\}")
+
+
+class CannedIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    shortcut: Shortcut
+    language: str
+    title: Title
+    body: Text
+    team_id: int | None = None
+
+
+class CannedPatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    shortcut: Shortcut | None = None
+    title: Title | None = None
+    body: Text | None = None
+
+
+def _language(value: str) -> str:
+    language = normalize_locale(value)
+    if language is None:
+        raise InvalidInput(f"language {value!r} is not a supported language.")
+    return language
+
+
+def _check_placeholders(body: str) -> None:
+    unknown = sorted(set(_PLACEHOLDER.findall(body)) - set(PLACEHOLDERS))
+    if unknown:
+        raise InvalidInput(
+            f"Unknown placeholder(s) {', '.join('{' + u + '}' for u in unknown)}; "
+            f"use {', '.join('{' + p + '}' for p in PLACEHOLDERS)}."
+        )
+
+
+def _out(c: CannedResponse) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "shortcut": c.shortcut,
+        "language": c.language,
+        "title": c.title,
+        "body": c.body,
+        "team_id": c.team_id,
+    }
+
+
+def _visible(actor: Actor) -> Any:
+    if actor.sees_everything:
+        return True
+    return or_(CannedResponse.team_id.is_(None), CannedResponse.team_id.in_(actor.team_ids))
+
+
+@router.get("")
+async def list_canned(
+    actor: CurrentActor,
+    session: ReadSession,
+    language: str | None = None,
+    q: Annotated[str | None, Query(max_length=100)] = None,
+) -> FastJSON:
+    """Canned responses the agent may use, optionally in one language and matching `q`."""
+    stmt = select(CannedResponse).where(_visible(actor)).order_by(CannedResponse.shortcut)
+    if language:
+        stmt = stmt.where(CannedResponse.language == _language(language))
+    if q:
+        like = f"%{q.strip().lower()}%"
+        stmt = stmt.where(
+            or_(CannedResponse.shortcut.ilike(like), CannedResponse.title.ilike(like))
+        )
+    rows = (await session.scalars(stmt.limit(200))).all()
+    return FastJSON({"items": [_out(c) for c in rows]})
+
+
+@router.post("", status_code=201)
+async def create_canned(data: CannedIn, actor: CurrentActor, db: DatabaseDep) -> FastJSON:
+    """Create a canned response (supervisors and admins)."""
+    require_role(actor, Role.supervisor, "Writing canned responses")
+    _check_placeholders(data.body)
+    try:
+        async with db.transaction() as session:
+            at = now(session)
+            canned = CannedResponse(
+                shortcut=data.shortcut,
+                language=_language(data.language),
+                title=data.title,
+                body=data.body,
+                team_id=data.team_id,
+                created_at=at,
+                updated_at=at,
+            )
+            session.add(canned)
+            await session.flush()
+    except IntegrityError:
+        raise Conflict(
+            f"A canned response /{data.shortcut} in {data.language} exists already; edit it."
+        ) from None
+    return FastJSON(_out(canned), status_code=201)
+
+
+@router.patch("/{canned_id}")
+async def update_canned(
+    canned_id: int, data: CannedPatch, actor: CurrentActor, db: DatabaseDep
+) -> FastJSON:
+    require_role(actor, Role.supervisor, "Writing canned responses")
+    try:
+        async with db.transaction() as session:
+            canned = await session.get(CannedResponse, canned_id)
+            if canned is None:
+                raise NotFound(f"Canned response {canned_id} does not exist.")
+            for name in data.model_fields_set:
+                value = getattr(data, name)
+                if value is not None:
+                    if name == "body":
+                        _check_placeholders(value)
+                    setattr(canned, name, value)
+            canned.updated_at = now(session)
+            await session.flush()
+    except IntegrityError:
+        raise Conflict("That shortcut is taken in this language.") from None
+    return FastJSON(_out(canned))
+
+
+@router.delete("/{canned_id}", status_code=204)
+async def delete_canned(canned_id: int, actor: CurrentActor, db: DatabaseDep) -> FastJSON:
+    require_role(actor, Role.supervisor, "Deleting canned responses")
+    async with db.transaction() as session:
+        canned = await session.get(CannedResponse, canned_id)
+        if canned is None:
+            raise NotFound(f"Canned response {canned_id} does not exist.")
+        await session.delete(canned)
+    return FastJSON(None, status_code=204)
+
+
+@router.get("/{canned_id}/render")
+async def render_canned(
+    canned_id: int, conversation_id: int, actor: CurrentActor, session: ReadSession
+) -> FastJSON:
+    """The canned response with its placeholders filled for one conversation."""
+    canned = await session.get(CannedResponse, canned_id)
+    if canned is None:
+        raise NotFound(f"Canned response {canned_id} does not exist.")
+    row = await access_conversation_row_by_id(session, actor, conversation_id)
+    agent = await session.get(Agent, actor.agent_id)
+    values = {
+        "customer.name": row.name or "",
+        "agent.name": agent.name if agent else actor.name,
+        "conversation.id": str(conversation_id),
+    }
+    body = _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), canned.body)
+    # Tidy what an empty name leaves behind ("Hi , ..." becomes "Hi, ...").
+    body = re.sub(r"\s+([,.!?;:])", r"\1", body).strip()
+    return FastJSON({"id": canned.id, "body": body})

@@ -1,0 +1,237 @@
+"""The agent console: sign-in, the page, and its WebSocket.
+
+The page is one HTML document and a script that works through the REST API (authenticated by
+the session cookie, with the CSRF token from the page on every change) and listens on
+/console/ws for live updates: the agent's inboxes, the open conversation, who else is viewing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import secrets
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+import orjson
+from fastapi import APIRouter, Form, Request, WebSocket, WebSocketDisconnect
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from firstline.agents.access import Actor
+from firstline.agents.sessions import session_actor, sign_in, sign_out
+from firstline.chat.strings import STRINGS
+from firstline.conversations.access import access_conversation_row_by_id
+from firstline.core.db import Database
+from firstline.core.errors import FirstlineError, NotFound, Unauthorized
+from firstline.core.settings import Settings
+from firstline.realtime.hub import (
+    EVERYTHING,
+    UNROUTED,
+    Envelope,
+    Listener,
+    agent_channel,
+    conversation_channel,
+    team_channel,
+)
+from firstline.realtime.relay import Realtime
+from firstline.web.deps import SESSION_COOKIE
+from firstline.web.templates import render
+
+router = APIRouter(include_in_schema=False)
+
+LOGIN_COOKIE = "fl_login"
+# Scripts and styles only from this server; the console shows customer text only as text.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+)
+
+
+def _page(html: str, status: int = 200) -> HTMLResponse:
+    return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": CSP})
+
+
+def _login_page(request: Request, error: str | None = None, status: int = 200) -> HTMLResponse:
+    settings: Settings = request.app.state.settings
+    token = secrets.token_urlsafe(24)
+    response = _page(render("login.html", csrf=token, error=error), status)
+    response.set_cookie(
+        LOGIN_COOKIE, token, httponly=True, samesite="strict", secure=settings.secure_cookies
+    )
+    return response
+
+
+@router.get("/console", response_class=HTMLResponse)
+async def console_page(request: Request) -> HTMLResponse:
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if cookie:
+        db: Database = request.app.state.db
+        try:
+            async with db.session() as session:
+                signed_in = await session_actor(session, cookie)
+        except Unauthorized:
+            return _login_page(request)
+        actor = signed_in.actor
+        return _page(
+            render(
+                "console.html",
+                csrf=signed_in.csrf_token,
+                agent={"id": actor.agent_id, "name": actor.name, "role": actor.role.value},
+                languages=sorted(STRINGS),
+            )
+        )
+    return _login_page(request)
+
+
+@router.post("/console/login", response_model=None)
+async def console_login(
+    request: Request,
+    email: Annotated[str, Form(max_length=254)] = "",
+    password: Annotated[str, Form(max_length=1024)] = "",
+    csrf: Annotated[str, Form(max_length=100)] = "",
+) -> Response:
+    expected = request.cookies.get(LOGIN_COOKIE, "")
+    if not expected or not hmac.compare_digest(expected, csrf):
+        return _login_page(request, "The sign-in form expired; try again.", status=403)
+    if not email or not password:
+        return _login_page(request, "Enter your email and password.", status=422)
+    db: Database = request.app.state.db
+    async with db.transaction(raw_writes=True) as session:
+        outcome = await sign_in(session, email, password)
+    if outcome.refusal is not None:
+        return _login_page(request, outcome.refusal.detail, status=outcome.refusal.status)
+    token = outcome.token
+    settings: Settings = request.app.state.settings
+    response = RedirectResponse("/console", status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=settings.secure_cookies,
+        max_age=12 * 3600,
+    )
+    response.delete_cookie(LOGIN_COOKIE)
+    return response
+
+
+@router.post("/console/logout", response_model=None)
+async def console_logout(
+    request: Request, csrf: Annotated[str, Form(max_length=100)] = ""
+) -> Response:
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if cookie:
+        db: Database = request.app.state.db
+        try:
+            async with db.session() as session:
+                signed_in = await session_actor(session, cookie)
+        except Unauthorized:
+            signed_in = None
+        if signed_in is not None:
+            if not hmac.compare_digest(csrf, signed_in.csrf_token):
+                return Response("Missing or wrong CSRF token.", status_code=403)
+            async with db.transaction(raw_writes=True) as session:
+                await sign_out(session, cookie)
+    response = RedirectResponse("/console", status_code=303)
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+def _same_origin(websocket: WebSocket) -> bool:
+    origin = websocket.headers.get("origin")
+    if origin is None:
+        return True  # not a browser
+    return urlsplit(origin).netloc == websocket.headers.get("host", "")
+
+
+def _channels(actor: Actor) -> list[str]:
+    channels = [agent_channel(actor.agent_id), UNROUTED]
+    channels += [team_channel(t) for t in actor.team_ids]
+    if actor.sees_everything:
+        channels.append(EVERYTHING)
+    return channels
+
+
+def viewer_envelope(conversation_id: int, actor: Actor, viewing: bool) -> Envelope:
+    doc = {
+        "type": "viewer",
+        "conversation_id": conversation_id,
+        "agent_id": actor.agent_id,
+        "name": actor.name,
+        "viewing": viewing,
+    }
+    return Envelope(
+        staff_channels=(conversation_channel(conversation_id),), staff_data=orjson.dumps(doc)
+    )
+
+
+@router.websocket("/console/ws")
+async def console_socket(websocket: WebSocket) -> None:
+    cookie = websocket.cookies.get(SESSION_COOKIE)
+    db: Database = websocket.app.state.db
+    if not cookie or not _same_origin(websocket):
+        await websocket.close(code=4401, reason="sign in at /console")
+        return
+    try:
+        async with db.session() as session:
+            actor = (await session_actor(session, cookie)).actor
+    except Unauthorized:
+        await websocket.close(code=4401, reason="sign in at /console")
+        return
+    await websocket.accept()
+    hub = websocket.app.state.hub
+    realtime: Realtime = websocket.app.state.realtime
+    listener = Listener(_channels(actor), limit=2000)
+    hub.attach(listener)
+    viewing: int | None = None
+
+    async def send(data: bytes) -> None:
+        await websocket.send_text(data.decode())
+
+    async def view(conversation_id: int | None) -> None:
+        nonlocal viewing
+        if viewing is not None and viewing != conversation_id:
+            hub.unlisten(listener, conversation_channel(viewing))
+            realtime.publish(viewer_envelope(viewing, actor, False))
+        if conversation_id is not None:
+            async with db.session() as session:
+                await access_conversation_row_by_id(session, actor, conversation_id)
+            hub.listen(listener, conversation_channel(conversation_id))
+            realtime.publish(viewer_envelope(conversation_id, actor, True))
+        viewing = conversation_id
+
+    pump = asyncio.create_task(listener.pump(send))
+    try:
+        await websocket.send_text(
+            orjson.dumps({"type": "hello", "agent_id": actor.agent_id}).decode()
+        )
+        while True:
+            receive = asyncio.create_task(websocket.receive_text())
+            done, _ = await asyncio.wait({receive, pump}, return_when=asyncio.FIRST_COMPLETED)
+            if pump in done:
+                receive.cancel()
+                await websocket.send_text('{"type":"resync"}')
+                await websocket.close(code=4000)
+                return
+            text = receive.result()
+            if text == "ping":
+                await websocket.send_text("pong")
+                continue
+            try:
+                message: dict[str, Any] = orjson.loads(text)
+                if message.get("op") == "view":
+                    await view(int(message["conversation_id"]))
+                elif message.get("op") == "unview":
+                    await view(None)
+            except (ValueError, KeyError, TypeError, NotFound, FirstlineError):
+                await websocket.send_text('{"type":"error","detail":"bad request"}')
+    except WebSocketDisconnect:
+        return
+    finally:
+        pump.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await pump
+        if viewing is not None:
+            realtime.publish(viewer_envelope(viewing, actor, False))
+        hub.detach(listener)
