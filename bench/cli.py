@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from bench import loader, report, scenarios
+from bench import websocket as live
 from bench.server import (
     Server,
     bootstrap,
@@ -24,7 +25,7 @@ from bench.server import (
     prepare_database,
 )
 
-SCENARIOS = ("intake", "append", "durability", "views", "search", "reads", "all")
+SCENARIOS = ("intake", "append", "durability", "views", "search", "reads", "websocket", "all")
 READS = ("views", "search", "reads")
 
 
@@ -137,6 +138,26 @@ def _views(
     type=click.IntRange(1, 64),
     help="Server processes (firstline serve --workers).",
 )
+@click.option(
+    "--connections",
+    default="1000,5000,10000",
+    show_default=True,
+    help="websocket: customers connected at once, one fresh server per number.",
+)
+@click.option(
+    "--messages",
+    default=2000,
+    show_default=True,
+    type=click.IntRange(1, 1_000_000),
+    help="websocket: agent replies to deliver at each number of connections.",
+)
+@click.option(
+    "--rate",
+    default=200.0,
+    show_default=True,
+    type=click.FloatRange(1, 100_000),
+    help="websocket: replies posted per second.",
+)
 def bench(
     scenario: str,
     backends: tuple[str, ...],
@@ -151,13 +172,18 @@ def bench(
     profile: bool,
     reuse: bool,
     workers: int,
+    connections: str,
+    messages: int,
+    rate: float,
 ) -> None:
     """Run a benchmark SCENARIO against a fresh server and database; print a Markdown table and
     write JSON and Markdown under --out."""
     levels = _levels(concurrency)
     size_list = _levels(sizes.replace("_", "")) if scenario in READS else []
+    connection_list = _levels(connections) if scenario == "websocket" else []
     if smoke:
         levels, requests, kill_after, size_list = [1, 4], 40, 0.5, [500]
+        connection_list, messages, rate = [20], 20, 50.0
     chosen = list(backends) or ["sqlite"]
     if reuse and "sqlite" in chosen and workdir is None:
         raise click.UsageError("--reuse keeps SQLite databases in --workdir; name a directory.")
@@ -177,6 +203,22 @@ def bench(
         work = Path(workdir or tmp)
         work.mkdir(parents=True, exist_ok=True)
         for backend in chosen:
+            if scenario == "websocket":
+                for count in connection_list:
+                    url = prepare_database(backend, work, pg_url)
+                    token = bootstrap(url)
+                    meta[f"durability_{backend}"] = durability(url)
+                    server = Server(
+                        url=url, port=free_port(), profile_to=profile_path(backend),
+                        workers=workers,
+                    )  # fmt: skip
+                    server.start()
+                    try:
+                        ctx = scenarios.Context(server=server, token=token, backend=backend)
+                        rows += live.websocket(ctx, url, count, messages, rate)
+                    finally:
+                        server.stop()
+                continue
             if scenario in READS:
                 rows += _views(
                     backend, work, pg_url, size_list, levels, requests, meta, scenario,

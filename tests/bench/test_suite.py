@@ -172,3 +172,15 @@ def test_reuse_without_a_workdir_is_refused(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.returncode == 2
     assert "--reuse keeps SQLite databases in --workdir" in result.stderr
+
+
+def test_websocket_scenario_delivers_every_reply(tmp_path: Path) -> None:
+    result, rows = _bench(tmp_path, "websocket", "--smoke")
+    assert result.returncode == 0, result.stderr
+    (row,) = rows
+    assert row["scenario"] == "websocket delivery"
+    assert row["connections"] == 20
+    assert row["ok"] == row["messages"] == 20  # every reply reached its customer's socket
+    assert row["lost"] == 0
+    assert row["p99_ms"] > 0 and row["kib_per_connection"] is not None
+    assert "| websocket |" not in result.stdout and "KiB per connection" in result.stdout

@@ -14,7 +14,7 @@ import httpx
 import pytest
 import websockets
 
-from tests.live import Deployment, deploy, server
+from tests.live import Deployment, cli, deploy, server
 
 
 def _ws(base: str, path: str) -> str:
@@ -108,9 +108,94 @@ async def test_two_processes_share_events_through_redis(database_url: str, redis
     dep = deploy(database_url, FIRSTLINE_REDIS_URL=redis_url)
     with server(dep) as one, server(dep) as two:
         token, conversation_id = await _customer(one)
-        async with websockets.connect(_ws(one, f"/chat/ws?token={token}&after=0")) as ws:
+        cookie = await _console_session(two, dep)
+        console = websockets.connect(
+            _ws(two, "/console/ws"), additional_headers={"Cookie": f"fl_session={cookie}"}
+        )
+        async with (
+            websockets.connect(_ws(one, f"/chat/ws?token={token}&after=0")) as ws,
+            console as agent,
+        ):
+            assert (await _frame(agent))["type"] == "hello"
             for _ in range(2):
                 await _frame(ws)
+            # Agent (process two) to customer (process one)...
             reply_id = await _agent_says(two, dep, conversation_id, "Hello from the other process")
             frame = await _frame(ws)
             assert frame["message"]["id"] == reply_id
+            # ...and customer (process one) to agent (process two).
+            async with httpx.AsyncClient(base_url=one) as http:
+                sent = await http.post(
+                    "/chat/api/messages",
+                    json={"body": "Thanks, the hash is 0xfeed", "client_id": uuid.uuid4().hex},
+                    headers={"X-Chat-Token": token},
+                )
+            while True:
+                seen = await _frame(agent)
+                if seen["type"] == "message.posted" and seen["message"]["body"].endswith("0xfeed"):
+                    break
+            assert seen["message"]["id"] == sent.json()["message"]["id"]
+
+
+async def _console_session(base: str, dep: Deployment, email: str = "") -> str:
+    async with httpx.AsyncClient(base_url=base) as http:
+        page = await http.get("/console")
+        csrf = page.text.split('name="csrf" value="')[1].split('"')[0]
+        r = await http.post(
+            "/console/login",
+            data={"email": email or dep.email, "password": dep.password, "csrf": csrf},
+        )
+        assert r.status_code == 303, r.text
+        return str(r.cookies["fl_session"])
+
+
+async def test_the_console_socket_needs_a_session_from_this_site(
+    sqlite_deployment: Deployment,
+) -> None:
+    dep = sqlite_deployment
+    with server(dep) as base:
+        with pytest.raises(websockets.exceptions.InvalidStatus):
+            async with websockets.connect(_ws(base, "/console/ws")):
+                pass
+        cookie = await _console_session(base, dep)
+        # A page on another site cannot borrow the agent's cookie (cross-site WebSocket).
+        with pytest.raises(websockets.exceptions.InvalidStatus):
+            async with websockets.connect(
+                _ws(base, "/console/ws"),
+                additional_headers={"Cookie": f"fl_session={cookie}"},
+                origin="http://evil.example",  # type: ignore[arg-type]
+            ):
+                pass
+
+
+async def test_agents_see_who_else_is_viewing(sqlite_deployment: Deployment) -> None:
+    dep = sqlite_deployment
+    with server(dep) as base:
+        _, conversation_id = await _customer(base)
+        cli(
+            "agent", "create", "--email", "bea@firstline.test", "--name", "Bea",
+            "--role", "supervisor", "--password-stdin", env=dep.env, stdin=dep.password + "\n",
+        )  # fmt: skip
+        cookie_a = await _console_session(base, dep)
+        cookie_b = await _console_session(base, dep, email="bea@firstline.test")
+        url = _ws(base, "/console/ws")
+        async with (
+            websockets.connect(url, additional_headers={"Cookie": f"fl_session={cookie_a}"}) as a,
+            websockets.connect(url, additional_headers={"Cookie": f"fl_session={cookie_b}"}) as b,
+        ):
+            await _frame(a)
+            await _frame(b)
+            await a.send(json.dumps({"op": "view", "conversation_id": conversation_id}))
+            await asyncio.sleep(0.2)
+            await b.send(json.dumps({"op": "view", "conversation_id": conversation_id}))
+            while True:
+                seen = await _frame(a)
+                if seen["type"] == "viewer" and seen["name"] == "Bea":
+                    break
+            assert seen["viewing"] is True and seen["conversation_id"] == conversation_id
+            await b.send(json.dumps({"op": "unview"}))
+            while True:
+                left = await _frame(a)
+                if left["type"] == "viewer" and left["name"] == "Bea":
+                    break
+            assert left["viewing"] is False

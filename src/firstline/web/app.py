@@ -15,6 +15,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
+from starlette.routing import WebSocketRoute
 
 import firstline
 from firstline.agents.access import ActorCache
@@ -125,6 +126,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     for module in (conversations, customers, teams, agents, search, canned):
         add_routes(app, module.router, prefix="/api/v1")
     app.include_router(chat.router)
+    app.router.routes.append(WebSocketRoute("/chat/ws", chat.chat_socket))
     app.include_router(console.router)
     mount_admin(app, db, settings)
     static = files("firstline.web") / "static"

@@ -216,10 +216,16 @@ async def chat_send(
     return FastJSON(body, status_code=201 if posted.created else 200)
 
 
-@router.websocket("/chat/ws")
-async def chat_socket(websocket: WebSocket, token: str = "", after: int = 0) -> None:
-    """Live updates for one customer: first what they missed after `after`, then each new
-    customer-visible message and status change as it commits."""
+async def chat_socket(websocket: WebSocket) -> None:
+    """/chat/ws?token=...&after=ID: live updates for one customer, first what they missed
+    after `after`, then each new customer-visible message and status change as it commits.
+    A plain Starlette route (web/app.py): FastAPI's dependency machinery would stay alive
+    for the whole connection."""
+    token = websocket.query_params.get("token", "")
+    try:
+        after = int(websocket.query_params.get("after", "0"))
+    except ValueError:
+        after = 0
     app = websocket.app
     ctx = await _context(app)
     try:
@@ -247,31 +253,35 @@ def _frame(doc: dict[str, Any]) -> str:
 
 
 async def _serve(websocket: WebSocket, listener: Listener) -> None:
-    """Pump the listener's outbox to the socket until either side ends."""
+    """Send the listener's outbox to the socket until either side ends. Two tasks a
+    connection (this one and a reader), since at ten thousand connections each task counts."""
+
+    async def read() -> None:
+        try:
+            while True:
+                if await websocket.receive_text() == "ping":
+                    listener.push(b"pong")
+        except Exception:  # disconnect, or a frame we do not take: either way, done
+            pass
+        finally:
+            listener.closed = True
+            listener.wakeup.set()
 
     async def send(data: bytes) -> None:
         await websocket.send_text(data.decode())
 
-    pump = asyncio.create_task(listener.pump(send))
+    reader = asyncio.create_task(read())
     try:
-        while True:
-            receive = asyncio.create_task(websocket.receive_text())
-            done, _ = await asyncio.wait({receive, pump}, return_when=asyncio.FIRST_COMPLETED)
-            if pump in done:
-                receive.cancel()
-                if listener.overflowed:
-                    await websocket.send_text('{"type":"resync"}')
-                await websocket.close(code=4000 if listener.overflowed else 1000)
-                return
-            text = receive.result()
-            if text == "ping":
-                await websocket.send_text("pong")
-    except WebSocketDisconnect:
+        await listener.pump(send)
+        if listener.overflowed:
+            await websocket.send_text('{"type":"resync"}')
+            await websocket.close(code=4000)
+    except (WebSocketDisconnect, RuntimeError, OSError):
         return
     finally:
-        pump.cancel()
+        reader.cancel()
         with contextlib.suppress(asyncio.CancelledError, Exception):
-            await pump
+            await reader
 
 
 def _asset(name: str) -> str:

@@ -54,6 +54,7 @@ def run_worker(host: str, port: int, log_level: str) -> None:
         access_log=False,
         loop="uvloop",
         http="httptools",
+        ws="websockets-sansio",
     )
     uvicorn.Server(config).run(sockets=[sock])
 
