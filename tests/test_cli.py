@@ -312,8 +312,10 @@ def test_serve_with_workers_spreads_connections_and_stops_them_all(tmp_path: Pat
         assert "cannot listen on" in one_line_error(taken)
     finally:
         proc.terminate()
-        proc.communicate(timeout=30)
+        _, err = proc.communicate(timeout=30)
     assert proc.returncode == 0
+    # Without Redis, live updates would not cross workers: the server says so at start.
+    assert "FIRSTLINE_REDIS_URL" in err
     for pid in workers:
         deadline = time.monotonic() + 10
         while _alive(pid) and time.monotonic() < deadline:

@@ -131,8 +131,18 @@ def _serve(url: str, host: str, port: int, workers: int) -> None:
     get_settings.cache_clear()
     _raise_open_files_limit()
     if workers > 1 and sys.platform.startswith("linux"):
-        from firstline.web.workers import supervise
+        from firstline.web.workers import check_port, supervise
 
+        try:
+            check_port(host, port)
+        except OSError as exc:
+            raise CLIError(f"cannot listen on {host}:{port}: {exc.strerror}") from exc
+        if not get_settings().redis_url:
+            click.echo(
+                "warning: without FIRSTLINE_REDIS_URL, live updates (chat, console) reach only "
+                "the connections of the worker that made the change; set it for live chat.",
+                err=True,
+            )
         try:
             status = supervise(host, port, workers, get_settings().log_level)
         except OSError as exc:

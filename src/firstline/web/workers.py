@@ -59,14 +59,18 @@ def run_worker(host: str, port: int, log_level: str) -> None:
     uvicorn.Server(config).run(sockets=[sock])
 
 
-def supervise(host: str, port: int, workers: int, log_level: str) -> int:
-    """Start `workers` worker processes and keep them running until SIGTERM or SIGINT."""
-    # Fail once, here, if the port is taken. The check binds without SO_REUSEPORT: with it,
-    # a second server would silently join the first one's group and share its connections.
+def check_port(host: str, port: int) -> None:
+    """Raise OSError if the port is taken. The check binds without SO_REUSEPORT: with it, a
+    second server would silently join the first one's group and share its connections."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         probe.bind((host, port))
+
+
+def supervise(host: str, port: int, workers: int, log_level: str) -> int:
+    """Start `workers` worker processes and keep them running until SIGTERM or SIGINT."""
+    check_port(host, port)
     logging.basicConfig(level=log_level.upper(), format="%(levelname)s: %(message)s")
     command = [sys.executable, "-m", "firstline.web.workers", host, str(port), log_level]
     children: dict[int, subprocess.Popen[bytes]] = {}
