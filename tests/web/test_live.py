@@ -199,3 +199,23 @@ async def test_agents_see_who_else_is_viewing(sqlite_deployment: Deployment) -> 
                 if left["type"] == "viewer" and left["name"] == "Bea":
                     break
             assert left["viewing"] is False
+
+
+async def test_a_visitors_rate_limit_holds_across_processes(tmp_path: Path, redis_url: str) -> None:
+    """With Redis, a visitor who spreads messages over two processes gets no more through."""
+    dep = deploy(f"sqlite+aiosqlite:///{tmp_path / 'limits.db'}", FIRSTLINE_REDIS_URL=redis_url)
+    with server(dep) as one, server(dep) as two:
+        token, _ = await _customer(one)  # one message sent
+        codes = []
+        async with httpx.AsyncClient() as http:
+            for n in range(10):
+                base = (one, two)[n % 2]
+                r = await http.post(
+                    f"{base}/chat/api/messages",
+                    json={"body": f"message {n}", "client_id": uuid.uuid4().hex},
+                    headers={"X-Chat-Token": token},
+                )
+                codes.append(r.status_code)
+        # Eight in a burst for the whole deployment (the first was sent above), not per process.
+        assert codes[:7] == [201] * 7
+        assert codes[7:] == [429] * 3

@@ -1,8 +1,37 @@
-"""Token buckets: `rate` actions a second on average, bursts of up to `burst`."""
+"""Rate limits: `rate` actions a second on average, bursts of up to `burst`.
+
+In one process a token bucket does it. When several processes serve one deployment and Redis
+is there, the count lives in Redis instead (`burst` actions in a window of `burst / rate`
+seconds that opens with a visitor's first action), so the limit holds whichever process their
+requests reach; if Redis fails, the process falls back to its own bucket rather than refusing
+everyone.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import time
+from typing import Any, Protocol
+
+log = logging.getLogger(__name__)
+
+
+class Limiter(Protocol):
+    async def check(self, key: str) -> bool: ...
+
+
+def limiter(
+    name: str, rate: float, burst: int, redis_url: str | None, deployment_key: str
+) -> Limiter:
+    """A shared limiter when Redis is configured, else one for this process."""
+    if not redis_url:
+        return RateLimiter(rate, burst)
+    import redis.asyncio as redis
+
+    client = redis.Redis.from_url(redis_url, socket_connect_timeout=1, socket_timeout=1)
+    scope = hashlib.sha256(f"limits:{deployment_key}".encode()).hexdigest()[:16]
+    return SharedRateLimiter(client, f"firstline:limit:{scope}:{name}", rate, burst)
 
 
 class RateLimiter:
@@ -11,6 +40,9 @@ class RateLimiter:
         self.burst = burst
         self.max_keys = max_keys
         self._buckets: dict[str, tuple[float, float]] = {}
+
+    async def check(self, key: str) -> bool:
+        return self.allow(key)
 
     def allow(self, key: str) -> bool:
         now = time.monotonic()
@@ -23,3 +55,27 @@ class RateLimiter:
             self._buckets.clear()  # bounded memory; forgetting only ever lets people through
         self._buckets[key] = (tokens - 1.0, now)
         return True
+
+
+class SharedRateLimiter:
+    """The same limit, counted in Redis across the deployment's processes."""
+
+    def __init__(self, redis_client: Any, prefix: str, rate: float, burst: int) -> None:
+        self.redis = redis_client
+        self.prefix = prefix
+        self.burst = burst
+        self.window = max(1, round(burst / rate))
+        self.local = RateLimiter(rate, burst)
+
+    async def check(self, key: str) -> bool:
+        # The window opens with a key's first action and lasts `window` seconds.
+        name = f"{self.prefix}:{key}"
+        try:
+            async with self.redis.pipeline(transaction=True) as pipe:
+                pipe.set(name, 0, ex=self.window, nx=True)
+                pipe.incr(name)
+                _, count = await pipe.execute()
+        except Exception as exc:
+            log.warning("rate limit: Redis unavailable (%s); counting in this process", exc)
+            return self.local.allow(key)
+        return int(count) <= self.burst

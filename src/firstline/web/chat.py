@@ -31,7 +31,7 @@ from firstline.conversations.schemas import Body, ClientId
 from firstline.core.db import Database
 from firstline.core.errors import FirstlineError, Unauthorized
 from firstline.core.language import DEFAULT_LANGUAGE, RTL_LANGUAGES, normalize_locale
-from firstline.core.ratelimit import RateLimiter
+from firstline.core.ratelimit import Limiter, limiter
 from firstline.core.secrets import instance_secret
 from firstline.core.settings import Settings
 from firstline.core.types import Email, Name
@@ -48,8 +48,9 @@ VISITOR_COOKIE = "fl_visitor"
 # A visitor may send this many messages in a burst, then one every two seconds.
 MESSAGE_BURST = 8
 MESSAGE_RATE = 0.5
-SESSION_BURST = 20
-SESSION_RATE = 0.2
+# Per address: generous, because many customers share one behind mobile carriers' NAT.
+SESSION_BURST = 60
+SESSION_RATE = 1.0
 
 
 class TooManyRequests(FirstlineError):
@@ -61,8 +62,8 @@ class TooManyRequests(FirstlineError):
 class ChatContext:
     signer: ChatSigner
     widget_secret: str
-    messages: RateLimiter
-    sessions: RateLimiter
+    messages: Limiter
+    sessions: Limiter
 
 
 async def chat_context(request: Request) -> ChatContext:
@@ -79,8 +80,8 @@ async def _context(app: Any) -> ChatContext:
         ctx = ChatContext(
             signer=ChatSigner(secret),
             widget_secret=widget,
-            messages=RateLimiter(MESSAGE_RATE, MESSAGE_BURST),
-            sessions=RateLimiter(SESSION_RATE, SESSION_BURST),
+            messages=limiter("messages", MESSAGE_RATE, MESSAGE_BURST, settings.redis_url, secret),
+            sessions=limiter("sessions", SESSION_RATE, SESSION_BURST, settings.redis_url, secret),
         )
         app.state.chat = ctx
     return ctx
@@ -139,7 +140,7 @@ async def start_session(
 ) -> FastJSON:
     """Start or resume a customer's chat: who they are, their language, their history."""
     client = request.client.host if request.client else "unknown"
-    if not ctx.sessions.allow(client):
+    if not await ctx.sessions.check(client):
         raise TooManyRequests("Too many chat sessions from this address; wait a minute.")
     visitor = None
     if data.user_id is not None:
@@ -199,7 +200,7 @@ async def chat_send(
     data: MessageIn, identity: ChatIdentityDep, db: DatabaseDep, ctx: ChatDep
 ) -> FastJSON:
     """Send a message. A resend with the same client_id returns the stored one (200)."""
-    if not ctx.messages.allow(str(identity.customer_id)):
+    if not await ctx.messages.check(str(identity.customer_id)):
         raise TooManyRequests("You are sending messages very fast; wait a moment.")
     async with db.transaction(raw_writes=True) as session:
         posted = await post_customer_message(
