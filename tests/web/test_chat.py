@@ -207,3 +207,12 @@ async def test_the_chat_page_and_widget_script_are_served(api: httpx.AsyncClient
     assert script.status_code == 200
     assert script.headers["content-type"].startswith("text/javascript")
     assert "/chat?embed=1" in script.text
+
+
+async def test_a_short_ambiguous_message_is_answered_in_the_browsers_language(
+    api: httpx.AsyncClient,
+) -> None:
+    # "First question" reads as French to an n-gram model; too short to overrule the browser.
+    s = await _session(api, locale="en-US")
+    r = await _send(api, s["token"], "First question")
+    assert r.json()["acknowledgement"]["body"].startswith(STRINGS["en"]["ack_soon"].split("{")[0])
