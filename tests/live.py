@@ -4,7 +4,6 @@ and, optionally, a Redis of their own, with an admin and an API token."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -13,12 +12,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import httpx
+from bench.server import free_port
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+__all__ = ["Deployment", "cli", "deploy", "free_port", "server"]
 
 
 def cli(*args: str, env: dict[str, str], stdin: str | None = None) -> str:

@@ -17,11 +17,9 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from firstline.agents.models import Agent, CannedResponse, Role, Team
-from firstline.agents.sessions import session_actor
 from firstline.core.db import Database
-from firstline.core.errors import Unauthorized
 from firstline.core.settings import Settings
-from firstline.web.deps import SESSION_COOKIE
+from firstline.web.deps import SESSION_COOKIE, signed_in
 
 
 class ConsoleSessionAuth(AuthenticationBackend):
@@ -36,15 +34,10 @@ class ConsoleSessionAuth(AuthenticationBackend):
         return RedirectResponse("/console", status_code=303)
 
     async def authenticate(self, request: Request) -> Response | bool:
-        cookie = request.cookies.get(SESSION_COOKIE)
-        if not cookie:
+        session = await signed_in(self.db, request.cookies.get(SESSION_COOKIE))
+        if session is None:
             return RedirectResponse("/console", status_code=303)
-        try:
-            async with self.db.session() as session:
-                signed_in = await session_actor(session, cookie)
-        except Unauthorized:
-            return RedirectResponse("/console", status_code=303)
-        if signed_in.actor.role != Role.admin:
+        if session.actor.role != Role.admin:
             return Response("The admin pages are for admins.", status_code=403)
         return True
 

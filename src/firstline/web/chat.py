@@ -7,14 +7,12 @@ parameter. Everything here answers only for the customer the token names.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import Annotated, Any
 
 import orjson
-from fastapi import APIRouter, Depends, Header, Request, WebSocket, WebSocketDisconnect
+from fastapi import APIRouter, Depends, Header, Request, WebSocket
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -40,6 +38,7 @@ from firstline.customers.schemas import CustomerIn, ExternalId
 from firstline.realtime.hub import Listener, customer_channel
 from firstline.web.deps import DatabaseDep
 from firstline.web.responses import FastJSON
+from firstline.web.sockets import serve_listener
 from firstline.web.templates import render
 
 router = APIRouter(tags=["chat widget"])
@@ -244,45 +243,13 @@ async def chat_socket(websocket: WebSocket) -> None:
             missed = await history(session, identity.customer_id, after=after)
         for message in missed:
             await websocket.send_text(_frame({"type": "message.posted", "message": message}))
-        await _serve(websocket, listener)
+        await serve_listener(websocket, listener)
     finally:
         hub.detach(listener)
 
 
 def _frame(doc: dict[str, Any]) -> str:
     return orjson.dumps(doc).decode()
-
-
-async def _serve(websocket: WebSocket, listener: Listener) -> None:
-    """Send the listener's outbox to the socket until either side ends. Two tasks a
-    connection (this one and a reader), since at ten thousand connections each task counts."""
-
-    async def read() -> None:
-        try:
-            while True:
-                if await websocket.receive_text() == "ping":
-                    listener.push(b"pong")
-        except Exception:  # disconnect, or a frame we do not take: either way, done
-            pass
-        finally:
-            listener.closed = True
-            listener.wakeup.set()
-
-    async def send(data: bytes) -> None:
-        await websocket.send_text(data.decode())
-
-    reader = asyncio.create_task(read())
-    try:
-        await listener.pump(send)
-        if listener.overflowed:
-            await websocket.send_text('{"type":"resync"}')
-            await websocket.close(code=4000)
-    except (WebSocketDisconnect, RuntimeError, OSError):
-        return
-    finally:
-        reader.cancel()
-        with contextlib.suppress(asyncio.CancelledError, Exception):
-            await reader
 
 
 def _asset(name: str) -> str:

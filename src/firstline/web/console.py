@@ -7,23 +7,21 @@ the session cookie, with the CSRF token from the page on every change) and liste
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import hmac
 import secrets
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 import orjson
-from fastapi import APIRouter, Form, Request, WebSocket, WebSocketDisconnect
+from fastapi import APIRouter, Form, Request, WebSocket
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from firstline.agents.access import Actor
-from firstline.agents.sessions import session_actor, sign_in, sign_out
+from firstline.agents.sessions import sign_in, sign_out
 from firstline.chat.strings import STRINGS
 from firstline.conversations.access import access_conversation_row_by_id
 from firstline.core.db import Database
-from firstline.core.errors import FirstlineError, NotFound, Unauthorized
+from firstline.core.errors import FirstlineError
 from firstline.core.settings import Settings
 from firstline.realtime.hub import (
     EVERYTHING,
@@ -35,7 +33,8 @@ from firstline.realtime.hub import (
     team_channel,
 )
 from firstline.realtime.relay import Realtime
-from firstline.web.deps import SESSION_COOKIE
+from firstline.web.deps import SESSION_COOKIE, signed_in
+from firstline.web.sockets import serve_listener
 from firstline.web.templates import render
 
 router = APIRouter(include_in_schema=False)
@@ -64,19 +63,13 @@ def _login_page(request: Request, error: str | None = None, status: int = 200) -
 
 @router.get("/console", response_class=HTMLResponse)
 async def console_page(request: Request) -> HTMLResponse:
-    cookie = request.cookies.get(SESSION_COOKIE)
-    if cookie:
-        db: Database = request.app.state.db
-        try:
-            async with db.session() as session:
-                signed_in = await session_actor(session, cookie)
-        except Unauthorized:
-            return _login_page(request)
-        actor = signed_in.actor
+    session = await signed_in(request.app.state.db, request.cookies.get(SESSION_COOKIE))
+    if session is not None:
+        actor = session.actor
         return _page(
             render(
                 "console.html",
-                csrf=signed_in.csrf_token,
+                csrf=session.csrf_token,
                 agent={"id": actor.agent_id, "name": actor.name, "role": actor.role.value},
                 languages=sorted(STRINGS),
             )
@@ -121,18 +114,13 @@ async def console_logout(
     request: Request, csrf: Annotated[str, Form(max_length=100)] = ""
 ) -> Response:
     cookie = request.cookies.get(SESSION_COOKIE)
-    if cookie:
-        db: Database = request.app.state.db
-        try:
-            async with db.session() as session:
-                signed_in = await session_actor(session, cookie)
-        except Unauthorized:
-            signed_in = None
-        if signed_in is not None:
-            if not hmac.compare_digest(csrf, signed_in.csrf_token):
-                return Response("Missing or wrong CSRF token.", status_code=403)
-            async with db.transaction(raw_writes=True) as session:
-                await sign_out(session, cookie)
+    db: Database = request.app.state.db
+    session = await signed_in(db, cookie)
+    if session is not None and cookie:
+        if not hmac.compare_digest(csrf, session.csrf_token):
+            return Response("Missing or wrong CSRF token.", status_code=403)
+        async with db.transaction(raw_writes=True) as unit:
+            await sign_out(unit, cookie)
     response = RedirectResponse("/console", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     return response
@@ -168,26 +156,18 @@ def viewer_envelope(conversation_id: int, actor: Actor, viewing: bool) -> Envelo
 
 @router.websocket("/console/ws")
 async def console_socket(websocket: WebSocket) -> None:
-    cookie = websocket.cookies.get(SESSION_COOKIE)
     db: Database = websocket.app.state.db
-    if not cookie or not _same_origin(websocket):
+    session = await signed_in(db, websocket.cookies.get(SESSION_COOKIE))
+    if session is None or not _same_origin(websocket):
         await websocket.close(code=4401, reason="sign in at /console")
         return
-    try:
-        async with db.session() as session:
-            actor = (await session_actor(session, cookie)).actor
-    except Unauthorized:
-        await websocket.close(code=4401, reason="sign in at /console")
-        return
+    actor = session.actor
     await websocket.accept()
     hub = websocket.app.state.hub
     realtime: Realtime = websocket.app.state.realtime
     listener = Listener(_channels(actor), limit=2000)
     hub.attach(listener)
     viewing: int | None = None
-
-    async def send(data: bytes) -> None:
-        await websocket.send_text(data.decode())
 
     async def view(conversation_id: int | None) -> None:
         nonlocal viewing
@@ -201,37 +181,20 @@ async def console_socket(websocket: WebSocket) -> None:
             realtime.publish(viewer_envelope(conversation_id, actor, True))
         viewing = conversation_id
 
-    pump = asyncio.create_task(listener.pump(send))
+    async def on_text(text: str) -> None:
+        try:
+            message: dict[str, Any] = orjson.loads(text)
+            if message.get("op") == "view":
+                await view(int(message["conversation_id"]))
+            elif message.get("op") == "unview":
+                await view(None)
+        except (ValueError, KeyError, TypeError, FirstlineError):
+            listener.push(b'{"type":"error","detail":"bad request"}')
+
+    listener.push(orjson.dumps({"type": "hello", "agent_id": actor.agent_id}))
     try:
-        await websocket.send_text(
-            orjson.dumps({"type": "hello", "agent_id": actor.agent_id}).decode()
-        )
-        while True:
-            receive = asyncio.create_task(websocket.receive_text())
-            done, _ = await asyncio.wait({receive, pump}, return_when=asyncio.FIRST_COMPLETED)
-            if pump in done:
-                receive.cancel()
-                await websocket.send_text('{"type":"resync"}')
-                await websocket.close(code=4000)
-                return
-            text = receive.result()
-            if text == "ping":
-                await websocket.send_text("pong")
-                continue
-            try:
-                message: dict[str, Any] = orjson.loads(text)
-                if message.get("op") == "view":
-                    await view(int(message["conversation_id"]))
-                elif message.get("op") == "unview":
-                    await view(None)
-            except (ValueError, KeyError, TypeError, NotFound, FirstlineError):
-                await websocket.send_text('{"type":"error","detail":"bad request"}')
-    except WebSocketDisconnect:
-        return
+        await serve_listener(websocket, listener, on_text)
     finally:
-        pump.cancel()
-        with contextlib.suppress(asyncio.CancelledError, Exception):
-            await pump
         if viewing is not None:
             realtime.publish(viewer_envelope(viewing, actor, False))
         hub.detach(listener)

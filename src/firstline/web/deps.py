@@ -36,6 +36,17 @@ CSRF_HEADER = "x-csrf-token"
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
+async def signed_in(db: Database, cookie: str | None) -> SessionActor | None:
+    """The console session a cookie names, or None when there is none or it has ended."""
+    if not cookie:
+        return None
+    try:
+        async with db.session() as session:
+            return await session_actor(session, cookie)
+    except Unauthorized:
+        return None
+
+
 async def console_actor(request: Request, cookie: str) -> SessionActor:
     """The agent of a console session cookie; changes must carry the session's CSRF token."""
     db: Database = request.app.state.db
