@@ -204,7 +204,7 @@ def demo(database_url: str | None, host: str, port: int, no_serve: bool) -> None
     click.echo(f"  database     {_safe_url(url)}")
     click.echo(f"  customer chat {base}/chat  (or embed {base}/widget.js)")
     click.echo(f"  agent console {base}/console  (sign in with a demo agent below)")
-    click.echo(f"  admin         {base}/admin")
+    click.echo(f"  administration {base}/admin")
     click.echo(f"  API          {base}/api/v1")
     click.echo(f"  API docs     {base}/docs")
     click.echo(f"  health       {base}/healthz")
