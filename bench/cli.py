@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import shlex
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,7 +14,7 @@ from typing import Any
 
 import click
 
-from bench import loader, report, scenarios
+from bench import loader, report, scenarios, surge
 from bench import websocket as live
 from bench.server import (
     Server,
@@ -20,12 +22,15 @@ from bench.server import (
     database_url,
     durability,
     free_port,
+    jobs_once,
     machine,
     new_token,
     prepare_database,
 )
 
-SCENARIOS = ("intake", "append", "durability", "views", "search", "reads", "websocket", "all")
+SCENARIOS = (
+    "intake", "append", "durability", "views", "search", "reads", "websocket", "surge", "all",
+)  # fmt: skip
 READS = ("views", "search", "reads")
 
 
@@ -83,6 +88,69 @@ def _views(
         finally:
             server.stop()
     return rows
+
+
+def _surge(
+    backend: str,
+    work: Path,
+    pg_url: str | None,
+    plan: surge.Plan,
+    meta: dict[str, Any],
+    profile_to: Path | None,
+    workers: int,
+) -> list[dict[str, Any]]:
+    url = prepare_database(backend, work, pg_url)
+    token = bootstrap(url)
+    meta[f"durability_{backend}"] = durability(url)
+    meta["surge_plan"] = (
+        f"{plan.total} conversations, hourly {plan.hourly()}, one hour = "
+        f"{plan.hour_seconds} s, {plan.agents_per_language} agents x 17 languages, capacity "
+        f"{plan.capacity}, handle {plan.handle_seconds} s, drain {plan.drain_seconds} s, "
+        f"{plan.concurrency} connections, first-response target "
+        f"{plan.first_response_seconds or 60} s"
+    )
+    server = Server(url=url, port=free_port(), profile_to=profile_to, workers=workers)
+    server.start()
+    try:
+        ctx = scenarios.Context(server=server, token=token, backend=backend)
+        day = asyncio.run(surge.replay(ctx, plan))
+        memory = server.memory()
+    finally:
+        server.stop()
+    stopped_at = time.time()
+    # One more pass of the jobs, as a restarted server would run, then count.
+    cutoff = datetime.now(UTC)
+    jobs_once(url)
+    samples: list[surge.Sample] = day["samples"]
+    acknowledged = {s.conversation_id for s in samples if s.conversation_id is not None}
+    checked = asyncio.run(surge.verify(url, acknowledged, stopped_at, cutoff))
+    burst = [s for s in samples if s.status == 201
+             and plan.burst_hour * plan.hour_seconds <= s.sent_at
+             < (plan.burst_hour + 1) * plan.hour_seconds]  # fmt: skip
+    summary = {
+        "scenario": "surge",
+        "backend": backend,
+        "workers": workers,
+        "sent": len(samples),
+        "errors": sum(1 for s in samples if s.status != 201),
+        "peak_waiting": max(day["floor"].waiting, default=0),
+        "burst_rate_per_s": round(len(burst) / plan.hour_seconds, 1),
+        "schedule_lateness_s": day["lateness_s"],
+        "answered": day["answered"],
+        "resolved_by_agents": day["resolved"],
+        **checked,
+        **memory,
+    }
+    rows: list[dict[str, Any]] = [summary]
+    for row in surge.by_backlog(samples, plan):
+        rows.append({"scenario": "surge intake", "backend": backend, "workers": workers, **row})
+    return rows
+
+
+def _arguments() -> list[str]:
+    """The command's arguments, whether run as `firstline bench ...` or `python -m bench ...`."""
+    args = sys.argv[1:]
+    return args[1:] if args[:1] == ["bench"] else args
 
 
 @click.command("bench")
@@ -158,6 +226,47 @@ def _views(
     type=click.FloatRange(1, 100_000),
     help="websocket: replies posted per second.",
 )
+@click.option(
+    "--total",
+    default=70_000,
+    show_default=True,
+    type=click.IntRange(24, 10_000_000),
+    help="surge: conversations in the day.",
+)
+@click.option(
+    "--hour-seconds",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(0.01, 3600),
+    help="surge: real seconds one hour of the day takes (SLA clocks run in real time).",
+)
+@click.option(
+    "--agents-per-language",
+    default=4,
+    show_default=True,
+    type=click.IntRange(1, 1000),
+    help="surge: agents online for each of the 17 languages.",
+)
+@click.option(
+    "--handle-seconds",
+    default=20.0,
+    show_default=True,
+    type=click.FloatRange(0, 3600),
+    help="surge: an agent resolves a conversation this long after answering it.",
+)
+@click.option(
+    "--drain-seconds",
+    default=60.0,
+    show_default=True,
+    type=click.FloatRange(0, 36_000),
+    help="surge: how long the agents keep working after the last arrival.",
+)
+@click.option(
+    "--first-response-seconds",
+    default=None,
+    type=click.IntRange(1, 86400),
+    help="surge: the chat first-response target (default: the built-in 60 s).",
+)
 def bench(
     scenario: str,
     backends: tuple[str, ...],
@@ -175,6 +284,12 @@ def bench(
     connections: str,
     messages: int,
     rate: float,
+    total: int,
+    hour_seconds: float,
+    agents_per_language: int,
+    handle_seconds: float,
+    drain_seconds: float,
+    first_response_seconds: int | None,
 ) -> None:
     """Run a benchmark SCENARIO against a fresh server and database; print a Markdown table and
     write JSON and Markdown under --out."""
@@ -184,13 +299,15 @@ def bench(
     if smoke:
         levels, requests, kill_after, size_list = [1, 4], 40, 0.5, [500]
         connection_list, messages, rate = [20], 20, 50.0
+        total, hour_seconds, agents_per_language = 480, 0.25, 1
+        handle_seconds, drain_seconds, first_response_seconds = 0.5, 4.0, 1
     chosen = list(backends) or ["sqlite"]
     if reuse and "sqlite" in chosen and workdir is None:
         raise click.UsageError("--reuse keeps SQLite databases in --workdir; name a directory.")
     names = ["intake", "append", "durability"] if scenario == "all" else [scenario]
     rows: list[dict[str, Any]] = []
     meta: dict[str, Any] = {
-        "command": "firstline bench " + " ".join(shlex.quote(a) for a in sys.argv[2:]),
+        "command": "firstline bench " + " ".join(shlex.quote(a) for a in _arguments()),
         **machine(),
         "server_workers": workers,
     }
@@ -218,6 +335,15 @@ def bench(
                         rows += live.websocket(ctx, url, count, messages, rate)
                     finally:
                         server.stop()
+                continue
+            if scenario == "surge":
+                plan = surge.Plan(
+                    total=total, hour_seconds=hour_seconds,
+                    agents_per_language=agents_per_language, handle_seconds=handle_seconds,
+                    drain_seconds=drain_seconds, concurrency=levels[-1],
+                    first_response_seconds=first_response_seconds,
+                )  # fmt: skip
+                rows += _surge(backend, work, pg_url, plan, meta, profile_path(backend), workers)
                 continue
             if scenario in READS:
                 rows += _views(
@@ -250,6 +376,14 @@ def bench(
         click.echo(f"profile: {svg}")
     lost = sum(r.get("lost", 0) for r in rows)
     failed = sum(r.get("errors", 0) for r in rows if r["scenario"] != "durability")
+    wrong = sum(
+        r.get(k, 0) or 0
+        for r in rows
+        for k in ("neither", "breaches_unrecorded", "breaches_wrongly_recorded")
+    )
+    if wrong:
+        click.echo(f"error: {wrong} conversations or breaches unaccounted for", err=True)
+        sys.exit(1)
     if lost or failed:
         click.echo(f"error: {lost} acknowledged writes lost, {failed} requests failed", err=True)
         sys.exit(1)

@@ -20,6 +20,14 @@ Request = tuple[str, str, bytes | None]
 RequestFactory = Callable[[int], Request]
 
 
+def percentile(values: list[float], p: float) -> float:
+    """The nearest-rank percentile (NaN for no values)."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
+
+
 @dataclass
 class Outcome:
     latencies: list[float] = field(default_factory=list)  # seconds, successful requests only
@@ -33,11 +41,7 @@ class Outcome:
         return len(self.latencies)
 
     def percentile(self, p: float) -> float:
-        if not self.latencies:
-            return float("nan")
-        ordered = sorted(self.latencies)
-        index = min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))
-        return ordered[index]
+        return percentile(self.latencies, p)
 
     def summary(self) -> dict[str, Any]:
         return {

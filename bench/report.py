@@ -48,12 +48,49 @@ WEBSOCKET = [
 ]
 
 
+SURGE = [
+    ("backend", "backend"),
+    ("workers", "workers"),
+    ("sent", "sent"),
+    ("acknowledged", "acknowledged"),
+    ("lost", "lost"),
+    ("neither", "neither routed nor queued"),
+    ("peak_waiting", "peak waiting"),
+    ("burst_rate_per_s", "burst arrivals/s"),
+    ("schedule_lateness_s", "most behind schedule s"),
+    ("resolved", "resolved"),
+    ("queued", "still queued"),
+    ("assigned", "with an agent"),
+    ("breaches_expected", "targets missed"),
+    ("breaches_recorded", "breaches recorded"),
+    ("breaches_unrecorded", "missed, not recorded"),
+    ("breaches_wrongly_recorded", "recorded, not missed"),
+    ("breach_lag_p99_s", "breach lag p99 s"),
+    ("rss_mib", "server RSS MiB"),
+]
+SURGE_INTAKE = [
+    ("backend", "backend"),
+    ("phase", "phase of the day"),
+    ("backlog", "waiting when sent"),
+    ("requests", "intake requests"),
+    ("p50_ms", "p50 ms"),
+    ("p95_ms", "p95 ms"),
+    ("p99_ms", "p99 ms"),
+]
+
+
 def markdown(rows: list[dict[str, Any]]) -> str:
     out = []
     live = [r for r in rows if r["scenario"] == "websocket delivery"]
     durable = [r for r in rows if r["scenario"] == "durability"]
-    plain = [r for r in rows if r not in live and r not in durable]
-    for columns, subset in ((COLUMNS, plain), (DURABILITY, durable), (WEBSOCKET, live)):
+    day = [r for r in rows if r["scenario"] == "surge"]
+    day_intake = [r for r in rows if r["scenario"] == "surge intake"]
+    special = live + durable + day + day_intake
+    plain = [r for r in rows if r not in special]
+    for columns, subset in (
+        (COLUMNS, plain), (DURABILITY, durable), (WEBSOCKET, live), (SURGE, day),
+        (SURGE_INTAKE, day_intake),
+    ):  # fmt: skip
         if not subset:
             continue
         out.append("| " + " | ".join(h for _, h in columns) + " |")

@@ -91,6 +91,12 @@ def bootstrap(url: str) -> str:
     return new_token(url)
 
 
+def jobs_once(url: str) -> str:
+    """One pass of the background jobs against `url` (`firstline jobs run --once`)."""
+    env = {**os.environ, "FIRSTLINE_DATABASE_URL": url}
+    return _cli("jobs", "run", "--once", env=env).strip()
+
+
 def new_token(url: str) -> str:
     """A fresh token for the bench admin of an already bootstrapped database."""
     env = {**os.environ, "FIRSTLINE_DATABASE_URL": url}

@@ -224,7 +224,7 @@ async def world(db: Database) -> World:
 
 @pytest.fixture
 def settings() -> Settings:
-    return Settings(max_body_bytes=64 * 1024)
+    return Settings(max_body_bytes=64 * 1024, dashboard_cache_seconds=0)
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import socket
 import sqlite3
@@ -361,3 +362,83 @@ def test_widget_secret_is_made_once_and_signs_user_ids(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.communicate(timeout=30)
+
+
+def test_eval_measures_language_identification(tmp_path: Path) -> None:
+    data = tmp_path / "evaldata" / "tatoeba_lid"
+    data.mkdir(parents=True)
+    (data / "dev.csv").write_text(
+        "id,lang,iso639_3,text,text_en\n"
+        "a,vi,vie,Tôi muốn rút tiền về ngân hàng của tôi,I want to withdraw to my bank\n"
+        "b,de,deu,Ich möchte mein Passwort ändern,I want to change my password\n"
+        "c,zh,cmn,我想修改我的密码,I want to change my password\n"
+        "d,pl,pol,Chcę zmienić hasło,I want to change my password\n",
+        encoding="utf-8",
+    )
+    result = firstline("eval", str(tmp_path / "evaldata"))
+    assert result.returncode == 0, result.stderr
+    assert "| vi | 1 | 1.000 |" in result.stdout
+    assert "| zh | 1 | 1.000 |" in result.stdout
+    assert "| **all 3 served** | 3 | **1.000** |" in result.stdout
+    assert "| pl (not served) | 1 | - |" in result.stdout
+
+    missing = firstline("eval", str(tmp_path))
+    assert "tatoeba_lid" in one_line_error(missing)
+
+
+def test_kb_import_is_all_or_nothing_repeatable_and_exports_what_it_read(
+    database_url: str, tmp_path: Path
+) -> None:
+    assert firstline("migrate", url=database_url).returncode == 0
+    lines = [
+        {
+            "external_id": "deposit-missing",
+            "locale": "en",
+            "title": "Deposit not arrived",
+            "body": "Check the network and the memo.",
+            "category": "deposits",
+        },
+        {
+            "external_id": "deposit-missing",
+            "locale": "vi-VN",
+            "body": "# Nạp tiền chưa về\nKiểm tra mạng và memo.",
+        },
+        {"external_id": "2fa-reset", "locale": "zh-TW", "body": "重設雙重驗證", "status": "draft"},
+    ]
+    good = tmp_path / "kb.jsonl"
+    good.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(
+        good.read_text()
+        + '{"external_id": "x", "locale": "xx", "body": "b"}\n'
+        + "not json\n"
+        + '{"external_id": "2fa-reset", "locale": "zh-TW", "body": "again"}\n'
+    )
+
+    refused = one_line_error(firstline("kb", "import", str(bad), url=database_url))
+    assert "nothing imported: line 4: locale" in refused
+    assert "line 5: not JSON" in refused and "already on line 3" in refused
+    assert firstline("kb", "export", url=database_url).stdout == ""  # nothing half-written
+
+    first = firstline("kb", "import", str(good), url=database_url)
+    assert first.returncode == 0, first.stderr
+    assert "3 article versions: 3 created, 0 updated, 0 unchanged" in first.stdout
+    again = firstline("kb", "import", str(good), url=database_url)
+    assert "0 created, 0 updated, 3 unchanged" in again.stdout
+
+    exported = [
+        json.loads(x) for x in firstline("kb", "export", url=database_url).stdout.splitlines()
+    ]
+    assert [(a["external_id"], a["locale"], a["status"]) for a in exported] == [
+        ("deposit-missing", "en", "published"),
+        ("deposit-missing", "vi", "published"),
+        ("2fa-reset", "zh-TW", "draft"),
+    ]
+    assert exported[1]["title"] == "Nạp tiền chưa về"  # from the body's first line
+    only_vi = firstline("kb", "export", "--locale", "vi", url=database_url).stdout
+    assert only_vi.count("\n") == 1
+
+    lines[0]["body"] = "Check the network, the memo and the minimum deposit."
+    good.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n")
+    changed = firstline("kb", "import", str(good), url=database_url)
+    assert "0 created, 1 updated, 2 unchanged" in changed.stdout

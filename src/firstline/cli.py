@@ -7,9 +7,12 @@ email, a short password) ends with one line on stderr and a non-zero exit, never
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import sys
+import threading
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -47,8 +50,19 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
 
 
+def _quiet_late_sqlite_threads(args: threading.ExceptHookArgs) -> None:
+    """aiosqlite stops a connection that failed to open from its worker thread; when the command
+    has already ended, that thread finds the event loop closed and would print a traceback under
+    our one-line error. Only that case is silenced."""
+    thread_name = args.thread.name if args.thread is not None else ""
+    if args.exc_type is RuntimeError and "_connection_worker_thread" in thread_name:
+        return
+    threading.__excepthook__(args)
+
+
 def run(coro_fn: Callable[[], Awaitable[T]], url: str | None = None) -> T:
     """Run an async command, turning every foreseeable failure into a one-line error."""
+    threading.excepthook = _quiet_late_sqlite_threads
     try:
         return asyncio.run(coro_fn())  # type: ignore[arg-type]
     except (FirstlineError, NotMigrated, DatabaseURLError) as exc:
@@ -406,6 +420,136 @@ def token_revoke(database_url: str | None, email: str) -> None:
 
     count = run(go, url)
     click.echo(f"revoked {count} token(s) of {email.lower()}")
+
+
+@main.group()
+def jobs() -> None:
+    """The background jobs: SLA breaches, escalation climbs, routing."""
+
+
+@jobs.command("run")
+@database_option
+@click.option("--once", is_flag=True, help="Run one pass, print what it did, and exit.")
+@click.option("--interval", default=1.0, show_default=True, type=click.FloatRange(0.1, 3600))
+def jobs_run(database_url: str | None, once: bool, interval: float) -> None:
+    """Run the jobs here (every `firstline serve` process already does, unless
+    FIRSTLINE_JOBS=0); safe alongside any number of other runners."""
+    from firstline.jobs import JobRunner, run_pass
+
+    url = _database_url(database_url)
+
+    async def go() -> str:
+        db = await _open_ready(url)
+        try:
+            if once:
+                report = await run_pass(db)
+                if report.errors:
+                    raise CLIError("; ".join(report.errors))
+                return (
+                    f"breaches recorded {report.breaches}, escalations climbed "
+                    f"{report.climbed}, relaxed {report.relaxed}, routed {report.routed}"
+                )
+            runner = JobRunner(db, interval=interval)
+            runner.start()
+            try:
+                await asyncio.Event().wait()
+            finally:
+                await runner.stop()
+            return ""
+        finally:
+            await db.dispose()
+
+    with contextlib.suppress(KeyboardInterrupt):
+        click.echo(run(go, url))
+
+
+@main.group()
+def kb() -> None:
+    """The knowledge base: articles in every language."""
+
+
+@kb.command("import")
+@database_option
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.option(
+    "--status",
+    type=click.Choice(["draft", "published"]),
+    default="published",
+    show_default=True,
+    help="For lines that do not say.",
+)
+def kb_import(database_url: str | None, file: Any, status: str) -> None:
+    """Import FILE (JSON Lines: external_id, locale, optional title, body, optional category,
+    optional status). All or nothing; importing the same file again changes nothing."""
+    from firstline.knowledge.transfer import import_articles, parse_lines
+
+    url = _database_url(database_url)
+
+    async def go() -> str:
+        articles = parse_lines(file)
+        db = await _open_ready(url)
+        try:
+            outcomes = await import_articles(db, articles, default_status=status)
+        finally:
+            await db.dispose()
+        return (
+            f"{len(articles)} article versions: {outcomes['created']} created, "
+            f"{outcomes['updated']} updated, {outcomes['unchanged']} unchanged"
+        )
+
+    click.echo(run(go, url))
+
+
+@kb.command("export")
+@database_option
+@click.option("--locale", default=None, help="Only this language's versions.")
+def kb_export(database_url: str | None, locale: str | None) -> None:
+    """Write every article version to standard output as JSON Lines (what import reads)."""
+    from firstline.core.language import normalize_locale
+    from firstline.knowledge.transfer import export_articles
+
+    url = _database_url(database_url)
+    lang = None
+    if locale is not None:
+        lang = normalize_locale(locale)
+        if lang is None:
+            raise CLIError(f"unsupported locale {locale!r}")
+
+    async def go() -> None:
+        db = await _open_ready(url)
+        try:
+            out = click.get_binary_stream("stdout")
+            async for line in export_articles(db, locale=lang):
+                out.write(line)
+            out.flush()
+        finally:
+            await db.dispose()
+
+    run(go, url)
+
+
+@main.command("eval")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--split",
+    type=click.Choice(["dev", "heldout"]),
+    default="dev",
+    show_default=True,
+    help="Which part of each data set to measure on.",
+)
+def evaluate(folder: Path, split: str) -> None:
+    """Measure language identification (and, as they arrive, the bot) on FOLDER, a copy of
+    the public evaluation data (tatoeba_lid, ...); prints Markdown tables."""
+    from firstline.evaluation.language import evaluate_language, language_table
+
+    if not folder.is_dir():
+        raise CLIError(f"{folder} is not a folder; pass the evaldata folder.")
+    try:
+        result = evaluate_language(folder, split)
+    except FileNotFoundError as exc:
+        raise CLIError(str(exc)) from None
+    click.echo(f"## Language identification (tatoeba_lid, {split}, {result.rows} sentences)\n")
+    click.echo(language_table(result))
 
 
 def _add_bench() -> None:

@@ -34,6 +34,8 @@ from firstline.core.db import Database
 from firstline.core.language import SUPPORTED_LANGUAGES
 from firstline.customers.schemas import CustomerIn
 from firstline.demo_data import AGENT_NAMES, CUSTOMER_NAMES, INTERNAL_NOTES, TOPICS
+from firstline.escalation.actions import Target, do_escalate_conversation
+from firstline.sla.actions import do_create_policy
 
 DEMO_PASSWORD = "firstline-demo"
 ADMIN_EMAIL = "admin@firstline.demo"
@@ -66,6 +68,14 @@ LANGUAGE_WEIGHTS = {
     "en": 22, "zh-CN": 8, "zh-TW": 3, "vi": 8, "id": 6, "ru": 8, "es": 6, "pt": 6, "fr": 4,
     "de": 3, "tr": 7, "ar": 4, "ja": 2, "ko": 2, "th": 3, "uk": 3, "it": 2,
 }  # fmt: skip
+
+ESCALATION_REASONS = (
+    "Customer reports a withdrawal they did not make",
+    "Large deposit on an unsupported network; needs a recovery decision",
+    "Customer threatens legal action over a liquidation",
+    "Possible account takeover: new device and changed 2FA",
+    "Refund above my approval limit",
+)
 
 CONVERSATIONS = 300
 CUSTOMERS = 140
@@ -148,6 +158,23 @@ async def _seed(db: Database, rng: random.Random, clock: FrozenClock) -> str:
             line=Line.second,
             acting_agent_id=None,
         )
+        compliance = await do_create_team(
+            s,
+            name="Compliance & Security",
+            product=None,
+            languages=["en"],
+            line=Line.second,
+            acting_agent_id=None,
+        )
+        # The top VIP tiers get an answer twice as fast on chat.
+        for tier in ("vip6", "vip9"):
+            await do_create_policy(
+                s,
+                {"name": f"{tier.upper()} chat", "channel": "chat", "tier": tier,
+                 "first_response_seconds": 30, "next_response_seconds": 60,
+                 "resolution_seconds": 8 * 3600, "position": 10},
+                acting_agent_id=None,
+            )  # fmt: skip
 
         await do_create_agent(
             s,
@@ -176,6 +203,7 @@ async def _seed(db: Database, rng: random.Random, clock: FrozenClock) -> str:
             rng.shuffle(products)
             member_of = [teams[(p, g)] for g in sorted(groups) for p in products[:2]]
             extra = [recovery.id] if n % 8 == 0 else []
+            extra += [compliance.id] if n % 11 == 0 else []
             agent = await do_create_agent(
                 s,
                 email=f"agent{n}@firstline.demo",
@@ -277,6 +305,13 @@ async def _seed(db: Database, rng: random.Random, clock: FrozenClock) -> str:
                 [Status.open, Status.pending, Status.on_hold, Status.resolved, Status.closed],
                 [30, 15, 5, 35, 15],
             )[0]
+            if final == Status.open and rng.random() < 0.08:
+                # Some cases go up the ladder, or across to compliance.
+                target = Target(level=2) if rng.random() < 0.7 else Target(team_id=compliance.id)
+                await do_escalate_conversation(
+                    s, conversation, target=target,
+                    reason=rng.choice(ESCALATION_REASONS), acting_agent_id=agent.id,
+                )  # fmt: skip
             if final != Status.open:
                 clock.advance(seconds=rng.uniform(60, 3600))
                 await do_update_conversation(
@@ -284,6 +319,6 @@ async def _seed(db: Database, rng: random.Random, clock: FrozenClock) -> str:
                 )
     langs_used = len({c.locale for c in customers})
     return (
-        f"{len(teams) + 2} teams, {len(AGENT_NAMES) + 2} agents, {CUSTOMERS} customers "
+        f"{len(teams) + 3} teams, {len(AGENT_NAMES) + 2} agents, {CUSTOMERS} customers "
         f"in {langs_used} of {len(SUPPORTED_LANGUAGES)} languages, {CONVERSATIONS} conversations"
     )

@@ -6,16 +6,27 @@ from firstline.conversations.models import Conversation, Message
 from firstline.core.db import Base
 from firstline.core.idempotency import IdempotencyKey
 from firstline.customers.models import Customer
+from firstline.escalation.models import Escalation, EscalationLevel
+from firstline.knowledge.models import Article, ArticleRevision
+from firstline.routing.models import RoutingRule
+from firstline.sla.models import SlaOutcome, SlaPolicy
 
 __all__ = [
     "Agent",
     "ApiToken",
+    "Article",
+    "ArticleRevision",
     "AuditEntry",
     "Base",
     "Conversation",
     "Customer",
+    "Escalation",
+    "EscalationLevel",
     "IdempotencyKey",
     "Message",
+    "RoutingRule",
+    "SlaOutcome",
+    "SlaPolicy",
     "Team",
     "TeamMembership",
 ]

@@ -184,3 +184,24 @@ def test_websocket_scenario_delivers_every_reply(tmp_path: Path) -> None:
     assert row["lost"] == 0
     assert row["p99_ms"] > 0 and row["kib_per_connection"] is not None
     assert "| websocket |" not in result.stdout and "KiB per connection" in result.stdout
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_surge_routes_or_queues_everything_and_accounts_for_every_breach(
+    request: pytest.FixtureRequest, tmp_path: Path, backend: str
+) -> None:
+    extra = _extra(request, backend)
+    result, rows = _bench(tmp_path, "surge", "--smoke", "--backend", backend, *extra)
+    assert result.returncode == 0, result.stderr
+    day = next(r for r in rows if r["scenario"] == "surge")
+    assert day["sent"] == day["acknowledged"] == day["stored"] == 480
+    assert day["lost"] == 0 and day["neither"] == 0 and day["unrouted"] == 0
+    assert day["resolved"] + day["queued"] + day["assigned"] == 480
+    # The smoke's one-second target is missed by the burst: breaches happen, and each one
+    # recorded is a target missed, once.
+    assert day["breaches_expected"] > 0
+    assert day["breaches_recorded"] == day["breaches_expected"]
+    assert day["breaches_unrecorded"] == day["breaches_wrongly_recorded"] == 0
+    assert day["breaches_recorded_once"] is True
+    assert any(r["scenario"] == "surge intake" for r in rows)
+    assert "breaches recorded" in result.stdout

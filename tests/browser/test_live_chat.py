@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.browser import pages
 from tests.live import Deployment, deploy, free_port, server
 
 
@@ -51,28 +52,7 @@ def deployment(tmp_path: Path) -> Deployment:
 
 
 async def _console(browser: Any, base: str, dep: Deployment) -> Any:
-    context = await browser.new_context(viewport={"width": 1360, "height": 820})
-    page = await context.new_page()
-    await page.goto(f"{base}/console")
-    await page.get_by_test_id("login-email").fill(dep.email)
-    await page.get_by_test_id("login-password").fill(dep.password)
-    await page.get_by_test_id("login-submit").click()
-    await page.get_by_test_id("live-status").filter(has_text="live").wait_for()
-    return page
-
-
-async def _customer(browser: Any, base: str, locale: str = "en-US") -> Any:
-    context = await browser.new_context(viewport={"width": 420, "height": 720}, locale=locale)
-    page = await context.new_page()
-    await page.goto(f"{base}/chat#locale={locale}")
-    await page.get_by_test_id("chat-input").wait_for()
-    return page
-
-
-async def _say(page: Any, text: str) -> None:
-    await page.get_by_test_id("chat-input").fill(text)
-    await page.get_by_test_id("chat-send").click()
-    await page.get_by_test_id("chat-message").filter(has_text=text).first.wait_for()
+    return await pages.console(browser, base, dep.email, dep.password)
 
 
 async def test_customer_and_agent_talk_live(
@@ -81,8 +61,8 @@ async def test_customer_and_agent_talk_live(
     with server(deployment) as base:
         agent = await _console(browser, base, deployment)
         await agent.get_by_test_id("inbox-unassigned").click()
-        customer = await _customer(browser, base)
-        await _say(customer, "Hello, my USDT deposit on TRON has not arrived")
+        customer = await pages.customer(browser, base)
+        await pages.say(customer, "Hello, my USDT deposit on TRON has not arrived")
         # The acknowledgement, in English, with the expected wait.
         await customer.get_by_test_id("chat-message").filter(has_text="Thanks").wait_for()
 
@@ -129,7 +109,7 @@ async def test_customer_and_agent_talk_live(
         assert "probably sent on BSC" not in await customer.content()
 
         # Markup is shown as text, never run.
-        await _say(customer, "<img src=x onerror=\"document.title='pwned'\"> hi")
+        await pages.say(customer, "<img src=x onerror=\"document.title='pwned'\"> hi")
         await agent.get_by_test_id("conversation-message").filter(has_text="onerror").wait_for()
         assert await agent.title() != "pwned" and await customer.title() != "pwned"
 
@@ -142,14 +122,14 @@ async def test_a_dropped_connection_loses_and_duplicates_nothing(
 ) -> None:
     port = free_port()
     with server(deployment, port=port) as base:
-        customer = await _customer(browser, base)
-        await _say(customer, "Is my withdrawal stuck?")
+        customer = await pages.customer(browser, base)
+        await pages.say(customer, "Is my withdrawal stuck?")
         await customer.get_by_test_id("chat-message").filter(has_text="Thanks").wait_for()
         async with httpx.AsyncClient(base_url=base, headers=deployment.headers) as http:
             page = (await http.get("/api/v1/conversations", params={"limit": 1})).json()
         conversation_id = page["items"][0]["id"]
     # The server is gone: the customer writes anyway; it waits, marked as not sent.
-    await _say(customer, "Hello? Are you there?")
+    await pages.say(customer, "Hello? Are you there?")
     await asyncio.sleep(1)
     with server(deployment, port=port) as base:
         async with httpx.AsyncClient(base_url=base, headers=deployment.headers) as http:
@@ -190,8 +170,8 @@ async def test_the_widget_and_console_in_other_scripts(
     browser: Any, deployment: Deployment, screenshots: Path, locale: str, text: str
 ) -> None:
     with server(deployment) as base:
-        customer = await _customer(browser, base, locale=locale)
-        await _say(customer, text)
+        customer = await pages.customer(browser, base, locale=locale)
+        await pages.say(customer, text)
         ack = customer.get_by_test_id("chat-message").filter(has_not_text=text).last
         await ack.wait_for()
         direction = await customer.evaluate("document.documentElement.dir")

@@ -21,11 +21,18 @@ def _ws(base: str, path: str) -> str:
     return base.replace("http://", "ws://", 1) + path
 
 
-async def _frame(ws: Any, wait: float = 5.0) -> dict[str, Any]:
+async def _frame(
+    ws: Any, wait: float = 5.0, skip: tuple[str, ...] = ("queue.position",)
+) -> dict[str, Any]:
+    """The next frame, passing over pongs and (unless asked for) queue-place updates, which
+    arrive on their own schedule."""
     while True:
         raw = await asyncio.wait_for(ws.recv(), wait)
-        if raw != "pong":
-            return dict(json.loads(raw))
+        if raw == "pong":
+            continue
+        frame = dict(json.loads(raw))
+        if frame.get("type") not in skip:
+            return frame
 
 
 async def _customer(base: str) -> tuple[str, int]:
@@ -65,6 +72,10 @@ async def test_customer_sees_replies_live_and_never_notes(sqlite_deployment: Dep
             # The backlog first: the customer's message and the acknowledgement.
             kinds = [(await _frame(ws))["message"]["author_kind"] for _ in range(2)]
             assert kinds == ["customer", "system"]
+            # Then their place in the queue, in their language (nobody is online).
+            place = await _frame(ws, skip=())
+            assert place["type"] == "queue.position" and place["position"] == 1
+            assert place["text"].startswith("You are number 1 in the queue")
 
             await _agent_says(base, dep, conversation_id, "Checking your note now", internal=True)
             reply_id = await _agent_says(base, dep, conversation_id, "Found it: wrong network.")

@@ -13,6 +13,7 @@ from firstline.agents.models import Agent, ApiToken, Presence, Role, Team, TeamM
 from firstline.agents.passwords import MIN_PASSWORD_LENGTH, hash_password
 from firstline.agents.tokens import hash_token, new_token
 from firstline.audit.actions import record_audit
+from firstline.core.changes import apply_changes
 from firstline.core.db import now
 from firstline.core.errors import Conflict, InvalidInput, NotFound
 from firstline.core.events import Audience, emit
@@ -26,10 +27,27 @@ async def do_create_team(
     languages: list[str],
     line: str,
     acting_agent_id: int | None,
+    strategy: str = "least_busy",
+    relax_after_seconds: int = 120,
+    overflow_team_id: int | None = None,
+    calendar: dict[str, Any] | None = None,
 ) -> Team:
+    """Create a team. `calendar` must already be checked (sla.rules.parse_calendar)."""
     if await db.scalar(select(Team.id).where(Team.name == name)) is not None:
         raise Conflict(f"A team named {name!r} already exists; pick another name.")
-    team = Team(name=name, product=product, languages=languages, line=line, created_at=now(db))
+    if overflow_team_id is not None:
+        await _check_teams(db, [overflow_team_id])
+    team = Team(
+        name=name,
+        product=product,
+        languages=languages,
+        line=line,
+        created_at=now(db),
+        strategy=strategy,
+        relax_after_seconds=relax_after_seconds,
+        overflow_team_id=overflow_team_id,
+        calendar=calendar,
+    )
     db.add(team)
     await db.flush()
     await record_audit(
@@ -37,12 +55,42 @@ async def do_create_team(
         action="team.created",
         entity_type="team",
         entity_id=team.id,
-        actor_kind="agent" if acting_agent_id else "system",
         actor_agent_id=acting_agent_id,
         data={"name": name, "product": product, "languages": languages, "line": line},
     )
     emit(db, TeamCreated(occurred_at=team.created_at, team_id=team.id, name=name))
     return team
+
+
+async def do_update_team(
+    db: AsyncSession, team: Team, changes: dict[str, Any], *, acting_agent_id: int | None
+) -> dict[str, Any]:
+    """Apply `changes` (only the fields the caller set; `calendar` already checked) and
+    return what actually changed."""
+    if changes.get("name") not in (None, team.name) and await db.scalar(
+        select(Team.id).where(Team.name == changes["name"])
+    ):
+        raise Conflict(f"A team named {changes['name']!r} already exists; pick another name.")
+    overflow = changes.get("overflow_team_id")
+    if overflow is not None:
+        if overflow == team.id:
+            raise InvalidInput("A team cannot overflow into itself.")
+        await _check_teams(db, [overflow])
+    applied = apply_changes(
+        team, changes, required=("name", "languages", "strategy", "relax_after_seconds")
+    )
+    if not applied:
+        return applied
+    await db.flush()
+    await record_audit(
+        db,
+        action="team.updated",
+        entity_type="team",
+        entity_id=team.id,
+        actor_agent_id=acting_agent_id,
+        data=applied,
+    )
+    return applied
 
 
 async def _check_teams(db: AsyncSession, team_ids: Iterable[int]) -> list[int]:
@@ -81,6 +129,7 @@ async def do_create_agent(
     team_ids: list[int] | None = None,
     max_concurrent: int = 5,
     password: str | None = None,
+    skills: list[str] | None = None,
     acting_agent_id: int | None,
 ) -> Agent:
     email = email.strip().lower()
@@ -97,6 +146,8 @@ async def do_create_agent(
         languages=languages,
         presence=Presence.offline.value,
         max_concurrent=max_concurrent,
+        skills=skills or [],
+        routing_paused=False,
         password_hash=hash_password(password) if password is not None else None,
         is_active=True,
         created_at=at,
@@ -110,7 +161,6 @@ async def do_create_agent(
         action="agent.created",
         entity_type="agent",
         entity_id=agent.id,
-        actor_kind="agent" if acting_agent_id else "system",
         actor_agent_id=acting_agent_id,
         data={"email": email, "role": role.value, "languages": languages, "team_ids": teams},
     )
@@ -148,7 +198,6 @@ async def do_update_agent(
         action="agent.updated",
         entity_type="agent",
         entity_id=agent.id,
-        actor_kind="agent" if acting_agent_id else "system",
         actor_agent_id=acting_agent_id,
         data=applied,
     )
@@ -175,7 +224,6 @@ async def do_set_agent_password(
         action="agent.password_set",
         entity_type="agent",
         entity_id=agent.id,
-        actor_kind="agent" if acting_agent_id else "system",
         actor_agent_id=acting_agent_id,
     )
 
@@ -202,7 +250,6 @@ async def do_create_api_token(
         action="token.created",
         entity_type="agent",
         entity_id=agent.id,
-        actor_kind="agent" if acting_agent_id else "system",
         actor_agent_id=acting_agent_id,
         data={"token_id": row.id, "prefix": row.prefix, "label": label},
     )
@@ -227,7 +274,6 @@ async def do_revoke_api_tokens(
         action="token.revoked",
         entity_type="agent",
         entity_id=agent.id,
-        actor_kind="agent" if acting_agent_id else "system",
         actor_agent_id=acting_agent_id,
         data={"token_ids": [r.id for r in rows]},
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from firstline.core.db import Base, UTCDateTime
@@ -31,6 +31,11 @@ class Line(StrEnum):
     second = "second"
 
 
+class RoutingStrategy(StrEnum):
+    least_busy = "least_busy"
+    round_robin = "round_robin"
+
+
 class Team(Base):
     __tablename__ = "teams"
 
@@ -40,6 +45,17 @@ class Team(Base):
     languages: Mapped[list[str]] = mapped_column(JSON, default=list)
     line: Mapped[str] = mapped_column(String(16), default=Line.first)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Routing inside the team (routing/): who gets the next conversation, how long one waits
+    # before its requirements relax, and which team takes it when this one cannot.
+    strategy: Mapped[str] = mapped_column(
+        String(16), default=RoutingStrategy.least_busy, server_default="least_busy"
+    )
+    relax_after_seconds: Mapped[int] = mapped_column(Integer, default=120, server_default="120")
+    overflow_team_id: Mapped[int | None] = mapped_column(
+        ForeignKey("teams.id", ondelete="SET NULL")
+    )
+    # Business hours for SLA clocks ({"timezone", "days", "start", "end"}); null is 24/7.
+    calendar: Mapped[dict[str, object] | None] = mapped_column(JSON)
 
 
 class Agent(Base):
@@ -59,6 +75,11 @@ class Agent(Base):
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Skills and certifications routing may require (e.g. "kyc", "recovery-cert").
+    skills: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    # A supervisor can stop routing from giving this agent new conversations.
+    routing_paused: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    last_assigned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class TeamMembership(Base):

@@ -8,8 +8,11 @@ from firstline.agents.access import Actor
 from firstline.agents.models import Role
 from firstline.core.errors import Forbidden
 
-# Supervisors staff their floor (presence, capacity, teams) but do not grant roles or languages.
-_SUPERVISOR_FIELDS = frozenset({"presence", "max_concurrent", "team_ids"})
+# Supervisors staff their floor (presence, capacity, teams, routing, skills and certifications)
+# but do not grant roles or languages.
+_SUPERVISOR_FIELDS = frozenset(
+    {"presence", "max_concurrent", "team_ids", "routing_paused", "skills"}
+)
 # Everyone sets their own presence.
 _SELF_FIELDS = frozenset({"presence"})
 

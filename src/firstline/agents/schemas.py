@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from firstline.agents.models import Line, Presence, Role
+from firstline.agents.models import Line, Presence, Role, RoutingStrategy
 from firstline.core.types import Email, LanguageList, Name, Slug
 
 
@@ -19,6 +20,36 @@ class TeamCreate(BaseModel):
     )
     languages: LanguageList = Field(default_factory=list)
     line: Line = Line.first
+    strategy: RoutingStrategy = Field(
+        default=RoutingStrategy.least_busy,
+        description="Who gets the next conversation: the least busy agent, or round-robin.",
+    )
+    relax_after_seconds: int = Field(
+        default=120, ge=5, le=7 * 86400,
+        description="How long a conversation waits before its requirements relax a step.",
+    )  # fmt: skip
+    overflow_team_id: int | None = Field(
+        default=None, description="The team (say, a second-language team) that takes over."
+    )
+    calendar: dict[str, Any] | None = Field(
+        default=None,
+        description='Business hours for SLA clocks, e.g. {"timezone": "Asia/Ho_Chi_Minh", '
+        '"days": [0, 1, 2, 3, 4], "start": "09:00", "end": "18:00"}; null is 24/7.',
+    )
+
+
+class TeamUpdate(BaseModel):
+    """Only the fields sent are changed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Name | None = None
+    product: Slug | None = None
+    languages: LanguageList | None = None
+    strategy: RoutingStrategy | None = None
+    relax_after_seconds: int | None = Field(default=None, ge=5, le=7 * 86400)
+    overflow_team_id: int | None = None
+    calendar: dict[str, Any] | None = None
 
 
 class TeamOut(BaseModel):
@@ -27,6 +58,10 @@ class TeamOut(BaseModel):
     product: str | None
     languages: list[str]
     line: Line
+    strategy: RoutingStrategy
+    relax_after_seconds: int
+    overflow_team_id: int | None
+    calendar: dict[str, Any] | None
     created_at: datetime
 
 
@@ -40,6 +75,9 @@ class AgentCreate(BaseModel):
     team_ids: list[int] = Field(default_factory=list)
     max_concurrent: int = Field(default=5, ge=0, le=100)
     password: str | None = Field(default=None, min_length=10, max_length=200)
+    skills: list[Slug] = Field(
+        default_factory=list, description="Skills and certifications routing may require."
+    )
 
 
 class AgentUpdate(BaseModel):
@@ -52,6 +90,10 @@ class AgentUpdate(BaseModel):
     presence: Presence | None = None
     max_concurrent: int | None = Field(default=None, ge=0, le=100)
     is_active: bool | None = None
+    skills: list[Slug] | None = None
+    routing_paused: bool | None = Field(
+        default=None, description="Stop routing from giving this agent new conversations."
+    )
 
 
 class AgentOut(BaseModel):
@@ -64,5 +106,7 @@ class AgentOut(BaseModel):
     presence: Presence
     max_concurrent: int
     is_active: bool
+    skills: list[str]
+    routing_paused: bool
     created_at: datetime
     updated_at: datetime

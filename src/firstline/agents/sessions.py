@@ -80,6 +80,7 @@ class SignIn:
     token: str = ""
     csrf_token: str = ""
     refusal: FirstlineError | None = None
+    agent_id: int | None = None
 
 
 async def sign_in(db: AsyncSession, email: str, password: str) -> SignIn:
@@ -117,7 +118,7 @@ async def sign_in(db: AsyncSession, email: str, password: str) -> SignIn:
     await raw.fetchone(
         _CREATE, agent_id, hash_token(token), csrf, raw.ts(at), raw.ts(at + SESSION_LIFETIME)
     )
-    return SignIn(token=token, csrf_token=csrf)
+    return SignIn(token=token, csrf_token=csrf, agent_id=agent_id)
 
 
 async def session_actor(db: AsyncSession, token: str) -> SessionActor:

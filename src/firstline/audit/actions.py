@@ -22,10 +22,14 @@ async def record_audit(
     action: str,
     entity_type: str,
     entity_id: int,
-    actor_kind: str,
+    actor_kind: str | None = None,
     actor_agent_id: int | None = None,
     data: dict[str, Any] | None = None,
 ) -> None:
+    """Append an entry. Without `actor_kind`, the actor is the agent `actor_agent_id`, or the
+    system (routing, jobs, the CLI) when there is none."""
+    if actor_kind is None:
+        actor_kind = "agent" if actor_agent_id is not None else "system"
     raw = await raw_connection(db)
     await raw.execute(
         _INSERT,

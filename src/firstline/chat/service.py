@@ -15,25 +15,23 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from firstline.chat.strings import STRINGS
-from firstline.conversations.access import ConversationState
+from firstline.conversations.access import STATE_COLUMNS, ConversationState
 from firstline.conversations.actions import do_open_conversation, do_post_message
 from firstline.conversations.models import AuthorKind, Channel, Status
+from firstline.conversations.queries import ConversationRow
 from firstline.conversations.schemas import ConversationCreate, FirstMessage
-from firstline.core.db import parse_utc
+from firstline.core.db import now, parse_utc
 from firstline.core.language import DEFAULT_LANGUAGE
 from firstline.core.rawsql import SQL, raw_connection
 from firstline.customers.schemas import CustomerIn
+from firstline.routing.queries import POSITION_CAP, ahead_of, expected_wait, throughput
 
 # The widget shows the customer's recent conversations as one thread.
 HISTORY_CONVERSATIONS = 5
 HISTORY_MESSAGES = 200
-# Until routing measures real throughput (the routing issue), a waiting chat is assumed to
-# take an available agent this long.
-ASSUMED_HANDLE_SECONDS = 90
 
 _LATEST = (
-    "SELECT id, customer_id, status, team_id, assignee_id, language, first_response_at "
-    "FROM conversations WHERE customer_id = $1 ORDER BY id DESC LIMIT 1"
+    f"SELECT {STATE_COLUMNS} FROM conversations WHERE customer_id = $1 ORDER BY id DESC LIMIT 1"
 )
 _LATEST_SQL = SQL(_LATEST)
 _LATEST_FOR_UPDATE = SQL(_LATEST + " FOR UPDATE")
@@ -50,19 +48,6 @@ _BY_CLIENT_ID = SQL(
     "SELECT c.id FROM conversations c WHERE c.customer_id = $1 ORDER BY c.id DESC LIMIT $2) "
     "AND m.client_id = $3"
 )
-_AHEAD = SQL(
-    "SELECT count(*) FROM conversations WHERE team_id = $1 AND status = $2 "
-    "AND assignee_id IS NULL AND id < $3"
-)
-_AHEAD_UNROUTED = SQL(
-    "SELECT count(*) FROM conversations WHERE team_id IS NULL AND status = $1 "
-    "AND assignee_id IS NULL AND id < $2"
-)
-_ONLINE = SQL(
-    "SELECT count(*) FROM agents a JOIN team_memberships m ON m.agent_id = a.id "
-    "WHERE m.team_id = $1 AND a.presence = $2 AND a.is_active"
-)
-_ONLINE_ANY = SQL("SELECT count(*) FROM agents WHERE presence = $1 AND is_active")
 
 _COLUMNS = ("id", "conversation_id", "author_kind", "body", "created_at", "client_id")
 
@@ -105,6 +90,7 @@ async def post_customer_message(
     body: str,
     client_id: str,
     locale: str | None,
+    product: str | None = None,
 ) -> Posted:
     raw = await raw_connection(db)
     seen = await raw.fetchone(_BY_CLIENT_ID, customer_id, HISTORY_CONVERSATIONS, client_id)
@@ -123,23 +109,15 @@ async def post_customer_message(
         else CustomerIn(external_id=external_id),
         channel=Channel.chat,
         message=FirstMessage(body=body, client_id=client_id),
+        product=product,
     )
     opened = await do_open_conversation(db, data, acting_agent_id=None)
     message = {k: getattr(opened.message, k) for k in _COLUMNS}
     conversation = opened.conversation
-    ack_text = await acknowledgement_text(
-        db, conversation.id, conversation.team_id, conversation.language
+    ack_text = await acknowledgement_text(db, conversation)
+    ack = await do_post_message(
+        db, ConversationState.of(conversation), body=ack_text, author_kind=AuthorKind.system
     )
-    state = ConversationState(
-        id=conversation.id,
-        customer_id=conversation.customer_id,
-        status=conversation.status,
-        team_id=conversation.team_id,
-        assignee_id=None,
-        language=conversation.language,
-        first_response_at=None,
-    )
-    ack = await do_post_message(db, state, body=ack_text, author_kind=AuthorKind.system)
     return Posted(message, created=True, acknowledgement={k: getattr(ack, k) for k in _COLUMNS})
 
 
@@ -154,20 +132,53 @@ def format_wait(language: str, seconds: int) -> str:
     return words["wait_minutes"].format(minutes=math.ceil(seconds / 60))
 
 
-async def acknowledgement_text(
-    db: AsyncSession, conversation_id: int, team_id: int | None, language: str
-) -> str:
-    """The first sentence: place in the queue and the expected wait, in `language`."""
-    raw = await raw_connection(db)
-    if team_id is None:
-        (ahead,) = await raw.fetchone(_AHEAD_UNROUTED, Status.open.value, conversation_id)
-        (online,) = await raw.fetchone(_ONLINE_ANY, "online")
-    else:
-        (ahead,) = await raw.fetchone(_AHEAD, team_id, Status.open.value, conversation_id)
-        (online,) = await raw.fetchone(_ONLINE, team_id, "online")
-    rounds = math.ceil((int(ahead) + 1) / max(1, int(online)))
-    wait = format_wait(language, rounds * ASSUMED_HANDLE_SECONDS if ahead else 45)
+async def acknowledgement_text(db: AsyncSession, conversation: ConversationRow) -> str:
+    """The first sentence: place in the queue and the expected wait, in the conversation's
+    language. The wait comes from the team's measured throughput (routing/queries.py)."""
+    language = conversation.language
     words = _strings(language)
-    if not ahead:
-        return words["ack_soon"].format(wait=wait)
-    return words["ack_queue"].format(position=int(ahead) + 1, wait=wait)
+    if conversation.assignee_id is not None or conversation.queue_rank is None:
+        return words["ack_soon"].format(wait=words["wait_under_minute"])
+    raw = await raw_connection(db)
+    position = 1 + await ahead_of(raw, conversation.team_id, conversation.queue_rank,
+                                  conversation.id)  # fmt: skip
+    wait = expected_wait(position, await throughput(raw, conversation.team_id, now(db)))
+    shown = f"{POSITION_CAP}+" if position > POSITION_CAP else str(position)
+    if wait is None:
+        return words["ack_queue_unknown"].format(position=shown)
+    if position == 1 and wait < 60:
+        return words["ack_soon"].format(wait=format_wait(language, wait))
+    return words["ack_queue"].format(position=shown, wait=format_wait(language, wait))
+
+
+async def queue_status(db: AsyncSession, customer_id: int) -> dict[str, Any] | None:
+    """The customer's place in the queue now, as the widget shows it, or None when their
+    latest conversation is not waiting in one."""
+    raw = await raw_connection(db)
+    row = await raw.fetchone(_QUEUED_LATEST, customer_id)
+    if row is None or row[2] is None:
+        return None
+    cid, team_id, rank, language = row
+    position = 1 + await ahead_of(raw, team_id, rank, cid)
+    wait = expected_wait(position, await throughput(raw, team_id, now(db)))
+    return {
+        "type": "queue.position",
+        "conversation_id": cid,
+        "position": position,
+        "wait_seconds": wait,
+        "text": queue_status_text(language, position, wait),
+    }
+
+
+_QUEUED_LATEST = SQL(
+    "SELECT id, team_id, queue_rank, language FROM conversations WHERE customer_id = $1 "
+    "ORDER BY id DESC LIMIT 1"
+)
+
+
+def queue_status_text(language: str, position: int, wait: int | None) -> str:
+    words = _strings(language)
+    shown = f"{POSITION_CAP}+" if position > POSITION_CAP else str(position)
+    if wait is None:
+        return words["queue_status_unknown"].format(position=shown)
+    return words["queue_status"].format(position=shown, wait=format_wait(language, wait))

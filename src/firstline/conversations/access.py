@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from firstline.agents.access import Actor
 from firstline.conversations.models import Conversation
 from firstline.conversations.queries import can_see, get_conversation_row
+from firstline.core.db import parse_utc
 from firstline.core.errors import NotFound
 from firstline.core.rawsql import SQL, raw_connection
 
@@ -53,13 +54,37 @@ class ConversationState:
     team_id: int | None
     assignee_id: int | None
     language: str
-    first_response_at: Any  # only ever tested for None on this path
+    first_response_at: Any
+    channel: str
+    priority: str
+    priority_boost: int
+    sla_policy_id: int | None
+    waiting_since: Any
+    first_response_due_at: Any
+    next_response_due_at: Any
+    resolution_due_at: Any
+    queue_rank: int | None
+    escalation_team_id: int | None
+
+    @classmethod
+    def of(cls, row: Any) -> ConversationState:
+        """The state of a conversation already read in full (a ConversationRow)."""
+        return cls(*(getattr(row, name.strip()) for name in STATE_COLUMNS.split(",")))
+
+    def __post_init__(self) -> None:
+        for name in ("first_response_at", "waiting_since", "first_response_due_at",
+                     "next_response_due_at", "resolution_due_at"):  # fmt: skip
+            value = getattr(self, name)
+            if isinstance(value, str):  # SQLite hands back text
+                setattr(self, name, parse_utc(value))
 
 
-_STATE = (
-    "SELECT id, customer_id, status, team_id, assignee_id, language, first_response_at "
-    "FROM conversations WHERE id = $1"
+STATE_COLUMNS = (
+    "id, customer_id, status, team_id, assignee_id, language, first_response_at, channel, "
+    "priority, priority_boost, sla_policy_id, waiting_since, first_response_due_at, "
+    "next_response_due_at, resolution_due_at, queue_rank, escalation_team_id"
 )
+_STATE = f"SELECT {STATE_COLUMNS} FROM conversations WHERE id = $1"
 _STATE_SQL = SQL(_STATE)
 _STATE_FOR_UPDATE = SQL(_STATE + " FOR UPDATE")
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from firstline.agents.models import Agent, Team
 from firstline.audit.actions import record_audit
 from firstline.conversations.access import ConversationState
+from firstline.conversations.clocks import REOPENED_BY_CUSTOMER, move_clocks, requeue_after_update
 from firstline.conversations.events import (
     ConversationAssigned,
     ConversationOpened,
@@ -32,12 +33,12 @@ from firstline.customers.actions import (
     do_set_customer_language,
     do_upsert_customer,
 )
+from firstline.routing.placement import (
+    place_new_conversation,
+)
 from firstline.search.actions import index_message
 
 PREVIEW_CHARS = 200
-
-# A customer writing again means the ball is back in our court.
-_REOPENED_BY_CUSTOMER = {Status.pending, Status.on_hold, Status.resolved}
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,10 +66,6 @@ def _preview(body: str) -> str:
     return flat if len(flat) <= PREVIEW_CHARS else flat[: PREVIEW_CHARS - 1] + "…"
 
 
-def _actor_kind(agent_id: int | None) -> str:
-    return "agent" if agent_id is not None else "system"
-
-
 async def _check_team(db: AsyncSession, team_id: int) -> None:
     if await db.scalar(select(Team.id).where(Team.id == team_id)) is None:
         raise InvalidInput(f"team_id {team_id} does not exist; see GET /api/v1/teams.")
@@ -86,8 +83,11 @@ _TEAM_EXISTS = SQL("SELECT 1 FROM teams WHERE id = $1")
 _INSERT_CONVERSATION = SQL(
     "INSERT INTO conversations (customer_id, status, priority, language, product, channel, "
     "subject, team_id, tags, message_count, last_message_preview, created_at, updated_at, "
-    "last_message_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
-    "RETURNING id"
+    "last_message_at, assignee_id, assigned_at, queue_rank, queued_at, priority_boost, "
+    "required_skill, relax_level, relax_at, routing_reasons, waiting_since, sla_policy_id, "
+    "first_response_due_at, resolution_due_at, sla_next_due_at, escalation_level) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
+    "$19, $20, 0, $21, $22, $12, $23, $24, $25, $26, 1) RETURNING id"
 )
 _INSERT_MESSAGE = SQL(
     "INSERT INTO messages (conversation_id, author_kind, author_agent_id, body, internal, "
@@ -121,6 +121,20 @@ async def do_open_conversation(
     ts = raw.ts(at)
     preview = _preview(body)
     subject = data.subject or None
+    placed = await place_new_conversation(
+        db,
+        at=at,
+        team_id=data.team_id,
+        product=data.product,
+        language=language,
+        tier=customer.tier,
+        channel=data.channel.value,
+        priority=data.priority.value,
+        body=body,
+        tags=data.tags,
+    )
+    team_id = placed.team_id
+    sla_next = min(placed.first_response_due_at, placed.resolution_due_at)
     (conversation_id,) = await raw.fetchone(
         _INSERT_CONVERSATION,
         customer.id,
@@ -130,13 +144,25 @@ async def do_open_conversation(
         data.product,
         data.channel.value,
         subject,
-        data.team_id,
+        team_id,
         raw.json(data.tags),
         1,
         preview,
         ts,
         ts,
         ts,
+        placed.assignee_id,
+        raw.ts(at) if placed.assigned_at else None,
+        placed.queue_rank,
+        raw.ts(at) if placed.queued_at else None,
+        placed.priority_boost,
+        placed.required_skill,
+        raw.ts(placed.relax_at) if placed.relax_at else None,
+        raw.json(placed.reasons),
+        placed.targets.policy_id,
+        raw.ts(placed.first_response_due_at),
+        raw.ts(placed.resolution_due_at),
+        raw.ts(sla_next),
     )
     (message_id,) = await raw.fetchone(
         _INSERT_MESSAGE,
@@ -155,9 +181,13 @@ async def do_open_conversation(
         action="conversation.opened",
         entity_type="conversation",
         entity_id=conversation_id,
-        actor_kind=_actor_kind(acting_agent_id),
         actor_agent_id=acting_agent_id,
-        data={"channel": data.channel.value, "customer_id": customer.id},
+        data={
+            "channel": data.channel.value,
+            "customer_id": customer.id,
+            "team_id": team_id,
+            "assignee_id": placed.assignee_id,
+        },
     )
     # The row as written, in the shape lists read it. A plain record, not an ORM object:
     # building and attaching ORM objects cost more than the inserts themselves. Load the
@@ -171,8 +201,8 @@ async def do_open_conversation(
         product=data.product,
         channel=data.channel.value,
         subject=subject,
-        team_id=data.team_id,
-        assignee_id=None,
+        team_id=team_id,
+        assignee_id=placed.assignee_id,
         tags=data.tags,
         message_count=1,
         last_message_preview=preview,
@@ -186,6 +216,16 @@ async def do_open_conversation(
         name=customer.name,
         customer_language=customer.language,
         tier=customer.tier,
+        queue_rank=placed.queue_rank,
+        queued_at=placed.queued_at,
+        priority_boost=placed.priority_boost,
+        routing_reasons=placed.reasons,
+        waiting_since=at,
+        first_response_due_at=placed.first_response_due_at,
+        next_response_due_at=None,
+        resolution_due_at=placed.resolution_due_at,
+        escalation_level=1,
+        sla_policy_id=placed.targets.policy_id,
     )
     message = MessageRecord(
         id=message_id,
@@ -203,13 +243,13 @@ async def do_open_conversation(
         ConversationOpened(
             occurred_at=at,
             audience=Audience(
-                conversation_id=conversation_id, team_id=data.team_id, customer_id=customer.id
+                conversation_id=conversation_id, team_id=team_id, customer_id=customer.id
             ),
             conversation_id=conversation_id,
             customer_id=customer.id,
             channel=data.channel.value,
             language=language,
-            team_id=data.team_id,
+            team_id=team_id,
         ),
     )
     emit(
@@ -218,7 +258,8 @@ async def do_open_conversation(
             occurred_at=at,
             audience=Audience(
                 conversation_id=conversation_id,
-                team_id=data.team_id,
+                team_id=team_id,
+                agent_ids=(placed.assignee_id,) if placed.assignee_id else (),
                 customer_id=customer.id,
                 customer_visible=True,
             ),
@@ -229,6 +270,22 @@ async def do_open_conversation(
             message=message_dict(message),
         ),
     )
+    if placed.assignee_id is not None:
+        emit(
+            db,
+            ConversationAssigned(
+                occurred_at=at,
+                audience=Audience(
+                    conversation_id=conversation_id,
+                    team_id=team_id,
+                    agent_ids=(placed.assignee_id,),
+                ),
+                conversation_id=conversation_id,
+                team_id=team_id,
+                assignee_id=placed.assignee_id,
+                previous_assignee_id=None,
+            ),
+        )
     return Opened(conversation, message, customer)
 
 
@@ -288,7 +345,7 @@ async def do_post_message(
         await raw.execute(_BUMP_INTERNAL, conversation.id, ts)
         committed: dict[str, Any] = {"updated_at": at}
     else:
-        reopen = author_kind == AuthorKind.customer and conversation.status in _REOPENED_BY_CUSTOMER
+        reopen = author_kind == AuthorKind.customer and conversation.status in REOPENED_BY_CUSTOMER
         status = Status.open.value if reopen else conversation.status
         answers = author_kind == AuthorKind.agent and conversation.first_response_at is None
         preview = _preview(body)
@@ -301,13 +358,19 @@ async def do_post_message(
         if reopen:
             changes["status"] = status
             committed.update(status=status, resolved_at=None)
+    clocks = await move_clocks(db, conversation, author_kind, internal, agent_id, at)
+    committed.update(clocks)
+    if "assignee_id" in clocks:
+        changes["assignee_id"] = clocks["assignee_id"]
     if isinstance(conversation, Conversation):
         # Keep a loaded ORM object in step with the row, without marking it dirty.
         committed["message_count"] = conversation.message_count + 1
-        for field, value in committed.items():
-            set_committed_value(conversation, field, value)
-    elif "status" in changes:
-        conversation.status = changes["status"]
+        for name, value in committed.items():
+            set_committed_value(conversation, name, value)
+    else:
+        for name in ("status", *clocks):
+            if name in committed and hasattr(conversation, name):
+                setattr(conversation, name, committed[name])
     record = MessageRecord(
         id=message_id,
         conversation_id=conversation.id,
@@ -338,15 +401,39 @@ async def do_post_message(
             message=message_dict(record),
         ),
     )
-    if changes:
+    if "status" in changes:
         await record_audit(
             db,
             action="conversation.reopened",
             entity_type="conversation",
             entity_id=conversation.id,
             actor_kind="customer",
-            data=changes,
+            data={"status": changes["status"]},
         )
+    if "assignee_id" in changes:
+        # An agent who answers an unassigned conversation takes it, so routing does not hand
+        # it to somebody else while they are on it.
+        await record_audit(
+            db,
+            action="conversation.taken",
+            entity_type="conversation",
+            entity_id=conversation.id,
+            actor_kind="agent",
+            actor_agent_id=agent_id,
+            data={"assignee_id": agent_id},
+        )
+        emit(
+            db,
+            ConversationAssigned(
+                occurred_at=at,
+                audience=audience,
+                conversation_id=conversation.id,
+                team_id=conversation.team_id,
+                assignee_id=agent_id,
+                previous_assignee_id=None,
+            ),
+        )
+    if changes:
         emit(
             db,
             ConversationUpdated(
@@ -381,6 +468,7 @@ async def do_update_conversation(
     at = now(db)
     applied: dict[str, Any] = {}
     previous_assignee = conversation.assignee_id
+    previous_priority = conversation.priority
     for field, value in changes.items():
         stored = value.value if hasattr(value, "value") else value
         if getattr(conversation, field) != stored:
@@ -394,13 +482,13 @@ async def do_update_conversation(
         else:
             conversation.resolved_at = None
     conversation.updated_at = at
+    await requeue_after_update(db, conversation, applied, previous_priority, at)
     await db.flush()
     await record_audit(
         db,
         action="conversation.updated",
         entity_type="conversation",
         entity_id=conversation.id,
-        actor_kind=_actor_kind(acting_agent_id),
         actor_agent_id=acting_agent_id,
         data=applied,
     )

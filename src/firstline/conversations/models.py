@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from firstline.core.db import Base, UTCDateTime
@@ -68,7 +68,64 @@ class Conversation(Base):
     first_response_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
+    # Routing (routing/). While a conversation waits for an agent, `queue_rank` orders its
+    # team's queue (milliseconds since the epoch; lowest first): the SLA due time, moved
+    # earlier by `priority_boost` seconds for money at risk, VIP tier, anger, priority. A
+    # waiting time is already in it, since older conversations fall due first; so the order
+    # never needs recomputing and one index serves it.
+    queue_rank: Mapped[int | None] = mapped_column(BigInteger)
+    queued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    priority_boost: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    required_skill: Mapped[str | None] = mapped_column(String(40))
+    relax_level: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    relax_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Why the conversation is where it is: the rule that chose the team, each boost, each
+    # relaxation, each re-route; the console shows it.
+    routing_reasons: Mapped[list[dict[str, object]]] = mapped_column(
+        JSON, default=list, server_default="[]"
+    )
+    assigned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set while the customer is waiting for an answer (from their message to an agent's reply).
+    waiting_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    # SLA (sla/): the due times, and the earliest one still running, which the breach worker
+    # reads through an index.
+    # No foreign key: adding one would make SQLite rebuild the whole table on upgrade, and a
+    # deleted policy only means the stored due times stay as they were computed.
+    sla_policy_id: Mapped[int | None] = mapped_column(Integer)
+    first_response_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    next_response_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolution_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sla_next_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    # Escalation (escalation/): L1 is the front line, L10 the top of the ladder.
+    escalation_level: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # The business-line team a lateral escalation brought in; its members can see the
+    # conversation while the escalation lasts.
+    escalation_team_id: Mapped[int | None] = mapped_column(Integer)
+
     __table_args__ = (
+        Index(
+            "ix_conversations_queue",
+            "team_id",
+            "queue_rank",
+            "id",
+            sqlite_where=text("queue_rank IS NOT NULL"),
+            postgresql_where=text("queue_rank IS NOT NULL"),
+        ),
+        Index(
+            "ix_conversations_relax_at",
+            "relax_at",
+            sqlite_where=text("relax_at IS NOT NULL"),
+            postgresql_where=text("relax_at IS NOT NULL"),
+        ),
+        Index(
+            "ix_conversations_sla_next_due_at",
+            "sla_next_due_at",
+            sqlite_where=text("sla_next_due_at IS NOT NULL"),
+            postgresql_where=text("sla_next_due_at IS NOT NULL"),
+        ),
+        Index("ix_conversations_team_assigned_at", "team_id", "assigned_at"),
         Index("ix_conversations_status_id", "status", "id"),
         Index("ix_conversations_team_status_id", "team_id", "status", "id"),
         Index("ix_conversations_assignee_status_id", "assignee_id", "status", "id"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -37,6 +37,7 @@ def can_see(actor: Actor, conversation: Conversation | Any) -> bool:
         or conversation.team_id is None
         or conversation.assignee_id == actor.agent_id
         or conversation.team_id in actor.team_ids
+        or getattr(conversation, "escalation_team_id", None) in actor.team_ids
     )
 
 
@@ -54,7 +55,10 @@ _COLUMNS = (
     "c.id, c.customer_id, c.status, c.priority, c.language, c.product, c.channel, c.subject, "
     "c.team_id, c.assignee_id, c.tags, c.message_count, c.last_message_preview, c.created_at, "
     "c.updated_at, c.last_message_at, c.first_response_at, c.resolved_at, "
-    "cu.id, cu.external_id, cu.name, cu.language, cu.tier"
+    "cu.id, cu.external_id, cu.name, cu.language, cu.tier, "
+    "c.queue_rank, c.queued_at, c.priority_boost, c.routing_reasons, c.waiting_since, "
+    "c.first_response_due_at, c.next_response_due_at, c.resolution_due_at, c.escalation_level, "
+    "c.sla_policy_id, c.escalation_team_id"
 )
 
 
@@ -85,6 +89,17 @@ class ConversationRow:
     name: str | None
     customer_language: str | None
     tier: str | None
+    queue_rank: int | None = None
+    queued_at: datetime | None = None
+    priority_boost: int = 0
+    routing_reasons: list[dict[str, Any]] = field(default_factory=list)
+    waiting_since: datetime | None = None
+    first_response_due_at: datetime | None = None
+    next_response_due_at: datetime | None = None
+    resolution_due_at: datetime | None = None
+    escalation_level: int = 1
+    sla_policy_id: int | None = None
+    escalation_team_id: int | None = None
 
 
 def _timestamp(value: Any) -> datetime | None:
@@ -97,10 +112,18 @@ def _to_row(raw: Any) -> ConversationRow:
     row = ConversationRow(*raw)
     if isinstance(row.tags, str):
         row.tags = orjson.loads(row.tags)
-    for field in ("created_at", "updated_at", "last_message_at", "first_response_at",
-                  "resolved_at"):  # fmt: skip
-        setattr(row, field, _timestamp(getattr(row, field)))
+    if isinstance(row.routing_reasons, str):
+        row.routing_reasons = orjson.loads(row.routing_reasons)
+    for name in _TIMESTAMPS:
+        setattr(row, name, _timestamp(getattr(row, name)))
     return row
+
+
+_TIMESTAMPS = (
+    "created_at", "updated_at", "last_message_at", "first_response_at", "resolved_at",
+    "queued_at", "waiting_since", "first_response_due_at", "next_response_due_at",
+    "resolution_due_at",
+)  # fmt: skip
 
 
 @lru_cache(maxsize=512)
@@ -162,8 +185,16 @@ async def list_conversations(
         where("c.id < {}", before_id)
     if not actor.sees_everything:
         teams = sorted(actor.team_ids)
-        in_teams = f" OR c.team_id IN ({', '.join(['{}'] * len(teams))})" if teams else ""
-        where(f"(c.team_id IS NULL OR c.assignee_id = {{}}{in_teams})", actor.agent_id, *teams)
+        marks = ", ".join(["{}"] * len(teams))
+        in_teams = (
+            f" OR c.team_id IN ({marks}) OR c.escalation_team_id IN ({marks})" if teams else ""
+        )
+        where(
+            f"(c.team_id IS NULL OR c.assignee_id = {{}}{in_teams})",
+            actor.agent_id,
+            *teams,
+            *teams,
+        )
     rows = await raw.fetchall(_list_sql(tuple(conditions), True), *args, limit)
     return [_to_row(r) for r in rows]
 

@@ -84,6 +84,26 @@ class MessageOut(BaseModel):
     client_id: str | None = None
 
 
+class SlaOut(BaseModel):
+    policy_id: int | None = Field(description="The SLA policy applied; null for the defaults.")
+    first_response_due_at: datetime | None
+    next_response_due_at: datetime | None
+    resolution_due_at: datetime | None
+
+
+class RoutingOut(BaseModel):
+    queued_at: datetime | None = Field(description="When it joined its queue; null if not.")
+    queue_rank: int | None = Field(
+        description="The queue's order (lower is served first): the SLA due time in "
+        "milliseconds since the epoch, minus the priority boost."
+    )
+    priority_boost_seconds: int
+    reasons: list[dict[str, Any]] = Field(
+        description="Why it is where it is: the rule or team fit, each boost, relaxation, "
+        "re-route and assignment, oldest first."
+    )
+
+
 class ConversationOut(BaseModel):
     id: int
     status: Status
@@ -103,6 +123,15 @@ class ConversationOut(BaseModel):
     last_message_at: datetime
     first_response_at: datetime | None
     resolved_at: datetime | None
+    waiting_since: datetime | None = Field(
+        description="Since when the customer has been waiting for an answer; null when not."
+    )
+    sla: SlaOut
+    routing: RoutingOut
+    escalation_level: int = Field(description="1 (front line) to 10 (top of the ladder).")
+    escalation_team_id: int | None = Field(
+        description="The business-line team brought in by a lateral escalation, if any."
+    )
 
 
 class ConversationDetail(ConversationOut):
@@ -163,4 +192,19 @@ def conversation_dict(c: Conversation | Any, customer: dict[str, Any]) -> dict[s
         "last_message_at": c.last_message_at,
         "first_response_at": c.first_response_at,
         "resolved_at": c.resolved_at,
+        "waiting_since": c.waiting_since,
+        "sla": {
+            "policy_id": c.sla_policy_id,
+            "first_response_due_at": c.first_response_due_at,
+            "next_response_due_at": c.next_response_due_at,
+            "resolution_due_at": c.resolution_due_at,
+        },
+        "routing": {
+            "queued_at": c.queued_at,
+            "queue_rank": c.queue_rank,
+            "priority_boost_seconds": c.priority_boost,
+            "reasons": c.routing_reasons,
+        },
+        "escalation_level": c.escalation_level,
+        "escalation_team_id": c.escalation_team_id,
     }

@@ -37,6 +37,19 @@ class Settings(BaseSettings):
         description="Key your backend signs user ids with for the chat widget (HMAC-SHA256); "
         "generated once and kept in the database when unset (`firstline widget secret`).",
     )
+    jobs: bool = Field(
+        default=True,
+        description="Run the background jobs (SLA breaches, escalation climbs, routing) in "
+        "this server process. Safe in every process at once; turn off to run them elsewhere "
+        "(`firstline jobs run`).",
+    )
+    jobs_interval: float = Field(default=1.0, description="Seconds between two job passes.")
+    queue_update_seconds: float = Field(
+        default=5.0, description="How often waiting chat customers are told their place."
+    )
+    dashboard_cache_seconds: float = Field(
+        default=2.0, description="How long one dashboard snapshot serves every supervisor."
+    )
     secure_cookies: bool = Field(
         default=False, description="Mark cookies Secure (set it when serving over HTTPS)."
     )

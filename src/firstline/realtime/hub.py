@@ -172,6 +172,11 @@ class Hub:
         for channel in list(listener.channels):
             self.unlisten(listener, channel)
 
+    def customer_ids(self) -> list[int]:
+        """The customers with a live connection to this process."""
+        prefix = "customer:"
+        return [int(c[len(prefix) :]) for c in self._by_channel if c.startswith(prefix)]
+
     @property
     def listeners(self) -> int:
         return len({id(x) for members in self._by_channel.values() for x in members})

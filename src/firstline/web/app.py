@@ -24,13 +24,27 @@ from firstline.core.events import Event
 from firstline.core.language import detect_language
 from firstline.core.secrets import instance_secret
 from firstline.core.settings import Settings, get_settings
+from firstline.jobs import JobRunner
 from firstline.realtime.hub import Hub
 from firstline.realtime.relay import Realtime
 from firstline.web import chat, console
 from firstline.web.admin import mount_admin
-from firstline.web.api.v1 import agents, canned, conversations, customers, search, teams
+from firstline.web.api.v1 import (
+    agents,
+    canned,
+    conversations,
+    customers,
+    dashboard,
+    escalation,
+    language,
+    routing,
+    search,
+    sla,
+    teams,
+)
 from firstline.web.deps import DatabaseDep
 from firstline.web.problems import BodyLimitMiddleware, install_problem_handlers, problem
+from firstline.web.queue_updates import QueueAnnouncer
 from firstline.web.responses import FastJSON
 
 DESCRIPTION = """
@@ -89,9 +103,19 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         gc.collect()
         gc.freeze()
         gc.set_threshold(20_000, 20, 50)
+        runner = JobRunner(app.state.db, interval=settings.jobs_interval) if settings.jobs else None
+        if runner is not None:
+            runner.start()
+        announcer = QueueAnnouncer(
+            app.state.db, app.state.hub, interval=settings.queue_update_seconds
+        )
+        announcer.start()
         try:
             yield
         finally:
+            await announcer.stop()
+            if runner is not None:
+                await runner.stop()
             await realtime.stop()
             if owned:
                 await app.state.db.dispose()
@@ -106,6 +130,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         default_response_class=FastJSON,
     )
     app.state.actor_cache = ActorCache()
+    app.state.dashboard_cache = {}
     app.state.settings = settings
     # Live connections of this process, fed with committed events (and, with Redis, with the
     # other processes' events).
@@ -123,7 +148,10 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     install_problem_handlers(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
 
-    for module in (conversations, customers, teams, agents, search, canned):
+    for module in (
+        conversations, customers, teams, agents, search, canned, routing, sla, escalation,
+        dashboard, language,
+    ):  # fmt: skip
         add_routes(app, module.router, prefix="/api/v1")
     app.include_router(chat.router)
     app.router.routes.append(WebSocketRoute("/chat/ws", chat.chat_socket))

@@ -23,7 +23,12 @@ from firstline.chat.identity import (
     new_visitor_id,
     verify_user,
 )
-from firstline.chat.service import history, latest_conversation, post_customer_message
+from firstline.chat.service import (
+    history,
+    latest_conversation,
+    post_customer_message,
+    queue_status,
+)
 from firstline.chat.strings import STRINGS
 from firstline.conversations.schemas import Body, ClientId
 from firstline.core.db import Database
@@ -32,7 +37,7 @@ from firstline.core.language import DEFAULT_LANGUAGE, RTL_LANGUAGES, normalize_l
 from firstline.core.ratelimit import Limiter, limiter
 from firstline.core.secrets import instance_secret
 from firstline.core.settings import Settings
-from firstline.core.types import Email, Name
+from firstline.core.types import Email, Name, Slug
 from firstline.customers.actions import do_upsert_customer
 from firstline.customers.schemas import CustomerIn, ExternalId
 from firstline.realtime.hub import Listener, customer_channel
@@ -120,6 +125,11 @@ class MessageIn(BaseModel):
     body: Body
     client_id: ClientId
     locale: Annotated[str, StringConstraints(max_length=35)] | None = None
+    product: Slug | None = Field(
+        default=None,
+        description="The product line the page is about (the widget's data-product); routing "
+        "uses it for a new conversation.",
+    )
 
 
 async def chat_identity(
@@ -209,6 +219,7 @@ async def chat_send(
             body=data.body,
             client_id=data.client_id,
             locale=data.locale,
+            product=data.product,
         )
     body: dict[str, Any] = {"message": posted.message}
     if posted.acknowledgement is not None:
@@ -241,8 +252,12 @@ async def chat_socket(websocket: WebSocket) -> None:
         db: Database = app.state.db
         async with db.session() as session:
             missed = await history(session, identity.customer_id, after=after)
+            waiting = await queue_status(session, identity.customer_id)
         for message in missed:
             await websocket.send_text(_frame({"type": "message.posted", "message": message}))
+        if waiting is not None:
+            # A (re)connecting customer sees their place at once, not at the next change.
+            await websocket.send_text(_frame(waiting))
         await serve_listener(websocket, listener)
     finally:
         hub.detach(listener)

@@ -33,6 +33,7 @@ from firstline.realtime.hub import (
     team_channel,
 )
 from firstline.realtime.relay import Realtime
+from firstline.routing.actions import do_fill_agent, do_requeue_unanswered
 from firstline.web.deps import SESSION_COOKIE, signed_in
 from firstline.web.sockets import serve_listener
 from firstline.web.templates import render
@@ -92,6 +93,9 @@ async def console_login(
     db: Database = request.app.state.db
     async with db.transaction(raw_writes=True) as session:
         outcome = await sign_in(session, email, password)
+        if outcome.agent_id is not None:
+            # Signing in puts the agent online: give them waiting conversations now.
+            await do_fill_agent(session, outcome.agent_id)
     if outcome.refusal is not None:
         return _login_page(request, outcome.refusal.detail, status=outcome.refusal.status)
     token = outcome.token
@@ -121,6 +125,10 @@ async def console_logout(
             return Response("Missing or wrong CSRF token.", status_code=403)
         async with db.transaction(raw_writes=True) as unit:
             await sign_out(unit, cookie)
+            await do_requeue_unanswered(
+                unit, session.actor.agent_id, why="agent signed out",
+                acting_agent_id=session.actor.agent_id,
+            )  # fmt: skip
     response = RedirectResponse("/console", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     return response

@@ -20,6 +20,7 @@
     status: document.getElementById("status"),
     messages: document.getElementById("messages"),
     notice: document.getElementById("notice"),
+    queue: document.getElementById("queue"),
     form: document.getElementById("composer"),
     input: document.getElementById("input"),
     send: document.getElementById("send"),
@@ -168,6 +169,10 @@
       if (doc.type === "message.posted") addMessage(doc.message);
       else if (doc.type === "resync") catchUp();
       else if (doc.type === "conversation.status" && doc.status === "closed") showNotice(t("closed"));
+      else if (doc.type === "queue.position") {
+        els.queue.textContent = doc.text || "";
+        els.queue.hidden = !doc.text;
+      }
     };
     socket.onclose = function () {
       if (state.socket !== socket) return;
@@ -190,6 +195,7 @@
     p.inFlight = true;
     request("POST", "/chat/api/messages", {
       body: p.body, client_id: clientId, locale: navigator.language || null,
+      product: params.get("product") || null,
     }).then(function (r) {
       p.inFlight = false;
       if (r.status === 429) { showNotice(t("rate_limited")); p.el.classList.add("failed"); return null; }

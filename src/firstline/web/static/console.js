@@ -7,7 +7,7 @@
   var csrf = meta("csrf-token");
   var me = {id: Number(meta("agent-id")), role: meta("agent-role"), teams: []};
   var state = {inbox: "mine", open: null, seen: {}, viewers: {}, socket: null, retry: 500,
-    agents: [], teams: [], refreshTimer: null};
+    agents: [], teams: [], levels: [], escalation: null, refreshTimer: null, dashTimer: null};
   function $(id) { return document.getElementById(id); }
 
   function api(method, path, body) {
@@ -57,7 +57,49 @@
     return ["status=open"];
   }
 
+  function loadQueue() {
+    var teams = me.role === "agent" ? me.teams.slice() : state.teams.map(function (t) { return t.id; });
+    if (me.role !== "agent") teams.push("unrouted");
+    return Promise.all(teams.map(function (t) {
+      return api("GET", "/api/v1/routing/queues/" + t + "?limit=50").catch(function () { return {items: []}; });
+    })).then(function (queues) {
+      var items = [];
+      queues.forEach(function (q) {
+        q.items.forEach(function (i) { i.team_id = q.team_id; items.push(i); });
+      });
+      items.sort(function (a, b) { return a.queue_rank - b.queue_rank || a.conversation_id - b.conversation_id; });
+      renderQueue(items.slice(0, 50));
+    }).catch(function () {});
+  }
+
+  function renderQueue(items) {
+    var list = $("inbox");
+    list.textContent = "";
+    if (!items.length) { list.appendChild(el("li", "inbox-empty", "Nobody is waiting.")); return; }
+    var now = Date.now();
+    items.forEach(function (q, n) {
+      var li = el("li", "inbox-item");
+      li.setAttribute("data-testid", "queue-item");
+      li.setAttribute("data-id", String(q.conversation_id));
+      var top = el("div", "inbox-top");
+      top.appendChild(el("span", "inbox-who", (n + 1) + ". #" + q.conversation_id));
+      top.appendChild(el("span", "badge lang", q.language));
+      if (q.priority_boost_seconds > 0) top.appendChild(el("span", "badge prio-high", "+" + duration(q.priority_boost_seconds)));
+      li.appendChild(top);
+      var boosts = q.reasons.filter(function (r) {
+        return ["funds_at_risk", "vip", "negative_sentiment", "priority", "relaxed", "rerouted"].indexOf(r.factor) >= 0;
+      }).map(function (r) { return FACTORS[r.factor](r); });
+      li.appendChild(el("div", "inbox-preview", boosts.join(" · ") || "In arrival order"));
+      var team = state.teams.filter(function (t) { return t.id === q.team_id; })[0];
+      var waited = q.queued_at ? duration((now - new Date(q.queued_at).getTime()) / 1000) : "";
+      li.appendChild(el("div", "inbox-time", (team ? team.name : "Unrouted") + " · waiting " + waited));
+      li.addEventListener("click", function () { openConversation(q.conversation_id); });
+      list.appendChild(li);
+    });
+  }
+
   function loadInbox() {
+    if (state.inbox === "queue") return loadQueue();
     var queries = inboxQueries();
     return Promise.all(queries.map(function (q) {
       return api("GET", "/api/v1/conversations?limit=50&" + q);
@@ -157,6 +199,9 @@
       renderViewers();
       loadProfile(c);
       loadCanned(c.language);
+      renderSla(c);
+      renderReasons(c);
+      loadEscalation(c.id);
       send({op: "view", conversation_id: c.id});
       Array.prototype.forEach.call(document.querySelectorAll(".inbox-item"), function (li) {
         li.classList.toggle("active", li.getAttribute("data-id") === String(c.id));
@@ -195,10 +240,203 @@
     }).catch(function () {});
   }
 
+  // --- SLA, routing reasons, escalation -----------------------------------------------
+  function duration(seconds) {
+    var s = Math.abs(Math.round(seconds));
+    if (s < 90) return s + " s";
+    if (s < 5400) return Math.round(s / 60) + " min";
+    if (s < 172800) return Math.round(s / 360) / 10 + " h";
+    return Math.round(s / 86400) + " days";
+  }
+
+  function renderSla(c) {
+    var dl = $("sla-fields");
+    dl.textContent = "";
+    var now = Date.now();
+    [["First response", c.first_response_at ? null : c.sla.first_response_due_at],
+     ["Next response", c.sla.next_response_due_at],
+     ["Resolution", c.resolved_at ? null : c.sla.resolution_due_at]].forEach(function (f) {
+      if (!f[1]) return;
+      var left = (new Date(f[1]).getTime() - now) / 1000;
+      dl.appendChild(el("dt", null, f[0]));
+      var dd = el("dd", left < 0 ? "sla-late" : null,
+        left < 0 ? "late by " + duration(left) : "due in " + duration(left));
+      dd.title = when(f[1]);
+      dl.appendChild(dd);
+    });
+    if (!dl.children.length) dl.appendChild(el("dd", "muted", "No clock running."));
+  }
+
+  var FACTORS = {
+    rule: function (r) { return "Routing rule “" + r.rule + "” chose the team"; },
+    team_fit: function (r) { return "Team " + r.team + " fits its product and language"; },
+    requested: function () { return "Team chosen when it was opened"; },
+    unrouted: function () { return "No rule or team fits: waiting to be routed by hand"; },
+    funds_at_risk: function (r) { return "Money at risk (“" + r.match + "”): served " + duration(r.seconds) + " earlier"; },
+    vip: function (r) { return "Tier " + r.tier + ": served " + duration(r.seconds) + " earlier"; },
+    negative_sentiment: function (r) { return "Customer upset (“" + r.match + "”): served " + duration(r.seconds) + " earlier"; },
+    priority: function (r) { return "Priority " + r.priority + ": " + (r.seconds >= 0 ? "served " + duration(r.seconds) + " earlier" : "served " + duration(r.seconds) + " later"); },
+    queued: function (r) { return "Queued" + (r.why ? " (" + r.why + ")" : ""); },
+    relaxed: function (r) { return "Requirements relaxed after " + duration(r.after_seconds) + ": " + r.why; },
+    rerouted: function (r) { return "Re-routed: " + r.why; },
+    assigned: function (r) {
+      var a = state.agents.filter(function (x) { return x.id === r.agent_id; })[0];
+      return "Assigned to " + (a ? a.name : "agent " + r.agent_id) + (r.pulled ? " (pulled)" : r.strategy ? " (" + r.strategy.replace("_", " ") + ")" : "");
+    }
+  };
+
+  function renderReasons(c) {
+    var list = $("reasons");
+    list.textContent = "";
+    (c.routing.reasons || []).forEach(function (r) {
+      var say = FACTORS[r.factor];
+      var li = el("li", null, say ? say(r) : r.factor);
+      if (r.at) li.title = when(r.at);
+      list.appendChild(li);
+    });
+  }
+
+  function levelName(n) {
+    var l = state.levels.filter(function (x) { return x.level === n; })[0];
+    return "L" + n + (l ? " " + l.name : "");
+  }
+
+  function loadEscalation(id) {
+    api("GET", "/api/v1/conversations/" + id + "/escalations").then(function (list) {
+      if (!state.open || state.open.id !== id) return;
+      var active = list.filter(function (e) { return e.state === "open" || e.state === "acknowledged"; });
+      state.escalation = active.length ? active[active.length - 1] : null;
+      renderEscalation();
+    }).catch(function () {});
+  }
+
+  function renderEscalation() {
+    var c = state.open, e = state.escalation;
+    $("conv-title").textContent = "#" + c.id + " · " + customerName(c.customer) + " · " +
+      c.language + " · " + c.channel + (c.escalation_level > 1 ? " · " + levelName(c.escalation_level) : "");
+    $("escalation-bar").hidden = !e;
+    if (!e) return;
+    var team = e.to_team_id ? state.teams.filter(function (t) { return t.id === e.to_team_id; })[0] : null;
+    var target = team ? "team " + team.name : levelName(e.to_level);
+    var status;
+    if (e.state === "open") {
+      status = "waiting for " + target + " to acknowledge by " + when(e.ack_due_at);
+    } else {
+      var who = state.agents.filter(function (a) { return a.id === e.acknowledged_by_agent_id; })[0];
+      status = "acknowledged by " + (who ? who.name : "agent " + e.acknowledged_by_agent_id) + " (" + target + ")";
+    }
+    $("escalation-text").textContent = "Escalated: " + status + " — " + e.reason;
+    $("acknowledge").hidden = e.state !== "open";
+  }
+
+  function openEscalateDialog() {
+    if (!state.open) return;
+    var current = state.open.escalation_level;
+    var options = [];
+    if (current < 10) options.push(["next", "Next level: " + levelName(current + 1)]);
+    for (var n = current + 2; n <= 10; n++) options.push([String(n), levelName(n)]);
+    state.teams.forEach(function (t) {
+      if (t.id !== state.open.team_id) options.push(["team:" + t.id, "Team: " + t.name]);
+    });
+    fillSelect($("escalate-to"), options, options.length ? options[0][0] : "");
+    $("escalate-reason").value = "";
+    $("escalate-error").hidden = true;
+    $("escalate-dialog").showModal();
+    $("escalate-reason").focus();
+  }
+
+  function submitEscalation(event) {
+    event.preventDefault();
+    var v = $("escalate-to").value, to;
+    if (v === "next") to = "next";
+    else if (v.indexOf("team:") === 0) to = {team_id: Number(v.slice(5))};
+    else to = Number(v);
+    var reason = $("escalate-reason").value.trim();
+    if (!reason) { $("escalate-error").textContent = "Say why."; $("escalate-error").hidden = false; return; }
+    $("escalate-submit").disabled = true;
+    api("POST", "/api/v1/conversations/" + state.open.id + "/escalate", {reason: reason, to: to})
+      .then(function (e) {
+        $("escalate-dialog").close();
+        state.open.escalation_level = e.conversation_escalation_level;
+        state.escalation = e;
+        renderEscalation();
+        toast("Escalated #" + e.conversation_id + " to " + (e.to_team_id ? "the team" : levelName(e.to_level)));
+      }).catch(function (err) {
+        $("escalate-error").textContent = err.message;
+        $("escalate-error").hidden = false;
+      }).then(function () { $("escalate-submit").disabled = false; });
+  }
+
+  function acknowledge(id) {
+    return api("POST", "/api/v1/conversations/" + id + "/escalation/acknowledge").then(function (e) {
+      if (state.open && state.open.id === id) { state.escalation = e; renderEscalation(); }
+      return e;
+    });
+  }
+
+  function toast(text, actions) {
+    var box = el("div", "toast");
+    box.setAttribute("data-testid", "toast");
+    box.appendChild(el("span", null, text));
+    (actions || []).forEach(function (a) {
+      var b = el("button", null, a[0]);
+      b.addEventListener("click", function () { a[1](); box.remove(); });
+      box.appendChild(b);
+    });
+    $("toasts").appendChild(box);
+    setTimeout(function () { box.remove(); }, 15000);
+  }
+
+  // --- supervisor dashboard ----------------------------------------------------------
+  function loadDashboard() {
+    api("GET", "/api/v1/dashboard").then(function (d) {
+      $("dash-generated").textContent = "updated " + when(d.generated_at);
+      var totals = $("dash-totals");
+      totals.textContent = "";
+      [["Waiting", d.totals.waiting], ["SLA at risk", d.totals.sla_at_risk],
+       ["Breaches today", d.totals.breaches_today], ["Met today", d.totals.met_today]].forEach(function (t) {
+        var box = el("div", "dash-total");
+        box.appendChild(el("strong", null, t[1]));
+        box.appendChild(el("span", "muted", t[0]));
+        totals.appendChild(box);
+      });
+      var body = $("dash-rows");
+      body.textContent = "";
+      // Where people wait comes first; rows with nothing at all going on are dimmed.
+      var rows = d.rows.slice().sort(function (a, b) {
+        return b.waiting - a.waiting || b.sla_at_risk - a.sla_at_risk ||
+          b.breaches_today - a.breaches_today || b.agents_online - a.agents_online;
+      });
+      rows.forEach(function (r) {
+        var quiet = !(r.waiting || r.agents_online || r.sla_at_risk || r.breaches_today || r.met_today);
+        var tr = el("tr", r.sla_at_risk || r.longest_wait_seconds > 60 ? "hot" : quiet ? "quiet" : null);
+        tr.setAttribute("data-testid", "dashboard-row");
+        tr.appendChild(el("td", null, r.team || "Unrouted"));
+        tr.appendChild(el("td", null, r.language));
+        [r.waiting, r.waiting ? duration(r.longest_wait_seconds) : "–", r.agents_online,
+         r.agents_busy, r.agents_available, r.sla_at_risk, r.breaches_today, r.met_today].forEach(function (v) {
+          tr.appendChild(el("td", "num", v));
+        });
+        body.appendChild(tr);
+      });
+    }).catch(function () {});
+  }
+
+  function toggleDashboard() {
+    var show = $("dashboard").hidden;
+    $("dashboard").hidden = !show;
+    document.querySelector(".layout").hidden = show;
+    $("dashboard-toggle").setAttribute("aria-pressed", show ? "true" : "false");
+    clearInterval(state.dashTimer);
+    if (show) { loadDashboard(); state.dashTimer = setInterval(loadDashboard, 3000); }
+  }
+
   function update(changes) {
     if (!state.open) return;
     api("PATCH", "/api/v1/conversations/" + state.open.id, changes).then(function (c) {
-      state.open.status = c.status;
+      state.open = Object.assign(state.open, c);
+      renderSla(state.open);
+      renderReasons(state.open);
       refreshSoon();
     }).catch(function (e) { alert(e.message); openConversation(state.open.id); });
   }
@@ -236,6 +474,27 @@
         else delete state.viewers[doc.agent_id];
         if (state.open && doc.conversation_id === state.open.id) renderViewers();
       } else if (doc.type === "resync") { loadInbox(); if (state.open) openConversation(state.open.id); }
+      else if (doc.type === "escalation.raised") {
+        if ((doc.notify_agent_ids || []).indexOf(me.id) >= 0) {
+          var id = doc.conversation_id;
+          toast((doc.automatic ? "Climbed to you: #" : "Escalated to you: #") + id + " · " +
+                (doc.to_team_id ? "your team" : levelName(doc.to_level)) + " · " + doc.reason,
+                [["Open", function () { openConversation(id); }],
+                 ["Acknowledge", function () { acknowledge(id).catch(function (e) { alert(e.message); }); }]]);
+        }
+        if (state.open && doc.conversation_id === state.open.id) openConversation(state.open.id);
+      } else if (doc.type && doc.type.indexOf("escalation.") === 0) {
+        if (doc.type === "escalation.returned" && doc.to_agent_id === me.id) {
+          toast("Returned to you: #" + doc.conversation_id + " · " + doc.reason);
+        }
+        if (state.open && doc.conversation_id === state.open.id) openConversation(state.open.id);
+      } else if (doc.type === "sla.breached") {
+        if (me.role !== "agent") {
+          toast("SLA breached: #" + doc.conversation_id + " · " + doc.metric.replace("_", " "),
+                [["Open", function () { openConversation(doc.conversation_id); }]]);
+        }
+        if (!$("dashboard").hidden) loadDashboard();
+      }
       else if (doc.type && doc.type.indexOf("conversation.") === 0) {
         refreshSoon();
         if (state.open && doc.conversation_id === state.open.id && doc.changes) {
@@ -308,6 +567,22 @@
     var v = $("team").value;
     update({team_id: v ? Number(v) : null});
   });
+  $("escalate").addEventListener("click", openEscalateDialog);
+  $("escalate-form").addEventListener("submit", submitEscalation);
+  $("escalate-cancel").addEventListener("click", function () { $("escalate-dialog").close(); });
+  $("acknowledge").addEventListener("click", function () {
+    if (state.open) acknowledge(state.open.id).catch(function (e) { alert(e.message); });
+  });
+  $("deescalate").addEventListener("click", function () {
+    if (!state.open) return;
+    var reason = prompt("Why return it?", "Handled at this level");
+    if (!reason) return;
+    api("POST", "/api/v1/conversations/" + state.open.id + "/escalation/return", {reason: reason})
+      .then(function () { openConversation(state.open.id); })
+      .catch(function (e) { alert(e.message); });
+  });
+  if ($("dashboard-toggle")) $("dashboard-toggle").addEventListener("click", toggleDashboard);
+  setInterval(function () { if (state.open) renderSla(state.open); }, 5000);
   $("presence").addEventListener("change", function () {
     api("PATCH", "/api/v1/agents/" + me.id, {presence: $("presence").value}).catch(function (e) { alert(e.message); });
   });
@@ -324,6 +599,7 @@
     return Promise.all([
       api("GET", "/api/v1/agents?limit=1000").then(function (a) { state.agents = a; }).catch(function () {}),
       api("GET", "/api/v1/teams").then(function (t) { state.teams = t; }).catch(function () {}),
+      api("GET", "/api/v1/escalation/levels").then(function (l) { state.levels = l; }).catch(function () {}),
     ]);
   }).then(function () {
     document.querySelector('[data-inbox="mine"]').setAttribute("aria-selected", "true");

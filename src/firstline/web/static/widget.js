@@ -1,7 +1,8 @@
 // Firstline chat launcher. Embed with:
 //   <script src="https://SUPPORT.EXAMPLE/widget.js" data-locale="vi"
 //           data-user-id="123" data-user-hash="HMAC"></script>
-// or set window.FirstlineSettings = {userId, userHash, name, email, locale} before it loads.
+// or set window.FirstlineSettings = {userId, userHash, name, email, locale, product} before it
+// loads. data-product (spot, futures, p2p...) routes new chats to that product's team.
 (function () {
   "use strict";
   if (window.__firstlineWidget) return;
@@ -16,6 +17,7 @@
     name: given.name || data.name,
     email: given.email || data.email,
     locale: given.locale || data.locale || navigator.language,
+    product: given.product || data.product,
   };
   var hash = new URLSearchParams();
   Object.keys(settings).forEach(function (k) { if (settings[k]) hash.set(k, settings[k]); });

@@ -13,6 +13,7 @@ from firstline.agents.queries import get_agent, list_agents, team_ids_by_agent
 from firstline.agents.rules import check_agent_update
 from firstline.agents.schemas import AgentCreate, AgentOut, AgentUpdate
 from firstline.core.errors import InvalidInput, NotFound
+from firstline.routing.actions import do_react_to_agent_change
 from firstline.web.deps import CurrentActor, DatabaseDep, ReadSession
 from firstline.web.responses import FastJSON
 
@@ -30,6 +31,8 @@ def agent_dict(a: Agent, team_ids: list[int]) -> dict[str, Any]:
         "presence": a.presence,
         "max_concurrent": a.max_concurrent,
         "is_active": a.is_active,
+        "skills": a.skills or [],
+        "routing_paused": bool(a.routing_paused),
         "created_at": a.created_at,
         "updated_at": a.updated_at,
     }
@@ -49,6 +52,7 @@ async def create_agent(data: AgentCreate, actor: CurrentActor, db: DatabaseDep) 
             team_ids=data.team_ids,
             max_concurrent=data.max_concurrent,
             password=data.password,
+            skills=data.skills,
             acting_agent_id=actor.agent_id,
         )
     return FastJSON(agent_dict(agent, sorted(set(data.team_ids))), status_code=201)
@@ -95,13 +99,14 @@ async def update_agent(
     if not changes:
         raise InvalidInput(
             "Send at least one of name, role, languages, team_ids, presence, max_concurrent, "
-            "is_active."
+            "is_active, skills, routing_paused."
         )
     async with db.transaction() as session:
         agent = await get_agent(session, agent_id)
         if agent is None:
             raise NotFound(f"No agent with id {agent_id}.")
         check_agent_update(actor, agent.id, Role(agent.role), changes)
-        await do_update_agent(session, agent, changes, acting_agent_id=actor.agent_id)
+        applied = await do_update_agent(session, agent, changes, acting_agent_id=actor.agent_id)
+        await do_react_to_agent_change(session, agent.id, applied, acting_agent_id=actor.agent_id)
         teams = await team_ids_by_agent(session, [agent.id])
     return FastJSON(agent_dict(agent, teams.get(agent.id, [])))

@@ -43,6 +43,7 @@ from firstline.core.errors import InvalidInput, NotFound
 from firstline.core.idempotency import check_key, find_replay, remember_key, request_fingerprint
 from firstline.core.language import normalize_locale
 from firstline.core.pagination import MAX_PAGE, decode_cursor, encode_cursor
+from firstline.routing.actions import do_fill_agent, do_route_team_queue
 from firstline.web.deps import CurrentActor, DatabaseDep, ReadSession
 from firstline.web.responses import FastJSON
 
@@ -60,7 +61,7 @@ IdempotencyKeyHeader = Annotated[
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page size.")]
 
 
-def _row_dict(row: Any) -> dict[str, Any]:
+def row_dict(row: Any) -> dict[str, Any]:
     return conversation_dict(row, customer_summary(row))
 
 
@@ -89,7 +90,7 @@ async def open_conversation(
                 replay = await find_replay(session, actor.agent_id, key, fingerprint)
                 if replay is not None:
                     row = await get_conversation_row(session, replay.resource_id)
-                    return FastJSON(_row_dict(row), status_code=200)
+                    return FastJSON(row_dict(row), status_code=200)
             opened = await do_open_conversation(session, data, acting_agent_id=actor.agent_id)
             if key is not None:
                 await remember_key(
@@ -106,8 +107,8 @@ async def open_conversation(
             if replay is None:
                 raise
             row = await get_conversation_row(session, replay.resource_id)
-            return FastJSON(_row_dict(row), status_code=200)
-    body = _row_dict(opened.conversation)
+            return FastJSON(row_dict(row), status_code=200)
+    body = row_dict(opened.conversation)
     location = f"/api/v1/conversations/{opened.conversation.id}"
     return FastJSON(body, status_code=201, headers={"Location": location})
 
@@ -168,7 +169,7 @@ async def list_conversations_route(
     rows = rows[:limit]
     return FastJSON(
         {
-            "items": [_row_dict(r) for r in rows],
+            "items": [row_dict(r) for r in rows],
             "next_cursor": encode_cursor(rows[-1].id) if more else None,
         }
     )
@@ -183,7 +184,7 @@ async def get_conversation(
     messages = await list_messages(session, conversation_id, limit=DETAIL_MESSAGES + 1)
     more = len(messages) > DETAIL_MESSAGES
     messages = messages[:DETAIL_MESSAGES]
-    body = _row_dict(row)
+    body = row_dict(row)
     body["messages"] = [message_dict(m) for m in reversed(messages)]
     body["messages_before_cursor"] = encode_cursor(messages[-1].id) if more else None
     return FastJSON(body)
@@ -275,6 +276,17 @@ async def update_conversation(
         conversation = await access_conversation_by_id(
             session, actor, conversation_id, for_update=True
         )
-        await do_update_conversation(session, conversation, changes, acting_agent_id=actor.agent_id)
+        previous = conversation.assignee_id
+        applied = await do_update_conversation(
+            session, conversation, changes, acting_agent_id=actor.agent_id
+        )
+        # Routing reacts at once instead of at the next job pass: whoever lost the
+        # conversation (or finished it) has room again, and a requeued one may fit someone.
+        if previous is not None and (
+            conversation.assignee_id != previous or conversation.status != Status.open
+        ):
+            await do_fill_agent(session, previous)
+        if applied and conversation.queue_rank is not None and conversation.team_id is not None:
+            await do_route_team_queue(session, conversation.team_id)
         row = await get_conversation_row(session, conversation_id)
-    return FastJSON(_row_dict(row))
+    return FastJSON(row_dict(row))

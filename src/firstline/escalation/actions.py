@@ -1,0 +1,428 @@
+"""Escalating a conversation up the ladder or across to a business-line team, acknowledging,
+returning it, and climbing by itself when nobody acknowledges in time.
+
+An escalation does not take the conversation away from its owner: it brings in the people of
+the target level (or team), who acknowledge it and then own the escalation; the front-line
+agent keeps talking to the customer unless someone reassigns it. Every step is an audit entry
+and an event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from firstline.agents.models import Agent, Team, TeamMembership
+from firstline.audit.actions import record_audit
+from firstline.conversations.events import ConversationUpdated
+from firstline.conversations.models import Conversation
+from firstline.core.db import now
+from firstline.core.errors import Conflict, Forbidden, InvalidInput
+from firstline.core.events import Audience, emit
+from firstline.escalation.events import (
+    EscalationAcknowledged,
+    EscalationRaised,
+    EscalationReturned,
+)
+from firstline.escalation.models import Escalation, EscalationLevel, EscalationState
+from firstline.escalation.rules import (
+    DEFAULT_LADDER,
+    FRONT_LINE,
+    LATERAL_ACK_MINUTES,
+    TOP,
+    Level,
+    may_answer,
+    role_rank,
+)
+
+ACTIVE = (EscalationState.open, EscalationState.acknowledged)
+
+
+async def ladder(db: AsyncSession) -> dict[int, Level]:
+    """The ten levels: the deployment's own where configured, the defaults elsewhere."""
+    levels = dict(DEFAULT_LADDER)
+    for row in await db.scalars(select(EscalationLevel)):
+        levels[row.level] = Level(
+            row.level, row.name, row.role, tuple(row.agent_ids or ()), row.ack_minutes
+        )
+    return levels
+
+
+async def responders(db: AsyncSession, level: Level) -> tuple[int, ...]:
+    if level.agent_ids:
+        return level.agent_ids
+    wanted = [r for r in ("agent", "supervisor", "admin") if role_rank(r) >= role_rank(level.role)]
+    ids = await db.scalars(
+        select(Agent.id).where(Agent.is_active, Agent.role.in_(wanted)).order_by(Agent.id)
+    )
+    return tuple(ids)
+
+
+async def team_members(db: AsyncSession, team_id: int) -> tuple[int, ...]:
+    ids = await db.scalars(
+        select(TeamMembership.agent_id)
+        .where(TeamMembership.team_id == team_id)
+        .order_by(TeamMembership.agent_id)
+    )
+    return tuple(ids)
+
+
+async def active_escalation(db: AsyncSession, conversation_id: int) -> Escalation | None:
+    found: Escalation | None = await db.scalar(
+        select(Escalation)
+        .where(Escalation.conversation_id == conversation_id, Escalation.state.in_(ACTIVE))
+        .order_by(Escalation.id.desc())
+        .limit(1)
+    )
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where an escalation goes: a level of the ladder, or a business-line team."""
+
+    level: int | None = None
+    team_id: int | None = None
+
+
+def parse_target(value: Any, current: int) -> Target:
+    """`"next"`, a level number, or `{"team_id": n}`, as the API and the console send it."""
+    if value == "next":
+        if current >= TOP:
+            raise Conflict(f"The conversation is already at L{TOP}, the top of the ladder.")
+        return Target(level=current + 1)
+    if isinstance(value, bool):
+        raise InvalidInput('to must be "next", a level from 2 to 10, or {"team_id": ...}.')
+    if isinstance(value, int):
+        if not 2 <= value <= TOP:
+            raise InvalidInput(f"to must be a level from 2 to {TOP}; got {value}.")
+        if value <= current:
+            raise Conflict(
+                f"The conversation is already at L{current}; escalate above it, or return it "
+                "with POST .../escalation/return."
+            )
+        return Target(level=value)
+    if isinstance(value, dict) and set(value) == {"team_id"} and isinstance(value["team_id"], int):
+        return Target(team_id=value["team_id"])
+    raise InvalidInput('to must be "next", a level from 2 to 10, or {"team_id": ...}.')
+
+
+async def _audience(
+    db: AsyncSession, conversation: Conversation, notify: tuple[int, ...]
+) -> Audience:
+    people = {*notify}
+    if conversation.assignee_id is not None:
+        people.add(conversation.assignee_id)
+    return Audience(
+        conversation_id=conversation.id,
+        team_id=conversation.team_id,
+        agent_ids=tuple(sorted(people)),
+    )
+
+
+async def do_escalate_conversation(
+    db: AsyncSession,
+    conversation: Conversation,
+    *,
+    target: Target,
+    reason: str,
+    acting_agent_id: int | None,
+) -> Escalation:
+    """Raise the conversation to `target`. An escalation still waiting for acknowledgement is
+    superseded by the new one. `conversation` must be loaded for update."""
+    reason = reason.strip()
+    if not reason:
+        raise InvalidInput("Say why: reason must not be empty.")
+    at = now(db)
+    levels = await ladder(db)
+    current = conversation.escalation_level
+    if target.team_id is not None:
+        team = await db.get(Team, target.team_id)
+        if team is None:
+            raise InvalidInput(f"team_id {target.team_id} does not exist; see GET /api/v1/teams.")
+        to_level = current
+        notify = await team_members(db, team.id)
+        ack_due = at + timedelta(minutes=LATERAL_ACK_MINUTES)
+        target_name = team.name
+    else:
+        assert target.level is not None
+        to_level = target.level
+        level = levels[to_level]
+        notify = await responders(db, level)
+        ack_due = at + timedelta(minutes=level.ack_minutes)
+        target_name = f"L{to_level} {level.name}"
+    previous = await active_escalation(db, conversation.id)
+    if previous is not None and previous.state == EscalationState.open:
+        previous.state = EscalationState.climbed
+        previous.closed_at = at
+    escalation = Escalation(
+        conversation_id=conversation.id,
+        from_level=current,
+        to_level=to_level,
+        to_team_id=target.team_id,
+        reason=reason,
+        raised_by_agent_id=acting_agent_id,
+        state=EscalationState.open,
+        created_at=at,
+        ack_due_at=ack_due,
+    )
+    db.add(escalation)
+    conversation.escalation_level = to_level
+    if target.team_id is not None:
+        conversation.escalation_team_id = target.team_id
+    conversation.updated_at = at
+    await db.flush()
+    automatic = acting_agent_id is None
+    await record_audit(
+        db,
+        action="escalation.raised" if not automatic else "escalation.climbed",
+        entity_type="conversation",
+        entity_id=conversation.id,
+        actor_agent_id=acting_agent_id,
+        data={
+            "escalation_id": escalation.id,
+            "from_level": current,
+            "to_level": to_level,
+            "to_team_id": target.team_id,
+            "to": target_name,
+            "reason": reason,
+        },
+    )
+    audience = await _audience(db, conversation, notify)
+    emit(
+        db,
+        EscalationRaised(
+            occurred_at=at,
+            audience=audience,
+            escalation_id=escalation.id,
+            conversation_id=conversation.id,
+            from_level=current,
+            to_level=to_level,
+            to_team_id=target.team_id,
+            reason=reason,
+            ack_due_at=ack_due,
+            automatic=automatic,
+            notify_agent_ids=notify,
+        ),
+    )
+    if to_level != current:
+        emit(
+            db,
+            ConversationUpdated(
+                occurred_at=at,
+                audience=audience,
+                conversation_id=conversation.id,
+                changes={"escalation_level": to_level},
+            ),
+        )
+    return escalation
+
+
+async def _may_acknowledge(
+    db: AsyncSession, escalation: Escalation, *, agent_id: int, role: str
+) -> bool:
+    if escalation.to_team_id is not None:
+        if role in ("supervisor", "admin"):
+            return True
+        return agent_id in await team_members(db, escalation.to_team_id)
+    level = (await ladder(db))[escalation.to_level]
+    return may_answer(level, agent_id=agent_id, role=role)
+
+
+async def do_acknowledge_escalation(
+    db: AsyncSession, conversation: Conversation, *, agent_id: int, role: str
+) -> Escalation:
+    """The person answering at the target takes the escalation; its clock stops."""
+    escalation = await active_escalation(db, conversation.id)
+    if escalation is None or escalation.state != EscalationState.open:
+        raise Conflict(
+            f"Conversation {conversation.id} has no escalation waiting to be acknowledged."
+        )
+    if not await _may_acknowledge(db, escalation, agent_id=agent_id, role=role):
+        where = (
+            f"team {escalation.to_team_id}" if escalation.to_team_id else f"L{escalation.to_level}"
+        )
+        raise Forbidden(f"Only the people who answer at {where} can acknowledge this escalation.")
+    at = now(db)
+    escalation.state = EscalationState.acknowledged
+    escalation.acknowledged_at = at
+    escalation.acknowledged_by_agent_id = agent_id
+    await db.flush()
+    await record_audit(
+        db,
+        action="escalation.acknowledged",
+        entity_type="conversation",
+        entity_id=conversation.id,
+        actor_kind="agent",
+        actor_agent_id=agent_id,
+        data={"escalation_id": escalation.id, "level": escalation.to_level},
+    )
+    notify = (escalation.raised_by_agent_id,) if escalation.raised_by_agent_id else ()
+    emit(
+        db,
+        EscalationAcknowledged(
+            occurred_at=at,
+            audience=await _audience(db, conversation, notify),
+            escalation_id=escalation.id,
+            conversation_id=conversation.id,
+            level=escalation.to_level,
+            agent_id=agent_id,
+        ),
+    )
+    return escalation
+
+
+async def do_return_escalation(
+    db: AsyncSession, conversation: Conversation, *, reason: str, acting_agent_id: int | None
+) -> Escalation:
+    """De-escalate: the case goes back to the level (and the person) that raised it."""
+    escalation = await active_escalation(db, conversation.id)
+    if escalation is None:
+        raise Conflict(f"Conversation {conversation.id} has no escalation to return.")
+    at = now(db)
+    escalation.state = EscalationState.returned
+    escalation.closed_at = at
+    lateral = escalation.to_team_id is not None
+    back_to = conversation.escalation_level if lateral else escalation.from_level
+    conversation.escalation_level = max(FRONT_LINE, back_to)
+    if lateral:
+        conversation.escalation_team_id = None
+    conversation.updated_at = at
+    await db.flush()
+    reason = reason.strip() or "returned"
+    await record_audit(
+        db,
+        action="escalation.returned",
+        entity_type="conversation",
+        entity_id=conversation.id,
+        actor_agent_id=acting_agent_id,
+        data={"escalation_id": escalation.id, "to_level": conversation.escalation_level,
+              "reason": reason},
+    )  # fmt: skip
+    notify = (escalation.raised_by_agent_id,) if escalation.raised_by_agent_id else ()
+    audience = await _audience(db, conversation, notify)
+    emit(
+        db,
+        EscalationReturned(
+            occurred_at=at,
+            audience=audience,
+            escalation_id=escalation.id,
+            conversation_id=conversation.id,
+            level=conversation.escalation_level,
+            to_agent_id=escalation.raised_by_agent_id,
+            reason=reason,
+        ),
+    )
+    emit(
+        db,
+        ConversationUpdated(
+            occurred_at=at,
+            audience=audience,
+            conversation_id=conversation.id,
+            changes={"escalation_level": conversation.escalation_level},
+        ),
+    )
+    return escalation
+
+
+async def any_climb_due(db: AsyncSession, at: datetime) -> bool:
+    found = await db.scalar(
+        select(Escalation.id)
+        .where(Escalation.state == EscalationState.open, Escalation.ack_due_at <= at)
+        .limit(1)
+    )
+    return found is not None
+
+
+async def do_climb_overdue(db: AsyncSession, *, limit: int = 100) -> int:
+    """Escalations not acknowledged by their deadline climb one level by themselves. The
+    conditional update makes each climb happen once, however many workers run this."""
+    at = now(db)
+    overdue = list(
+        await db.scalars(
+            select(Escalation.id)
+            .where(Escalation.state == EscalationState.open, Escalation.ack_due_at <= at)
+            .order_by(Escalation.ack_due_at)
+            .limit(limit)
+        )
+    )
+    climbed = 0
+    levels = await ladder(db)
+    for escalation_id in overdue:
+        won = await db.execute(
+            update(Escalation)
+            .where(Escalation.id == escalation_id, Escalation.state == EscalationState.open)
+            .values(state=EscalationState.climbed, closed_at=at)
+            .returning(Escalation.conversation_id, Escalation.to_level, Escalation.to_team_id,
+                       Escalation.created_at)
+            .execution_options(synchronize_session=False)
+        )  # fmt: skip
+        row = won.first()
+        if row is None:
+            continue
+        conversation_id, level, team_id, raised_at = row
+        conversation = await db.get(Conversation, conversation_id, with_for_update=True)
+        if conversation is None:
+            continue
+        waited = int((at - raised_at).total_seconds() // 60)
+        who = f"team {team_id}" if team_id is not None else f"L{level} {levels[level].name}"
+        if conversation.escalation_level >= TOP:
+            # Nobody is above the top: the escalation stays open there, without a deadline,
+            # rather than being dropped.
+            await record_audit(
+                db, action="escalation.unacknowledged_at_top", entity_type="conversation",
+                entity_id=conversation_id, actor_kind="system",
+                data={"escalation_id": escalation_id, "waited_minutes": waited},
+            )  # fmt: skip
+            await db.execute(
+                update(Escalation)
+                .where(Escalation.id == escalation_id)
+                .values(state=EscalationState.open, closed_at=None, ack_due_at=None)
+                .execution_options(synchronize_session=False)
+            )
+            continue
+        await do_escalate_conversation(
+            db,
+            conversation,
+            target=Target(level=conversation.escalation_level + 1),
+            reason=f"Not acknowledged by {who} within {waited} min",
+            acting_agent_id=None,
+        )
+        climbed += 1
+    return climbed
+
+
+async def do_set_level(
+    db: AsyncSession,
+    level: int,
+    *,
+    name: str,
+    role: str,
+    agent_ids: list[int],
+    ack_minutes: int,
+    acting_agent_id: int | None,
+) -> Level:
+    """Configure one rung of the ladder (named people, or a role; the acknowledgement time)."""
+    if not 1 <= level <= TOP:
+        raise InvalidInput(f"Levels run from 1 to {TOP}; got {level}.")
+    if agent_ids:
+        found = set(await db.scalars(select(Agent.id).where(Agent.id.in_(agent_ids))))
+        missing = sorted(set(agent_ids) - found)
+        if missing:
+            raise InvalidInput(f"agent_ids {missing} do not exist; see GET /api/v1/agents.")
+    row = await db.get(EscalationLevel, level)
+    if row is None:
+        row = EscalationLevel(level=level)
+        db.add(row)
+    row.name, row.role, row.agent_ids, row.ack_minutes = name, role, agent_ids, ack_minutes
+    await db.flush()
+    await record_audit(
+        db, action="escalation_level.set", entity_type="escalation_level", entity_id=level,
+        actor_agent_id=acting_agent_id,
+        data={"name": name, "role": role, "agent_ids": agent_ids, "ack_minutes": ack_minutes},
+    )  # fmt: skip
+    return Level(level, name, role, tuple(agent_ids), ack_minutes)

@@ -1,0 +1,58 @@
+"""The default escalation ladder and who answers at each level.
+
+The seed company escalates "level by level up to the CEO (L10)". A deployment names its own
+people per level (escalation_levels); a level it has not configured falls back to these
+defaults, so the ladder always has ten rungs and always reaches somebody.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+TOP = 10
+FRONT_LINE = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    level: int
+    name: str
+    role: str  # agents with this role or above answer, unless agent_ids names people
+    agent_ids: tuple[int, ...]
+    ack_minutes: int
+
+
+DEFAULT_LADDER: dict[int, Level] = {
+    level.level: level
+    for level in (
+        Level(1, "Front line", "agent", (), 10),
+        Level(2, "Second line", "supervisor", (), 15),
+        Level(3, "Team lead", "supervisor", (), 15),
+        Level(4, "Shift manager", "supervisor", (), 30),
+        Level(5, "Operations manager", "admin", (), 30),
+        Level(6, "Head of customer service", "admin", (), 60),
+        Level(7, "Business line head", "admin", (), 60),
+        Level(8, "Director", "admin", (), 120),
+        Level(9, "Executive", "admin", (), 240),
+        Level(10, "CEO", "admin", (), 480),
+    )
+}
+
+# Lateral escalations to a business-line team get this long to acknowledge, then climb.
+LATERAL_ACK_MINUTES = 30
+
+_RANK = {"agent": 0, "supervisor": 1, "admin": 2}
+
+
+def role_rank(role: str) -> int:
+    return _RANK.get(role, 0)
+
+
+def may_answer(level: Level, *, agent_id: int, role: str) -> bool:
+    """Whether this agent answers for `level`: named people when the level names any, else
+    the level's role or above. Admins can always step in."""
+    if role == "admin":
+        return True
+    if level.agent_ids:
+        return agent_id in level.agent_ids
+    return role_rank(role) >= role_rank(level.role)

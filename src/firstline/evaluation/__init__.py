@@ -1,0 +1,1 @@
+"""Measuring Firstline's language handling (and, later, the bot) on public evaluation data."""

@@ -1,0 +1,152 @@
+"""The background work every server process runs: SLA breaches, escalations that climb,
+requirements that relax, and queues that free agents can take from.
+
+Each pass first asks, with a cheap indexed read, whether anything is due, and only then
+opens a write transaction, so idle passes never contend for SQLite's write lock. Every step
+is safe to run in several processes at once: breaches are recorded under a unique key,
+escalations climb through a conditional update, and queue rows are claimed with SKIP LOCKED
+on PostgreSQL (SQLite serialises writers anyway). A pass that finds a full batch runs again
+at once, up to MAX_BATCHES, so a backlog drains without one pass holding the lock for long.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from firstline.core.db import Database
+from firstline.core.rawsql import raw_connection
+from firstline.escalation.actions import any_climb_due, do_climb_overdue
+from firstline.routing.actions import (
+    any_relaxation_due,
+    do_relax_waiting,
+    do_route_team_queue,
+    teams_to_route,
+)
+from firstline.sla.actions import any_breach_due, do_record_breaches
+
+log = logging.getLogger(__name__)
+
+BREACH_BATCH = 500
+CLIMB_BATCH = 100
+RELAX_BATCH = 200
+MAX_BATCHES = 20
+
+
+@dataclass(slots=True)
+class PassReport:
+    breaches: int = 0
+    climbed: int = 0
+    relaxed: int = 0
+    routed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+async def run_pass(db: Database) -> PassReport:
+    """One pass of every job; what it did."""
+    report = PassReport()
+    for name, step in (
+        ("sla", _breaches),
+        ("escalation", _climbs),
+        ("relaxation", _relaxations),
+        ("routing", _routing),
+    ):
+        try:
+            await step(db, report)
+        except Exception as exc:  # one failing job must not stop the others
+            log.exception("job %s failed", name)
+            report.errors.append(f"{name}: {exc}")
+    return report
+
+
+Due = Callable[[AsyncSession, datetime], Awaitable[bool]]
+# One batch of a job: (rows it looked at, things it did).
+Batch = Callable[[AsyncSession], Awaitable[tuple[int, int]]]
+
+
+async def _drain(db: Database, due: Due, batch: Batch, size: int) -> int:
+    """Run `batch` while `due` says there is work and batches come back full."""
+    done = 0
+    for _ in range(MAX_BATCHES):
+        async with db.session() as s:
+            if not await due(s, db.clock.now()):
+                return done
+        async with db.transaction() as s:
+            examined, did = await batch(s)
+        done += did
+        if examined < size:
+            return done
+    return done
+
+
+async def _breach_due(s: AsyncSession, at: datetime) -> bool:
+    return await any_breach_due(await raw_connection(s), at)
+
+
+async def _breach_batch(s: AsyncSession) -> tuple[int, int]:
+    result = await do_record_breaches(s, limit=BREACH_BATCH)
+    return result.examined, result.breaches
+
+
+async def _climb_batch(s: AsyncSession) -> tuple[int, int]:
+    climbed = await do_climb_overdue(s, limit=CLIMB_BATCH)
+    return climbed, climbed
+
+
+async def _relax_due(s: AsyncSession, at: datetime) -> bool:
+    return await any_relaxation_due(await raw_connection(s), at)
+
+
+async def _relax_batch(s: AsyncSession) -> tuple[int, int]:
+    relaxed = await do_relax_waiting(s, limit=RELAX_BATCH)
+    return relaxed, relaxed
+
+
+async def _breaches(db: Database, report: PassReport) -> None:
+    report.breaches += await _drain(db, _breach_due, _breach_batch, BREACH_BATCH)
+
+
+async def _climbs(db: Database, report: PassReport) -> None:
+    report.climbed += await _drain(db, any_climb_due, _climb_batch, CLIMB_BATCH)
+
+
+async def _relaxations(db: Database, report: PassReport) -> None:
+    report.relaxed += await _drain(db, _relax_due, _relax_batch, RELAX_BATCH)
+
+
+async def _routing(db: Database, report: PassReport) -> None:
+    async with db.session() as s:
+        teams = await teams_to_route(await raw_connection(s))
+    for team_id in teams:
+        async with db.transaction() as s:
+            report.routed += await do_route_team_queue(s, team_id)
+
+
+class JobRunner:
+    """Runs `run_pass` every `interval` seconds until stopped."""
+
+    def __init__(self, db: Database, *, interval: float = 1.0) -> None:
+        self.db = db
+        self.interval = interval
+        self._task: asyncio.Task[None] | None = None
+        self._stop = asyncio.Event()
+
+    def start(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(self._run())
+
+    async def _run(self) -> None:
+        while not self._stop.is_set():
+            await run_pass(self.db)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stop.wait(), timeout=self.interval)
+
+    async def stop(self) -> None:
+        self._stop.set()
+        if self._task is not None:
+            await self._task

@@ -1,0 +1,256 @@
+"""Routing as pure functions: which team, how urgent, which agent.
+
+Nothing here touches the database, so every decision can be tested and explained on its own;
+routing/actions.py feeds it rows and writes what it decides.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+# How much earlier than its SLA due time a conversation is served, in seconds, for each reason
+# to hurry. Money at risk goes first: a customer being scammed right now cannot wait behind a
+# question about fees.
+BOOST_FUNDS_AT_RISK = 900
+BOOST_VIP = 300
+BOOST_NEGATIVE = 120
+BOOST_PRIORITY = {"urgent": 600, "high": 180, "normal": 0, "low": -300}
+
+# Words that say money is at risk (a hacked account, a scam, a deposit that did not arrive) or
+# that the customer is upset, in the supported languages. Lower-case; matched as substrings of
+# the lower-cased text, so stems catch their inflections. A keyword list is crude, but it is
+# predictable and explainable, and the console shows which word raised the priority.
+_FUNDS_AT_RISK = (
+    "hacked", "hacker", "stolen", "scam", "fraud", "phishing", "unauthori", "not arrived",
+    "someone changed", "account takeover", "i didn't make", "i did not make",
+    "without my permission",
+    "didn't arrive", "did not arrive", "missing deposit", "lost my", "wrong network",
+    "bị hack", "lừa đảo", "mất tiền", "chưa nhận được", "chưa về", "không nhận được",
+    "diretas", "peretas", "penipuan", "belum masuk", "tidak masuk", "hilang",
+    "被盗", "被骗", "诈骗", "盗号", "未到账", "没到账", "被盜", "被騙", "詐騙", "未到帳",
+    "взлом", "украл", "мошен", "не пришел", "не пришёл", "не зачисл",
+    "hackead", "robad", "estafa", "fraude", "no ha llegado", "no llegó",
+    "roubad", "golpe", "não chegou", "nao chegou",
+    "piraté", "volé", "arnaque", "escroquer", "pas arrivé",
+    "gehackt", "gestohlen", "betrug", "nicht angekommen",
+    "hacklendi", "çalındı", "dolandırıcı", "ulaşmadı", "gelmedi",
+    "اختراق", "سرق", "احتيال", "نصب", "لم يصل",
+    "ハッキング", "盗まれ", "詐欺", "届いていない", "反映されない",
+    "해킹", "도난", "사기", "입금이 안", "도착하지",
+    "ถูกแฮก", "โดนโกง", "หลอกลวง", "ยังไม่เข้า", "ไม่เข้า",
+    "зламали", "вкрали", "шахрай", "не надійш",
+    "rubat", "truffa", "non è arrivato", "non arrivato",
+)  # fmt: skip
+_NEGATIVE = (
+    "angry", "furious", "terrible", "worst", "useless", "unacceptable", "ridiculous",
+    "disgusting", "lawyer", "sue you", "!!!",
+    "tức giận", "tệ hại", "quá tệ", "vô dụng", "kinh khủng",
+    "kecewa", "marah", "parah", "buruk sekali",
+    "垃圾", "太差", "愤怒", "憤怒", "气死", "氣死",
+    "ужасн", "отвратит", "бесполезн", "безобраз",
+    "terrible", "pésimo", "inaceptable", "horrível", "péssimo", "inaceitável",
+    "inadmissible", "scandaleux", "nul ", "unverschämt", "schrecklich", "katastrophal",
+    "berbat", "rezalet", "saçma", "سيء", "فظيع", "غاضب",
+    "最悪", "ひどい", "怒", "최악", "화가", "짜증",
+    "แย่มาก", "โกรธ", "жахлив", "огидн", "pessimo", "inaccettabile", "vergogna",
+)  # fmt: skip
+
+
+def _find(text: str, words: Sequence[str]) -> str | None:
+    lowered = text.lower()
+    for word in words:
+        if word in lowered:
+            return word
+    return None
+
+
+def funds_at_risk_word(text: str) -> str | None:
+    return _find(text, _FUNDS_AT_RISK)
+
+
+def negative_word(text: str) -> str | None:
+    return _find(text, _NEGATIVE)
+
+
+_VIP = re.compile(r"^vip\d*$", re.IGNORECASE)
+
+
+def is_vip(tier: str | None) -> bool:
+    return tier is not None and bool(_VIP.match(tier.strip()))
+
+
+@dataclass(frozen=True, slots=True)
+class Urgency:
+    boost_seconds: int
+    reasons: list[dict[str, Any]] = field(default_factory=list)
+
+
+def urgency(*, body: str, tier: str | None, priority: str, tags: Sequence[str]) -> Urgency:
+    """How much earlier than its due time a new conversation is served, and why."""
+    reasons: list[dict[str, Any]] = []
+    boost = 0
+    word = funds_at_risk_word(body)
+    if word is None and {"scam", "hacked", "lost-deposit", "funds-at-risk"} & set(tags):
+        word = "tag"
+    if word is not None:
+        boost += BOOST_FUNDS_AT_RISK
+        reasons.append({"factor": "funds_at_risk", "seconds": BOOST_FUNDS_AT_RISK, "match": word})
+    if is_vip(tier):
+        boost += BOOST_VIP
+        reasons.append({"factor": "vip", "seconds": BOOST_VIP, "tier": tier})
+    word = negative_word(body)
+    if word is not None:
+        boost += BOOST_NEGATIVE
+        reasons.append({"factor": "negative_sentiment", "seconds": BOOST_NEGATIVE, "match": word})
+    by_priority = BOOST_PRIORITY.get(priority, 0)
+    if by_priority:
+        boost += by_priority
+        reasons.append({"factor": "priority", "seconds": by_priority, "priority": priority})
+    return Urgency(boost, reasons)
+
+
+def queue_rank(due_at: datetime, boost_seconds: int) -> int:
+    """The queue's sort key: milliseconds since the epoch, lowest served first."""
+    return int(due_at.timestamp() * 1000) - boost_seconds * 1000
+
+
+@dataclass(frozen=True, slots=True)
+class RuleView:
+    id: int
+    name: str
+    product: str | None
+    language: str | None
+    tier: str | None
+    channel: str | None
+    team_id: int
+    required_skill: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class TeamView:
+    id: int
+    name: str
+    product: str | None
+    languages: list[str]
+    line: str
+    strategy: str
+    relax_after_seconds: int
+    overflow_team_id: int | None
+    calendar: dict[str, Any] | None
+
+
+@dataclass(frozen=True, slots=True)
+class TeamChoice:
+    team_id: int | None
+    required_skill: str | None
+    reason: dict[str, Any]
+
+
+def choose_team(
+    rules: Sequence[RuleView],
+    teams: Sequence[TeamView],
+    *,
+    product: str | None,
+    language: str,
+    tier: str | None,
+    channel: str,
+) -> TeamChoice:
+    """The first enabled rule (in order) whose every set condition matches; else the
+    first-line team whose product and languages fit best; else no team (unrouted)."""
+    for rule in rules:
+        wanted = (
+            (rule.product, product),
+            (rule.language, language),
+            (rule.tier, tier),
+            (rule.channel, channel),
+        )
+        if all(want is None or want == have for want, have in wanted):
+            return TeamChoice(
+                rule.team_id,
+                rule.required_skill,
+                {"factor": "rule", "rule_id": rule.id, "rule": rule.name, "team_id": rule.team_id},
+            )
+    best: tuple[int, int] | None = None
+    chosen: TeamView | None = None
+    for team in teams:
+        if team.line != "first":
+            continue
+        if team.product is not None and team.product != product:
+            continue
+        if team.languages and language not in team.languages:
+            continue
+        if team.product is None and not team.languages:
+            continue  # a team with neither product nor languages is only reached by rules
+        score = (2 if team.product is not None else 0) + (1 if team.languages else 0)
+        key = (-score, team.id)
+        if best is None or key < best:
+            best, chosen = key, team
+    if chosen is None:
+        return TeamChoice(None, None, {"factor": "unrouted", "why": "no rule or team fits"})
+    return TeamChoice(
+        chosen.id,
+        None,
+        {"factor": "team_fit", "team_id": chosen.id, "team": chosen.name},
+    )
+
+
+@dataclass(slots=True)
+class Candidate:
+    agent_id: int
+    languages: list[str]
+    skills: list[str]
+    load: int
+    capacity: int
+    last_assigned_at: datetime | None
+
+
+# Requirements relax in steps, after the team's relax_after_seconds at each step.
+STRICT = 0
+SKILL_RELAXED = 1
+LANGUAGE_RELAXED = 2  # overflow team, or anyone in the team
+
+
+def choose_agent(
+    candidates: Sequence[Candidate],
+    *,
+    language: str,
+    required_skill: str | None,
+    relax_level: int,
+    strategy: str,
+) -> Candidate | None:
+    """The agent who takes the conversation, or None when nobody fits with free capacity.
+
+    Least busy first (fewest open conversations, then longest since their last assignment);
+    with round-robin, longest since their last assignment among those with room."""
+    fitting = [
+        c
+        for c in candidates
+        if c.load < c.capacity
+        and (relax_level >= LANGUAGE_RELAXED or language in c.languages)
+        and (relax_level >= SKILL_RELAXED or required_skill is None or required_skill in c.skills)
+    ]
+    if not fitting:
+        return None
+    epoch = datetime.min
+
+    def since(c: Candidate) -> datetime:
+        return c.last_assigned_at.replace(tzinfo=None) if c.last_assigned_at else epoch
+
+    if strategy == "round_robin":
+        return min(fitting, key=lambda c: (since(c), c.agent_id))
+    return min(fitting, key=lambda c: (c.load, since(c), c.agent_id))
+
+
+def next_relaxation(
+    relax_level: int, *, required_skill: str | None, has_overflow: bool
+) -> int | None:
+    """The next step of relaxation for a waiting conversation, or None when none is left."""
+    if relax_level < SKILL_RELAXED and required_skill is not None:
+        return SKILL_RELAXED
+    if relax_level < LANGUAGE_RELAXED:
+        return LANGUAGE_RELAXED
+    return None

@@ -1,0 +1,184 @@
+"""/api/v1/routing: the rules that choose a team, each queue in serving order, pull and push."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Response
+from sqlalchemy import select
+
+from firstline.agents.access import require_role
+from firstline.agents.models import Agent, Role
+from firstline.conversations.access import access_conversation_by_id
+from firstline.conversations.actions import do_update_conversation
+from firstline.conversations.queries import get_conversation_row
+from firstline.conversations.schemas import ConversationOut
+from firstline.core.errors import Forbidden, InvalidInput, NotFound
+from firstline.core.rawsql import raw_connection
+from firstline.routing.actions import (
+    do_create_rule,
+    do_delete_rule,
+    do_fill_agent,
+    do_pull_conversation,
+    do_update_rule,
+)
+from firstline.routing.models import RoutingRule
+from firstline.routing.placement import json_value
+from firstline.routing.queries import queue_head
+from firstline.routing.schemas import (
+    PullRequest,
+    PushRequest,
+    QueueOut,
+    RuleCreate,
+    RuleOut,
+    RuleUpdate,
+)
+from firstline.sla.actions import as_datetime
+from firstline.web.api.v1.conversations import row_dict
+from firstline.web.deps import CurrentActor, DatabaseDep, ReadSession
+from firstline.web.responses import FastJSON
+
+router = APIRouter(prefix="/routing", tags=["routing"])
+
+
+def rule_dict(r: RoutingRule) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "name": r.name,
+        "team_id": r.team_id,
+        "position": r.position,
+        "product": r.product,
+        "language": r.language,
+        "tier": r.tier,
+        "channel": r.channel,
+        "required_skill": r.required_skill,
+        "enabled": r.enabled,
+        "created_at": r.created_at,
+    }
+
+
+@router.get("/rules", response_model=list[RuleOut])
+async def list_rules(actor: CurrentActor, session: ReadSession) -> FastJSON:
+    """The rules in the order they are tried (the first match chooses the team)."""
+    rules = await session.scalars(
+        select(RoutingRule).order_by(RoutingRule.position, RoutingRule.id)
+    )
+    return FastJSON([rule_dict(r) for r in rules])
+
+
+@router.post("/rules", status_code=201, response_model=RuleOut)
+async def create_rule(data: RuleCreate, actor: CurrentActor, db: DatabaseDep) -> FastJSON:
+    """Add a rule (admins). Conditions left out match anything."""
+    require_role(actor, Role.admin, "Changing routing rules")
+    async with db.transaction() as session:
+        rule = await do_create_rule(session, data.model_dump(), acting_agent_id=actor.agent_id)
+    return FastJSON(rule_dict(rule), status_code=201)
+
+
+async def _rule(session: Any, rule_id: int) -> RoutingRule:
+    rule: RoutingRule | None = await session.get(RoutingRule, rule_id)
+    if rule is None:
+        raise NotFound(f"No routing rule with id {rule_id}.")
+    return rule
+
+
+@router.patch("/rules/{rule_id}", response_model=RuleOut)
+async def update_rule(
+    rule_id: int, data: RuleUpdate, actor: CurrentActor, db: DatabaseDep
+) -> FastJSON:
+    require_role(actor, Role.admin, "Changing routing rules")
+    changes = {name: getattr(data, name) for name in data.model_fields_set}
+    if not changes:
+        raise InvalidInput("Send at least one field to change.")
+    async with db.transaction() as session:
+        rule = await _rule(session, rule_id)
+        await do_update_rule(session, rule, changes, acting_agent_id=actor.agent_id)
+    return FastJSON(rule_dict(rule))
+
+
+@router.delete("/rules/{rule_id}", status_code=204)
+async def delete_rule(rule_id: int, actor: CurrentActor, db: DatabaseDep) -> Response:
+    require_role(actor, Role.admin, "Changing routing rules")
+    async with db.transaction() as session:
+        await do_delete_rule(session, await _rule(session, rule_id), acting_agent_id=actor.agent_id)
+    return Response(status_code=204)
+
+
+@router.get("/queues/{team}", response_model=QueueOut)
+async def get_queue(
+    team: str,
+    actor: CurrentActor,
+    session: ReadSession,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> FastJSON:
+    """A team's queue (`unrouted` for conversations no team took) in the order it will be
+    served, with why each conversation is where it is."""
+    if team == "unrouted":
+        team_id = None
+    else:
+        try:
+            team_id = int(team)
+        except ValueError:
+            raise InvalidInput(f"team must be a team id or 'unrouted'; got {team!r}.") from None
+        if not actor.sees_everything and team_id not in actor.team_ids:
+            raise NotFound(f"Team {team_id} does not exist or its queue is not visible to you.")
+    raw = await raw_connection(session)
+    rows = await queue_head(raw, team_id, limit)
+    items = []
+    for position, (cid, language, queued_at, rank, boost, level, skill, reasons) in enumerate(
+        rows, start=1
+    ):
+        items.append(
+            {
+                "conversation_id": cid,
+                "position": position,
+                "language": language,
+                "queued_at": as_datetime(queued_at),
+                "queue_rank": rank,
+                "priority_boost_seconds": boost,
+                "relax_level": level,
+                "required_skill": skill,
+                "reasons": json_value(reasons),
+            }
+        )
+    return FastJSON({"team_id": team_id, "items": items})
+
+
+@router.post("/pull", response_model=ConversationOut)
+async def pull(data: PullRequest, actor: CurrentActor, db: DatabaseDep) -> FastJSON:
+    """Take the most urgent waiting conversation you fit from your teams' queues, even past
+    your capacity. Supervisors may pull for an agent (`agent_id`)."""
+    agent_id = data.agent_id if data.agent_id is not None else actor.agent_id
+    if agent_id != actor.agent_id:
+        require_role(actor, Role.supervisor, "Pulling a conversation for someone else")
+    async with db.transaction() as session:
+        pulled = await do_pull_conversation(
+            session, agent_id, team_id=data.team_id, acting_agent_id=actor.agent_id
+        )
+        row = await get_conversation_row(session, pulled.conversation_id)
+    return FastJSON(row_dict(row))
+
+
+@router.post("/push", response_model=ConversationOut)
+async def push(data: PushRequest, actor: CurrentActor, db: DatabaseDep) -> FastJSON:
+    """Hand a conversation to an agent whatever the queue says (supervisors)."""
+    require_role(actor, Role.supervisor, "Pushing a conversation to an agent")
+    async with db.transaction() as session:
+        agent = await session.get(Agent, data.agent_id)
+        if agent is None or not agent.is_active:
+            raise InvalidInput(f"agent_id {data.agent_id} is not an active agent.")
+        conversation = await access_conversation_by_id(
+            session, actor, data.conversation_id, for_update=True
+        )
+        if conversation.status in ("resolved", "closed"):
+            raise Forbidden(
+                f"Conversation {conversation.id} is {conversation.status}; reopen it first."
+            )
+        previous = conversation.assignee_id
+        await do_update_conversation(
+            session, conversation, {"assignee_id": agent.id}, acting_agent_id=actor.agent_id
+        )
+        if previous is not None and previous != agent.id:
+            await do_fill_agent(session, previous)
+        row = await get_conversation_row(session, conversation.id)
+    return FastJSON(row_dict(row))

@@ -1,0 +1,32 @@
+"""Opening the console and the chat widget in the browser, as the browser tests' people do."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+async def console(browser: Any, base: str, email: str, password: str) -> Any:
+    """A signed-in console page, once its live connection is up."""
+    context = await browser.new_context(viewport={"width": 1360, "height": 820})
+    page = await context.new_page()
+    await page.goto(f"{base}/console")
+    await page.get_by_test_id("login-email").fill(email)
+    await page.get_by_test_id("login-password").fill(password)
+    await page.get_by_test_id("login-submit").click()
+    await page.get_by_test_id("live-status").filter(has_text="live").wait_for()
+    return page
+
+
+async def customer(browser: Any, base: str, locale: str = "en-US") -> Any:
+    """A new visitor's chat page in a browser set to `locale`."""
+    context = await browser.new_context(viewport={"width": 420, "height": 720}, locale=locale)
+    page = await context.new_page()
+    await page.goto(f"{base}/chat#locale={locale}")
+    await page.get_by_test_id("chat-input").wait_for()
+    return page
+
+
+async def say(page: Any, text: str) -> None:
+    await page.get_by_test_id("chat-input").fill(text)
+    await page.get_by_test_id("chat-send").click()
+    await page.get_by_test_id("chat-message").filter(has_text=text).first.wait_for()
