@@ -16,6 +16,7 @@ import click
 
 from bench import loader, report, scenarios, surge
 from bench import websocket as live
+from bench.bot import bot as bot_replies
 from bench.server import (
     Server,
     bootstrap,
@@ -29,7 +30,8 @@ from bench.server import (
 )
 
 SCENARIOS = (
-    "intake", "append", "durability", "views", "search", "reads", "websocket", "surge", "all",
+    "intake", "append", "durability", "views", "search", "reads", "websocket", "surge", "bot",
+    "all",
 )  # fmt: skip
 READS = ("views", "search", "reads")
 
@@ -168,7 +170,12 @@ def _arguments() -> list[str]:
     help="PostgreSQL server and database "
     "to (re)create for the run, e.g. postgresql+asyncpg://postgres@127.0.0.1/fl_bench.",
 )
-@click.option("--concurrency", default="1,8,32,64", show_default=True)
+@click.option(
+    "--concurrency",
+    default="1,8,32,64",
+    show_default=True,
+    help="Connections at once, one measurement per number (bot: 8 unless given).",
+)
 @click.option("--requests", default=5000, show_default=True, type=click.IntRange(1, 10_000_000))
 @click.option("--smoke", is_flag=True, help="Tiny sizes: proves the suite runs, measures nothing.")
 @click.option(
@@ -217,7 +224,15 @@ def _arguments() -> list[str]:
     default=2000,
     show_default=True,
     type=click.IntRange(1, 1_000_000),
-    help="websocket: agent replies to deliver at each number of connections.",
+    help="websocket: agent replies to deliver at each number of connections; bot: customer "
+    "messages to send at each concurrency.",
+)
+@click.option(
+    "--articles",
+    default=10_000,
+    show_default=True,
+    type=click.IntRange(1, 1_000_000),
+    help="bot: knowledge-base article versions to import before the server starts.",
 )
 @click.option(
     "--rate",
@@ -290,10 +305,14 @@ def bench(
     handle_seconds: float,
     drain_seconds: float,
     first_response_seconds: int | None,
+    articles: int,
 ) -> None:
     """Run a benchmark SCENARIO against a fresh server and database; print a Markdown table and
     write JSON and Markdown under --out."""
     levels = _levels(concurrency)
+    source = click.get_current_context().get_parameter_source("concurrency")
+    if scenario == "bot" and source == click.core.ParameterSource.DEFAULT:
+        levels = [8]
     size_list = _levels(sizes.replace("_", "")) if scenario in READS else []
     connection_list = _levels(connections) if scenario == "websocket" else []
     if smoke:
@@ -301,6 +320,7 @@ def bench(
         connection_list, messages, rate = [20], 20, 50.0
         total, hour_seconds, agents_per_language = 480, 0.25, 1
         handle_seconds, drain_seconds, first_response_seconds = 0.5, 4.0, 1
+        articles = 300
     chosen = list(backends) or ["sqlite"]
     if reuse and "sqlite" in chosen and workdir is None:
         raise click.UsageError("--reuse keeps SQLite databases in --workdir; name a directory.")
@@ -344,6 +364,12 @@ def bench(
                     first_response_seconds=first_response_seconds,
                 )  # fmt: skip
                 rows += _surge(backend, work, pg_url, plan, meta, profile_path(backend), workers)
+                continue
+            if scenario == "bot":
+                rows += bot_replies(
+                    backend, work, pg_url, articles=articles, levels=levels, messages=messages,
+                    meta=meta, profile_to=profile_path(backend), workers=workers,
+                )  # fmt: skip
                 continue
             if scenario in READS:
                 rows += _views(

@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -114,13 +114,18 @@ class Server:
     profiler: subprocess.Popen[bytes] | None = None
     profiles: list[Path] | None = None
     workers: int = 1
+    # FIRSTLINE_* settings for the server on top of this process's environment.
+    env: dict[str, str] = field(default_factory=dict)
 
     @property
     def base(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> None:
-        env = {**os.environ, "FIRSTLINE_DATABASE_URL": self.url, "FIRSTLINE_LOG_LEVEL": "warning"}
+        env = {
+            **os.environ, "FIRSTLINE_DATABASE_URL": self.url, "FIRSTLINE_LOG_LEVEL": "warning",
+            **self.env,
+        }  # fmt: skip
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "firstline", "serve", "--port", str(self.port),
              "--workers", str(self.workers)],

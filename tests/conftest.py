@@ -224,7 +224,8 @@ async def world(db: Database) -> World:
 
 @pytest.fixture
 def settings() -> Settings:
-    return Settings(max_body_bytes=64 * 1024, dashboard_cache_seconds=0)
+    # The bot has tests of its own (tests/bot); elsewhere chats go straight to people.
+    return Settings(max_body_bytes=64 * 1024, dashboard_cache_seconds=0, bot=False)
 
 
 @pytest.fixture

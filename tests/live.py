@@ -34,6 +34,7 @@ def environment(database_url: str, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("FIRSTLINE_")}
     env["FIRSTLINE_DATABASE_URL"] = database_url
     env["FIRSTLINE_LOG_LEVEL"] = "warning"
+    env["FIRSTLINE_BOT"] = "false"  # tests that want the bot say so in `extra`
     env.update(extra)
     return env
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import secrets
 import sys
 import threading
 from collections.abc import Awaitable, Callable
@@ -213,12 +214,19 @@ def demo(database_url: str | None, host: str, port: int, no_serve: bool) -> None
 
     result = run(go, url)
     base = f"http://{host}:{port}"
+    # The demo's made-up backoffice lives in the same server; the flows call it over HTTP.
+    local = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    os.environ.setdefault("FIRSTLINE_DEMO_BACKOFFICE", "true")
+    os.environ.setdefault("FIRSTLINE_BACKOFFICE_URL", f"http://{local}:{port}/demo-backoffice")
+    os.environ.setdefault("FIRSTLINE_BACKOFFICE_SECRET", secrets.token_hex(16))
     click.echo("")
     click.echo(f"Firstline demo ({result.summary})")
     click.echo(f"  database     {_safe_url(url)}")
     click.echo(f"  customer chat {base}/chat  (or embed {base}/widget.js)")
     click.echo(f"  agent console {base}/console  (sign in with a demo agent below)")
     click.echo(f"  administration {base}/admin")
+    click.echo(f"  help center  {base}/help")
+    click.echo(f"  backoffice   {base}/demo-backoffice/  (made-up accounts; codes at /outbox)")
     click.echo(f"  API          {base}/api/v1")
     click.echo(f"  API docs     {base}/docs")
     click.echo(f"  health       {base}/healthz")
@@ -518,7 +526,7 @@ def kb_export(database_url: str | None, locale: str | None) -> None:
     async def go() -> None:
         db = await _open_ready(url)
         try:
-            out = click.get_binary_stream("stdout")
+            out = sys.stdout.buffer
             async for line in export_articles(db, locale=lang):
                 out.write(line)
             out.flush()
@@ -526,6 +534,97 @@ def kb_export(database_url: str | None, locale: str | None) -> None:
             await db.dispose()
 
     run(go, url)
+
+
+@main.group()
+def intents() -> None:
+    """The intent classifier the bot uses, trained on your own labelled examples."""
+
+
+@intents.command("train")
+@database_option
+@click.option(
+    "--csv",
+    "csv_path",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="UTF-8 CSV file with a header line.",
+)
+@click.option("--text-column", default="text", show_default=True)
+@click.option("--label-column", default="label", show_default=True)
+@click.option(
+    "--out-of-scope-label",
+    default="oos",
+    show_default=True,
+    help="Examples with this label teach what the bot should not answer.",
+)
+def intents_train(
+    database_url: str | None, csv_path: Path, text_column: str, label_column: str,
+    out_of_scope_label: str,
+) -> None:  # fmt: skip
+    """Train on a CSV file's examples; the new model replaces the active one when done (a
+    failure leaves the active one in place)."""
+    from firstline.intents.actions import do_save_intent_model
+    from firstline.intents.training import check_examples, read_examples, train
+
+    url = _database_url(database_url)
+
+    async def go() -> tuple[Any, int]:
+        examples = read_examples(csv_path, text_column, label_column)
+        check_examples(examples, out_of_scope_label)
+        db = await _open_ready(url)
+        try:
+            trained = await asyncio.to_thread(
+                train, examples, out_of_scope_label=out_of_scope_label
+            )
+            async with db.transaction() as session:
+                model = await do_save_intent_model(
+                    session, trained, source=csv_path.name, acting_agent_id=None
+                )
+                return trained, model.id
+        finally:
+            await db.dispose()
+
+    trained, model_id = run(go, url)
+    m = trained.metrics
+    click.echo(
+        f"trained on {trained.examples} examples: {trained.intents} intents, "
+        f"{trained.out_of_scope_examples} out-of-scope examples"
+    )
+    click.echo(f"cross-validated accuracy {m['cv_accuracy']:.3f} ({m['folds']} folds)")
+    click.echo(f"out-of-scope threshold {trained.classifier.threshold:.2f}")
+    click.echo(f"model {model_id} is now active ({m['seconds']:.0f} s)")
+
+
+@intents.command("show")
+@database_option
+def intents_show(database_url: str | None) -> None:
+    """Describe the active intent model."""
+    from firstline.intents.queries import get_active_intent_model
+
+    url = _database_url(database_url)
+
+    async def go() -> list[str]:
+        db = await _open_ready(url)
+        try:
+            async with db.session() as session:
+                model = await get_active_intent_model(session)
+        finally:
+            await db.dispose()
+        if model is None:
+            return ["no intent model yet; train one with `firstline intents train --csv FILE`"]
+        m = model.metrics
+        return [
+            f"model {model.id}, trained {model.created_at:%Y-%m-%d %H:%M} UTC from {model.source}",
+            f"{len(model.labels)} intents, {model.examples} examples "
+            f"({m.get('out_of_scope_examples', 0)} out of scope)",
+            f"cross-validated accuracy {m.get('cv_accuracy', 0):.3f}, "
+            f"out-of-scope threshold {model.threshold:.2f}",
+            "intents: " + ", ".join(model.labels),
+        ]
+
+    for line in run(go, url):
+        click.echo(line)
 
 
 @main.command("eval")
@@ -538,18 +637,79 @@ def kb_export(database_url: str | None, locale: str | None) -> None:
     help="Which part of each data set to measure on.",
 )
 def evaluate(folder: Path, split: str) -> None:
-    """Measure language identification (and, as they arrive, the bot) on FOLDER, a copy of
-    the public evaluation data (tatoeba_lid, ...); prints Markdown tables."""
+    """Measure language identification and knowledge-base retrieval (and, as they arrive, the
+    bot) on FOLDER, a copy of the public evaluation data (tatoeba_lid, bitcoin_faq, ...);
+    prints Markdown tables."""
     from firstline.evaluation.language import evaluate_language, language_table
+    from firstline.evaluation.retrieval import evaluate_retrieval, retrieval_table
 
     if not folder.is_dir():
         raise CLIError(f"{folder} is not a folder; pass the evaldata folder.")
     try:
         result = evaluate_language(folder, split)
+        # Retrieval imports a corpus and searches it: only when that data set is there.
+        retrieval = evaluate_retrieval(folder, split) if (folder / "bitcoin_faq").is_dir() else None
     except FileNotFoundError as exc:
         raise CLIError(str(exc)) from None
     click.echo(f"## Language identification (tatoeba_lid, {split}, {result.rows} sentences)\n")
     click.echo(language_table(result))
+    if retrieval is not None:
+        click.echo(f"\n## Knowledge-base retrieval (bitcoin_faq, {split})\n")
+        click.echo(retrieval_table(retrieval))
+    from firstline.evaluation.intents import evaluate_intents, intents_table
+
+    click.echo(f"\n## Intents (banking77, clinc150; tested on {split})\n")
+    click.echo(intents_table(evaluate_intents(folder, split)))
+
+
+@main.group()
+def flows() -> None:
+    """Self-service flows: the built-in ones and the definitions admins store."""
+
+
+@flows.command("validate")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--strict", is_flag=True, help="Require every supported language, as built-ins do.")
+def flows_validate(file: Path, strict: bool) -> None:
+    """Check a flow definition (YAML or JSON); prints one line per problem."""
+    from firstline.flows.definitions import FlowInvalid
+    from firstline.flows.validation import load_flow_text
+
+    try:
+        text = file.read_bytes()
+    except OSError as exc:
+        raise CLIError(f"cannot read {file}: {exc.strerror}") from None
+    try:
+        flow = load_flow_text(text, strict=strict)
+    except FlowInvalid as exc:
+        for problem in exc.errors:
+            click.echo(f"error: {file.name}: {problem}", err=True)
+        sys.exit(EXIT_FAILURE)
+    click.echo(f"{file.name}: flow {flow.id!r} is valid ({len(flow.steps)} steps)")
+
+
+@flows.command("list")
+@database_option
+def flows_list(database_url: str | None) -> None:
+    """The flows in force: id, source (builtin or custom), version, English title."""
+    from firstline.flows.registry import list_flow_entries
+
+    url = _database_url(database_url)
+
+    async def go() -> list[str]:
+        db = await _open_ready(url)
+        try:
+            async with db.session() as session:
+                entries = await list_flow_entries(session)
+        finally:
+            await db.dispose()
+        return [
+            f"{e.flow.id}\t{e.source}\t{e.version or '-'}\t{e.flow.title.get('en', '')}"
+            for e in entries
+        ]
+
+    for line in run(go, url):
+        click.echo(line)
 
 
 def _add_bench() -> None:

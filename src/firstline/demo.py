@@ -34,7 +34,10 @@ from firstline.core.db import Database
 from firstline.core.language import SUPPORTED_LANGUAGES
 from firstline.customers.schemas import CustomerIn
 from firstline.demo_data import AGENT_NAMES, CUSTOMER_NAMES, INTERNAL_NOTES, TOPICS
+from firstline.demo_kb import ARTICLES
 from firstline.escalation.actions import Target, do_escalate_conversation
+from firstline.knowledge.actions import do_save_article
+from firstline.knowledge.schemas import ArticleIn
 from firstline.sla.actions import do_create_policy
 
 DEMO_PASSWORD = "firstline-demo"
@@ -317,8 +320,17 @@ async def _seed(db: Database, rng: random.Random, clock: FrozenClock) -> str:
                 await do_update_conversation(
                     s, conversation, {"status": final}, acting_agent_id=agent.id
                 )
+    async with db.transaction() as s:
+        for doc in ARTICLES:
+            article = ArticleIn.model_validate(doc)
+            await do_save_article(
+                s, external_id=article.external_id, locale=article.locale,
+                title=article.title_or_first_line(), body=article.body,
+                category=article.category, status="published", acting_agent_id=None,
+            )  # fmt: skip
     langs_used = len({c.locale for c in customers})
     return (
         f"{len(teams) + 3} teams, {len(AGENT_NAMES) + 2} agents, {CUSTOMERS} customers "
-        f"in {langs_used} of {len(SUPPORTED_LANGUAGES)} languages, {CONVERSATIONS} conversations"
+        f"in {langs_used} of {len(SUPPORTED_LANGUAGES)} languages, {CONVERSATIONS} conversations, "
+        f"{len(ARTICLES)} help-center articles"
     )

@@ -2,11 +2,14 @@
 
 from firstline.agents.models import Agent, ApiToken, Team, TeamMembership
 from firstline.audit.models import AuditEntry
+from firstline.bot.models import BotSession
 from firstline.conversations.models import Conversation, Message
 from firstline.core.db import Base
 from firstline.core.idempotency import IdempotencyKey
 from firstline.customers.models import Customer
 from firstline.escalation.models import Escalation, EscalationLevel
+from firstline.flows.models import FlowDefinition
+from firstline.intents.models import IntentModel
 from firstline.knowledge.models import Article, ArticleRevision
 from firstline.routing.models import RoutingRule
 from firstline.sla.models import SlaOutcome, SlaPolicy
@@ -18,11 +21,14 @@ __all__ = [
     "ArticleRevision",
     "AuditEntry",
     "Base",
+    "BotSession",
     "Conversation",
     "Customer",
     "Escalation",
     "EscalationLevel",
+    "FlowDefinition",
     "IdempotencyKey",
+    "IntentModel",
     "Message",
     "RoutingRule",
     "SlaOutcome",

@@ -205,3 +205,40 @@ def test_surge_routes_or_queues_everything_and_accounts_for_every_breach(
     assert day["breaches_recorded_once"] is True
     assert any(r["scenario"] == "surge intake" for r in rows)
     assert "breaches recorded" in result.stdout
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_bot_scenario_answers_from_an_imported_knowledge_base(
+    request: pytest.FixtureRequest, tmp_path: Path, backend: str
+) -> None:
+    extra = _extra(request, backend)
+    result, rows = _bench(tmp_path, "bot", "--smoke", "--backend", backend, *extra)
+    assert result.returncode == 0, result.stderr
+    names = ["bot: first message", "bot: follow-up", "bot: all messages"]
+    assert [r["scenario"] for r in rows] == names * 2  # concurrency 1, then 4
+    for first, follow_up, every in zip(rows[::3], rows[1::3], rows[2::3], strict=True):
+        assert every["requests"] == every["ok"] == 20 and every["errors"] == 0
+        assert first["ok"] + follow_up["ok"] == every["ok"]
+        assert first["ok"] == every["conversations"]
+        # Every message is accounted for by what the bot did with it.
+        assert sum(every["outcomes"].values()) == every["ok"]
+        assert sum(every["handovers"].values()) == every["outcomes"].get("handed_over", 0)
+        assert set(first["outcomes"]) <= {"answered", "handed_over", "flow_started"}
+        assert every["outcomes"].get("answered", 0) > 0  # from the articles the run imported
+        from_articles = (
+            every["answered_from_their_article"] + every["answered_from_another_article"]
+        )
+        assert from_articles <= every["outcomes"]["answered"]
+        # "Yes" closes the conversation; "No" asks again, or hands over the second time.
+        sent, outcomes = follow_up["sent"], follow_up["outcomes"]
+        assert sent.get("yes", 0) == outcomes.get("resolved", 0)
+        assert sent.get("no", 0) == (
+            outcomes.get("asked_to_rephrase", 0) + follow_up["handovers"].get("unhelpful", 0)
+        )
+        # No question asks for a person, so the bot's plain handover here would be a failure.
+        assert "asked_or_failed" not in every["handovers"]
+        assert every["server_p95_ms"] > 0  # the Server-Timing header was read
+    meta = json.loads(next((tmp_path / "results").glob("*.json")).read_text())["meta"]
+    assert meta[f"bot_kb_{backend}"].startswith("300 article versions")
+    assert meta[f"bot_index_build_{backend}"].startswith("index build: ")
+    assert "| bot: all messages |" in result.stdout

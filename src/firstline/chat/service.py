@@ -9,11 +9,13 @@ with their place in the queue and the expected wait.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from firstline.bot.engine import bot_turn
 from firstline.chat.strings import STRINGS
 from firstline.conversations.access import STATE_COLUMNS, ConversationState
 from firstline.conversations.actions import do_open_conversation, do_post_message
@@ -23,6 +25,7 @@ from firstline.conversations.schemas import ConversationCreate, FirstMessage
 from firstline.core.db import now, parse_utc
 from firstline.core.language import DEFAULT_LANGUAGE
 from firstline.core.rawsql import SQL, raw_connection
+from firstline.core.settings import Settings
 from firstline.customers.schemas import CustomerIn
 from firstline.routing.queries import POSITION_CAP, ahead_of, expected_wait, throughput
 
@@ -37,25 +40,27 @@ _LATEST_SQL = SQL(_LATEST)
 _LATEST_FOR_UPDATE = SQL(_LATEST + " FOR UPDATE")
 
 _HISTORY = SQL(
-    "SELECT m.id, m.conversation_id, m.author_kind, m.body, m.created_at, m.client_id "
+    "SELECT m.id, m.conversation_id, m.author_kind, m.body, m.created_at, m.client_id, m.meta "
     "FROM messages m WHERE m.conversation_id IN ("
     "SELECT c.id FROM conversations c WHERE c.customer_id = $1 ORDER BY c.id DESC LIMIT $2) "
     "AND m.internal = $3 AND m.id > $4 ORDER BY m.id DESC LIMIT $5"
 )
 _BY_CLIENT_ID = SQL(
-    "SELECT m.id, m.conversation_id, m.author_kind, m.body, m.created_at, m.client_id "
+    "SELECT m.id, m.conversation_id, m.author_kind, m.body, m.created_at, m.client_id, m.meta "
     "FROM messages m WHERE m.conversation_id IN ("
     "SELECT c.id FROM conversations c WHERE c.customer_id = $1 ORDER BY c.id DESC LIMIT $2) "
     "AND m.client_id = $3"
 )
 
-_COLUMNS = ("id", "conversation_id", "author_kind", "body", "created_at", "client_id")
+_COLUMNS = ("id", "conversation_id", "author_kind", "body", "created_at", "client_id", "meta")
 
 
 def customer_message(row: Any) -> dict[str, Any]:
     message = dict(zip(_COLUMNS, row, strict=True))
     if isinstance(message["created_at"], str):  # SQLite stores text
         message["created_at"] = parse_utc(message["created_at"])
+    if isinstance(message["meta"], str):  # JSON comes back as text from raw SQL
+        message["meta"] = orjson.loads(message["meta"])
     return message
 
 
@@ -64,6 +69,8 @@ class Posted:
     message: dict[str, Any]
     created: bool  # False when the client id was seen before (a resend)
     acknowledgement: dict[str, Any] | None = None
+    # What the bot and the system answered at once, in order (the acknowledgement among them).
+    replies: list[dict[str, Any]] = field(default_factory=list)
 
 
 async def latest_conversation(db: AsyncSession, customer_id: int) -> ConversationState | None:
@@ -91,18 +98,29 @@ async def post_customer_message(
     client_id: str,
     locale: str | None,
     product: str | None = None,
+    settings: Settings | None = None,
 ) -> Posted:
+    """Store a customer's chat message and answer it: the bot's turn while the conversation is
+    with the bot (settings.bot), else, for a new conversation, the queue acknowledgement."""
+    bot = settings is not None and settings.bot
     raw = await raw_connection(db)
     seen = await raw.fetchone(_BY_CLIENT_ID, customer_id, HISTORY_CONVERSATIONS, client_id)
     if seen is not None:
         return Posted(customer_message(seen), created=False)
     state = await latest_conversation(db, customer_id)
     if state is not None and state.status != Status.closed:
+        if bot and _back_to_bot(state):
+            # Settled by the bot alone (no person ever had it): the bot takes the new question.
+            await raw.execute(_BACK_TO_BOT, state.id)
+            state.status = Status.bot.value
         record = await do_post_message(
             db, state, body=body, author_kind=AuthorKind.customer, client_id=client_id
         )
         message = {k: getattr(record, k) for k in _COLUMNS}
-        return Posted(message, created=True)
+        if state.status != Status.bot or settings is None:
+            return Posted(message, created=True)
+        replies = await _bot_replies(db, state, body, settings, external_id)
+        return Posted(message, created=True, replies=replies)
     data = ConversationCreate(
         customer=CustomerIn(external_id=external_id, locale=locale)
         if locale
@@ -111,14 +129,53 @@ async def post_customer_message(
         message=FirstMessage(body=body, client_id=client_id),
         product=product,
     )
-    opened = await do_open_conversation(db, data, acting_agent_id=None)
+    opened = await do_open_conversation(db, data, acting_agent_id=None, bot=bot)
     message = {k: getattr(opened.message, k) for k in _COLUMNS}
     conversation = opened.conversation
+    if bot and settings is not None:
+        state = ConversationState.of(conversation)
+        replies = await _bot_replies(db, state, body, settings, external_id)
+        return Posted(message, created=True, replies=replies)
     ack_text = await acknowledgement_text(db, conversation)
     ack = await do_post_message(
         db, ConversationState.of(conversation), body=ack_text, author_kind=AuthorKind.system
     )
-    return Posted(message, created=True, acknowledgement={k: getattr(ack, k) for k in _COLUMNS})
+    acknowledgement = {k: getattr(ack, k) for k in _COLUMNS}
+    return Posted(message, created=True, acknowledgement=acknowledgement, replies=[acknowledgement])
+
+
+_BACK_TO_BOT = SQL("UPDATE conversations SET status = 'bot', resolved_at = NULL WHERE id = $1")
+
+
+def _back_to_bot(state: ConversationState) -> bool:
+    return state.status == Status.resolved and state.team_id is None and state.assignee_id is None
+
+
+async def _bot_replies(
+    db: AsyncSession, state: ConversationState, body: str, settings: Settings, external_id: str
+) -> list[dict[str, Any]]:
+    """The bot's turn, and after a handover the queue acknowledgement, as message dicts."""
+    turn = await bot_turn(db, state, body, settings=settings, customer_external_id=external_id)
+    replies = [{k: getattr(r, k) for k in _COLUMNS} for r in turn.messages]
+    if turn.handed_over is not None:
+        placed = _Placed(state.id, state.team_id, state.assignee_id, state.queue_rank,
+                         state.language)  # fmt: skip
+        ack = await do_post_message(
+            db, state, body=await acknowledgement_text(db, placed), author_kind=AuthorKind.system
+        )
+        replies.append({k: getattr(ack, k) for k in _COLUMNS})
+    return replies
+
+
+@dataclass(frozen=True, slots=True)
+class _Placed:
+    """What acknowledgement_text reads of a conversation."""
+
+    id: int
+    team_id: int | None
+    assignee_id: int | None
+    queue_rank: int | None
+    language: str
 
 
 def _strings(language: str) -> dict[str, str]:
@@ -132,7 +189,7 @@ def format_wait(language: str, seconds: int) -> str:
     return words["wait_minutes"].format(minutes=math.ceil(seconds / 60))
 
 
-async def acknowledgement_text(db: AsyncSession, conversation: ConversationRow) -> str:
+async def acknowledgement_text(db: AsyncSession, conversation: ConversationRow | _Placed) -> str:
     """The first sentence: place in the queue and the expected wait, in the conversation's
     language. The wait comes from the team's measured throughput (routing/queries.py)."""
     language = conversation.language

@@ -34,11 +34,16 @@ from firstline.customers.actions import (
     do_upsert_customer,
 )
 from firstline.routing.placement import (
+    Placement,
     place_new_conversation,
 )
 from firstline.search.actions import index_message
+from firstline.sla.rules import Targets
 
 PREVIEW_CHARS = 200
+# A conversation with the bot has no SLA clock; its targets start when it is handed over.
+BOT_TARGETS = Targets(policy_id=None, first_response_seconds=0, next_response_seconds=0,
+                      resolution_seconds=0)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +57,7 @@ class MessageRecord:
     language: str
     created_at: datetime
     client_id: str | None = None
+    meta: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,10 +99,15 @@ _INSERT_MESSAGE = SQL(
     "INSERT INTO messages (conversation_id, author_kind, author_agent_id, body, internal, "
     "language, created_at, client_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id"
 )
+_INSERT_MESSAGE_META = SQL(
+    "INSERT INTO messages (conversation_id, author_kind, author_agent_id, body, internal, "
+    "language, created_at, client_id, meta) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+    "RETURNING id"
+)
 
 
 async def do_open_conversation(
-    db: AsyncSession, data: ConversationCreate, *, acting_agent_id: int | None
+    db: AsyncSession, data: ConversationCreate, *, acting_agent_id: int | None, bot: bool = False
 ) -> Opened:
     """Open a conversation with its first customer message, creating or updating the customer.
 
@@ -121,24 +132,30 @@ async def do_open_conversation(
     ts = raw.ts(at)
     preview = _preview(body)
     subject = data.subject or None
-    placed = await place_new_conversation(
-        db,
-        at=at,
-        team_id=data.team_id,
-        product=data.product,
-        language=language,
-        tier=customer.tier,
-        channel=data.channel.value,
-        priority=data.priority.value,
-        body=body,
-        tags=data.tags,
-    )
+    if bot:
+        # The bot talks first: no team, queue or SLA clock until it hands over (bot/handover.py
+        # places the conversation then, as intake would have).
+        placed = Placement(None, None, BOT_TARGETS, None, None, 0)  # type: ignore[arg-type]
+        sla_next = None
+    else:
+        placed = await place_new_conversation(
+            db,
+            at=at,
+            team_id=data.team_id,
+            product=data.product,
+            language=language,
+            tier=customer.tier,
+            channel=data.channel.value,
+            priority=data.priority.value,
+            body=body,
+            tags=data.tags,
+        )
+        sla_next = min(placed.first_response_due_at, placed.resolution_due_at)
     team_id = placed.team_id
-    sla_next = min(placed.first_response_due_at, placed.resolution_due_at)
     (conversation_id,) = await raw.fetchone(
         _INSERT_CONVERSATION,
         customer.id,
-        Status.open.value,
+        Status.bot.value if bot else Status.open.value,
         data.priority.value,
         language,
         data.product,
@@ -160,9 +177,9 @@ async def do_open_conversation(
         raw.ts(placed.relax_at) if placed.relax_at else None,
         raw.json(placed.reasons),
         placed.targets.policy_id,
-        raw.ts(placed.first_response_due_at),
-        raw.ts(placed.resolution_due_at),
-        raw.ts(sla_next),
+        raw.ts(placed.first_response_due_at) if placed.first_response_due_at else None,
+        raw.ts(placed.resolution_due_at) if placed.resolution_due_at else None,
+        raw.ts(sla_next) if sla_next else None,
     )
     (message_id,) = await raw.fetchone(
         _INSERT_MESSAGE,
@@ -195,7 +212,7 @@ async def do_open_conversation(
     conversation = ConversationRow(
         id=conversation_id,
         customer_id=customer.id,
-        status=Status.open.value,
+        status=Status.bot.value if bot else Status.open.value,
         priority=data.priority.value,
         language=language,
         product=data.product,
@@ -309,6 +326,8 @@ async def do_post_message(
     internal: bool = False,
     author_agent_id: int | None = None,
     client_id: str | None = None,
+    meta: dict[str, Any] | None = None,
+    language: str | None = None,
 ) -> MessageRecord:
     """Add a message or an internal note. `conversation` must have been loaded for update
     (`access_conversation_for_reply`, or an ORM Conversation loaded in this transaction)."""
@@ -316,27 +335,28 @@ async def do_post_message(
         raise Conflict(
             f"Conversation {conversation.id} is closed; open a new conversation instead."
         )
-    if internal and author_kind != AuthorKind.agent:
+    if author_kind == AuthorKind.agent and not internal and conversation.status == Status.bot:
+        raise Conflict(
+            f"The bot is talking with the customer of conversation {conversation.id}; take it "
+            f"over first (POST /api/v1/conversations/{conversation.id}/bot/take-over)."
+        )
+    if internal and author_kind not in (AuthorKind.agent, AuthorKind.system):
         raise InvalidInput("Only agents write internal notes; set author_kind to agent.")
     if author_kind == AuthorKind.agent and author_agent_id is None:
         raise InvalidInput("An agent message needs the agent who wrote it.")
     raw = await raw_connection(db)
     at = now(db)
     ts = raw.ts(at)
-    detection = detect_language(body)
-    language = detection.language if detection.confidence >= CONFIDENT else conversation.language
+    if language is None:
+        detection = detect_language(body)
+        confident = detection.confidence >= CONFIDENT
+        language = detection.language if confident else conversation.language
     agent_id = author_agent_id if author_kind == AuthorKind.agent else None
-    (message_id,) = await raw.fetchone(
-        _INSERT_MESSAGE,
-        conversation.id,
-        author_kind.value,
-        agent_id,
-        body,
-        internal,
-        language,
-        ts,
-        client_id,
-    )
+    args = (conversation.id, author_kind.value, agent_id, body, internal, language, ts, client_id)
+    if meta is None:
+        (message_id,) = await raw.fetchone(_INSERT_MESSAGE, *args)
+    else:
+        (message_id,) = await raw.fetchone(_INSERT_MESSAGE_META, *args, raw.json(meta))
     await index_message(raw, message_id, body)
     changes: dict[str, Any] = {}
     if internal or author_kind == AuthorKind.system:
@@ -381,6 +401,7 @@ async def do_post_message(
         language=language,
         created_at=at,
         client_id=client_id,
+        meta=meta,
     )
     audience = Audience(
         conversation_id=conversation.id,

@@ -50,6 +50,8 @@ async def move_clocks(
     that changed. Only the first customer message of a wait and an agent's answer change
     anything; a customer writing three lines in a row costs nothing here."""
     c = conversation
+    if c.status == Status.bot:
+        return {}  # no clock runs while the bot talks; handing over starts them
     customer = author_kind == AuthorKind.customer and not internal
     answer = author_kind == AuthorKind.agent and not internal
     if customer and c.waiting_since is not None:

@@ -19,7 +19,9 @@ class ConversationOpened(Event):
 
 
 # What a customer may see of a message: never who on the staff wrote it, by id.
-_CUSTOMER_FIELDS = ("id", "conversation_id", "author_kind", "body", "created_at", "client_id")
+_CUSTOMER_FIELDS = (
+    "id", "conversation_id", "author_kind", "body", "created_at", "client_id", "meta",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

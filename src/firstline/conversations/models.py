@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -18,6 +19,7 @@ from firstline.core.db import Base, UTCDateTime
 
 
 class Status(StrEnum):
+    bot = "bot"  # the bot is talking with the customer; no person is involved yet
     open = "open"
     pending = "pending"
     on_hold = "on_hold"
@@ -151,6 +153,10 @@ class Message(Base):
     # An id the customer's widget gives the message, so a resend after a network drop is
     # recognised instead of stored twice.
     client_id: Mapped[str | None] = mapped_column(String(64))
+
+    # What a plain text cannot carry: the bot's answer options ("did this help?", a flow's
+    # choices) and the article it cites.
+    meta: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     __table_args__ = (
         Index("ix_messages_conversation_id", "conversation_id", "id"),

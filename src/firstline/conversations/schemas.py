@@ -82,6 +82,11 @@ class MessageOut(BaseModel):
     language: str | None
     created_at: datetime
     client_id: str | None = None
+    meta: dict[str, Any] | None = Field(
+        default=None,
+        description="The bot's extras: `options` (answers to pick) and `article` (the cited "
+        "article: external_id, locale, title, url).",
+    )
 
 
 class SlaOut(BaseModel):
@@ -167,6 +172,7 @@ def message_dict(m: Message | Any) -> dict[str, Any]:
         "language": m.language,
         "created_at": m.created_at,
         "client_id": m.client_id,
+        "meta": getattr(m, "meta", None),
     }
 
 

@@ -53,6 +53,40 @@ class Settings(BaseSettings):
     secure_cookies: bool = Field(
         default=False, description="Mark cookies Secure (set it when serving over HTTPS)."
     )
+    bot: bool = Field(
+        default=True,
+        description="The bot answers new chats first, from the knowledge base and the "
+        "self-service flows, and hands over to people (docs/bot.md). Off: chats go straight "
+        "to the queue.",
+    )
+    llm_base_url: str | None = Field(
+        default=None,
+        description="An OpenAI-compatible chat-completions endpoint (http://host:port/v1); "
+        "when set, the bot phrases answers from the retrieved articles with it.",
+    )
+    llm_model: str = Field(default="default", description="The model name sent to the LLM.")
+    llm_api_key: str | None = Field(default=None, description="Bearer key for the LLM, if any.")
+    llm_timeout: float = Field(
+        default=2.5,
+        description="Seconds to wait for a generated answer before answering extractively.",
+    )
+    demo_backoffice: bool = Field(
+        default=False,
+        description="Serve the demo backoffice at /demo-backoffice (`firstline demo` does), "
+        "with made-up accounts, so the self-service flows work out of the box. Never in "
+        "production: it shows one-time codes at /demo-backoffice/outbox.",
+    )
+    backoffice_url: str | None = Field(
+        default=None,
+        description="Base URL of your backoffice; flow actions POST to {url}/{action} "
+        "(docs/flows.md). Unset: flows that need it hand over to a person.",
+    )
+    backoffice_secret: str | None = Field(
+        default=None, description="Key that signs backoffice calls (HMAC-SHA256)."
+    )
+    backoffice_timeout: float = Field(
+        default=3.0, description="Seconds to wait for the backoffice before handing over."
+    )
 
 
 @lru_cache(maxsize=1)

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from firstline.audit.actions import record_audit
 from firstline.core.db import now
+from firstline.core.errors import Conflict
 from firstline.knowledge.models import Article, ArticleRevision
 
 
@@ -29,11 +30,22 @@ async def do_save_article(
     category: str | None,
     status: str,
     acting_agent_id: int | None,
+    base_revision: int | None = None,
+    article: Article | None = None,
 ) -> Saved:
+    """Create or update one version. With `base_revision`, the save is refused when someone
+    else saved a newer revision since the writer read it (no silent lost update)."""
     at = now(db)
-    article = await db.scalar(
-        select(Article).where(Article.external_id == external_id, Article.locale == locale)
-    )
+    if article is None:
+        article = await db.scalar(
+            select(Article).where(Article.external_id == external_id, Article.locale == locale)
+        )
+    if base_revision is not None and (article.revision if article else 0) != base_revision:
+        current = article.revision if article else "none"
+        raise Conflict(
+            f"{external_id} in {locale} is at revision {current}, not {base_revision}: "
+            "someone saved it meanwhile; reload it and apply your change again."
+        )
     if article is None:
         article = Article(
             external_id=external_id, locale=locale, title=title, body=body, category=category,
@@ -74,3 +86,21 @@ async def do_save_article(
         data={"external_id": external_id, "locale": locale, "revision": article.revision},
     )
     return Saved(article, outcome)
+
+
+async def do_delete_article(db: AsyncSession, article: Article, *, acting_agent_id: int) -> None:
+    """Delete one language version with its revisions; the audit trail keeps its last text."""
+    await record_audit(
+        db,
+        action="article.deleted",
+        entity_type="article",
+        entity_id=article.id,
+        actor_agent_id=acting_agent_id,
+        data={
+            "external_id": article.external_id, "locale": article.locale,
+            "revision": article.revision, "title": article.title, "body": article.body,
+        },
+    )  # fmt: skip
+    await db.execute(delete(ArticleRevision).where(ArticleRevision.article_id == article.id))
+    await db.delete(article)
+    await db.flush()

@@ -36,6 +36,8 @@ class Article(Base):
     __table_args__ = (
         Index("uq_articles_external_id_locale", "external_id", "locale", unique=True),
         Index("ix_articles_locale_status_id", "locale", "status", "id"),
+        # The help center's topic pages: one topic of one language, a page at a time.
+        Index("ix_articles_locale_status_category_id", "locale", "status", "category", "id"),
     )
 
 

@@ -25,17 +25,23 @@ from firstline.core.language import detect_language
 from firstline.core.secrets import instance_secret
 from firstline.core.settings import Settings, get_settings
 from firstline.jobs import JobRunner
+from firstline.knowledge.search import index_for
 from firstline.realtime.hub import Hub
 from firstline.realtime.relay import Realtime
-from firstline.web import chat, console
+from firstline.web import chat, console, helpcenter
 from firstline.web.admin import mount_admin
 from firstline.web.api.v1 import (
     agents,
+    bot,
     canned,
     conversations,
     customers,
     dashboard,
     escalation,
+    flows,
+    intents,
+    kb_search,
+    knowledge,
     language,
     routing,
     search,
@@ -55,6 +61,10 @@ Errors are [RFC 9457](https://www.rfc-editor.org/rfc/rfc9457) problem documents 
 says what to fix. Lists are newest first and keyset-paginated: pass `next_cursor` back as
 `cursor`. `POST` requests accept an `Idempotency-Key` header that makes retries safe.
 """
+
+
+# API paths that need no token: they only read what the public help center shows.
+PUBLIC_API = frozenset({"/api/v1/kb/search"})
 
 
 def add_routes(app: FastAPI, router: APIRouter, prefix: str) -> None:
@@ -95,8 +105,12 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         if settings.redis_url:
             key = await instance_secret(app.state.db, "cookie_key", settings.secret_key)
             await realtime.start(deployment_key=key)
-        # Load the language model now rather than on the first customer's message.
+        # Load the language model now rather than on the first customer's message, and build
+        # the knowledge-base index (seconds for 10,000 articles) before the first question, so
+        # the bot never builds it inside a customer's write transaction.
         detect_language("warm-up: my deposit has not arrived")
+        async with app.state.db.session() as session:
+            await index_for(session).refresh(session)
         # Everything loaded so far lives as long as the process: move it out of the garbage
         # collector's sight, and collect less often. Full collections over SQLAlchemy's and
         # FastAPI's object graphs otherwise stall a request now and then by 50-100 ms.
@@ -150,13 +164,18 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
 
     for module in (
         conversations, customers, teams, agents, search, canned, routing, sla, escalation,
-        dashboard, language,
+        dashboard, language, knowledge, bot, kb_search, intents, flows,
     ):  # fmt: skip
         add_routes(app, module.router, prefix="/api/v1")
     app.include_router(chat.router)
     app.router.routes.append(WebSocketRoute("/chat/ws", chat.chat_socket))
     app.include_router(console.router)
+    app.include_router(helpcenter.router)
     mount_admin(app, db, settings)
+    if settings.demo_backoffice:
+        from firstline.flows.demo_backoffice import create_demo_backoffice
+
+        app.mount("/demo-backoffice", create_demo_backoffice(settings.backoffice_secret or "demo"))
     static = files("firstline.web") / "static"
     app.mount("/static/firstline", StaticFiles(directory=str(static)), name="firstline-static")
 
@@ -176,7 +195,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
                 }
             }
             for path, operations in schema["paths"].items():
-                if path.startswith("/api/"):
+                if path.startswith("/api/") and path not in PUBLIC_API:
                     for operation in operations.values():
                         operation["security"] = [{"HTTPBearer": []}]
             app.openapi_schema = schema

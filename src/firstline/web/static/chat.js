@@ -93,12 +93,50 @@
       delete state.pending[m.client_id];
     } else {
       li = bubble(m.author_kind, m.body);
+      extras(li, m);
       els.messages.appendChild(li);
     }
+    if (m.author_kind === "customer") clearOptions();
     li.setAttribute("data-id", String(m.id));
     state.seen[m.id] = li;
     if (m.id > state.lastId) state.lastId = m.id;
     scrollDown();
+  }
+
+  // The bot's extras: the article it cites (a link to the help center) and answers to pick.
+  function extras(li, m) {
+    var meta = m.meta || {};
+    if (meta.article && meta.article.url) {
+      var a = document.createElement("a");
+      a.className = "cite";
+      a.href = meta.article.url;
+      a.target = "_blank";
+      a.rel = "noopener";
+      a.textContent = meta.article.title;
+      a.setAttribute("data-testid", "chat-citation");
+      li.appendChild(a);
+    }
+    if (meta.options && meta.options.length) {
+      clearOptions();
+      var row = document.createElement("div");
+      row.className = "options";
+      row.setAttribute("data-testid", "chat-options");
+      meta.options.forEach(function (o) {
+        var b = document.createElement("button");
+        b.type = "button";
+        b.textContent = o.label;
+        b.setAttribute("data-value", o.value);
+        b.addEventListener("click", function () { clearOptions(); send(o.label); });
+        row.appendChild(b);
+      });
+      li.appendChild(row);
+    }
+  }
+
+  function clearOptions() {
+    Array.prototype.forEach.call(els.messages.querySelectorAll(".options"), function (row) {
+      row.remove();
+    });
   }
 
   function applyLanguage(language, rtl, strings) {
@@ -210,6 +248,7 @@
       if (!doc) return;
       showNotice(null);
       addMessage(doc.message);
+      (doc.replies || []).forEach(addMessage);
       if (doc.acknowledgement) addMessage(doc.acknowledgement);
     }).catch(function () {
       // Network down: keep it pending; it goes again (same client id) on reconnect.
@@ -224,6 +263,12 @@
     event.preventDefault();
     var body = els.input.value.trim();
     if (!body || !state.token) return;
+    els.input.value = "";
+    send(body);
+  });
+
+  function send(body) {
+    clearOptions();
     var clientId = newClientId();
     var li = bubble("customer", body, "pending");
     li.setAttribute("data-client-id", clientId);
@@ -232,10 +277,9 @@
     });
     els.messages.appendChild(li);
     state.pending[clientId] = {body: body, el: li};
-    els.input.value = "";
     scrollDown();
     deliver(clientId);
-  });
+  }
 
   els.input.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {

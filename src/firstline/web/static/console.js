@@ -50,6 +50,7 @@
   function inboxQueries() {
     if (state.inbox === "mine") return ["status=open&assignee_id=" + me.id];
     if (state.inbox === "unassigned") return ["status=open&assignee_id=none"];
+    if (state.inbox === "bot") return ["status=bot"];
     if (state.inbox === "teams") {
       if (!me.teams.length) return ["status=open"];
       return me.teams.map(function (t) { return "status=open&team_id=" + t; });
@@ -155,6 +156,17 @@
     var body = el("div", "msg-body", m.body);
     body.dir = "auto";
     li.appendChild(body);
+    var meta = m.meta || {};
+    if (meta.article) {
+      var cite = el("a", "msg-cite", "Cited: " + meta.article.title + " (" + meta.article.locale + ")");
+      cite.href = meta.article.url;
+      cite.target = "_blank";
+      cite.rel = "noopener";
+      li.appendChild(cite);
+    }
+    if (meta.options && meta.options.length) {
+      li.appendChild(el("div", "msg-options", "Offered: " + meta.options.map(function (o) { return o.label; }).join(" · ")));
+    }
     return li;
   }
 
@@ -189,6 +201,7 @@
       $("messages").textContent = "";
       c.messages.forEach(addMessage);
       $("status").value = c.status;
+      $("take-over").hidden = c.status !== "bot";
       $("priority").value = c.priority;
       fillSelect($("assignee"), [["", "Unassigned"]].concat(state.agents.map(function (a) {
         return [String(a.id), a.name + (a.presence === "online" ? " ●" : "")];
@@ -498,7 +511,10 @@
       else if (doc.type && doc.type.indexOf("conversation.") === 0) {
         refreshSoon();
         if (state.open && doc.conversation_id === state.open.id && doc.changes) {
-          if (doc.changes.status) $("status").value = doc.changes.status;
+          if (doc.changes.status) {
+            $("status").value = doc.changes.status;
+            $("take-over").hidden = doc.changes.status !== "bot";
+          }
           if (doc.changes.priority) $("priority").value = doc.changes.priority;
         }
       }
@@ -558,6 +574,14 @@
     });
   });
   $("status").addEventListener("change", function () { update({status: $("status").value}); });
+  $("take-over").addEventListener("click", function () {
+    if (!state.open) return;
+    var id = state.open.id;
+    api("POST", "/api/v1/conversations/" + id + "/bot/take-over").then(function () {
+      openConversation(id);
+      loadInbox();
+    }).catch(function (e) { toast(e.message); });
+  });
   $("priority").addEventListener("change", function () { update({priority: $("priority").value}); });
   $("assignee").addEventListener("change", function () {
     var v = $("assignee").value;

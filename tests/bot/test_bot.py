@@ -1,0 +1,248 @@
+"""The bot in the chat, as customers and agents meet it: answers from the knowledge base in
+the customer's language with the article cited, "did this help?", the handovers (asked for a
+person, unsure, two misses, upset, money at risk), flows, the agent's view and taking over."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import httpx
+
+from firstline.bot.strings import STRINGS
+from tests.conftest import World
+
+API_KEYS = (
+    "# Create an API key\n\n"
+    "Open Account, then API Management, and choose Create API key. A new key can trade but "
+    "never withdraw unless you allow it, and you can hold up to 30 keys.\n\n"
+    "Keep the secret key safe: it is shown only once."
+)
+FEES = "# Withdrawal fees\n\nEach withdrawal pays the network fee shown before you confirm it."
+
+
+async def _publish(client: httpx.AsyncClient, external_id: str, locale: str, body: str) -> None:
+    r = await client.put(
+        f"/api/v1/kb/articles/{external_id}/{locale}",
+        json={"body": body, "status": "published", "category": "Security"},
+    )
+    assert r.status_code in (200, 201), r.text
+
+
+async def _chat(api: httpx.AsyncClient, locale: str = "en-US") -> str:
+    """A new visitor's chat."""
+    api.cookies.clear()
+    r = await api.post("/chat/api/session", json={"locale": locale})
+    assert r.status_code == 200, r.text
+    return str(r.json()["token"])
+
+
+async def _say(api: httpx.AsyncClient, token: str, body: str) -> dict[str, Any]:
+    r = await api.post(
+        "/chat/api/messages",
+        json={"body": body, "client_id": uuid.uuid4().hex},
+        headers={"X-Chat-Token": token},
+    )
+    assert r.status_code == 201, r.text
+    return dict(r.json())
+
+
+async def _conversation(client: httpx.AsyncClient, conversation_id: int) -> dict[str, Any]:
+    r = await client.get(f"/api/v1/conversations/{conversation_id}")
+    assert r.status_code == 200, r.text
+    return dict(r.json())
+
+
+async def _messages(client: httpx.AsyncClient, conversation_id: int) -> list[dict[str, Any]]:
+    r = await client.get(f"/api/v1/conversations/{conversation_id}/messages?limit=100")
+    assert r.status_code == 200, r.text
+    return list(r.json()["items"])
+
+
+async def test_answers_from_the_article_cites_it_and_closes_when_it_helped(
+    api: httpx.AsyncClient, as_alice: httpx.AsyncClient, as_bob: httpx.AsyncClient
+) -> None:
+    await _publish(as_alice, "api-keys", "en", API_KEYS)
+    await _publish(as_alice, "fees", "en", FEES)
+    token = await _chat(api)
+    sent = await _say(api, token, "How do I create an API key for my trading bot?")
+    answer, question = sent["replies"]
+    assert answer["author_kind"] == "bot"
+    assert "you can hold up to 30 keys" in answer["body"]  # the article's own words
+    assert answer["meta"]["article"] == {
+        "external_id": "api-keys", "locale": "en", "title": "Create an API key",
+        "url": "/help/en/articles/api-keys",
+    }  # fmt: skip
+    assert question["body"] == STRINGS["en"]["helped"]
+    assert [o["value"] for o in question["meta"]["options"]] == ["yes", "no"]
+    conversation_id = answer["conversation_id"]
+    assert (await _conversation(as_bob, conversation_id))["status"] == "bot"
+
+    thanks = await _say(api, token, "Yes")
+    assert [r["body"] for r in thanks["replies"]] == [STRINGS["en"]["glad"]]
+    assert (await _conversation(as_bob, conversation_id))["status"] == "resolved"
+    report = (await as_bob.get("/api/v1/bot/report")).json()
+    assert (report["resolved_by_bot"], report["resolution_rate"]) == (1, 1.0)
+
+    # A new question in the same conversation goes back to the bot, not to the queue.
+    again = await _say(api, token, "What are the withdrawal fees?")
+    assert "network fee" in again["replies"][0]["body"]
+    assert (await _conversation(as_bob, conversation_id))["status"] == "bot"
+
+
+async def test_answers_in_the_customers_language_and_says_when_the_article_is_in_another(
+    api: httpx.AsyncClient, as_alice: httpx.AsyncClient
+) -> None:
+    await _publish(as_alice, "api-keys", "en", API_KEYS)
+    token = await _chat(api, "vi-VN")
+    sent = await _say(api, token, "Làm sao để tạo API key?")
+    answer = sent["replies"][0]
+    assert answer["body"].startswith("Tôi tìm thấy bài này bằng English:")
+    assert sent["replies"][1]["body"] == STRINGS["vi"]["helped"]
+
+
+async def test_two_unhelpful_answers_hand_over_with_what_the_bot_tried(
+    api: httpx.AsyncClient, as_alice: httpx.AsyncClient, as_bob: httpx.AsyncClient,
+    world: World,
+) -> None:  # fmt: skip
+    await _publish(as_alice, "api-keys", "en", API_KEYS)
+    token = await _chat(api)
+    first = await _say(api, token, "How do I create an API key?")
+    conversation_id = first["replies"][0]["conversation_id"]
+    miss = await _say(api, token, "No")
+    assert miss["replies"][0]["body"] == STRINGS["en"]["try_again"]
+    await _say(api, token, "Where do I create a new API key?")
+    handed = await _say(api, token, "no")
+    bodies = [r["body"] for r in handed["replies"]]
+    assert bodies[0] == STRINGS["en"]["handover"]
+    assert handed["replies"][-1]["author_kind"] == "system"  # the queue acknowledgement
+
+    conversation = await _conversation(as_bob, conversation_id)
+    assert conversation["status"] == "open"
+    assert conversation["sla"]["first_response_due_at"] is not None
+    reasons = [r["factor"] for r in conversation["routing"]["reasons"]]
+    assert reasons[0] == "bot_handover"
+    notes = [m for m in await _messages(as_bob, conversation_id) if m["internal"]]
+    assert len(notes) == 1
+    assert notes[0]["body"].startswith("Bot handed over: 2 answers did not help.")
+    assert "“Create an API key” (api-keys, en): did not help" in notes[0]["body"]
+    # The customer never sees that note.
+    history = (await api.get("/chat/api/messages", headers={"X-Chat-Token": token})).json()
+    assert all("Bot handed over" not in m["body"] for m in history["items"])
+
+
+async def test_asking_for_a_person_in_any_language_hands_over_at_once(
+    api: httpx.AsyncClient, as_bob: httpx.AsyncClient
+) -> None:
+    for locale, text, language in (
+        ("vi-VN", "cho tôi gặp nhân viên", "vi"),
+        ("zh-CN", "转人工", "zh-CN"),
+        ("en-US", "Can I talk to a real person please?", "en"),
+    ):
+        token = await _chat(api, locale)
+        sent = await _say(api, token, text)
+        assert sent["replies"][0]["body"] == STRINGS[language]["handover"], text
+        conversation = await _conversation(as_bob, sent["replies"][0]["conversation_id"])
+        assert conversation["status"] == "open"
+
+
+async def test_money_at_risk_goes_to_a_person_first_in_line(
+    api: httpx.AsyncClient, as_alice: httpx.AsyncClient, as_bob: httpx.AsyncClient
+) -> None:
+    await _publish(as_alice, "api-keys", "en", API_KEYS)
+    token = await _chat(api)
+    sent = await _say(api, token, "My account was hacked and someone withdrew my BTC")
+    assert sent["replies"][0]["body"] == STRINGS["en"]["handover_money"]
+    conversation = await _conversation(as_bob, sent["replies"][0]["conversation_id"])
+    factors = {r["factor"] for r in conversation["routing"]["reasons"]}
+    assert "funds_at_risk" in factors
+    assert "funds-at-risk" in conversation["tags"]
+
+
+async def test_no_good_article_means_a_person_not_a_guess(
+    api: httpx.AsyncClient, as_alice: httpx.AsyncClient, as_bob: httpx.AsyncClient
+) -> None:
+    await _publish(as_alice, "api-keys", "en", API_KEYS)
+    token = await _chat(api)
+    sent = await _say(api, token, "Can I use my futures bonus voucher on margin pairs?")
+    assert sent["replies"][0]["body"] == STRINGS["en"]["handover_unsure"]
+    conversation_id = sent["replies"][0]["conversation_id"]
+    assert (await _conversation(as_bob, conversation_id))["status"] == "open"
+    note = next(m for m in await _messages(as_bob, conversation_id) if m["internal"])
+    assert note["body"].startswith("Bot handed over: no article matched well enough.")
+
+
+async def test_agents_see_the_bot_part_and_take_over(
+    api: httpx.AsyncClient, as_alice: httpx.AsyncClient, as_carol: httpx.AsyncClient,
+    world: World,
+) -> None:  # fmt: skip
+    await _publish(as_alice, "api-keys", "en", API_KEYS)
+    token = await _chat(api)
+    sent = await _say(api, token, "How can I create an API key?")
+    conversation_id = sent["replies"][0]["conversation_id"]
+
+    listed = (await as_carol.get("/api/v1/conversations?status=bot")).json()["items"]
+    assert [c["id"] for c in listed] == [conversation_id]
+    kinds = [m["author_kind"] for m in reversed(await _messages(as_carol, conversation_id))]
+    assert kinds == ["customer", "bot", "bot"]
+
+    refused = await as_carol.post(
+        f"/api/v1/conversations/{conversation_id}/messages", json={"body": "Hi, Carol here"}
+    )
+    assert refused.status_code == 409
+    assert "take it over first" in refused.json()["detail"]
+
+    taken = await as_carol.post(f"/api/v1/conversations/{conversation_id}/bot/take-over")
+    assert taken.status_code == 200, taken.text
+    conversation = await _conversation(as_carol, conversation_id)
+    assert (conversation["status"], conversation["assignee_id"]) == ("open", world.carol)
+    reply = await as_carol.post(
+        f"/api/v1/conversations/{conversation_id}/messages", json={"body": "Hi, Carol here"}
+    )
+    assert reply.status_code == 201
+    again = await as_carol.post(f"/api/v1/conversations/{conversation_id}/bot/take-over")
+    assert again.status_code == 409
+
+    # The customer's next message goes to Carol, not to the bot.
+    later = await _say(api, token, "Thanks Carol")
+    assert later["replies"] == []
+
+
+async def test_a_question_that_matches_a_flow_starts_it(
+    api: httpx.AsyncClient, as_bob: httpx.AsyncClient
+) -> None:
+    token = await _chat(api)
+    sent = await _say(api, token, "I forgot my password")
+    bot_lines = [r for r in sent["replies"] if r["author_kind"] == "bot"]
+    assert bot_lines and "email" in bot_lines[-1]["body"].lower()
+    conversation_id = bot_lines[0]["conversation_id"]
+    assert (await _conversation(as_bob, conversation_id))["status"] == "bot"
+
+    # "agent" leaves the flow for a person, with what the flow had collected.
+    handed = await _say(api, token, "agent")
+    assert handed["replies"][0]["body"] == STRINGS["en"]["handover"]
+    assert (await _conversation(as_bob, conversation_id))["status"] == "open"
+
+
+async def test_a_failing_bot_hands_over_and_loses_nothing(
+    api: httpx.AsyncClient, as_bob: httpx.AsyncClient
+) -> None:
+    from firstline.core.rawsql import SQL, raw_connection
+
+    token = await _chat(api)
+    sent = await _say(api, token, "I forgot my password")
+    conversation_id = sent["replies"][0]["conversation_id"]
+    db = api._transport.app.state.db  # type: ignore[attr-defined]
+    async with db.transaction() as session:  # a flow state the runner cannot read
+        raw = await raw_connection(session)
+        await raw.execute(
+            SQL("UPDATE bot_sessions SET state = $2 WHERE conversation_id = $1"),
+            conversation_id, '{"flow": 7}',
+        )  # fmt: skip
+    answer = await _say(api, token, "my email is lan@example.com")
+    assert answer["replies"][0]["body"] == STRINGS["en"]["handover"]
+    messages = await _messages(as_bob, conversation_id)
+    assert "my email is lan@example.com" in [m["body"] for m in messages]
+    assert (await _conversation(as_bob, conversation_id))["status"] == "open"
+    note = next(m for m in messages if m["internal"])
+    assert note["body"].startswith("Bot handed over: the bot failed.")

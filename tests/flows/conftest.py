@@ -1,0 +1,61 @@
+"""The demo backoffice, served for real over HTTP (uvicorn in a thread, on a free port), and a
+runner with the built-in flows that calls it.
+
+- `backoffice_url`: the server, one for the whole session.
+- `demo`: its data, back to the seed before each test (accounts, outbox, tokens).
+- `runner`: FlowRunner(built-in flows, a signed client for that server).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+import uvicorn
+from bench.server import free_port
+
+from firstline.flows.backoffice import BackofficeClient
+from firstline.flows.demo_backoffice import DemoBackoffice, create_demo_backoffice
+from firstline.flows.registry import builtin_flows
+from firstline.flows.runner import FlowRunner
+
+SECRET = "demo-backoffice-test-secret"
+_app = create_demo_backoffice(SECRET)
+
+
+@pytest.fixture(scope="session")
+def backoffice_url() -> Iterator[str]:
+    port = free_port()
+    config = uvicorn.Config(_app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name="demo-backoffice", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise AssertionError("the demo backoffice did not start")
+        time.sleep(0.02)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def demo(backoffice_url: str) -> DemoBackoffice:
+    data: DemoBackoffice = _app.state.backoffice
+    data.reset()
+    return data
+
+
+@pytest.fixture
+async def client(backoffice_url: str) -> AsyncIterator[BackofficeClient]:
+    bo = BackofficeClient(backoffice_url, SECRET, timeout=5)
+    yield bo
+    await bo.aclose()
+
+
+@pytest.fixture
+def runner(client: BackofficeClient, demo: DemoBackoffice) -> FlowRunner:
+    return FlowRunner(builtin_flows(), client)
