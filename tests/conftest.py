@@ -40,6 +40,9 @@ from firstline.core.settings import Settings
 from firstline.web.app import create_app
 
 REQUIRE_ALL = os.environ.get("FIRSTLINE_TEST_REQUIRE_ALL") == "1"
+# The optional embedding model (firstline[embeddings]) computes article vectors in the
+# background, which would make search results depend on timing; tests of it turn it on.
+os.environ.setdefault("FIRSTLINE_KB_EMBEDDINGS", "0")
 PG_URL = os.environ.get("FIRSTLINE_TEST_DATABASE_URL", "")
 REDIS_URL = os.environ.get("FIRSTLINE_TEST_REDIS_URL", "")
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)

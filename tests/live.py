@@ -10,11 +10,12 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 from bench.server import free_port
 
-__all__ = ["Deployment", "cli", "deploy", "free_port", "server"]
+__all__ = ["Deployment", "cli", "deploy", "free_port", "in_thread", "server"]
 
 
 def cli(*args: str, env: dict[str, str], stdin: str | None = None) -> str:
@@ -99,3 +100,28 @@ def server(dep: Deployment, workers: int = 1, port: int | None = None) -> Iterat
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.communicate()
+
+
+@contextmanager
+def in_thread(app: Any, name: str) -> Iterator[str]:
+    """Serve an ASGI app (a stand-in for a service of the company's, such as its backoffice or
+    a language model) with uvicorn in a thread on a free loopback port; yields its base URL."""
+    import threading
+
+    import uvicorn
+
+    port = free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name=name, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise AssertionError(f"{name} did not start")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

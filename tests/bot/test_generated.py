@@ -4,18 +4,15 @@ small stand-in model that answers by rule): used when grounded and on time, neve
 from __future__ import annotations
 
 import asyncio
-import threading
-import time
 import uuid
 from collections.abc import Iterator
 
 import httpx
 import pytest
-import uvicorn
-from bench.server import free_port
 from fastapi import FastAPI, Request
 
 from firstline.core.settings import Settings
+from tests.live import in_thread
 
 ARTICLE = (
     "# Withdrawal fees\n\nEach withdrawal pays the network fee of the network you choose; "
@@ -38,19 +35,8 @@ async def completions(request: Request) -> dict[str, object]:
 
 @pytest.fixture(scope="module")
 def llm_url() -> Iterator[str]:
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(_endpoint, host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}/v1"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with in_thread(_endpoint, "language-model") as url:
+        yield url + "/v1"
 
 
 @pytest.fixture

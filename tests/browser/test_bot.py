@@ -92,3 +92,39 @@ async def test_the_bot_answers_runs_a_flow_and_hands_over(
         assert await help_page.evaluate("document.documentElement.dir") == "rtl"
         assert "إنشاء مفتاح API" in await article.inner_text()
         await help_page.screenshot(path=str(screenshots / "help-center-ar.png"))
+
+
+async def test_writing_an_article_in_the_console(
+    browser: Any, tmp_path: Path, screenshots: Path
+) -> None:
+    dep = deploy(f"sqlite+aiosqlite:///{tmp_path / 'kb.db'}")
+    with server(dep) as base:
+        console = await pages.console(browser, base, dep.email, dep.password)
+        await console.get_by_test_id("kb-toggle").click()
+        await console.get_by_test_id("kb-new").click()
+        await console.get_by_test_id("kb-external-id").fill("p2p-disputes")
+        await console.get_by_test_id("kb-category").fill("P2P")
+        await console.get_by_test_id("kb-body").fill(
+            "# Open a P2P dispute\n\nIf the seller did not release the coins, choose **Appeal**."
+        )
+        preview = console.get_by_test_id("kb-preview")
+        await preview.locator("strong", has_text="Appeal").wait_for()
+        await console.get_by_test_id("kb-form-status").select_option("published")
+        await console.get_by_test_id("kb-save").click()
+        await console.get_by_test_id("kb-message").filter(has_text="Saved: revision 1").wait_for()
+        await console.get_by_test_id("kb-item").filter(has_text="Open a P2P dispute").wait_for()
+
+        await console.get_by_test_id("kb-body").fill(
+            "# Open a P2P dispute\n\nIf the seller did not release the coins within 15 minutes, "
+            "choose **Appeal**."
+        )
+        await console.get_by_test_id("kb-save").click()
+        await console.get_by_test_id("kb-message").filter(has_text="Saved: revision 2").wait_for()
+        await console.get_by_test_id("kb-revision").nth(1).wait_for()
+        assert await console.get_by_test_id("kb-revision").count() == 2
+        await console.screenshot(path=str(screenshots / "kb-editor.png"))
+
+        async with httpx.AsyncClient() as client:
+            page = await client.get(f"{base}/help/en/articles/p2p-disputes")
+        assert page.status_code == 200
+        assert "within 15 minutes" in page.text

@@ -8,18 +8,15 @@ runner with the built-in flows that calls it.
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
-import uvicorn
-from bench.server import free_port
 
 from firstline.flows.backoffice import BackofficeClient
 from firstline.flows.demo_backoffice import DemoBackoffice, create_demo_backoffice
 from firstline.flows.registry import builtin_flows
 from firstline.flows.runner import FlowRunner
+from tests.live import in_thread
 
 SECRET = "demo-backoffice-test-secret"
 _app = create_demo_backoffice(SECRET)
@@ -27,19 +24,8 @@ _app = create_demo_backoffice(SECRET)
 
 @pytest.fixture(scope="session")
 def backoffice_url() -> Iterator[str]:
-    port = free_port()
-    config = uvicorn.Config(_app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name="demo-backoffice", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise AssertionError("the demo backoffice did not start")
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with in_thread(_app, "demo-backoffice") as url:
+        yield url
 
 
 @pytest.fixture

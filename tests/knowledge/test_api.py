@@ -118,3 +118,12 @@ async def test_listing_deleting_and_bad_input(
     )
     assert twice.status_code == 409
     assert (await as_carol.get("/api/v1/kb/articles/a0/en")).json()["body"] == "Article 0"
+
+
+async def test_the_editor_preview_is_the_safe_html(
+    api: httpx.AsyncClient, as_carol: httpx.AsyncClient
+) -> None:
+    r = await as_carol.post("/api/v1/kb/preview", json={"body": "**Hi** <script>x</script>"})
+    assert r.status_code == 200, r.text
+    assert r.json()["html"] == "<p><strong>Hi</strong> &lt;script&gt;x&lt;/script&gt;</p>\n"
+    assert (await api.post("/api/v1/kb/preview", json={"body": "x"})).status_code == 401

@@ -435,10 +435,121 @@
     }).catch(function () {});
   }
 
+  // --- knowledge base editor --------------------------------------------------------
+  var LANGS = ["en", "zh-CN", "zh-TW", "vi", "id", "ru", "es", "pt", "fr", "de", "tr", "ar",
+    "ja", "ko", "th", "uk", "it"];
+  var kb = {current: null, previewTimer: null};
+
+  function kbLoadList() {
+    var q = ["limit=100"];
+    if ($("kb-locale").value) q.push("locale=" + encodeURIComponent($("kb-locale").value));
+    if ($("kb-status").value) q.push("status=" + $("kb-status").value);
+    api("GET", "/api/v1/kb/articles?" + q.join("&")).then(function (doc) {
+      var list = $("kb-items");
+      list.textContent = "";
+      doc.items.forEach(function (a) {
+        var li = el("li", kb.current && kb.current.id === a.id ? "active" : null, a.title);
+        li.setAttribute("data-testid", "kb-item");
+        li.appendChild(el("small", null, a.external_id + " · " + a.locale + " · " + a.status + " · rev " + a.revision));
+        li.addEventListener("click", function () { kbOpen(a.external_id, a.locale); });
+        list.appendChild(li);
+      });
+    }).catch(function (e) { toast(e.message); });
+  }
+
+  function kbFill(a) {
+    kb.current = a;
+    $("kb-external-id").value = a ? a.external_id : "";
+    $("kb-external-id").readOnly = !!a;
+    $("kb-form-locale").value = a ? a.locale : ($("kb-locale").value || "en");
+    $("kb-form-locale").disabled = !!a;
+    $("kb-title").value = a ? a.title : "";
+    $("kb-category").value = a && a.category ? a.category : "";
+    $("kb-form-status").value = a ? a.status : "draft";
+    $("kb-body").value = a ? a.body : "";
+    $("kb-preview").innerHTML = a ? a.html : "";  // sanitized by the server (knowledge/markdown.py)
+    $("kb-message").textContent = a ? "Revision " + a.revision : "New article";
+    var link = $("kb-public");
+    link.hidden = !(a && a.status === "published");
+    if (a) link.href = "/help/" + a.locale + "/articles/" + encodeURIComponent(a.external_id);
+    var revisions = $("kb-revisions");
+    revisions.textContent = "";
+    if (!a) return;
+    api("GET", "/api/v1/kb/articles/" + encodeURIComponent(a.external_id) + "/" + a.locale + "/revisions").then(function (doc) {
+      doc.items.forEach(function (r) {
+        var li = el("li", null, "Revision " + r.revision + " · " + r.status + " · " + when(r.created_at) + " · " + r.title);
+        li.setAttribute("data-testid", "kb-revision");
+        revisions.appendChild(li);
+      });
+    });
+  }
+
+  function kbOpen(externalId, locale) {
+    api("GET", "/api/v1/kb/articles/" + encodeURIComponent(externalId) + "/" + locale).then(function (a) {
+      kbFill(a);
+      kbLoadList();
+    }).catch(function (e) { toast(e.message); });
+  }
+
+  function kbPreview() {
+    clearTimeout(kb.previewTimer);
+    kb.previewTimer = setTimeout(function () {
+      var body = $("kb-body").value;
+      if (!body.trim()) { $("kb-preview").textContent = ""; return; }
+      api("POST", "/api/v1/kb/preview", {body: body}).then(function (doc) {
+        $("kb-preview").innerHTML = doc.html;  // sanitized by the server
+      }).catch(function () {});
+    }, 300);
+  }
+
+  function kbSave(event) {
+    event.preventDefault();
+    var data = {body: $("kb-body").value, status: $("kb-form-status").value};
+    if ($("kb-title").value.trim()) data.title = $("kb-title").value.trim();
+    data.category = $("kb-category").value.trim() || null;
+    var saving;
+    if (kb.current) {
+      data.base_revision = kb.current.revision;
+      saving = api("PUT", "/api/v1/kb/articles/" + encodeURIComponent(kb.current.external_id) + "/" + kb.current.locale, data);
+    } else {
+      data.locale = $("kb-form-locale").value;
+      if ($("kb-external-id").value.trim()) data.external_id = $("kb-external-id").value.trim();
+      saving = api("POST", "/api/v1/kb/articles", data);
+    }
+    saving.then(function (a) {
+      kbFill(a);
+      $("kb-message").textContent = "Saved: revision " + a.revision;
+      kbLoadList();
+    }).catch(function (e) { $("kb-message").textContent = e.message; });
+  }
+
+  function toggleKb() {
+    var show = $("kb").hidden;
+    $("kb").hidden = !show;
+    document.querySelector(".layout").hidden = show;
+    if ($("dashboard")) $("dashboard").hidden = true;
+    $("kb-toggle").setAttribute("aria-pressed", show ? "true" : "false");
+    if (show) kbLoadList();
+  }
+
+  (function kbSetup() {
+    LANGS.forEach(function (code) {
+      var a = el("option", null, code); a.value = code; $("kb-locale").appendChild(a);
+      var b = el("option", null, code); b.value = code; $("kb-form-locale").appendChild(b);
+    });
+    $("kb-toggle").addEventListener("click", toggleKb);
+    $("kb-locale").addEventListener("change", kbLoadList);
+    $("kb-status").addEventListener("change", kbLoadList);
+    $("kb-new").addEventListener("click", function () { kbFill(null); });
+    $("kb-body").addEventListener("input", kbPreview);
+    $("kb-form").addEventListener("submit", kbSave);
+  })();
+
   function toggleDashboard() {
     var show = $("dashboard").hidden;
     $("dashboard").hidden = !show;
     document.querySelector(".layout").hidden = show;
+    $("kb").hidden = true;
     $("dashboard-toggle").setAttribute("aria-pressed", show ? "true" : "false");
     clearInterval(state.dashTimer);
     if (show) { loadDashboard(); state.dashTimer = setInterval(loadDashboard, 3000); }

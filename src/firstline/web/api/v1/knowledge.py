@@ -275,6 +275,19 @@ async def list_revisions(
     )
 
 
+class PreviewIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    body: Annotated[str, StringConstraints(max_length=MAX_BODY)]
+
+
+@router.post("/preview")
+async def preview(data: PreviewIn, actor: CurrentActor) -> FastJSON:
+    """The safe HTML of a Markdown text, as the help center will show it (the editor's
+    preview)."""
+    return FastJSON({"html": render_markdown(data.body)})
+
+
 @router.get("/categories")
 async def list_categories(
     actor: CurrentActor, session: ReadSession, locale: str | None = None
