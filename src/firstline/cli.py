@@ -199,6 +199,8 @@ def serve(database_url: str | None, host: str | None, port: int | None, workers:
 @click.option("--no-serve", is_flag=True, help="Seed and print credentials, but do not serve.")
 def demo(database_url: str | None, host: str, port: int, no_serve: bool) -> None:
     """Create a demo database (teams, agents, customers, conversations) and serve it."""
+    from firstline.chat.identity import user_hash
+    from firstline.core.secrets import instance_secret
     from firstline.demo import seed_demo
 
     url = _database_url(database_url)
@@ -208,11 +210,13 @@ def demo(database_url: str | None, host: str, port: int, no_serve: bool) -> None
         await upgrade(url)
         db = Database(url)
         try:
-            return await seed_demo(db)
+            seeded = await seed_demo(db)
+            widget = await instance_secret(db, "widget_key", get_settings().widget_secret)
+            return seeded, widget
         finally:
             await db.dispose()
 
-    result = run(go, url)
+    result, widget = run(go, url)
     base = f"http://{host}:{port}"
     # The demo's made-up backoffice lives in the same server; the flows call it over HTTP.
     local = "127.0.0.1" if host in ("0.0.0.0", "::") else host
@@ -227,6 +231,10 @@ def demo(database_url: str | None, host: str, port: int, no_serve: bool) -> None
     click.echo(f"  administration {base}/admin")
     click.echo(f"  help center  {base}/help")
     click.echo(f"  backoffice   {base}/demo-backoffice/  (made-up accounts; codes at /outbox)")
+    click.echo(
+        f"  signed in    {base}/chat#user_id=u_1001&user_hash={user_hash(widget, 'u_1001')}"
+        "  (chat as the demo backoffice's customer u_1001, linh@example.com)"
+    )
     click.echo(f"  API          {base}/api/v1")
     click.echo(f"  API docs     {base}/docs")
     click.echo(f"  health       {base}/healthz")
