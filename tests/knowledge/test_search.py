@@ -5,17 +5,22 @@ the `api` client without a token."""
 from __future__ import annotations
 
 import json
+import zlib
 from pathlib import Path
 from typing import Any
 
 import httpx
+import numpy as np
 import pytest
 from sqlalchemy import select
 
 from firstline.core.db import Database
+from firstline.evaluation.retrieval import evaluate_retrieval, retrieval_table
 from firstline.knowledge.actions import do_delete_article, do_save_article
+from firstline.knowledge.analysis import passages
 from firstline.knowledge.models import Article
 from firstline.knowledge.search import index_for, search_articles
+from firstline.search.text import tokens
 from tests.conftest import World
 from tests.test_cli import firstline
 
@@ -154,6 +159,59 @@ async def test_the_bot_gets_bodies_and_the_fallback(db: Database, articles: None
             assert index_for(w) is index_for(r)
 
 
+class WordCounts:
+    """A stand-in for the embedding model (CI does not install it): hashed words plus a part
+    every text shares, so that unrelated texts are as close as e5 makes them (about 0.75)."""
+
+    def query(self, text: str) -> np.ndarray:
+        vector = np.zeros(512, dtype=np.float32)
+        for word in tokens(text):
+            vector[zlib.crc32(word.encode()) % 511] += 1
+        norm = float(np.linalg.norm(vector))
+        vector = vector / norm if norm else vector
+        vector[511] = 1.7
+        out: np.ndarray = vector / np.linalg.norm(vector)
+        return out
+
+    def passages(self, texts: list[str]) -> list[np.ndarray]:
+        return [self.query(t) for t in texts]
+
+
+async def test_with_an_embedding_model_the_english_version_speaks_for_an_article(
+    db: Database,
+) -> None:
+    for external_id, locale, title, body in [
+        ("cold-storage", "en", "Cold storage",
+         "Keep most of your coins offline. Sign with a hardware wallet that never shows keys."),
+        ("fees", "en", "Fees", "Fees depend on the size of a transaction, not on its amount."),
+        ("cold-storage", "de", "Kaltlagerung", "Bewahren Sie die meisten Münzen offline auf."),
+        ("fees", "de", "Gebühren", "Die Gebühren hängen von der Größe der Transaktion ab."),
+    ]:  # fmt: skip
+        await _save(db, external_id, locale, title, body)
+    async with db.session() as s:
+        index = index_for(s)
+        index.embedder = WordCounts()
+        await index.refresh(s)
+        await index.embeddings_ready()
+        # No German article says "hardware wallet": the English version of one does.
+        found = await search_articles(s, "hardware wallet", locale="de", fallback=False)
+        assert [(h.external_id, h.locale) for h in found.items][:1] == [("cold-storage", "de")]
+    # An edit is embedded with the rest: the answer moves to the other article.
+    await _save(db, "fees", "en", "Fees", "A hardware wallet pays the same fees as any wallet.")
+    async with db.session() as s:
+        found = await search_articles(s, "hardware wallet fees", locale="de", fallback=False)
+        assert found.items[0].external_id == "fees"
+
+
+def test_long_answers_are_cut_at_sentence_ends() -> None:
+    text = "First point here. " * 20 + "比特币是一种网络。它很快。"
+    pieces = passages(text, size=100)
+    assert len(pieces) > 3
+    assert all(len(p) <= 100 for p in pieces)
+    assert all(p.endswith((".", "。")) for p in pieces)
+    assert " ".join(pieces).replace(" ", "") == text.replace(" ", "")
+
+
 @pytest.mark.parametrize(
     ("params", "detail"),
     [
@@ -173,14 +231,8 @@ async def test_bad_input_is_refused_with_a_reason(
     assert detail in r.json()["detail"]
 
 
-def test_eval_measures_retrieval_through_the_import_and_search(tmp_path: Path) -> None:
-    data = tmp_path / "evaldata"
-    (data / "tatoeba_lid").mkdir(parents=True)
-    (data / "tatoeba_lid" / "dev.csv").write_text(
-        "id,lang,iso639_3,text,text_en\na,de,deu,Ich möchte mein Passwort ändern,x\n",
-        encoding="utf-8",
-    )
-    (data / "bitcoin_faq").mkdir()
+def _bitcoin_faq(data: Path) -> None:
+    (data / "bitcoin_faq").mkdir(parents=True)
     docs = [
         ("faq#fees", "en", "Fees depend on the size of the transaction, not its amount."),
         ("faq#lost", "en", "Lost bitcoins stay dormant forever; nobody can recover them."),
@@ -208,6 +260,16 @@ def test_eval_measures_retrieval_through_the_import_and_search(tmp_path: Path) -
         ),
         encoding="utf-8",
     )
+
+
+def test_eval_measures_retrieval_through_the_import_and_search(tmp_path: Path) -> None:
+    data = tmp_path / "evaldata"
+    (data / "tatoeba_lid").mkdir(parents=True)
+    (data / "tatoeba_lid" / "dev.csv").write_text(
+        "id,lang,iso639_3,text,text_en\na,de,deu,Ich möchte mein Passwort ändern,x\n",
+        encoding="utf-8",
+    )
+    _bitcoin_faq(data)
     result = firstline("eval", str(data))
     assert result.returncode == 0, result.stderr
     out = result.stdout
@@ -215,3 +277,23 @@ def test_eval_measures_retrieval_through_the_import_and_search(tmp_path: Path) -
     assert "4 articles imported (1 Polish ones left out, with 1 queries)" in out
     assert "| en | 2 | 1.000 | 1.000 | 1.000 |" in out
     assert "| de | 1 | 1.000 | 1.000 | 1.000 |" in out
+
+
+def test_eval_measures_the_bots_rule_against_off_topic_questions(tmp_path: Path) -> None:
+    _bitcoin_faq(tmp_path)
+    (tmp_path / "banking77").mkdir()
+    (tmp_path / "banking77" / "dev.csv").write_text(
+        "id,text,label,lang,orig_split\n"
+        "a,Why was my card declined?,declined_card_payment,en,test\n"
+        "b,Where is my new card?,card_arrival,en,test\n"
+        "c,How do I top up?,top_up,en,train\n",  # training rows are not asked
+        encoding="utf-8",
+    )
+    result = evaluate_retrieval(tmp_path)
+    assert len(result.off_topic) == 2
+    assert len(result.answerable) == 3  # Polish is left out
+    table = retrieval_table(result)
+    assert "off-topic: 2 questions asked in English" in table
+    bot = next(line for line in table.splitlines() if "(the bot)" in line)
+    # Each in-scope question has its own words in its article: the bot answers them all.
+    assert bot.endswith("| 1.000 | 1.000 | 0.000 |")

@@ -31,6 +31,7 @@ from firstline.conversations.access import ConversationState
 from firstline.conversations.actions import MessageRecord, do_post_message
 from firstline.conversations.models import AuthorKind, Status
 from firstline.core.db import now
+from firstline.core.errors import Unavailable
 from firstline.core.events import pending_events
 from firstline.core.language import DEFAULT_LANGUAGE
 from firstline.core.rawsql import SQL, raw_connection
@@ -222,7 +223,13 @@ class Bot:
     async def choose_flow(self, s: dict[str, Any], text: str) -> str | None:
         from firstline.intents.queries import classify
 
-        result = await classify(self.db, text)
+        try:
+            result = await classify(self.db, text)
+        except Unavailable as exc:
+            # A model this process cannot run (trained with the embedding extra, which is not
+            # installed here): the flows' trigger phrases still choose, and the log says why.
+            log.warning("intent model unavailable, using flow triggers: %s", exc)
+            result = None
         if result is not None and not result.out_of_scope and result.intent:
             s["intent"], s["intent_confidence"] = result.intent, result.confidence
             flow_id = await bot_flows.flow_for_intent(self.db, self.settings, result.intent)

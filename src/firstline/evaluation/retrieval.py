@@ -14,13 +14,21 @@ Polish is in the data but not a language Firstline serves, so its articles and q
 counted and left out. The questions never appear in the corpus (articles have no title
 there; the import takes the answer's first line), so this measures question-to-answer
 matching, the bot's hardest case.
+
+When the folder also has clinc150 and banking77, it measures the bot's rule for answering
+(`firstline.bot.engine.confident`) and its variants: how many of the queries above it would
+answer and how often rightly, and how many off-topic questions (clinc150's out-of-scope ones
+and the first OFF_TOPIC_BANKING of banking77's test questions, asked in English as the bot
+asks) it would answer from these articles. That is how the search's thresholds are set.
 """
 
 from __future__ import annotations
 
 import asyncio
+import csv
 import tempfile
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,11 +38,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from firstline.core.db import Database
 from firstline.core.language import normalize_locale
 from firstline.core.migrations import upgrade
+from firstline.knowledge import search
 from firstline.knowledge.schemas import ArticleIn
-from firstline.knowledge.search import CONFIDENT, MAX_LIMIT, index_for, search_articles
+from firstline.knowledge.search import (
+    CONFIDENT,
+    MAX_LIMIT,
+    SearchHit,
+    index_for,
+    search_articles,
+)
 from firstline.knowledge.transfer import import_articles, parse_lines
 
 THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+OFF_TOPIC_BANKING = 300
 
 
 @dataclass
@@ -66,6 +82,10 @@ class RetrievalResult:
     cross: dict[str, Ranks] = field(default_factory=lambda: defaultdict(Ranks))
     # (confidence of the top hit, whether it was right), same-language searches
     top: list[tuple[float, bool]] = field(default_factory=list)
+    # What the bot would see: the first hits of each same-language search, its language and
+    # whether the first was right; and of each off-topic question (asked in English).
+    answerable: list[tuple[list[SearchHit], str, bool]] = field(default_factory=list)
+    off_topic: list[list[SearchHit]] = field(default_factory=list)
 
     @staticmethod
     def overall(table: dict[str, Ranks]) -> Ranks:
@@ -118,6 +138,9 @@ async def _evaluate(folder: Path, split: str) -> RetrievalResult:
                 with queries_path.open(encoding="utf-8") as f:
                     for line in f:
                         await _one(session, orjson.loads(line), result)
+                for question in _off_topic(folder):
+                    found = await search_articles(session, question, locale="en", limit=3)
+                    result.off_topic.append(found.items)
         finally:
             await db.dispose()
     return result
@@ -136,9 +159,24 @@ async def _one(session: AsyncSession, query: dict[str, str], result: RetrievalRe
     result.same[locale].add(ids.index(gold) + 1 if gold in ids else 0)
     if same.items:
         result.top.append((same.items[0].confidence, ids[0] == gold))
+        result.answerable.append((same.items[:3], locale, ids[0] == gold))
     anywhere = await search_articles(session, query["query"], locale=None, limit=MAX_LIMIT)
     ids = [h.external_id for h in anywhere.items]
     result.cross[locale].add(ids.index(gold) + 1 if gold in ids else 0)
+
+
+def _off_topic(folder: Path) -> list[str]:
+    """Questions the bitcoin_faq articles do not answer, when the folder has them."""
+    questions: list[str] = []
+    clinc, banking = folder / "clinc150" / "dev.csv", folder / "banking77" / "dev.csv"
+    if clinc.exists():
+        with clinc.open(encoding="utf-8", newline="") as f:
+            questions += [r["text"] for r in csv.DictReader(f) if r["label"] == "oos"]
+    if banking.exists():
+        with banking.open(encoding="utf-8", newline="") as f:
+            test = [r["text"] for r in csv.DictReader(f) if r["orig_split"] == "test"]
+        questions += test[:OFF_TOPIC_BANKING]
+    return questions
 
 
 def evaluate_retrieval(folder: Path, split: str = "dev") -> RetrievalResult:
@@ -180,4 +218,66 @@ def retrieval_table(result: RetrievalResult) -> str:
         mark = " (CONFIDENT)" if t == CONFIDENT else ""
         precision = sum(above) / len(above) if above else 0.0
         lines.append(f"| {t}{mark} | {len(above) / total:.3f} | {precision:.3f} |")
+    if result.off_topic:
+        lines += ["", "When the bot would answer:", "", bot_rule_table(result)]
+    return "\n".join(lines)
+
+
+def _rules() -> list[tuple[str, Callable[[list[SearchHit], str], bool]]]:
+    # Thresholds are read from the module when asked for, as the bot reads them.
+    from firstline.bot.engine import confident
+
+    def own(hits: list[SearchHit], language: str) -> bool:
+        return hits[0].locale != language or hits[0].coverage >= search.COVERED
+
+    def own_clear(hits: list[SearchHit], language: str) -> bool:
+        return hits[0].locale == language and hits[0].coverage >= search.CLEAR_COVERAGE
+
+    return [
+        ("confidence ≥ 0.5", lambda h, lang: h[0].confidence >= 0.5),
+        (f"confidence ≥ {search.CONFIDENT}", lambda h, lang: h[0].confidence >= search.CONFIDENT),
+        (
+            f"confidence ≥ {search.CONFIDENT} and coverage ≥ {search.COVERED}",
+            lambda h, lang: h[0].confidence >= search.CONFIDENT and own(h, lang),
+        ),
+        (
+            f"the above, or a clear winner: confidence ≥ {search.CLEAR_CONFIDENCE}, "
+            f"coverage ≥ {search.CLEAR_COVERAGE}, {search.CLEAR_MARGIN} times the runner-up's "
+            "confidence (the bot)",
+            confident,
+        ),
+        (
+            "the above with the runner-up rule at 1.5 times",
+            lambda h, lang: bool(
+                confident(h, lang)
+                or (
+                    h[0].confidence >= search.CLEAR_CONFIDENCE
+                    and own_clear(h, lang)
+                    and h[0].confidence >= 1.5 * (h[1].confidence if len(h) > 1 else 0.0)
+                )
+            ),
+        ),
+        (
+            f"confidence ≥ 0.7 and coverage ≥ {search.COVERED}",
+            lambda h, lang: h[0].confidence >= 0.7 and own(h, lang),
+        ),
+    ]
+
+
+def bot_rule_table(result: RetrievalResult) -> str:
+    """How often the bot's rule (and variants of it) would answer, and rightly."""
+    lines = [
+        f"In-scope: the {result.overall(result.same).n} same-language searches; "
+        f"off-topic: {len(result.off_topic)} questions asked in English.",
+        "",
+        "| answers when | in-scope answered | of those right | off-topic answered |",
+        "|---|---|---|---|",
+    ]
+    total = max(1, result.overall(result.same).n)
+    for name, rule in _rules():
+        answered = [right for hits, lang, right in result.answerable if rule(hits, lang)]
+        off = sum(1 for hits in result.off_topic if hits and rule(hits, "en"))
+        precision = sum(answered) / len(answered) if answered else 0.0
+        off_share = f"{off / len(result.off_topic):.3f}" if result.off_topic else "-"
+        lines.append(f"| {name} | {len(answered) / total:.3f} | {precision:.3f} | {off_share} |")
     return "\n".join(lines)

@@ -152,3 +152,34 @@ def word_spans(text: str) -> Iterator[tuple[int, int, str]]:
             if folded:
                 yield start, end, folded
         start = end
+
+
+# About three sentences: long enough to carry a point, short enough that one point of a long
+# answer is not averaged away with the rest of it.
+PASSAGE_CHARS = 300
+
+
+def passages(text: str, size: int = PASSAGE_CHARS) -> list[str]:
+    """`text` cut at sentence ends (ICU's rules, every script) into pieces of about `size`
+    characters; a sentence longer than that is a piece of its own."""
+    it: icu.BreakIterator | None = getattr(_local, "sentences", None)
+    if it is None:
+        it = _local.sentences = icu.BreakIterator.createSentenceInstance(icu.Locale.getRoot())
+    flat = " ".join(text.split())
+    it.setText(flat)
+    pieces: list[str] = []
+    current = ""
+    start = it.first()
+    for end in it:
+        sentence = flat[start:end].strip()
+        start = end
+        if not sentence:
+            continue
+        if current and len(current) + len(sentence) > size:
+            pieces.append(current)
+            current = sentence
+        else:
+            current = f"{current} {sentence}" if current else sentence
+    if current:
+        pieces.append(current)
+    return pieces

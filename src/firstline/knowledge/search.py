@@ -1,14 +1,17 @@
 """Searching published articles: what the help center's search box, the API and the bot use.
 
 Design. Each process keeps an inverted index of the published articles in memory, one shard
-per language, and ranks with BM25 (k1 1.2, b 0.75). Terms are the language's stemmed words
-plus the character 4-grams of each word (`analysis.py`); the 4-grams make up for inflection
-that no stemmer handles (Ukrainian, Korean particles, compounds) and for typos. The title
-counts twice as much as the body (a simple BM25F: its words are counted twice). A query reads
-only the postings of its own terms (numpy arrays), so its cost follows how common its words
-are, not how many articles there are. With 10,000 articles, ranking takes under a millisecond
-(p95), the index holds about 40 MB, and building it takes about 4 s, off the event loop, on the
-first search of a process; every later search only checks that it is current.
+per language. Terms are the language's stemmed words plus the character 4-grams of each word
+(`analysis.py`); the 4-grams make up for inflection that no stemmer handles (Ukrainian, Korean
+particles, compounds) and for typos. The title counts twice as much as the body (its words
+are counted twice). BM25 (k1 1.2, b 0.75) says which articles match and how much of the
+question each answers (`confidence`); the matches are put in order by their query likelihood
+(Dirichlet smoothing, `MU`), which found the right article first more often (bitcoin_faq
+Recall@1 0.47 -> 0.50, docs/evaluation.md). Both come from one pass over the postings of the
+query's own terms (numpy arrays), so a query's cost follows how common its words are, not how
+many articles there are. With 10,000 articles, ranking takes about 2 ms (p95), the index
+holds about 30 MB, and building it takes about 2 s, off the event loop, on the first search
+of a process; every later search only checks that it is current.
 
 Why not the database's full-text search: SQLite's FTS5 and PostgreSQL's tsvector would need
 the same analysis twice, rank differently on each database, and PostgreSQL's ts_rank reads
@@ -36,13 +39,16 @@ calibrated on the bitcoin_faq dev queries (docs/evaluation.md): the bot should a
 the top hit from there, and offer the list or a person below it.
 
 Embeddings. With the optional `firstline[embeddings]` extra installed, multilingual-e5-small
-vectors (see `embeddings.py`) are added: each article's score is the z-scored mean cosine of
-the query to the article and to its English version (articles are translations of one
-another, and English vectors are the model's best), plus a tenth of the z-scored BM25 score.
-That takes bitcoin_faq Recall@1 from 0.47 to 0.64. Vectors are computed when the index is
-built, in the background; until a language's are all there, it is searched with BM25 alone.
-Scoring with vectors reads every article of the language (a 384-wide dot product each, about
-a millisecond for 10,000): the one part whose cost grows with the table.
+vectors (see `embeddings.py`) are added: each article's score is the z-scored sum of the mean
+cosine of the query to the article and to its English version (articles are translations of
+one another, and English vectors are the model's best) and PASSAGE_WEIGHT times its best
+cosine to one of the English version's passages (a long answer's vector averages all its
+points; the question is usually about one), plus LEXICAL_WEIGHT times the z-scored BM25
+score. That takes bitcoin_faq Recall@1 from 0.50 to 0.655. Vectors are computed when the index
+is built, in the background; until a language's are all there, it is searched without them.
+Scoring with vectors reads every article of the language and the passages of their English
+versions (384-wide dot products, about 2 ms for 10,000 articles): the one part whose cost
+grows with the table.
 """
 
 from __future__ import annotations
@@ -63,19 +69,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from firstline.core.db import clock_of
 from firstline.core.errors import InvalidInput
 from firstline.core.language import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, normalize_locale
-from firstline.knowledge.analysis import analyze, base_language, stem_words, word_spans
+from firstline.knowledge.analysis import analyze, base_language, passages, stem_words, word_spans
 from firstline.knowledge.embeddings import Embedder, load_embedder
 from firstline.knowledge.models import Article, ArticleRevision, ArticleStatus
 from firstline.search.text import tokens
 
 K1 = 1.2
 B = 0.75
+# Dirichlet smoothing of the query likelihood that orders the matches (Lucene's default).
+MU = 2000.0
 TITLE_WEIGHT = 2
 MAX_QUERY_CHARS = 500
 MAX_LIMIT = 50
 SNIPPET_CHARS = 200
-# With BM25 alone, on the bitcoin_faq dev queries, a top hit at or above this confidence was
-# right 68 % of the time (28 % of searches reach it), against 48 % over all searches.
+# Without embeddings, on the bitcoin_faq dev queries, a top hit at or above this confidence was
+# right 70 % of the time (28 % of searches reach it), against 50 % over all searches.
 CONFIDENT = 0.6
 # The bot also wants the article to cover this share of the whole question (words no article
 # has count against it). On the bitcoin_faq dev queries it costs 1 answer in 100, and it
@@ -84,7 +92,7 @@ CONFIDENT = 0.6
 COVERED = 0.2
 # A clear winner may answer below CONFIDENT: at least CLEAR_CONFIDENCE, covering CLEAR_COVERAGE of
 # the question, and CLEAR_MARGIN times as confident as the runner-up. On the same data this
-# answers 32% of the in-scope questions instead of 27%, as precisely (0.69), and still 0.4% of
+# answers 32% of the in-scope questions instead of 27%, as precisely (0.71), and still 0.4% of
 # the off-topic ones (docs/evaluation.md).
 CLEAR_CONFIDENCE = 0.4
 CLEAR_COVERAGE = 0.35
@@ -96,7 +104,10 @@ OVERLAP = 50
 # More changed articles than this at once (an import) rebuild the index instead of patching.
 REBUILD_AT = 500
 # The weight of the BM25 z-score next to the embedding's, when there are embeddings.
-LEXICAL_WEIGHT = 0.1
+LEXICAL_WEIGHT = 0.15
+# The weight of the best-matching passage of the English version (cosine) next to the mean
+# cosine of the whole article and its English version, with embeddings.
+PASSAGE_WEIGHT = 0.35
 
 _TF_BITS = 8
 _TF_MAX = (1 << _TF_BITS) - 1
@@ -167,8 +178,10 @@ class _Shard:
     postings: dict[str, array[int]] = field(default_factory=dict)
     total_length: float = 0.0
     dead: int = 0
-    # Embedding matrices (own vector, English version's vector) for the live docs, or None.
-    vectors: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+    # Embedding matrices for the live docs (their numbers, own vectors, English versions'
+    # vectors, the English versions' passage vectors and where each doc's passages start), or
+    # None.
+    vectors: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
 
     @property
     def size(self) -> int:
@@ -199,13 +212,14 @@ class _Shard:
         self.dead += 1
         self.vectors = None
 
-    def score(self, terms: Counter[str]) -> tuple[np.ndarray, np.ndarray, float, float]:
-        """Document numbers that match, their BM25 scores, and the query's best possible
-        score: here (each of its terms that this language has, matched with a saturated
-        frequency), and with its absent terms too (to compare across languages)."""
+    def score(self, terms: Counter[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, float, float]:
+        """Document numbers that match; their BM25 scores and their query likelihoods; and
+        the query's best possible BM25 score: here (each of its terms that this language has,
+        matched with a saturated frequency), and with its absent terms too (to compare across
+        languages)."""
         n = self.size
         if not n:
-            return np.empty(0, np.int64), np.empty(0), 0.0, 0.0
+            return np.empty(0, np.int64), np.empty(0), np.empty(0), 0.0, 0.0
         # A word no article has weighs like the rarest word that one article has: saying
         # "voucher" to a knowledge base that never mentions vouchers leaves that much of the
         # question unanswered, whatever the size of the knowledge base.
@@ -215,7 +229,9 @@ class _Shard:
         alive = np.frombuffer(self.alive, dtype=np.uint8)
         numbers: list[np.ndarray] = []
         scores: list[np.ndarray] = []
+        likelihoods: list[np.ndarray] = []
         ideal = ideal_all = 0.0
+        known = 0  # query terms this language has
         for term, qtf in terms.items():
             posting = self.postings.get(term)
             if posting is None:
@@ -233,14 +249,20 @@ class _Shard:
             norm = K1 * (1.0 - B + B * lengths[nums] / avg)
             numbers.append(nums)
             scores.append(qtf * idf * tf * (K1 + 1) / (tf + norm))
+            # The term's share of all the language's text, as the smoothing expects it.
+            background = max(float(tf.sum()), 1.0) / max(self.total_length, 1.0)
+            likelihoods.append(qtf * np.log1p(tf / (MU * background)))
+            known += qtf
             del packed  # releases the view, so the array may grow again
         if not numbers:
-            return np.empty(0, np.int64), np.empty(0), ideal, ideal_all
+            return np.empty(0, np.int64), np.empty(0), np.empty(0), ideal, ideal_all
         all_nums = np.concatenate(numbers)
         unique, inverse = np.unique(all_nums, return_inverse=True)
         total = np.bincount(inverse, weights=np.concatenate(scores))
+        likelihood = np.bincount(inverse, weights=np.concatenate(likelihoods))
+        likelihood += known * np.log(MU / (lengths[unique] + MU))
         keep = alive[unique] == 1
-        return unique[keep], total[keep], ideal, ideal_all
+        return unique[keep], total[keep], likelihood[keep], ideal, ideal_all
 
 
 @dataclass(slots=True)
@@ -294,6 +316,8 @@ class KnowledgeIndex:
         self.seen = -1  # max(article_revisions.id) the index reflects; -1 before the build
         self.embedder = embedder
         self.vectors: dict[int, np.ndarray] = {}  # article id -> passage vector
+        # English article id -> vectors of its passages (`analysis.passages`)
+        self.passages: dict[int, np.ndarray] = {}
         self.english: dict[str, int] = {}  # external id -> id of its English version
         self._lock = asyncio.Lock()
         self._embedding: asyncio.Task[None] | None = None
@@ -360,7 +384,9 @@ class KnowledgeIndex:
             return fresh
 
         fresh = await asyncio.to_thread(build)
-        self.shards, self.english, self.vectors = fresh.shards, fresh.english, {}
+        self.shards, self.english, self.vectors, self.passages = (
+            fresh.shards, fresh.english, {}, {}
+        )  # fmt: skip
         self.seen = newest
         if self.embedder is not None and rows:
             # Vectors take far longer than words: BM25 answers alone until they are all there.
@@ -370,12 +396,28 @@ class KnowledgeIndex:
         assert self.embedder is not None
         for start in range(0, len(rows), 32):
             batch = rows[start : start + 32]
-            vectors = await asyncio.to_thread(self.embedder.passages, [_passage(r) for r in batch])
+            vectors, pieces = await asyncio.to_thread(self._embedded, batch)
             for r, vector in zip(batch, vectors, strict=True):
                 if self._indexed_revision(r) == r.revision:
                     self.vectors[r.id] = vector
+                    if r.id in pieces:
+                        self.passages[r.id] = pieces[r.id]
             for shard in self.shards.values():
                 shard.vectors = None
+
+    def _embedded(self, rows: Sequence[_Row]) -> tuple[list[np.ndarray], dict[int, np.ndarray]]:
+        """The vectors of `rows`, and those of the English ones' passages."""
+        assert self.embedder is not None
+        vectors = self.embedder.passages([_passage(r) for r in rows])
+        english = [(r.id, passages(r.body)) for r in rows if r.locale == DEFAULT_LANGUAGE]
+        flat = self.embedder.passages([text for _, texts in english for text in texts])
+        pieces: dict[int, np.ndarray] = {}
+        at = 0
+        for article_id, texts in english:
+            if texts:
+                pieces[article_id] = np.stack(flat[at : at + len(texts)])
+                at += len(texts)
+        return vectors, pieces
 
     async def embeddings_ready(self) -> None:
         """Wait until every article has its vector (the evaluation measures that state)."""
@@ -388,10 +430,11 @@ class KnowledgeIndex:
         changes = await asyncio.to_thread(lambda: [_analyzed(r) for r in rows])
         if self.embedder is not None:
             published = [r for r in rows if r.status == ArticleStatus.published.value]
-            vectors = await asyncio.to_thread(
-                self.embedder.passages, [_passage(r) for r in published]
-            )
+            vectors, pieces = await asyncio.to_thread(self._embedded, published)
             self.vectors.update((r.id, v) for r, v in zip(published, vectors, strict=True))
+            for r in published:
+                self.passages.pop(r.id, None)
+            self.passages.update(pieces)
         self._patch(changes)
 
     def _patch(self, changes: Iterable[_Change]) -> None:
@@ -403,6 +446,7 @@ class KnowledgeIndex:
                 del self.english[c.external_id]
             if not c.published or c.terms is None:
                 self.vectors.pop(c.article_id, None)
+                self.passages.pop(c.article_id, None)
                 continue
             target = self.shards.get(c.locale)
             if target is None:
@@ -418,6 +462,7 @@ class KnowledgeIndex:
         for shard in self.shards.values():
             shard.remove(article_id)
         self.vectors.pop(article_id, None)
+        self.passages.pop(article_id, None)
 
     # Ranking
 
@@ -430,36 +475,38 @@ class KnowledgeIndex:
         shard = self.shards.get(locale)
         if shard is None or not shard.size:
             return []
-        numbers, scores, ideal, ideal_all = shard.score(Counter(analyze(q, locale)))
+        numbers, scores, likelihood, ideal, ideal_all = shard.score(Counter(analyze(q, locale)))
         lexical = scores / ideal if ideal > 0 else scores
         coverage = scores / ideal_all if ideal_all > 0 else scores
         if query_vector is None or not self._has_vectors(shard):
-            # Character 4-grams make most articles of a language match a little; only the
-            # best few become Python objects (a partial sort, in numpy).
-            if len(scores) > want:
-                top = np.argpartition(-scores, want)[:want]
-                order = top[np.argsort(-scores[top], kind="stable")]
+            # BM25's share of its best says how much of the question an article answers (the
+            # confidence); the query likelihood puts the matches in a better order (docs/
+            # evaluation.md). Character 4-grams make most articles of a language match a
+            # little; only the best few become Python objects (a partial sort, in numpy).
+            matched = np.flatnonzero(lexical >= MATCH_FLOOR)
+            if len(matched) > want:
+                top = matched[np.argpartition(-likelihood[matched], want)[:want]]
             else:
-                order = np.argsort(-scores, kind="stable")
+                top = matched
+            order = top[np.argsort(-likelihood[top], kind="stable")]
             return [
                 (
                     shard.docs[numbers[i]].article_id,
-                    float(scores[i]),
+                    float(likelihood[i]),
                     float(lexical[i]),
                     float(coverage[i]),
                 )
                 for i in order
-                if lexical[i] >= MATCH_FLOOR
             ]
-        live, own, english = self._shard_vectors(shard)
-        cosine = own @ query_vector
-        blended = (cosine + english @ query_vector) / 2
+        live, own, english, pieces, starts = self._shard_vectors(shard)
+        blended = (_dot(own, query_vector) + _dot(english, query_vector)) / 2
+        # The English version's best passage: a long answer's vector averages all its points,
+        # and the question is often about one of them.
+        passage = np.maximum.reduceat(_dot(pieces, query_vector), starts)
         # Every live document is a candidate: a paraphrase may share no word with the query.
         bm25 = np.zeros(len(live))
-        position = {int(n): i for i, n in enumerate(live)}
-        for n, s in zip(numbers, scores, strict=True):
-            bm25[position[int(n)]] = s
-        combined = _z(blended) + LEXICAL_WEIGHT * _z(bm25)
+        bm25[np.searchsorted(live, numbers)] = scores
+        combined = _z(blended + PASSAGE_WEIGHT * passage) + LEXICAL_WEIGHT * _z(bm25)
         # The whole query's share, so that languages compare when they are ranked together.
         lexical_all = bm25 / ideal_all if ideal_all > 0 else bm25
         confidence = np.clip((blended - 0.75) / 0.2, 0, 1) * 0.7 + 0.3 * np.minimum(lexical_all, 1)
@@ -478,19 +525,36 @@ class KnowledgeIndex:
     def _has_vectors(self, shard: _Shard) -> bool:
         return all(shard.docs[n].article_id in self.vectors for n in shard.by_article.values())
 
-    def _shard_vectors(self, shard: _Shard) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _shard_vectors(
+        self, shard: _Shard
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         if shard.vectors is None:
             live = np.array(sorted(shard.by_article.values()), dtype=np.int64)
             ids = [shard.docs[n].article_id for n in live]
+            english_ids = [
+                self.english.get(shard.docs[n].external_id, i)
+                for n, i in zip(live, ids, strict=True)
+            ]
             own = np.stack([self.vectors[i] for i in ids])
             english = np.stack(
-                [
-                    self.vectors.get(self.english.get(shard.docs[n].external_id, i), own_i)
-                    for n, i, own_i in zip(live, ids, own, strict=True)
-                ]
+                [self.vectors.get(e, own_i) for e, own_i in zip(english_ids, own, strict=True)]
             )
-            shard.vectors = (live, own, english)
+            # Without passages (no English version, or not embedded yet) the whole English
+            # vector stands in for its one passage.
+            pieces = [
+                self.passages.get(e, english_i[None, :])
+                for e, english_i in zip(english_ids, english, strict=True)
+            ]
+            starts = np.cumsum([0] + [len(p) for p in pieces[:-1]])
+            shard.vectors = (live, own, english, np.concatenate(pieces), starts)
         return shard.vectors
+
+
+def _dot(matrix: np.ndarray, vector: np.ndarray) -> np.ndarray:
+    """matrix @ vector without BLAS: OpenBLAS spreads a product this small over its threads,
+    and on a busy machine waking them took 8 ms where the product itself takes 0.1."""
+    out: np.ndarray = np.einsum("ij,j->i", matrix, vector)
+    return out
 
 
 def _z(x: np.ndarray) -> np.ndarray:
@@ -500,6 +564,10 @@ def _z(x: np.ndarray) -> np.ndarray:
 
 
 def _passage(row: _Row) -> str:
+    """The text whose vector stands for the article. An imported article without a title has
+    its body's first line for one; repeating it would weigh that line twice."""
+    if row.body.lstrip().startswith(row.title.rstrip("…")):
+        return row.body
     return f"{row.title}\n{row.body}"
 
 
