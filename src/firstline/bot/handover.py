@@ -22,8 +22,8 @@ from firstline.core.rawsql import SQL, raw_connection
 from firstline.routing.placement import Placement, place_new_conversation, reason_at
 
 _CONTEXT = SQL(
-    "SELECT c.product, cu.tier FROM conversations c JOIN customers cu ON cu.id = c.customer_id "
-    "WHERE c.id = $1"
+    "SELECT c.product, cu.tier, c.tags FROM conversations c "
+    "JOIN customers cu ON cu.id = c.customer_id WHERE c.id = $1"
 )
 _CUSTOMER_TEXT = SQL(
     "SELECT body FROM messages WHERE conversation_id = $1 AND author_kind = 'customer' "
@@ -36,7 +36,6 @@ _PLACE = SQL(
     "first_response_due_at = $13, resolution_due_at = $14, sla_next_due_at = $15, "
     "tags = $16, updated_at = $11 WHERE id = $1 AND status = 'bot'"
 )
-_TAGS = SQL("SELECT tags FROM conversations WHERE id = $1")
 
 # Why the bot hands over, as recorded in the routing reasons and the bot's report.
 REASONS = (
@@ -66,9 +65,8 @@ async def do_hand_over(
         return None
     raw = await raw_connection(db)
     at = now(db)
-    product, tier = await raw.fetchone(_CONTEXT, state.id)
+    product, tier, stored_tags = await raw.fetchone(_CONTEXT, state.id)
     texts = [r[0] for r in await raw.fetchall(_CUSTOMER_TEXT, state.id)]
-    (stored_tags,) = await raw.fetchone(_TAGS, state.id)
     if isinstance(stored_tags, str):  # JSON comes back as text from raw SQL
         stored_tags = orjson.loads(stored_tags)
     all_tags = list(dict.fromkeys([*(stored_tags or []), *tags]))

@@ -158,24 +158,11 @@ async def _bot_replies(
     turn = await bot_turn(db, state, body, settings=settings, customer_external_id=external_id)
     replies = [{k: getattr(r, k) for k in _COLUMNS} for r in turn.messages]
     if turn.handed_over is not None:
-        placed = _Placed(state.id, state.team_id, state.assignee_id, state.queue_rank,
-                         state.language)  # fmt: skip
         ack = await do_post_message(
-            db, state, body=await acknowledgement_text(db, placed), author_kind=AuthorKind.system
+            db, state, body=await acknowledgement_text(db, state), author_kind=AuthorKind.system
         )
         replies.append({k: getattr(ack, k) for k in _COLUMNS})
     return replies
-
-
-@dataclass(frozen=True, slots=True)
-class _Placed:
-    """What acknowledgement_text reads of a conversation."""
-
-    id: int
-    team_id: int | None
-    assignee_id: int | None
-    queue_rank: int | None
-    language: str
 
 
 def _strings(language: str) -> dict[str, str]:
@@ -189,7 +176,9 @@ def format_wait(language: str, seconds: int) -> str:
     return words["wait_minutes"].format(minutes=math.ceil(seconds / 60))
 
 
-async def acknowledgement_text(db: AsyncSession, conversation: ConversationRow | _Placed) -> str:
+async def acknowledgement_text(
+    db: AsyncSession, conversation: ConversationRow | ConversationState
+) -> str:
     """The first sentence: place in the queue and the expected wait, in the conversation's
     language. The wait comes from the team's measured throughput (routing/queries.py)."""
     language = conversation.language
