@@ -71,8 +71,9 @@ async def test_answers_from_the_article_cites_it_and_closes_when_it_helped(
     assert "you can hold up to 30 keys" in answer["body"]  # the article's own words
     assert answer["meta"]["article"] == {
         "external_id": "api-keys", "locale": "en", "title": "Create an API key",
-        "url": "/help/en/articles/api-keys",
+        "url": "/help/en/articles/api-keys", "label": "Full article: Create an API key",
     }  # fmt: skip
+    assert "Full article" not in answer["body"]  # the link says it, under the answer
     assert question["body"] == STRINGS["en"]["helped"]
     assert [o["value"] for o in question["meta"]["options"]] == ["yes", "no"]
     conversation_id = answer["conversation_id"]

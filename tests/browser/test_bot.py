@@ -48,7 +48,11 @@ async def test_the_bot_answers_runs_a_flow_and_hands_over(
     with server(dep, port=port) as base:
         chat = await pages.customer(browser, base)
         await pages.say(chat, "How do I create an API key?")
-        await chat.get_by_test_id("chat-citation").filter(has_text="Create an API key").wait_for()
+        await (
+            chat.get_by_test_id("chat-citation")
+            .filter(has_text="Full article: Create an API key")
+            .wait_for()
+        )
         assert "You can hold up to 30 keys" in await _bot_lines(chat).nth(1).inner_text()
         options = chat.get_by_test_id("chat-options")
         await options.get_by_role("button", name="No").wait_for()

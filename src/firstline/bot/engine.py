@@ -280,10 +280,13 @@ class Bot:
                 language=NATIVE_NAMES.get(article.locale, article.locale)
             )
         url = f"/help/{article.locale}/articles/{article.external_id}"
-        body = f"{intro}\n\n{excerpt}\n\n{self.t['read_more'].format(title=article.title)}"
+        # The link to the article goes under the answer (the widget draws it from `label`), so
+        # the text does not name it a second time.
+        body = f"{intro}\n\n{excerpt}"
         cited = {
             "external_id": article.external_id, "locale": article.locale,
             "title": article.title, "url": url,
+            "label": self.t["read_more"].format(title=article.title),
         }  # fmt: skip
         await self.say(body, {"article": cited})
         await self.say(self.t["helped"], self.options(("yes", self.t["yes"]), ("no", self.t["no"])))

@@ -112,7 +112,7 @@
       a.href = meta.article.url;
       a.target = "_blank";
       a.rel = "noopener";
-      a.textContent = meta.article.title;
+      a.textContent = meta.article.label || meta.article.title;
       a.setAttribute("data-testid", "chat-citation");
       li.appendChild(a);
     }
