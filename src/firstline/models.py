@@ -11,6 +11,7 @@ from firstline.escalation.models import Escalation, EscalationLevel
 from firstline.flows.models import FlowDefinition
 from firstline.intents.models import IntentModel
 from firstline.knowledge.models import Article, ArticleRevision
+from firstline.recovery.models import RecoveryAsset, RecoveryCase, RecoveryPolicy
 from firstline.routing.models import RoutingRule
 from firstline.sla.models import SlaOutcome, SlaPolicy
 
@@ -30,6 +31,9 @@ __all__ = [
     "IdempotencyKey",
     "IntentModel",
     "Message",
+    "RecoveryAsset",
+    "RecoveryCase",
+    "RecoveryPolicy",
     "RoutingRule",
     "SlaOutcome",
     "SlaPolicy",

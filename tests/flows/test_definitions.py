@@ -205,7 +205,15 @@ def test_every_built_in_flow_speaks_every_supported_language() -> None:
         (FieldType.network, "BEP20", None, "BSC"),
         (FieldType.network, "3", None, "TRON"),
         (FieldType.network, "Tron (TRC-20)", None, "TRON"),
-        (FieldType.network, "dogecoin", None, None),
+        (FieldType.network, "dogecoin", None, "DOGE"),
+        (FieldType.network, "moonchain", None, None),
+        (FieldType.network, "bep2", None, "BNB"),
+        (
+            FieldType.address,
+            "bnb1grpf0955h0ykzq3ar5nmum7y6gdfl6lxfn46h2",
+            "BNB",
+            "bnb1grpf0955h0ykzq3ar5nmum7y6gdfl6lxfn46h2",
+        ),
     ],
 )
 def test_fields(kind: FieldType, text: str, network: str | None, expected: str | None) -> None:

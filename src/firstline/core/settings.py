@@ -87,6 +87,17 @@ class Settings(BaseSettings):
     backoffice_timeout: float = Field(
         default=3.0, description="Seconds to wait for the backoffice before handing over."
     )
+    recovery_chains: str | None = Field(
+        default=None,
+        description='JSON: network -> {"rpc_url", "confirmations", "block_seconds", '
+        '"timeout"}. EVM networks with an rpc_url are read live (firstline[chains]); '
+        "docs/recovery.md.",
+    )
+    recovery_recorded: str | None = Field(
+        default=None,
+        description="Recorded chain data files (JSON, separated by the path separator) for "
+        "networks without a live adapter.",
+    )
 
 
 @lru_cache(maxsize=1)

@@ -97,6 +97,26 @@ _DEPOSITS: list[dict[str, Any]] = [
 ]  # fmt: skip
 
 
+# Whose addresses are whose, for the recovery desk's `recovery_lookup`: each customer's own
+# deposit addresses (EVM ones issued for the networks listed), a shared XRP address where the
+# destination tag says whose deposit it is, and a wallet withdrawals leave from.
+_ADDRESSES: list[dict[str, Any]] = [
+    {"kind": "deposit", "user_id": "u_1001",
+     "address": "0x8ba1f109551bd432803012645ac136ddd64dba72",
+     "networks": ["ETH", "POLYGON", "ARBITRUM"]},
+    {"kind": "deposit", "user_id": "u_1001", "address": "TN9RRaXkCFtTXRso2GdTZxSxxwufzxLQPP",
+     "networks": ["TRON"]},
+    {"kind": "deposit", "user_id": "u_1001",
+     "address": "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", "networks": ["BTC"]},
+    {"kind": "deposit", "user_id": "u_1002",
+     "address": "0x2f62f2b4c5fcd7570a709dec05d68ea19c82a9ec", "networks": ["ETH", "BSC"]},
+    {"kind": "shared_deposit", "address": "rEb8TK3gBgk5auZkwc6sHnwrGVJH8DuaLh", "networks": ["XRP"],
+     "memos": {"100234": "u_1001", "100235": "u_1002"}},
+    {"kind": "hot_wallet", "address": "0x28c6c06298d514db089934071355e5743bf21d60",
+     "networks": ["ETH", "BSC", "POLYGON", "ARBITRUM"]},
+]  # fmt: skip
+
+
 class Refused(Exception):
     def __init__(self, status: int, error: str) -> None:
         self.status = status
@@ -111,6 +131,7 @@ class DemoBackoffice:
     accounts: list[dict[str, Any]] = field(default_factory=list)
     withdrawals: list[dict[str, Any]] = field(default_factory=list)
     deposits: list[dict[str, Any]] = field(default_factory=list)
+    addresses: list[dict[str, Any]] = field(default_factory=list)
     outbox: list[dict[str, Any]] = field(default_factory=list)
     verifications: dict[str, dict[str, Any]] = field(default_factory=dict)
     tokens: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -124,6 +145,7 @@ class DemoBackoffice:
         self.accounts = copy.deepcopy(_ACCOUNTS)
         self.withdrawals = copy.deepcopy(_WITHDRAWALS)
         self.deposits = copy.deepcopy(_DEPOSITS)
+        self.addresses = copy.deepcopy(_ADDRESSES)
         self.outbox.clear()
         self.verifications.clear()
         self.tokens.clear()
@@ -274,6 +296,49 @@ class DemoBackoffice:
                 return {k: v for k, v in d.items() if k != "user_id"}
         return {"status": "unknown"}
 
+    def recovery_lookup(self, body: dict[str, Any]) -> dict[str, Any]:
+        """For the recovery desk: who owns each address asked about, and whether the
+        transaction was credited (to whom). The desk calls it as itself, not for a customer."""
+        found: dict[str, Any] = {}
+        for asked in body.get("addresses") or []:
+            address = str(asked.get("address") or "")
+            found[address] = self._owner(address, asked.get("memo"))
+        wanted = str(body.get("tx_hash") or "").lower()
+        deposit = next(
+            (d for d in self.deposits
+             if d["tx_hash"].lower() == wanted and d["status"] == "credited"),
+            None,
+        )  # fmt: skip
+        credited = None
+        if deposit is not None:
+            account = self.account(deposit["user_id"])
+            credited = {
+                "status": "credited", "credited_at": deposit["credited_at"],
+                "account": "Spot wallet", "external_user_id": account["user_id"],
+                "email": account["email"],
+            }  # fmt: skip
+        return {"addresses": found, "deposit": credited}
+
+    def _owner(self, address: str, memo: Any) -> dict[str, Any] | None:
+        def same(a: str) -> bool:
+            return a.lower() == address.lower() if a.startswith("0x") else a == address
+
+        entry = next((a for a in self.addresses if same(a["address"])), None)
+        if entry is None:
+            return None
+        out: dict[str, Any] = {"kind": entry["kind"], "networks": entry["networks"]}
+        if entry["kind"] == "deposit":
+            account = self.account(entry["user_id"])
+            out.update(external_user_id=account["user_id"], email=account["email"])
+        elif entry["kind"] == "shared_deposit":
+            user_id = entry["memos"].get(str(memo or ""))
+            owner = self.account(user_id) if user_id else None
+            out["memo_owner"] = (
+                {"external_user_id": owner["user_id"], "email": owner["email"]}
+                if owner else None
+            )  # fmt: skip
+        return out
+
 
 def _mask(email: str) -> str:
     name, _, domain = email.partition("@")
@@ -298,6 +363,7 @@ def create_demo_backoffice(secret: str, *, clock: Callable[[], float] = time.tim
             "list_withdrawals",
             "reset_withdrawal",
             "find_deposit",
+            "recovery_lookup",
         )
     }
 

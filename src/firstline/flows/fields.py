@@ -31,7 +31,7 @@ class FieldType(StrEnum):
 class Network:
     value: str
     label: str
-    family: str  # evm, btc, tron, solana, xrp, ton, stellar
+    family: str  # evm, btc, tron, solana, xrp, ton, stellar, bnb
     needs_memo: bool
     aliases: tuple[str, ...]
 
@@ -40,7 +40,7 @@ NETWORKS: dict[str, Network] = {
     n.value: n
     for n in (
         Network("ETH", "Ethereum (ERC-20)", "evm", False, ("ethereum", "erc20", "erc-20")),
-        Network("BSC", "BNB Smart Chain (BEP-20)", "evm", False, ("bep20", "bep-20", "bnb")),
+        Network("BSC", "BNB Smart Chain (BEP-20)", "evm", False, ("bep20", "bep-20", "bnb", "bsc")),
         Network("TRON", "Tron (TRC-20)", "tron", False, ("trx", "trc20", "trc-20")),
         Network("BTC", "Bitcoin", "btc", False, ("bitcoin",)),
         Network("SOL", "Solana", "solana", False, ("solana", "spl")),
@@ -51,6 +51,10 @@ NETWORKS: dict[str, Network] = {
         Network("XRP", "XRP Ledger", "xrp", True, ("ripple",)),
         Network("TON", "TON", "ton", True, ("toncoin",)),
         Network("XLM", "Stellar", "stellar", True, ("stellar",)),
+        Network("BNB", "BNB Beacon Chain (BEP-2)", "bnb", True, ("bep2", "bep-2", "beacon")),
+        Network("OPTIMISM", "OP Mainnet", "evm", False, ("op", "optimism")),
+        Network("AVAXC", "Avalanche C-Chain", "evm", False, ("avax", "avalanche")),
+        Network("DOGE", "Dogecoin", "btc", False, ("dogecoin",)),
     )
 }
 
@@ -68,6 +72,7 @@ _ADDRESS: dict[str, re.Pattern[str]] = {
     "xrp": re.compile(f"r{_B58}{{24,34}}"),
     "ton": re.compile(r"[A-Za-z0-9_-]{48}|-?\d:[0-9a-fA-F]{64}"),
     "stellar": re.compile(r"[GM][A-Z2-7]{55,68}"),
+    "bnb": re.compile(r"(?:bnb|tbnb)1[02-9ac-hj-np-z]{38}"),
 }
 _ANY_ADDRESS = re.compile(r"[A-Za-z0-9:_-]{20,120}")
 _EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s.]+(?:\.[^@\s.]+)*\.[^@\s.]{2,}")
@@ -105,7 +110,7 @@ def parse_tx_hash(text: str, network: str | None) -> str | None:
         return "0x" + hex_match.group(1).lower() if hex_match else None
     if family in ("btc", "tron", "stellar"):
         return hex_match.group(1).lower() if hex_match and not t.startswith("0x") else None
-    if family == "xrp":
+    if family in ("xrp", "bnb"):
         return hex_match.group(1).upper() if hex_match and not t.startswith("0x") else None
     if family in _TX_HASH:
         return t if _TX_HASH[family].fullmatch(t) else None

@@ -43,6 +43,7 @@ from firstline.web.api.v1 import (
     kb_search,
     knowledge,
     language,
+    recovery,
     routing,
     search,
     sla,
@@ -164,7 +165,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
 
     for module in (
         conversations, customers, teams, agents, search, canned, routing, sla, escalation,
-        dashboard, language, knowledge, bot, kb_search, intents, flows,
+        dashboard, language, knowledge, bot, kb_search, intents, flows, recovery,
     ):  # fmt: skip
         add_routes(app, module.router, prefix="/api/v1")
     app.include_router(chat.router)

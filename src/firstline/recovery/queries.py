@@ -1,0 +1,278 @@
+"""Reading cases, the matrix and the policy; what a case says to its customer; the reports."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Integer, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from firstline.audit.models import AuditEntry
+from firstline.core.db import now
+from firstline.core.errors import NotFound
+from firstline.core.pagination import MAX_PAGE, decode_cursor, encode_cursor
+from firstline.recovery.actions import ENTITY, Policy, number
+from firstline.recovery.models import RecoveryAsset, RecoveryCase, State
+from firstline.recovery.rules import AssetRule, Matrix, Path
+from firstline.recovery.strings import say
+
+
+async def load_matrix(db: AsyncSession) -> Matrix:
+    rows = await db.scalars(select(RecoveryAsset).order_by(RecoveryAsset.key))
+    return Matrix([asset_rule(a) for a in rows])
+
+
+def asset_rule(a: RecoveryAsset) -> AssetRule:
+    return AssetRule(
+        network=a.network,
+        token=a.token,
+        contract=a.contract,
+        listed=a.listed,
+        path=Path(a.path),
+        decimals=a.decimals,
+        min_deposit=Decimal(a.min_deposit) if a.min_deposit else None,
+        price=Decimal(a.price) if a.price else None,
+        may_be_listed=a.may_be_listed,
+    )
+
+
+async def matrix_rows(db: AsyncSession) -> list[dict[str, Any]]:
+    rows = await db.scalars(
+        select(RecoveryAsset).order_by(RecoveryAsset.network, RecoveryAsset.token)
+    )
+    return [
+        {
+            "network": a.network,
+            "token": a.token,
+            "contract": a.contract,
+            "listed": a.listed,
+            "path": a.path,
+            "decimals": a.decimals,
+            "min_deposit": a.min_deposit,
+            "price": a.price,
+            "may_be_listed": a.may_be_listed,
+        }
+        for a in rows
+    ]
+
+
+def policy_dict(policy: Policy) -> dict[str, Any]:
+    f = policy.fee
+    return {
+        "fee_percent": str(f.percent),
+        "fee_minimum": str(f.minimum),
+        "fee_maximum": str(f.maximum),
+        "currency": f.currency,
+        "wait_below": str(f.wait_below),
+        "sla_hours": policy.sla_hours,
+    }
+
+
+async def get_case(db: AsyncSession, case_id: int, *, for_update: bool = False) -> RecoveryCase:
+    query = select(RecoveryCase).where(RecoveryCase.id == case_id)
+    case = await db.scalar(query.with_for_update() if for_update else query)
+    if case is None:
+        raise NotFound(f"No recovery case {case_id}.")
+    return case
+
+
+async def get_case_by_public_id(
+    db: AsyncSession, public_id: str, *, for_update: bool = False
+) -> RecoveryCase:
+    query = select(RecoveryCase).where(RecoveryCase.public_id == public_id)
+    case = await db.scalar(query.with_for_update() if for_update else query)
+    if case is None:
+        raise NotFound("No such recovery case.")
+    return case
+
+
+def money(value_cents: int | None) -> str | None:
+    return None if value_cents is None else f"{Decimal(value_cents) / 100:.2f}"
+
+
+def explain(case: RecoveryCase) -> list[str]:
+    """What the customer reads about their case, in their language, a paragraph each: what
+    happened, whether and how it can be recovered, the fee, the advice."""
+    lang = case.language
+    d = case.diagnosis or {}
+    values = {
+        "network": case.network,
+        "found_network": case.found_network,
+        "token": case.found_token,
+        "minutes": max(1, round((case.wait_seconds or 60) / 60)),
+        "account": d.get("credited_account") or "account",
+        "date": d.get("credited_at") or "",
+    }
+    lines = [say(lang, f"cause_{case.cause}", **values)]
+    if case.eligible and case.path:
+        lines.append(say(lang, f"path_{case.path}"))
+    if case.fee_cents == 0 and case.eligible:
+        lines.append(say(lang, "fee_none"))
+    if case.advice == "wait":
+        lines.append(say(lang, "advice_wait"))
+    return lines
+
+
+def fee_question(case: RecoveryCase) -> str:
+    d = case.diagnosis or {}
+    return say(
+        case.language,
+        "fee_quote",
+        fee=money(case.fee_cents),
+        currency=case.fee_currency,
+        percent=d.get("fee_percent", ""),
+        minimum=d.get("fee_minimum", ""),
+        maximum=d.get("fee_maximum", ""),
+    )
+
+
+def case_dict(case: RecoveryCase, *, at: datetime | None = None) -> dict[str, Any]:
+    d = case.diagnosis or {}
+    fee = None
+    if case.fee_cents is not None:
+        fee = {
+            "amount": money(case.fee_cents),
+            "currency": case.fee_currency,
+            "percent": d.get("fee_percent"),
+            "minimum": d.get("fee_minimum"),
+            "maximum": d.get("fee_maximum"),
+            "accepted_at": case.fee_accepted_at,
+            "charged": money(case.fee_charged_cents),
+        }
+    return {
+        "id": case.id,
+        "number": number(case),
+        "public_id": case.public_id,
+        "state": case.state,
+        "reason": case.reason,
+        "note": case.note,
+        "cause": case.cause,
+        "eligible": case.eligible,
+        "path": case.path,
+        "fee": fee,
+        "advice": case.advice,
+        "wait_seconds": case.wait_seconds,
+        "explanation": explain(case),
+        "claim": {
+            "network": case.network,
+            "token": case.token,
+            "tx_hash": case.tx_hash,
+            "amount": case.amount,
+            "address": case.address,
+            "memo": case.memo,
+        },
+        "found": {
+            "network": case.found_network,
+            "token": case.found_token,
+            "contract": case.contract,
+            "amount": case.chain_amount,
+            "value": money(case.value_cents),
+            "currency": case.fee_currency,
+        },
+        "recovered": {
+            "amount": case.recovered_amount,
+            "value": money(case.recovered_value_cents),
+        },
+        "notes": d.get("notes", []),
+        "applicant": {"external_user_id": case.applicant_user_id, "email": case.applicant_email},
+        "customer_id": case.customer_id,
+        "conversation_id": case.conversation_id,
+        "language": case.language,
+        "source": case.source,
+        "due_at": case.due_at,
+        "overdue": bool(case.due_at and at and case.due_at < at),
+        "created_at": case.created_at,
+        "updated_at": case.updated_at,
+        "closed_at": case.closed_at,
+    }
+
+
+async def list_cases(
+    db: AsyncSession,
+    *,
+    state: str | None = None,
+    network: str | None = None,
+    cause: str | None = None,
+    overdue: bool = False,
+    cursor: str | None = None,
+    limit: int = 50,
+) -> tuple[list[RecoveryCase], str | None]:
+    """Newest first, a page at a time (keyset on id, through the (state, id) or
+    (found_network, state, id) index)."""
+    limit = max(1, min(limit, MAX_PAGE))
+    query = select(RecoveryCase)
+    if state is not None:
+        query = query.where(RecoveryCase.state == State(state).value)
+    if network is not None:
+        query = query.where(RecoveryCase.found_network == network)
+    if cause is not None:
+        query = query.where(RecoveryCase.cause == cause)
+    if overdue:
+        query = query.where(RecoveryCase.due_at < now(db))
+    if cursor:
+        query = query.where(RecoveryCase.id < decode_cursor(cursor))
+    rows = list(await db.scalars(query.order_by(RecoveryCase.id.desc()).limit(limit + 1)))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return rows, encode_cursor(rows[-1].id) if more and rows else None
+
+
+async def case_history(db: AsyncSession, case_id: int) -> list[dict[str, Any]]:
+    rows = await db.scalars(
+        select(AuditEntry)
+        .where(AuditEntry.entity_type == ENTITY, AuditEntry.entity_id == case_id)
+        .order_by(AuditEntry.id)
+    )
+    return [
+        {
+            "at": e.occurred_at,
+            "action": e.action,
+            "actor_kind": e.actor_kind,
+            "actor_agent_id": e.actor_agent_id,
+            "data": e.data,
+        }
+        for e in rows
+    ]
+
+
+async def case_counts(db: AsyncSession) -> dict[str, int]:
+    rows = await db.execute(select(RecoveryCase.state, func.count()).group_by(RecoveryCase.state))
+    return {state: 0 for state in State} | {s: n for s, n in rows.all()}
+
+
+async def report(
+    db: AsyncSession, *, since: datetime | None = None, until: datetime | None = None
+) -> dict[str, Any]:
+    """Cases opened in [since, until): how many, how many credited, the value recovered and
+    the fees charged, in all and by cause and by network (where the deposit really is)."""
+    credited = func.sum(
+        func.coalesce((RecoveryCase.state == State.credited.value).cast(Integer), 0)
+    )
+    columns = (
+        func.count(),
+        credited,
+        func.coalesce(func.sum(RecoveryCase.recovered_value_cents), 0),
+        func.coalesce(func.sum(RecoveryCase.fee_charged_cents), 0),
+    )
+    where = []
+    if since is not None:
+        where.append(RecoveryCase.created_at >= since)
+    if until is not None:
+        where.append(RecoveryCase.created_at < until)
+
+    def out(row: Any) -> dict[str, Any]:
+        return {
+            "cases": int(row[0]),
+            "credited": int(row[1] or 0),
+            "value_recovered": money(int(row[2])),
+            "fees": money(int(row[3])),
+        }
+
+    total = (await db.execute(select(*columns).where(*where))).one()
+    by: dict[str, dict[str, Any]] = {}
+    for name, col in (("by_cause", RecoveryCase.cause), ("by_network", RecoveryCase.found_network)):
+        rows = await db.execute(select(col, *columns).where(*where).group_by(col).order_by(col))
+        by[name] = {r[0]: out(r[1:]) for r in rows.all()}
+    return {"since": since, "until": until, **out(total), **by}

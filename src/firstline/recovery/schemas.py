@@ -1,0 +1,138 @@
+"""Reading a claim (from the API, the help center's form, the bot's flow) into rules.Claim,
+with one precise problem per field: the API says it in English with the format the network
+family expects; the help center says it in the customer's language (flows.strings)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from firstline.core.errors import InvalidInput
+from firstline.flows.fields import (
+    NETWORKS,
+    FieldType,
+    parse_address,
+    parse_amount,
+    parse_field,
+    parse_memo,
+    parse_network,
+    parse_tx_hash,
+)
+from firstline.recovery.ledger import Person
+from firstline.recovery.rules import Claim
+
+FORMATS: dict[str, dict[str, str]] = {
+    "evm": {
+        "tx_hash": "0x and 64 hexadecimal characters",
+        "address": "0x and 40 hexadecimal characters",
+    },
+    "btc": {
+        "tx_hash": "64 hexadecimal characters, without 0x",
+        "address": "a bech32 address (bc1..., ltc1...) or a base58 one of 25 to 35 characters",
+    },
+    "tron": {
+        "tx_hash": "64 hexadecimal characters, without 0x",
+        "address": "T and 33 base58 characters",
+    },
+    "solana": {
+        "tx_hash": "a base58 signature of 85 to 90 characters",
+        "address": "32 to 44 base58 characters",
+    },
+    "xrp": {
+        "tx_hash": "64 hexadecimal characters",
+        "address": "r and 24 to 34 base58 characters",
+        "memo": "a destination tag: a whole number below 4294967296",
+    },
+    "ton": {
+        "tx_hash": "64 hexadecimal characters, or a 44-character base64 hash",
+        "address": "a 48-character address, or 0: and 64 hexadecimal characters",
+    },
+    "stellar": {"tx_hash": "64 hexadecimal characters", "address": "G and 55 base32 characters"},
+    "bnb": {"tx_hash": "64 hexadecimal characters", "address": "bnb1 and 38 bech32 characters"},
+}
+
+
+class CaseCreate(BaseModel):
+    """A claim as the API takes it; the applicant is `external_user_id` (the company's user
+    id) or `email`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    network: str = Field(max_length=40)
+    token: str = Field(max_length=40)
+    tx_hash: str = Field(max_length=200)
+    amount: str | None = Field(default=None, max_length=60)
+    address: str = Field(max_length=200)
+    memo: str | None = Field(default=None, max_length=200)
+    external_user_id: str | None = Field(default=None, max_length=128)
+    email: str | None = Field(default=None, max_length=254)
+    language: str | None = Field(default=None, max_length=35)
+    conversation_id: int | None = None
+
+
+def read_claim(data: dict[str, Any]) -> tuple[Claim | None, dict[str, str]]:
+    """The claim, or None and {field: problem in English}. Fields: network, token, tx_hash,
+    amount, address, memo, and the applicant (external_user_id or email)."""
+    problems: dict[str, str] = {}
+
+    def text(name: str) -> str:
+        value = data.get(name)
+        return value.strip() if isinstance(value, str) else ""
+
+    network = parse_network(text("network"), list(NETWORKS)) if text("network") else None
+    if network is None:
+        problems["network"] = "choose one of " + ", ".join(NETWORKS)
+    family = NETWORKS[network].family if network else None
+    hint = FORMATS.get(family or "", {})
+    token = parse_field(FieldType.token, text("token")) if text("token") else None
+    if token is None:
+        problems["token"] = "give the token's symbol, for example USDT"
+    tx_hash = parse_tx_hash(text("tx_hash"), network) if text("tx_hash") else None
+    if tx_hash is None:
+        problems["tx_hash"] = (
+            f"not a transaction hash on {network}: expected {hint['tx_hash']}"
+            if network
+            else "give the transaction hash (TxID)"
+        )
+    address = parse_address(text("address"), network) if text("address") else None
+    if address is None:
+        problems["address"] = (
+            f"not an address on {network}: expected {hint['address']}"
+            if network
+            else "give the deposit address the funds were sent to"
+        )
+    amount: Decimal | None = None
+    if text("amount"):
+        parsed = parse_amount(text("amount"))
+        if parsed is None:
+            problems["amount"] = "give a number greater than 0, for example 150.5"
+        else:
+            amount = Decimal(parsed)
+    memo: str | None = None
+    if text("memo"):
+        memo = parse_memo(text("memo"), network)
+        if memo is None:
+            problems["memo"] = hint.get(
+                "memo", "the memo or tag exactly as entered (1 to 100 characters)"
+            )
+    elif network and not NETWORKS[network].needs_memo:
+        memo = None
+    user_id, email = text("external_user_id") or None, text("email").lower() or None
+    if email is not None and parse_field(FieldType.email, email) is None:
+        problems["email"] = "not an email address"
+    if user_id is None and email is None and "email" not in problems:
+        problems["applicant"] = "say who applies: external_user_id or email"
+    if problems:
+        return None, problems
+    assert network and token and tx_hash and address
+    return Claim(network, token, tx_hash, amount, address, memo, Person(user_id, email)), {}
+
+
+def claim_or_422(data: dict[str, Any]) -> Claim:
+    claim, problems = read_claim(data)
+    if claim is None:
+        errors = [f"{field}: {problem}" for field, problem in problems.items()]
+        raise InvalidInput("The claim is not valid: " + "; ".join(errors) + ".", errors=errors)
+    return claim
