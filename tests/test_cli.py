@@ -166,12 +166,22 @@ def test_demo_seeds_and_serves_a_working_api(tmp_path: Path) -> None:
     token = next(line.split("token ")[1] for line in out.splitlines() if "admin " in line)
     assert "firstline-demo" in out
 
-    # The same database serves again through `firstline serve`, with the printed token.
+    # The same database serves again through `firstline serve`, with the printed token; with
+    # the demo's backoffice and recorded chain data switched on as `firstline demo` does.
+    from firstline.recovery.demo import demo_chain_file
+
     port = _free_port()
+    served_env = {
+        **env,
+        "FIRSTLINE_DEMO_BACKOFFICE": "true",
+        "FIRSTLINE_BACKOFFICE_URL": f"http://127.0.0.1:{port}/demo-backoffice",
+        "FIRSTLINE_BACKOFFICE_SECRET": "cli-test",
+        "FIRSTLINE_RECOVERY_RECORDED": str(demo_chain_file()),
+    }
     proc = subprocess.Popen(
         [sys.executable, "-m", "firstline", "serve", "--port", str(port)],
         cwd=tmp_path,
-        env=env,
+        env=served_env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -194,6 +204,20 @@ def test_demo_seeds_and_serves_a_working_api(tmp_path: Path) -> None:
         assert len(languages) >= 10
         statuses = {c["status"] for c in page["items"]}
         assert {"open", "resolved"} <= statuses
+        # The recovery desk works on the demo data: an XRP deposit sent without its tag.
+        case = httpx.post(
+            f"{base}/api/v1/recovery/cases",
+            headers=headers,
+            json={
+                "network": "XRP", "token": "XRP", "amount": "1200",
+                "tx_hash": "C3F2A1B0D9E8F7A6B5C4D3E2F1A0B9C8D7E6F5A4B3C2D1E0F9A8B7C6D5E4F3A2",
+                "address": "rEb8TK3gBgk5auZkwc6sHnwrGVJH8DuaLh", "external_user_id": "u_1001",
+            },
+        )  # fmt: skip
+        assert case.status_code == 201, case.text
+        assert (case.json()["cause"], case.json()["path"], case.json()["fee"]["amount"]) == (
+            "missing_memo", "direct", "120.00",
+        )  # fmt: skip
     finally:
         proc.terminate()
         proc.communicate(timeout=30)

@@ -223,6 +223,10 @@ def demo(database_url: str | None, host: str, port: int, no_serve: bool) -> None
     os.environ.setdefault("FIRSTLINE_DEMO_BACKOFFICE", "true")
     os.environ.setdefault("FIRSTLINE_BACKOFFICE_URL", f"http://{local}:{port}/demo-backoffice")
     os.environ.setdefault("FIRSTLINE_BACKOFFICE_SECRET", secrets.token_hex(16))
+    # No chain node in a demo: the recovery desk reads transactions recorded for it.
+    from firstline.recovery.demo import demo_chain_file
+
+    os.environ.setdefault("FIRSTLINE_RECOVERY_RECORDED", str(demo_chain_file()))
     click.echo("")
     click.echo(f"Firstline demo ({result.summary})")
     click.echo(f"  database     {_safe_url(url)}")
@@ -230,6 +234,10 @@ def demo(database_url: str | None, host: str, port: int, no_serve: bool) -> None
     click.echo(f"  agent console {base}/console  (sign in with a demo agent below)")
     click.echo(f"  administration {base}/admin")
     click.echo(f"  help center  {base}/help")
+    click.echo(
+        f"  recovery     {base}/help/en/deposit-recovery  (try the transactions in "
+        "docs/recovery.md as linh@example.com)"
+    )
     click.echo(f"  backoffice   {base}/demo-backoffice/  (made-up accounts; codes at /outbox)")
     click.echo(
         f"  signed in    {base}/chat#user_id=u_1001&user_hash={user_hash(widget, 'u_1001')}"

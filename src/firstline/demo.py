@@ -38,6 +38,8 @@ from firstline.demo_kb import ARTICLES
 from firstline.escalation.actions import Target, do_escalate_conversation
 from firstline.knowledge.actions import do_save_article
 from firstline.knowledge.schemas import ArticleIn
+from firstline.recovery.actions import do_replace_matrix
+from firstline.recovery.demo import demo_matrix
 from firstline.sla.actions import do_create_policy
 
 DEMO_PASSWORD = "firstline-demo"
@@ -328,9 +330,11 @@ async def _seed(db: Database, rng: random.Random, clock: FrozenClock) -> str:
                 title=article.title_or_first_line(), body=article.body,
                 category=article.category, status="published", acting_agent_id=None,
             )  # fmt: skip
+    async with db.transaction() as s:
+        await do_replace_matrix(s, demo_matrix(), acting_agent_id=None)
     langs_used = len({c.locale for c in customers})
     return (
         f"{len(teams) + 3} teams, {len(AGENT_NAMES) + 2} agents, {CUSTOMERS} customers "
         f"in {langs_used} of {len(SUPPORTED_LANGUAGES)} languages, {CONVERSATIONS} conversations, "
-        f"{len(ARTICLES)} help-center articles"
+        f"{len(ARTICLES)} help-center articles, a recovery support matrix"
     )

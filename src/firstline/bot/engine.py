@@ -37,6 +37,7 @@ from firstline.core.language import DEFAULT_LANGUAGE
 from firstline.core.rawsql import SQL, raw_connection
 from firstline.core.settings import Settings
 from firstline.knowledge.strings import NATIVE_NAMES
+from firstline.recovery.flow_actions import RecoveryActions
 from firstline.routing.rules import funds_at_risk_word, negative_word
 
 log = logging.getLogger(__name__)
@@ -139,7 +140,11 @@ class Bot:
         if s.get("flow_reason"):
             lines.append(f"The flow stopped: {s['flow_reason']}.")
         if collected:
-            shown = ", ".join(f"{k}={v}" for k, v in collected.items())
+            # A record the flow got back (a recovery case) shows as its number, not its text.
+            shown = ", ".join(
+                f"{k}={v.get('number', '…') if isinstance(v, dict) else v}"
+                for k, v in collected.items()
+            )
             lines.append(f"Collected: {shown}.")
         return "\n".join(lines)
 
@@ -187,7 +192,10 @@ class Bot:
                 s["flow"] = None
                 return await self.say(self.t["cancelled"])
             return await self.run_flow(
-                s, await bot_flows.advance(self.db, self.settings, s["flow"], text)
+                s,
+                await bot_flows.advance(
+                    self.db, self.settings, s["flow"], text, local=self.local_actions()
+                ),
             )
         if s.get("awaiting") is not None:
             verdict = yes_or_no(text)
@@ -210,7 +218,10 @@ class Bot:
         if flow_id is not None:
             s.setdefault("flows", []).append(flow_id)
             customer = bot_flows.customer_ref(customer_external_id)
-            turn = await bot_flows.start(self.db, self.settings, flow_id, self.language, customer)
+            turn = await bot_flows.start(
+                self.db, self.settings, flow_id, self.language, customer,
+                local=self.local_actions(),
+            )  # fmt: skip
             return await self.run_flow(s, turn)
         if funds_at_risk_word(text):
             return await self.hand_over(
@@ -219,6 +230,13 @@ class Bot:
         if is_greeting(text):
             return await self.say(self.t["greeting"])
         await self.answer(s, text)
+
+    def local_actions(self) -> RecoveryActions:
+        """The flow actions this process serves itself: the recovery desk's."""
+        return RecoveryActions(
+            self.db, self.settings, conversation_id=self.state.id,
+            customer_id=self.state.customer_id,
+        )  # fmt: skip
 
     async def choose_flow(self, s: dict[str, Any], text: str) -> str | None:
         from firstline.intents.queries import classify

@@ -13,7 +13,7 @@ from firstline.chat.identity import VISITOR_PREFIX
 from firstline.core.settings import Settings
 from firstline.flows.backoffice import BackofficeClient
 from firstline.flows.registry import flows_version, load_flows
-from firstline.flows.runner import CustomerRef, FlowRunner, FlowTurn
+from firstline.flows.runner import CustomerRef, FlowRunner, FlowTurn, LocalActions
 
 _clients: dict[tuple[str | None, str | None, float], BackofficeClient] = {}
 _runner: tuple[Any, FlowRunner] | None = None
@@ -52,12 +52,24 @@ async def match_flow(db: AsyncSession, settings: Settings, text: str, language: 
 
 
 async def start(
-    db: AsyncSession, settings: Settings, flow_id: str, language: str, customer: CustomerRef
+    db: AsyncSession,
+    settings: Settings,
+    flow_id: str,
+    language: str,
+    customer: CustomerRef,
+    *,
+    local: LocalActions | None = None,
 ) -> FlowTurn:
-    return await (await runner(db, settings)).start(flow_id, language=language, customer=customer)
+    flows = await runner(db, settings)
+    return await flows.start(flow_id, language=language, customer=customer, local=local)
 
 
 async def advance(
-    db: AsyncSession, settings: Settings, state: dict[str, Any], text: str
+    db: AsyncSession,
+    settings: Settings,
+    state: dict[str, Any],
+    text: str,
+    *,
+    local: LocalActions | None = None,
 ) -> FlowTurn:
-    return await (await runner(db, settings)).advance(state, text)
+    return await (await runner(db, settings)).advance(state, text, local=local)

@@ -19,7 +19,7 @@ import copy
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from firstline.core.errors import NotFound
 from firstline.core.language import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, normalize_locale
@@ -81,6 +81,15 @@ class UnknownFlow(NotFound):
     pass
 
 
+class LocalActions(Protocol):
+    """Actions served in this process rather than by the backoffice (the recovery desk's):
+    called like the backoffice, with the same body, for the names in `actions`."""
+
+    actions: frozenset[str]
+
+    async def call(self, action: str, body: dict[str, Any]) -> dict[str, Any]: ...
+
+
 class FlowRunner:
     """Runs the flows it is given (built-in and admin-stored, see registry.load_flows)."""
 
@@ -127,7 +136,14 @@ class FlowRunner:
 
     # -- turns -----------------------------------------------------------------------------
 
-    async def start(self, flow_id: str, *, language: str, customer: CustomerRef) -> FlowTurn:
+    async def start(
+        self,
+        flow_id: str,
+        *,
+        language: str,
+        customer: CustomerRef,
+        local: LocalActions | None = None,
+    ) -> FlowTurn:
         flow = self.flows.get(flow_id)
         if flow is None:
             raise UnknownFlow(f"No flow {flow_id!r}.")
@@ -145,10 +161,12 @@ class FlowRunner:
             "reason": None,
         }
         out: list[BotLine] = []
-        await self._run(flow, state, out, flow.start_id)
+        await self._run(flow, state, out, flow.start_id, local)
         return _turn(state, out)
 
-    async def advance(self, state: dict[str, Any], text: str) -> FlowTurn:
+    async def advance(
+        self, state: dict[str, Any], text: str, *, local: LocalActions | None = None
+    ) -> FlowTurn:
         """The flow's answer to the customer's message (or chosen option value) `text`."""
         st = copy.deepcopy(state)
         out: list[BotLine] = []
@@ -166,7 +184,7 @@ class FlowRunner:
         else:
             following = await self._check_code(flow, step, st, out, text)
         if following is not None:
-            await self._run(flow, st, out, following)
+            await self._run(flow, st, out, following, local)
         return _turn(st, out)
 
     def cancel(self, state: dict[str, Any]) -> FlowTurn:
@@ -180,7 +198,12 @@ class FlowRunner:
     # -- the step loop ---------------------------------------------------------------------
 
     async def _run(
-        self, flow: Flow, st: dict[str, Any], out: list[BotLine], step_id: str | None
+        self,
+        flow: Flow,
+        st: dict[str, Any],
+        out: list[BotLine],
+        step_id: str | None,
+        local: LocalActions | None = None,
     ) -> None:
         lang = st["language"]
         for _ in range(MAX_STEPS_PER_TURN):
@@ -203,7 +226,7 @@ class FlowRunner:
                     (c.next for c in step.cases if c.holds(lookup(names, c.field))), step.else_
                 )
             elif isinstance(step, ActionStep):
-                step_id = await self._action(flow, step, st, out)
+                step_id = await self._action(flow, step, st, out, local)
                 if step_id is None:
                     return
             elif isinstance(step, VerifyStep):
@@ -234,7 +257,12 @@ class FlowRunner:
         return None
 
     async def _action(
-        self, flow: Flow, step: ActionStep, st: dict[str, Any], out: list[BotLine]
+        self,
+        flow: Flow,
+        step: ActionStep,
+        st: dict[str, Any],
+        out: list[BotLine],
+        local: LocalActions | None,
     ) -> str | None:
         anonymous = not st["customer"].get("external_user_id")
         if (step.requires_verification or anonymous) and not _verified(st):
@@ -252,8 +280,9 @@ class FlowRunner:
             "verification_token": (st.get("verification") or {}).get("token"),
         }
         store = step.store or step.id
+        target = local if local is not None and step.action in local.actions else self.backoffice
         try:
-            st["collected"][store] = await self.backoffice.call(step.action, body)
+            st["collected"][store] = await target.call(step.action, body)
         except BackofficeError as exc:
             st["collected"][store] = {"error": exc.kind, "status": exc.status}
             return self._failed(st, out, step.on_error)

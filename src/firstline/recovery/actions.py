@@ -22,6 +22,7 @@ from firstline.conversations.actions import do_post_message
 from firstline.conversations.models import AuthorKind, Conversation, Status
 from firstline.core.db import now
 from firstline.core.errors import Conflict, InvalidInput
+from firstline.core.rawsql import SQL, raw_connection
 from firstline.recovery.ledger import Person
 from firstline.recovery.models import (
     OPEN_STATES,
@@ -51,6 +52,39 @@ TRANSITIONS: dict[State, frozenset[State]] = {
     State.rejected: frozenset({State.diagnosing}),
 }
 REASON_MAX = 32
+
+# Cases are written with plain SQL: the bot opens them inside the chat's raw-write
+# transaction (core/db.py), where the ORM may read but not flush.
+_COLUMNS = [c.name for c in RecoveryCase.__table__.columns if c.name != "id"]
+_INSERT = SQL(
+    f"INSERT INTO recovery_cases ({', '.join(_COLUMNS)}) "
+    f"VALUES ({', '.join(f'${i}' for i in range(1, len(_COLUMNS) + 1))}) RETURNING id"
+)
+_UPDATE = SQL(
+    "UPDATE recovery_cases SET "
+    + ", ".join(f"{name} = ${i}" for i, name in enumerate(_COLUMNS, 2))
+    + " WHERE id = $1"
+)
+
+
+async def _save(db: AsyncSession, case: RecoveryCase) -> None:
+    """Write every column of `case` (insert when it has no id yet). A case read through the
+    ORM is detached first, so the session never flushes it behind this statement's back."""
+    if case in db:
+        db.expunge(case)
+    raw = await raw_connection(db)
+    values: list[Any] = []
+    for name in _COLUMNS:
+        value = getattr(case, name)
+        if isinstance(value, datetime):
+            value = raw.ts(value)
+        elif name == "diagnosis":
+            value = raw.json(value or {})
+        values.append(value)
+    if case.id is None:
+        (case.id,) = await raw.fetchone(_INSERT, *values)
+    else:
+        await raw.execute(_UPDATE, case.id, *values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,8 +215,7 @@ async def do_open_case(
         created_at=at,
     )
     _apply(case, diagnosis, policy, at)
-    db.add(case)
-    await db.flush()
+    await _save(db, case)
     await record_audit(
         db, action="recovery.opened", entity_type=ENTITY, entity_id=case.id,
         actor_kind=None if acting_agent_id else "customer", actor_agent_id=acting_agent_id,
@@ -202,6 +235,7 @@ async def do_rediagnose_case(
                        "or closed can be diagnosed again.")  # fmt: skip
     before = case.state
     _apply(case, diagnosis, await load_policy(db), now(db))
+    await _save(db, case)
     await record_audit(
         db, action="recovery.rediagnosed", entity_type=ENTITY, entity_id=case.id,
         actor_agent_id=acting_agent_id,
@@ -230,6 +264,7 @@ async def do_answer_fee(
         to, key = State.rejected, "declined"
     _enter(case, to, policy, at)
     case.reason = None if accept else "fee_declined"
+    await _save(db, case)
     await record_audit(
         db, action="recovery.fee_accepted" if accept else "recovery.fee_declined",
         entity_type=ENTITY, entity_id=case.id,
@@ -274,10 +309,11 @@ async def do_transition_case(
         case.recovered_value_cents = _value_of(case, amount)
     if to == State.diagnosing and here == State.rejected:
         case.reason = None
+    await _save(db, case)
     await record_audit(
         db, action="recovery.moved", entity_type=ENTITY, entity_id=case.id,
         actor_agent_id=acting_agent_id,
-        data={"from": here.value, "to": to.value, "reason": case.reason, "note": case.note,
+        data={"from": here.value, "to": to.value, "reason": case.reason, "note": note,
               "recovered_amount": case.recovered_amount,
               "fee_charged_cents": case.fee_charged_cents if to == State.credited else None},
     )  # fmt: skip

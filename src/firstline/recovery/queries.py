@@ -13,7 +13,7 @@ from firstline.audit.models import AuditEntry
 from firstline.core.db import now
 from firstline.core.errors import NotFound
 from firstline.core.pagination import MAX_PAGE, decode_cursor, encode_cursor
-from firstline.recovery.actions import ENTITY, Policy, number
+from firstline.recovery.actions import ENTITY, TRANSITIONS, Policy, number
 from firstline.recovery.models import RecoveryAsset, RecoveryCase, State
 from firstline.recovery.rules import AssetRule, Matrix, Path
 from firstline.recovery.strings import say
@@ -146,6 +146,8 @@ def case_dict(case: RecoveryCase, *, at: datetime | None = None) -> dict[str, An
         "number": number(case),
         "public_id": case.public_id,
         "state": case.state,
+        # Where the team can move it next (POST .../move); the fee answer is the customer's.
+        "moves": sorted(TRANSITIONS[State(case.state)]),
         "reason": case.reason,
         "note": case.note,
         "cause": case.cause,

@@ -28,7 +28,7 @@ from firstline.jobs import JobRunner
 from firstline.knowledge.search import index_for
 from firstline.realtime.hub import Hub
 from firstline.realtime.relay import Realtime
-from firstline.web import chat, console, helpcenter
+from firstline.web import chat, console, helpcenter, recovery_pages
 from firstline.web.admin import mount_admin
 from firstline.web.api.v1 import (
     agents,
@@ -171,6 +171,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(chat.router)
     app.router.routes.append(WebSocketRoute("/chat/ws", chat.chat_socket))
     app.include_router(console.router)
+    app.include_router(recovery_pages.router)
     app.include_router(helpcenter.router)
     mount_admin(app, db, settings)
     if settings.demo_backoffice:

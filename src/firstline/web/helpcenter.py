@@ -29,6 +29,7 @@ from firstline.core.language import (
 from firstline.knowledge.markdown import render_markdown
 from firstline.knowledge.models import Article, ArticleStatus
 from firstline.knowledge.strings import NATIVE_NAMES, STRINGS
+from firstline.recovery.strings import say as recovery_say
 from firstline.web.deps import ReadSession
 from firstline.web.templates import render
 
@@ -117,7 +118,10 @@ async def help_home(locale: str, session: ReadSession) -> HTMLResponse:
         return _page(DEFAULT_LANGUAGE, "help_missing.html", status=404)
     if code != locale:
         return RedirectResponse(f"/help/{code}", status_code=301)  # type: ignore[return-value]
-    return _page(code, "help_home.html", topics=await _topics(session, code))
+    return _page(
+        code, "help_home.html", topics=await _topics(session, code),
+        recovery_link=recovery_say(code, "form_link"),
+    )  # fmt: skip
 
 
 @router.get("/{locale}/topics/{category}")

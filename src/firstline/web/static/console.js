@@ -523,12 +523,22 @@
     }).catch(function (e) { $("kb-message").textContent = e.message; });
   }
 
+  // The views besides the inboxes, one at a time; showView(null) goes back to the inboxes.
+  var VIEWS = {kb: "kb-toggle", dashboard: "dashboard-toggle", recovery: "recovery-toggle"};
+
+  function showView(name) {
+    Object.keys(VIEWS).forEach(function (v) {
+      $(v).hidden = v !== name;
+      var button = $(VIEWS[v]);
+      if (button) button.setAttribute("aria-pressed", v === name ? "true" : "false");
+    });
+    document.querySelector(".layout").hidden = !!name;
+    clearInterval(state.dashTimer);
+  }
+
   function toggleKb() {
     var show = $("kb").hidden;
-    $("kb").hidden = !show;
-    document.querySelector(".layout").hidden = show;
-    if ($("dashboard")) $("dashboard").hidden = true;
-    $("kb-toggle").setAttribute("aria-pressed", show ? "true" : "false");
+    showView(show ? "kb" : null);
     if (show) kbLoadList();
   }
 
@@ -545,13 +555,509 @@
     $("kb-form").addEventListener("submit", kbSave);
   })();
 
+  // --- deposit recovery desk -------------------------------------------------------
+  var RC_STATES = ["submitted", "diagnosing", "awaiting_customer", "approved", "recovering",
+    "credited", "rejected"];
+  var RC_STATE_NAMES = {submitted: "Submitted", diagnosing: "Diagnosing",
+    awaiting_customer: "Awaiting customer", approved: "Approved", recovering: "Recovering",
+    credited: "Credited", rejected: "Rejected"};
+  // The team's moves, as recovery/actions.py TRANSITIONS has them, for the bulk bar; a case's
+  // own buttons follow the `moves` the server sends with it. The server still decides, so a
+  // case someone else moved meanwhile answers with a 409.
+  var RC_MOVES = {submitted: ["diagnosing", "awaiting_customer", "rejected"],
+    diagnosing: ["awaiting_customer", "approved", "rejected"],
+    awaiting_customer: ["diagnosing", "rejected"], approved: ["recovering", "rejected"],
+    recovering: ["credited", "rejected"], credited: [], rejected: ["diagnosing"]};
+  var RC_MOVE_LABELS = {diagnosing: "Back to diagnosing", awaiting_customer: "Ask the customer",
+    approved: "Approve", recovering: "Start recovering", credited: "Mark credited", rejected: "Reject"};
+  var RC_DIAGNOSABLE = ["submitted", "diagnosing", "awaiting_customer"];
+  var RC_NETWORKS = ["ETH", "BSC", "TRON", "BTC", "SOL", "POLYGON", "ARBITRUM", "BASE", "LTC",
+    "XRP", "TON", "XLM", "BNB", "OPTIMISM", "AVAXC", "DOGE"];
+  var RC_CAUSES = ["not_found", "unconfirmed", "failed", "credited", "missing_memo", "wrong_memo",
+    "wrong_network", "unlisted_token", "sent_to_contract", "below_minimum", "not_own_address",
+    "withdrawal", "not_credited", "unchecked"];
+  var rc = {cursor: null, seq: 0, selected: {}, current: null, busy: false};
+
+  function words(code) { return code ? String(code).replace(/_/g, " ") : "–"; }
+
+  function agentName(id) {
+    var a = state.agents.filter(function (x) { return x.id === id; })[0];
+    return a ? a.name : "agent " + id;
+  }
+
+  function rcStateBadge(s) {
+    var badge = el("span", "badge rc-state rc-state-" + s, RC_STATE_NAMES[s] || s);
+    badge.setAttribute("data-testid", "recovery-state-badge");
+    return badge;
+  }
+
+  function rcQuery(cursor) {
+    var q = ["limit=50"];
+    if ($("rc-state").value) q.push("state=" + $("rc-state").value);
+    if ($("rc-network").value) q.push("network=" + encodeURIComponent($("rc-network").value));
+    if ($("rc-cause").value) q.push("cause=" + $("rc-cause").value);
+    if ($("rc-overdue").checked) q.push("overdue=true");
+    if (cursor) q.push("cursor=" + encodeURIComponent(cursor));
+    return q.join("&");
+  }
+
+  function rcLoad(more) {
+    var seq = ++rc.seq;  // filters change faster than answers come back: keep the last
+    return api("GET", "/api/v1/recovery/cases?" + rcQuery(more ? rc.cursor : null)).then(function (doc) {
+      if (seq !== rc.seq) return;
+      var rows = $("rc-rows");
+      if (!more) {
+        rows.textContent = "";
+        var kept = {};
+        doc.items.forEach(function (c) { if (rc.selected[c.id]) kept[c.id] = true; });
+        rc.selected = kept;
+      }
+      rcCounts(doc.counts);
+      doc.items.forEach(function (c) { rows.appendChild(rcRow(c)); });
+      rc.cursor = doc.next_cursor;
+      $("rc-more").hidden = !doc.next_cursor;
+      $("rc-empty").hidden = rows.children.length > 0;
+      rcSelection();
+    }).catch(function (e) { toast(e.message); });
+  }
+
+  function rcCounts(counts) {
+    var select = $("rc-state"), value = select.value, total = 0;
+    RC_STATES.forEach(function (s) { total += counts[s] || 0; });
+    fillSelect(select, [["", "All states" + (counts.submitted === undefined ? "" : " (" + total + ")")]].concat(
+      RC_STATES.map(function (s) {
+        return [s, RC_STATE_NAMES[s] + (counts[s] === undefined ? "" : " (" + counts[s] + ")")];
+      })), value);
+  }
+
+  function rcRow(c) {
+    var tr = el("tr", c.overdue ? "overdue" : null);
+    tr.setAttribute("data-testid", "recovery-row");
+    tr.setAttribute("data-id", String(c.id));
+    tr.setAttribute("data-state", c.state);
+    if (rc.current && rc.current.id === c.id) tr.classList.add("active");
+    var pick = el("td", "rc-pick");
+    var box = el("input");
+    box.type = "checkbox";
+    box.checked = !!rc.selected[c.id];
+    box.setAttribute("data-testid", "recovery-check");
+    box.setAttribute("aria-label", "Select " + c.number);
+    box.addEventListener("change", function () {
+      if (box.checked) rc.selected[c.id] = true; else delete rc.selected[c.id];
+      rcSelection();
+    });
+    pick.addEventListener("click", function (event) { event.stopPropagation(); });
+    pick.appendChild(box);
+    tr.appendChild(pick);
+    tr.appendChild(el("td", "rc-number", c.number));
+    var st = el("td");
+    st.appendChild(rcStateBadge(c.state));
+    tr.appendChild(st);
+    tr.appendChild(el("td", null, words(c.cause)));
+    tr.appendChild(el("td", null, words(c.path)));
+    var found = c.found.network + " " + c.found.token;
+    if (c.found.network !== c.claim.network) found += " (said " + c.claim.network + ")";
+    tr.appendChild(el("td", null, found));
+    var amount = el("td", "num", c.found.amount ? c.found.amount + " " + c.found.token :
+      c.claim.amount ? c.claim.amount + " " + c.claim.token : "–");
+    if (c.found.value) amount.appendChild(el("small", "muted", "≈ " + c.found.value + " " + c.found.currency));
+    tr.appendChild(amount);
+    var fee = el("td", "num", c.fee ? c.fee.amount + " " + c.fee.currency : "–");
+    if (c.fee && c.fee.accepted_at) fee.appendChild(el("small", "muted", "accepted"));
+    tr.appendChild(fee);
+    var due = el("td", c.overdue ? "rc-late" : null, "–");
+    if (c.due_at) {
+      var left = (new Date(c.due_at).getTime() - Date.now()) / 1000;
+      due.textContent = left < 0 ? "late by " + duration(left) : "in " + duration(left);
+      due.title = when(c.due_at);
+    }
+    tr.appendChild(due);
+    tr.appendChild(el("td", "rc-applicant", c.applicant.external_user_id || c.applicant.email || "–"));
+    tr.addEventListener("click", function () { rcOpen(c.id); });
+    return tr;
+  }
+
+  function rcSelection() {
+    var n = Object.keys(rc.selected).length;
+    $("rc-selected").textContent = n ? n + " selected" : "None selected";
+    $("rc-bulk-apply").disabled = !n;
+    var boxes = document.querySelectorAll('#rc-rows [data-testid="recovery-check"]');
+    var all = boxes.length > 0;
+    Array.prototype.forEach.call(boxes, function (b) { if (!b.checked) all = false; });
+    $("rc-check-all").checked = all;
+  }
+
+  function rcSay(text, isError) {
+    var box = $("rc-message");
+    box.textContent = text;
+    box.classList.toggle("error", !!isError);
+    box.hidden = false;
+  }
+
+  function rcBulkSay(text, isError) {
+    $("rc-bulk-result").textContent = text;
+    $("rc-bulk-result").classList.toggle("rc-failed", !!isError);
+  }
+
+  function rcOpen(id) {
+    return api("GET", "/api/v1/recovery/cases/" + id).then(rcFill)
+      .catch(function (e) { toast(e.message); });
+  }
+
+  function rcClearInputs() {
+    $("rc-reason").value = "";
+    $("rc-note").value = "";
+    $("rc-amount").value = "";
+  }
+
+  function selectText(node) {
+    var range = document.createRange();
+    range.selectNodeContents(node);
+    var sel = window.getSelection();
+    sel.removeAllRanges();
+    sel.addRange(range);
+  }
+
+  function rcCopyable(text, testid) {
+    var wrap = el("span", "rc-copy");
+    var code = el("code", "mono", text);
+    code.setAttribute("data-testid", testid);
+    var button = el("button", "rc-copy-button", "Copy");
+    button.type = "button";
+    button.addEventListener("click", function () {
+      selectText(code);
+      if (!navigator.clipboard) return;  // selected: Ctrl+C does it
+      navigator.clipboard.writeText(text).then(function () {
+        button.textContent = "Copied";
+        setTimeout(function () { button.textContent = "Copy"; }, 1500);
+      }, function () {});
+    });
+    wrap.appendChild(code);
+    wrap.appendChild(button);
+    return wrap;
+  }
+
+  function rcFields(dl, rows) {
+    dl.textContent = "";
+    rows.forEach(function (r) {
+      if (r[1] === null || r[1] === undefined || r[1] === "") return;
+      dl.appendChild(el("dt", null, r[0]));
+      var dd = el("dd");
+      if (r[1] instanceof Node) dd.appendChild(r[1]); else dd.textContent = String(r[1]);
+      dl.appendChild(dd);
+    });
+    if (!dl.children.length) dl.appendChild(el("dd", "muted", "Nothing yet."));
+  }
+
+  function rcFill(c) {
+    if (!rc.current || rc.current.id !== c.id) rcClearInputs();
+    rc.current = c;
+    $("rc-detail").hidden = false;
+    $("rc-message").hidden = true;
+    var title = $("rc-title");
+    title.textContent = c.number + " ";
+    title.appendChild(rcStateBadge(c.state));
+    if (c.overdue) title.appendChild(el("span", "badge rc-overdue-badge", "overdue"));
+    Array.prototype.forEach.call(document.querySelectorAll('#rc-rows [data-testid="recovery-row"]'), function (tr) {
+      tr.classList.toggle("active", tr.getAttribute("data-id") === String(c.id));
+    });
+
+    var moves = $("rc-moves");
+    moves.textContent = "";
+    var allowed = c.moves || RC_MOVES[c.state] || [];
+    if (c.state === "awaiting_customer" && c.fee && !c.fee.accepted_at) {
+      // The customer answered the fee to an agent (in a chat, on the phone): record it.
+      [[true, "Customer accepts the fee"], [false, "Customer declines the fee"]].forEach(function (pair) {
+        var f = el("button", "rc-move rc-fee", pair[1]);
+        f.type = "button";
+        f.setAttribute("data-testid", pair[0] ? "recovery-fee-accept" : "recovery-fee-decline");
+        f.addEventListener("click", function () { rcFee(pair[0]); });
+        moves.appendChild(f);
+      });
+    }
+    allowed.forEach(function (to) {
+      var label = c.state === "rejected" ? "Reopen for review" : RC_MOVE_LABELS[to];
+      var b = el("button", "rc-move rc-move-" + to, label);
+      b.type = "button";
+      b.setAttribute("data-testid", "recovery-move-" + to);
+      b.addEventListener("click", function () { rcMove(to); });
+      moves.appendChild(b);
+    });
+    if (RC_DIAGNOSABLE.indexOf(c.state) >= 0) {
+      var again = el("button", "rc-move rc-diagnose", "Diagnose again");
+      again.type = "button";
+      again.setAttribute("data-testid", "recovery-diagnose");
+      again.addEventListener("click", rcDiagnose);
+      moves.appendChild(again);
+    }
+    if (!moves.children.length) moves.appendChild(el("span", "muted", "Closed: no moves left."));
+    var open = allowed.length > 0;
+    $("rc-reason-label").hidden = allowed.indexOf("rejected") < 0;
+    $("rc-amount-label").hidden = c.state !== "recovering";
+    $("rc-inputs").hidden = !open;
+
+    rcFields($("rc-claim"), [
+      ["Network", c.claim.network], ["Token", c.claim.token],
+      ["Tx hash", rcCopyable(c.claim.tx_hash, "recovery-tx-hash")],
+      ["Address", rcCopyable(c.claim.address, "recovery-address")],
+      ["Memo", c.claim.memo ? rcCopyable(c.claim.memo, "recovery-memo") : null],
+      ["Amount", c.claim.amount]]);
+    var eligible = c.eligible === true ? "Yes" : c.eligible === false ? "No" : "Not known yet";
+    var wait = c.wait_seconds ? " (about " + duration(c.wait_seconds) + ")" : "";
+    rcFields($("rc-diagnosis"), [
+      ["Cause", words(c.cause)], ["Eligible", eligible], ["Path", words(c.path)],
+      ["Advice", c.advice ? words(c.advice) + wait : null],
+      ["Found on", c.found.network + " " + c.found.token],
+      ["Contract", c.found.contract ? rcCopyable(c.found.contract, "recovery-contract") : null],
+      ["Amount found", c.found.amount],
+      ["Value", c.found.value ? c.found.value + " " + c.found.currency : null]]);
+    var notes = $("rc-notes");
+    notes.textContent = "";
+    (c.notes || []).forEach(function (n) { notes.appendChild(el("li", null, n)); });
+    var explanation = $("rc-explanation");
+    explanation.textContent = "";
+    explanation.lang = c.language;
+    (c.explanation || []).forEach(function (p) {
+      var para = el("p", null, p);
+      para.dir = "auto";
+      explanation.appendChild(para);
+    });
+    var f = c.fee;
+    var waived = f && Number(f.amount) === 0;
+    rcFields($("rc-fee"), f ? [
+      ["Quoted", waived ? "None (waived)" : f.amount + " " + f.currency],
+      ["Policy", f.percent ? f.percent + "% (" + f.minimum + "–" + f.maximum + " " + f.currency + ")" : null],
+      ["Accepted", waived ? null : f.accepted_at ? when(f.accepted_at) : "not yet"],
+      ["Charged", f.charged ? f.charged + " " + f.currency : null]] : []);
+    rcFields($("rc-recovered"), [
+      ["Amount", c.recovered.amount ? c.recovered.amount + " " + c.found.token : null],
+      ["Value", c.recovered.value ? c.recovered.value + " " + c.found.currency : null]]);
+    var conversation = null;
+    if (c.conversation_id) {
+      conversation = el("a", null, "Conversation #" + c.conversation_id);
+      conversation.href = "#/conversations/" + c.conversation_id;
+      conversation.setAttribute("data-testid", "recovery-conversation");
+      conversation.addEventListener("click", function (event) {
+        event.preventDefault();
+        showView(null);
+        openConversation(c.conversation_id);
+      });
+    }
+    rcFields($("rc-case"), [
+      ["Applicant", [c.applicant.external_user_id, c.applicant.email].filter(Boolean).join(" · ")],
+      ["Conversation", conversation], ["Reason", c.reason], ["Note to customer", c.note],
+      ["Language", c.language], ["Source", c.source], ["Opened", when(c.created_at)],
+      ["Due", c.due_at ? when(c.due_at) : null], ["Closed", c.closed_at ? when(c.closed_at) : null]]);
+    rcHistory(c.history || []);
+    rcBusy(rc.busy);
+  }
+
+  function rcHistory(entries) {
+    var list = $("rc-history");
+    list.textContent = "";
+    var lastNote = null;
+    entries.forEach(function (h) {
+      var d = h.data || {};
+      var who = h.actor_agent_id ? agentName(h.actor_agent_id) :
+        h.actor_kind === "customer" ? "Customer" : "System";
+      var what = h.action;
+      if (h.action === "recovery.opened") {
+        what = "Opened (" + d.source + "): " + words(d.cause) + ", " + (RC_STATE_NAMES[d.state] || d.state);
+      } else if (h.action === "recovery.moved") {
+        what = (RC_STATE_NAMES[d.from] || d.from) + " → " + (RC_STATE_NAMES[d.to] || d.to);
+        if (d.reason) what += " · reason: " + d.reason;
+        if (d.to === "credited" && d.recovered_amount) what += " · recovered " + d.recovered_amount;
+        if (d.fee_charged_cents) what += " · fee charged " + (d.fee_charged_cents / 100).toFixed(2);
+        // The entry keeps the case's note after the move: say it only when it changed.
+        if (d.note && d.note !== lastNote) what += " · note: " + d.note;
+        lastNote = d.note;
+      } else if (h.action === "recovery.rediagnosed") {
+        what = "Diagnosed again: " + words(d.cause) + ", " + (RC_STATE_NAMES[d.from] || d.from) +
+          " → " + (RC_STATE_NAMES[d.to] || d.to);
+      } else if (h.action === "recovery.fee_accepted") {
+        what = "Fee accepted";
+      } else if (h.action === "recovery.fee_declined") {
+        what = "Fee declined";
+      }
+      var li = el("li");
+      li.setAttribute("data-testid", "recovery-history-item");
+      li.setAttribute("data-action", h.action);
+      li.appendChild(el("span", "muted", when(h.at) + " · " + who + " · "));
+      li.appendChild(el("span", null, what));
+      list.appendChild(li);
+    });
+    if (!list.children.length) list.appendChild(el("li", "muted", "No history."));
+  }
+
+  function rcBusy(on) {
+    rc.busy = on;
+    Array.prototype.forEach.call($("rc-moves").querySelectorAll("button"), function (b) { b.disabled = on; });
+  }
+
+  // After a change, or a refusal (someone else may have moved the case): reload the case,
+  // the list and the totals, then say what happened.
+  function rcAfter(id, text, isError) {
+    rcLoad(false);
+    rcSummary();
+    return rcOpen(id).then(function () { rcSay(text, isError); });
+  }
+
+  function rcMove(to) {
+    var c = rc.current;
+    if (!c || rc.busy) return;
+    var body = {to: to};
+    var reason = $("rc-reason").value.trim();
+    if (to === "rejected") {
+      if (!reason) {
+        rcSay("Say why the case is rejected: fill in Reason (at most 32 characters).", true);
+        $("rc-reason").focus();
+        return;
+      }
+      body.reason = reason;
+    }
+    var note = $("rc-note").value.trim();
+    if (note) body.note = note;
+    var amount = $("rc-amount").value.trim();
+    if (to === "credited" && amount) {
+      if (!/^\d+(\.\d+)?$/.test(amount)) {
+        rcSay("The recovered amount must be a number such as 12.5 (or empty for the diagnosed amount).", true);
+        $("rc-amount").focus();
+        return;
+      }
+      body.recovered_amount = amount;
+    }
+    rcBusy(true);
+    api("POST", "/api/v1/recovery/cases/" + c.id + "/move", body).then(function (moved) {
+      rcClearInputs();
+      rcBusy(false);
+      return rcAfter(moved.id, "Moved " + moved.number + " to " + RC_STATE_NAMES[moved.state] + ".");
+    }, function (e) {
+      rcBusy(false);
+      return rcAfter(c.id, e.message, true);
+    });
+  }
+
+  function rcDiagnose() {
+    var c = rc.current;
+    if (!c || rc.busy) return;
+    rcBusy(true);
+    rcSay("Diagnosing " + c.number + "…");
+    api("POST", "/api/v1/recovery/cases/" + c.id + "/diagnose").then(function (d) {
+      rcBusy(false);
+      return rcAfter(d.id, "Diagnosed again: " + words(d.cause) + "; now " + RC_STATE_NAMES[d.state] + ".");
+    }, function (e) {
+      rcBusy(false);
+      return rcAfter(c.id, e.message, true);
+    });
+  }
+
+  function rcFee(accept) {
+    var c = rc.current;
+    if (!c || rc.busy) return;
+    rcBusy(true);
+    api("POST", "/api/v1/recovery/cases/" + c.id + "/fee", {accept: accept}).then(function (d) {
+      rcBusy(false);
+      return rcAfter(d.id, (accept ? "Fee accepted" : "Fee declined") + "; now " + RC_STATE_NAMES[d.state] + ".");
+    }, function (e) {
+      rcBusy(false);
+      return rcAfter(c.id, e.message, true);
+    });
+  }
+
+  function rcBulk() {
+    var ids = Object.keys(rc.selected).map(Number);
+    var to = $("rc-bulk-to").value;
+    var reason = $("rc-bulk-reason").value.trim();
+    if (!ids.length) return;
+    if (!to) { rcBulkSay("Choose the state to move them to.", true); return; }
+    if (to === "rejected" && !reason) {
+      rcBulkSay("Say why the cases are rejected: fill in Reason (at most 32 characters).", true);
+      $("rc-bulk-reason").focus();
+      return;
+    }
+    var body = {ids: ids, to: to};
+    if (to === "rejected") body.reason = reason;
+    $("rc-bulk-apply").disabled = true;
+    api("POST", "/api/v1/recovery/cases/bulk", body).then(function (r) {
+      var text = "Moved " + r.moved.length + "; " + r.failed.length + " failed";
+      if (r.failed.length) text += ": " + r.failed.map(function (f) { return f.detail; }).join(" ");
+      rcBulkSay(text, r.failed.length > 0);
+      rc.selected = {};
+      $("rc-bulk-reason").value = "";
+      rcLoad(false);
+      rcSummary();
+      if (rc.current && ids.indexOf(rc.current.id) >= 0) rcOpen(rc.current.id);
+    }).catch(function (e) { rcBulkSay(e.message, true); rcSelection(); });
+  }
+
+  // Supervisors and admins see the totals; anyone else (or a refusal) sees nothing.
+  function rcSummary() {
+    if (me.role === "agent") return;
+    api("GET", "/api/v1/recovery/report").then(function (r) {
+      var box = $("rc-summary");
+      box.textContent = "";
+      [["Cases", r.cases], ["Credited", r.credited],
+       ["Value recovered", r.value_recovered + " " + r.currency],
+       ["Fees", r.fees + " " + r.currency]].forEach(function (t) {
+        var item = el("div", "dash-total");
+        item.appendChild(el("strong", null, t[1]));
+        item.appendChild(el("span", "muted", t[0]));
+        box.appendChild(item);
+      });
+      box.hidden = false;
+    }).catch(function () { $("rc-summary").hidden = true; });
+  }
+
+  function toggleRecovery() {
+    var show = $("recovery").hidden;
+    showView(show ? "recovery" : null);
+    if (!show) return;
+    rcLoad(false);
+    rcSummary();
+    if (rc.current) rcOpen(rc.current.id);
+  }
+
+  (function rcSetup() {
+    RC_NETWORKS.forEach(function (n) {
+      var o = el("option", null, n); o.value = n; $("rc-network").appendChild(o);
+    });
+    RC_CAUSES.forEach(function (cause) {
+      var o = el("option", null, words(cause)); o.value = cause; $("rc-cause").appendChild(o);
+    });
+    RC_CAUSES.concat(["unsupported", "fee_declined", "duplicate", "other"]).forEach(function (r) {
+      var o = el("option"); o.value = r; $("rc-reasons").appendChild(o);
+    });
+    fillSelect($("rc-bulk-to"), [["", "Move to…"]].concat(RC_STATES.filter(function (s) {
+      return s !== "submitted";
+    }).map(function (s) { return [s, RC_STATE_NAMES[s]]; })), "");
+    rcCounts({});
+    $("recovery-toggle").addEventListener("click", toggleRecovery);
+    ["rc-state", "rc-network", "rc-cause", "rc-overdue"].forEach(function (id) {
+      $(id).addEventListener("change", function () { rc.selected = {}; rcLoad(false); });
+    });
+    $("rc-more").addEventListener("click", function () { rcLoad(true); });
+    $("rc-check-all").addEventListener("change", function () {
+      var on = $("rc-check-all").checked;
+      Array.prototype.forEach.call(document.querySelectorAll("#rc-rows tr"), function (tr) {
+        var id = Number(tr.getAttribute("data-id"));
+        tr.querySelector("input").checked = on;
+        if (on) rc.selected[id] = true; else delete rc.selected[id];
+      });
+      rcSelection();
+    });
+    $("rc-bulk-apply").addEventListener("click", rcBulk);
+    $("rc-close").addEventListener("click", function () {
+      rc.current = null;
+      $("rc-detail").hidden = true;
+      Array.prototype.forEach.call(document.querySelectorAll("#rc-rows tr.active"), function (tr) {
+        tr.classList.remove("active");
+      });
+    });
+  })();
+
   function toggleDashboard() {
     var show = $("dashboard").hidden;
-    $("dashboard").hidden = !show;
-    document.querySelector(".layout").hidden = show;
-    $("kb").hidden = true;
-    $("dashboard-toggle").setAttribute("aria-pressed", show ? "true" : "false");
-    clearInterval(state.dashTimer);
+    showView(show ? "dashboard" : null);
     if (show) { loadDashboard(); state.dashTimer = setInterval(loadDashboard, 3000); }
   }
 
@@ -740,5 +1246,8 @@
     document.querySelector('[data-inbox="mine"]').setAttribute("aria-selected", "true");
     loadInbox();
     connect();
+    // Links to a conversation (#/conversations/<id>, as the recovery desk makes) opened anew.
+    var linked = /^#\/conversations\/(\d+)$/.exec(location.hash);
+    if (linked) openConversation(Number(linked[1]));
   });
 })();

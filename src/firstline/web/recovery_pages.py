@@ -1,0 +1,132 @@
+"""The help center's deposit-recovery pages: a form any customer can fill in without signing
+in, and the case's own page, reached by an unguessable link, where the customer reads what
+was found, answers the fee and follows the case. Plain HTML forms: no script needed.
+
+/help/{locale}/deposit-recovery                      the form (POST: check and open a case)
+/help/{locale}/deposit-recovery/{public_id}          the case
+/help/{locale}/deposit-recovery/{public_id}/fee      POST: accept or decline the fee
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from firstline.core.db import Database
+from firstline.core.errors import Conflict, NotFound
+from firstline.core.language import DEFAULT_LANGUAGE, normalize_locale
+from firstline.core.ratelimit import RateLimiter
+from firstline.flows.fields import NETWORKS
+from firstline.flows.strings import say as flow_say
+from firstline.recovery.actions import do_answer_fee, do_open_case, number
+from firstline.recovery.models import State
+from firstline.recovery.queries import explain, fee_question, get_case_by_public_id, money
+from firstline.recovery.schemas import read_claim
+from firstline.recovery.service import diagnose_claim
+from firstline.recovery.strings import STRINGS as RECOVERY
+from firstline.web.helpcenter import _page
+
+router = APIRouter(prefix="/help", include_in_schema=False)
+FIELDS = ("email", "network", "token", "tx_hash", "amount", "address", "memo")
+# Each submission asks chains and the backoffice: a few a minute per address is plenty.
+_submissions = RateLimiter(rate=0.2, burst=5)
+
+
+def _locale(value: str) -> str | None:
+    return normalize_locale(value) if value else None
+
+
+def _words(locale: str) -> dict[str, str]:
+    return {**RECOVERY["en"], **RECOVERY.get(locale, {})}
+
+
+def _form(
+    locale: str, values: dict[str, str], errors: dict[str, str], status: int = 200
+) -> HTMLResponse:
+    return _page(
+        locale, "help_recovery_form.html", status=status, r=_words(locale), values=values,
+        errors=errors, networks=[(n.value, n.label) for n in NETWORKS.values()],
+    )  # fmt: skip
+
+
+@router.get("/{locale}/deposit-recovery")
+async def recovery_form(locale: str) -> Response:
+    code = _locale(locale)
+    if code is None:
+        return _page(DEFAULT_LANGUAGE, "help_missing.html", status=404)
+    if code != locale:
+        return RedirectResponse(f"/help/{code}/deposit-recovery", status_code=301)
+    return _form(code, {}, {})
+
+
+@router.post("/{locale}/deposit-recovery")
+async def submit_recovery(locale: str, request: Request) -> Response:
+    code = _locale(locale) or DEFAULT_LANGUAGE
+    raw = parse_qs((await request.body()).decode("utf-8", "replace"), max_num_fields=20)
+    values = {f: (raw.get(f) or [""])[0].strip()[:200] for f in FIELDS}
+    host = request.client.host if request.client else "unknown"
+    if not await _submissions.check(host):
+        return _form(code, values, {"form": _words(code)["form_errors"]}, status=429)
+    claim, problems = read_claim({**values, "external_user_id": None})
+    if claim is None:
+        errors = {}
+        for field in problems:
+            key = "email" if field == "applicant" else field
+            errors[key] = flow_say(code, f"invalid_{key}")
+        return _form(code, values, errors, status=422)
+    db: Database = request.app.state.db
+    async with db.session() as session:
+        diagnosis = await diagnose_claim(session, request.app.state.settings, claim)
+    try:
+        async with db.transaction() as session:
+            case, _ = await do_open_case(
+                session, claim, diagnosis, source="help_center", language=code
+            )
+    except Conflict:
+        # Someone else's open case for this transaction: say nothing about it.
+        return _form(code, values, {"tx_hash": flow_say(code, "invalid_tx_hash")}, status=409)
+    return RedirectResponse(f"/help/{code}/deposit-recovery/{case.public_id}", status_code=303)
+
+
+def _case_page(locale: str, case: Any, status: int = 200) -> HTMLResponse:
+    r = _words(locale)
+    waiting = case.state == State.awaiting_customer and case.fee_cents is not None
+    return _page(
+        locale, "help_recovery_case.html", status=status, r=r, case=case,
+        number=number(case), state=r[f"state_{case.state}"], paragraphs=explain(case),
+        fee=money(case.fee_cents), question=fee_question(case) if waiting else None,
+    )  # fmt: skip
+
+
+@router.get("/{locale}/deposit-recovery/{public_id}")
+async def recovery_case(locale: str, public_id: str, request: Request) -> Response:
+    code = _locale(locale) or DEFAULT_LANGUAGE
+    db: Database = request.app.state.db
+    async with db.session() as session:
+        try:
+            case = await get_case_by_public_id(session, public_id)
+        except NotFound:
+            return _page(code, "help_missing.html", status=404)
+    return _case_page(code, case)
+
+
+@router.post("/{locale}/deposit-recovery/{public_id}/fee")
+async def recovery_fee(locale: str, public_id: str, request: Request) -> Response:
+    code = _locale(locale) or DEFAULT_LANGUAGE
+    raw = parse_qs((await request.body()).decode("utf-8", "replace"), max_num_fields=5)
+    answer = (raw.get("answer") or [""])[0]
+    if answer not in ("accept", "decline"):
+        return Response("answer must be accept or decline", status_code=422)
+    db: Database = request.app.state.db
+    try:
+        async with db.transaction() as session:
+            case = await get_case_by_public_id(session, public_id, for_update=True)
+            await do_answer_fee(session, case, answer == "accept")
+    except NotFound:
+        return _page(code, "help_missing.html", status=404)
+    except Conflict:
+        pass  # already answered (a second click): the page shows where the case is
+    return RedirectResponse(f"/help/{code}/deposit-recovery/{public_id}", status_code=303)
