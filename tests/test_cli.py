@@ -466,3 +466,51 @@ def test_kb_import_is_all_or_nothing_repeatable_and_exports_what_it_read(
     good.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n")
     changed = firstline("kb", "import", str(good), url=database_url)
     assert "0 created, 1 updated, 2 unchanged" in changed.stdout
+
+
+def test_recovery_matrix_import_export_and_bad_files(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'r.db'}"
+    assert firstline("migrate", url=url).returncode == 0
+    good = tmp_path / "matrix.csv"
+    good.write_text(
+        "network,token,contract,listed,path,decimals,min_deposit,price,may_be_listed\n"
+        "ETH,ETH,,yes,direct,18,0.001,3000,\n"
+        "ETH,USDT,0xDAC17F958D2EE523A2206206994597C13D831EC7,yes,direct,6,1,1,\n"
+        "SOL,*,,no,unsupported,,,,yes\n"
+    )
+    done = firstline("recovery", "matrix", "import", str(good), url=url)
+    assert done.returncode == 0 and "3 matrix rows stored" in done.stdout, done.stderr
+    exported = firstline("recovery", "matrix", "export", url=url)
+    rows = json.loads(exported.stdout)["rows"]
+    usdt = next(r for r in rows if r["token"] == "USDT")
+    assert usdt["contract"] == "0xdac17f958d2ee523a2206206994597c13d831ec7"  # EVM: lower case
+    assert next(r for r in rows if r["network"] == "SOL")["may_be_listed"] is True
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("network,token,path\nETH,*,direct\nMOON,X,direct\n")
+    line = one_line_error(firstline("recovery", "matrix", "import", str(bad), url=url))
+    assert "row 1.network" in line and "unknown network 'MOON'" in line
+    # Nothing half-written: the matrix is the one imported before.
+    again = json.loads(firstline("recovery", "matrix", "export", url=url).stdout)["rows"]
+    assert again == rows
+    # The JSON export reads back in as it is.
+    back = tmp_path / "matrix.json"
+    back.write_text(exported.stdout)
+    assert firstline("recovery", "matrix", "import", str(back), url=url).returncode == 0
+
+
+def test_serve_refuses_chain_settings_it_cannot_use(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'c.db'}"
+    assert firstline("migrate", url=url).returncode == 0
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FIRSTLINE_")}
+    for value, words in (
+        ('{"ETH": ', "FIRSTLINE_RECOVERY_CHAINS is not JSON"),
+        ('{"MOON": {"rpc_url": "http://127.0.0.1:1"}}', "unknown network 'MOON'"),
+        ('{"TRON": {"rpc_url": "http://127.0.0.1:1"}}', "TRON is not an EVM network"),
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "firstline", "serve", "--port", "1"],
+            capture_output=True, text=True, timeout=120,
+            env={**env, "FIRSTLINE_DATABASE_URL": url, "FIRSTLINE_RECOVERY_CHAINS": value},
+        )  # fmt: skip
+        assert words in one_line_error(result), value

@@ -22,7 +22,7 @@ from sqlalchemy.engine import make_url
 from firstline.core.db import Database, DatabaseURLError
 from firstline.core.errors import FirstlineError
 from firstline.core.migrations import NotMigrated, ensure_migrated, upgrade
-from firstline.core.settings import get_settings
+from firstline.core.settings import Settings, get_settings
 
 T = TypeVar("T")
 
@@ -189,7 +189,20 @@ def serve(database_url: str | None, host: str | None, port: int | None, workers:
     settings = get_settings()
     url = _database_url(database_url)
     run(lambda: _check_ready(url), url)
+    _check_recovery_chains(settings)
     _serve(url, host or settings.host, port or settings.port, workers)
+
+
+def _check_recovery_chains(settings: Settings) -> None:
+    """Refuse to start on chain settings the recovery desk cannot use, rather than fail each
+    case later."""
+    from firstline.recovery.chains.recorded import RecordError
+    from firstline.recovery.chains.registry import build_adapters
+
+    try:
+        build_adapters(settings.recovery_chains or "", settings.recovery_recorded or "")
+    except (FirstlineError, RecordError, ImportError) as exc:
+        raise CLIError(str(exc)) from exc
 
 
 @main.command()
@@ -550,6 +563,140 @@ def kb_export(database_url: str | None, locale: str | None) -> None:
             await db.dispose()
 
     run(go, url)
+
+
+@main.group()
+def recovery() -> None:
+    """The deposit-recovery desk: its support matrix and its report."""
+
+
+@recovery.group("matrix")
+def recovery_matrix() -> None:
+    """The support matrix: per network and token, listed or not, and the recovery path."""
+
+
+MATRIX_COLUMNS = (
+    "network", "token", "contract", "listed", "path", "decimals", "min_deposit", "price",
+    "may_be_listed",
+)  # fmt: skip
+
+
+def _matrix_from(text: str, name: str) -> list[dict[str, Any]]:
+    """Rows from JSON ({"rows": [...]} or a list) or CSV with a header line of MATRIX_COLUMNS."""
+    import csv
+    import io
+
+    import orjson
+
+    stripped = text.lstrip()
+    if stripped.startswith(("{", "[")):
+        try:
+            doc = orjson.loads(text)
+        except orjson.JSONDecodeError as exc:
+            raise CLIError(f"{name} is not valid JSON: {exc}") from exc
+        rows = doc.get("rows") if isinstance(doc, dict) else doc
+        if not isinstance(rows, list):
+            raise CLIError(f'{name}: expected {{"rows": [...]}} or a list of rows')
+        return rows
+    reader = csv.DictReader(io.StringIO(text))
+    unknown = set(reader.fieldnames or ()) - set(MATRIX_COLUMNS)
+    if unknown:
+        raise CLIError(f"{name}: unknown columns {', '.join(sorted(unknown))}; use "
+                       f"{', '.join(MATRIX_COLUMNS)}")  # fmt: skip
+    out = []
+    for row in reader:
+        # An empty cell leaves the column to its default (not listed, no minimum...).
+        clean: dict[str, Any] = {k: v.strip() for k, v in row.items() if k and v and v.strip()}
+        for flag in ("listed", "may_be_listed"):
+            if clean.get(flag) is not None:
+                clean[flag] = clean[flag].lower() in ("1", "true", "yes", "y")
+        out.append(clean)
+    return out
+
+
+@recovery_matrix.command("import")
+@database_option
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+def recovery_matrix_import(database_url: str | None, file: Any) -> None:
+    """Replace the whole matrix with FILE (CSV with a header line, or JSON as
+    `matrix export` writes it). All or nothing."""
+    from pydantic import ValidationError
+
+    from firstline.recovery.actions import do_replace_matrix
+    from firstline.recovery.schemas import MatrixIn, matrix_rows_in
+
+    url = _database_url(database_url)
+    rows = _matrix_from(file.read(), getattr(file, "name", "FILE"))
+    try:
+        body = MatrixIn.model_validate({"rows": rows})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"][1:])
+        more = f" ({exc.error_count()} problems in all)" if exc.error_count() > 1 else ""
+        raise CLIError(f"row {where}: {first['msg']}{more}") from exc
+    clean = matrix_rows_in(body)
+
+    async def go() -> str:
+        db = await _open_ready(url)
+        try:
+            async with db.transaction() as s:
+                count = await do_replace_matrix(s, clean, acting_agent_id=None)
+        finally:
+            await db.dispose()
+        return f"{count} matrix rows stored"
+
+    click.echo(run(go, url))
+
+
+@recovery_matrix.command("export")
+@database_option
+@click.option("--csv", "as_csv", is_flag=True, help="CSV instead of JSON.")
+def recovery_matrix_export(database_url: str | None, as_csv: bool) -> None:
+    """Write the matrix to standard output (what import reads)."""
+    import csv
+
+    import orjson
+
+    from firstline.recovery.queries import matrix_rows
+
+    url = _database_url(database_url)
+
+    async def go() -> list[dict[str, Any]]:
+        db = await _open_ready(url)
+        try:
+            async with db.session() as s:
+                return await matrix_rows(s)
+        finally:
+            await db.dispose()
+
+    rows = run(go, url)
+    if as_csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=MATRIX_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        click.echo(orjson.dumps({"rows": rows}, option=orjson.OPT_INDENT_2).decode())
+
+
+@recovery.command("report")
+@database_option
+def recovery_report(database_url: str | None) -> None:
+    """Cases, credited, value recovered and fees, in all and by cause and by network."""
+    import orjson
+
+    from firstline.recovery.queries import report
+
+    url = _database_url(database_url)
+
+    async def go() -> dict[str, Any]:
+        db = await _open_ready(url)
+        try:
+            async with db.session() as s:
+                return await report(s)
+        finally:
+            await db.dispose()
+
+    click.echo(orjson.dumps(run(go, url), option=orjson.OPT_INDENT_2).decode())
 
 
 @main.group()

@@ -5,9 +5,9 @@ family expects; the help center says it in the customer's language (flows.string
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from firstline.core.errors import InvalidInput
 from firstline.flows.fields import (
@@ -21,7 +21,7 @@ from firstline.flows.fields import (
     parse_tx_hash,
 )
 from firstline.recovery.ledger import Person
-from firstline.recovery.rules import Claim
+from firstline.recovery.rules import Claim, Path
 
 FORMATS: dict[str, dict[str, str]] = {
     "evm": {
@@ -136,3 +136,64 @@ def claim_or_422(data: dict[str, Any]) -> Claim:
         errors = [f"{field}: {problem}" for field, problem in problems.items()]
         raise InvalidInput("The claim is not valid: " + "; ".join(errors) + ".", errors=errors)
     return claim
+
+
+class AssetRow(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    network: str
+    token: str = Field(min_length=1, max_length=16)
+    contract: str | None = Field(default=None, max_length=128)
+    listed: bool = False
+    path: Path
+    decimals: int | None = Field(default=None, ge=0, le=36)
+    min_deposit: Decimal | None = Field(default=None, ge=0)
+    price: Decimal | None = Field(default=None, ge=0)
+    may_be_listed: bool = False
+
+    @field_validator("network")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        if value not in NETWORKS:
+            raise ValueError(f"unknown network {value!r}; use one of {', '.join(NETWORKS)}")
+        return value
+
+    @field_validator("token")
+    @classmethod
+    def _upper(cls, value: str) -> str:
+        return value.strip().upper()
+
+
+class MatrixIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    rows: list[AssetRow] = Field(max_length=5000)
+
+
+class PolicyIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    fee_percent: Decimal = Field(ge=0, le=100)
+    fee_minimum: Decimal = Field(ge=0)
+    fee_maximum: Decimal = Field(ge=0)
+    currency: str = Field(default="USD", pattern=r"^[A-Z]{3,5}$")
+    wait_below: Decimal = Field(default=Decimal("50"), ge=0)
+    sla_hours: dict[Literal["submitted", "diagnosing", "approved", "recovering"], float] = {}
+
+
+def matrix_rows_in(body: MatrixIn) -> list[dict[str, Any]]:
+    """The rows as the matrix action takes them: amounts as strings, EVM contracts lower-case."""
+    rows = []
+    for r in body.rows:
+        if r.token == "*" and r.contract:
+            raise InvalidInput(
+                f"{r.network}: the '*' row takes no contract.",
+                errors=[f"{r.network}:*: contract not allowed"],
+            )
+        row = r.model_dump()
+        for name in ("min_deposit", "price"):
+            row[name] = format(row[name], "f") if row[name] is not None else None
+        if row["contract"] and NETWORKS[r.network].family == "evm":
+            row["contract"] = row["contract"].lower()
+        rows.append(row)
+    return rows

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from firstline.core.errors import FirstlineError, Unavailable
 from firstline.core.settings import Settings
 from firstline.flows.backoffice import BackofficeClient
 from firstline.recovery.actions import load_policy
+from firstline.recovery.chains.recorded import RecordError
 from firstline.recovery.chains.registry import adapters
 from firstline.recovery.diagnosis import DEFAULT_BUDGET_SECONDS, run_diagnosis
 from firstline.recovery.ledger import BackofficeLedger
@@ -28,8 +30,11 @@ def ledger(settings: Settings) -> BackofficeLedger:
 async def diagnose_claim(
     db: AsyncSession, settings: Settings, claim: Claim, *, budget: float = DEFAULT_BUDGET_SECONDS
 ) -> Diagnosis:
+    try:
+        chains = adapters(settings)
+    except (FirstlineError, RecordError, ImportError) as exc:
+        # `firstline serve` refuses such settings; an app built another way says it here.
+        raise Unavailable(f"The recovery desk's chain settings are not usable: {exc}") from exc
     matrix = await load_matrix(db)
     policy = await load_policy(db)
-    return await run_diagnosis(
-        claim, adapters(settings), ledger(settings), matrix, policy.fee, budget=budget
-    )
+    return await run_diagnosis(claim, chains, ledger(settings), matrix, policy.fee, budget=budget)

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from firstline.agents.access import require_role
 from firstline.agents.models import Role
 from firstline.core.db import now
-from firstline.core.errors import Conflict, FirstlineError, InvalidInput, NotFound
-from firstline.core.language import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, normalize_locale
+from firstline.core.errors import Conflict, InvalidInput, NotFound
+from firstline.core.language import DEFAULT_LANGUAGE, normalize_locale
 from firstline.flows.fields import NETWORKS
 from firstline.recovery.actions import (
     do_answer_fee,
@@ -41,8 +41,14 @@ from firstline.recovery.queries import (
     policy_dict,
     report,
 )
-from firstline.recovery.rules import Cause, Claim, Path
-from firstline.recovery.schemas import CaseCreate, claim_or_422
+from firstline.recovery.rules import Cause, Claim
+from firstline.recovery.schemas import (
+    CaseCreate,
+    MatrixIn,
+    PolicyIn,
+    claim_or_422,
+    matrix_rows_in,
+)
 from firstline.recovery.service import diagnose_claim
 from firstline.web.deps import CurrentActor, DatabaseDep, ReadSession
 from firstline.web.responses import FastJSON
@@ -234,38 +240,6 @@ async def recovery_report(
 # -- the matrix and the policy --------------------------------------------------------------
 
 
-class AssetRow(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    network: str
-    token: str = Field(min_length=1, max_length=16)
-    contract: str | None = Field(default=None, max_length=128)
-    listed: bool = False
-    path: Path
-    decimals: int | None = Field(default=None, ge=0, le=36)
-    min_deposit: Decimal | None = Field(default=None, ge=0)
-    price: Decimal | None = Field(default=None, ge=0)
-    may_be_listed: bool = False
-
-    @field_validator("network")
-    @classmethod
-    def _known(cls, value: str) -> str:
-        if value not in NETWORKS:
-            raise ValueError(f"unknown network {value!r}; use one of {', '.join(NETWORKS)}")
-        return value
-
-    @field_validator("token")
-    @classmethod
-    def _upper(cls, value: str) -> str:
-        return value.strip().upper()
-
-
-class MatrixIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    rows: list[AssetRow] = Field(max_length=5000)
-
-
 @router.get("/matrix")
 async def read_matrix(actor: CurrentActor, session: ReadSession) -> FastJSON:
     """The support matrix: per network and token, listed or not, and the recovery path."""
@@ -277,31 +251,10 @@ async def replace_matrix(body: MatrixIn, actor: CurrentActor, db: DatabaseDep) -
     """Replace the whole matrix (admins). A token row with a contract is that token; a row
     without one is the network's coin; token "*" is every other token of the network."""
     require_role(actor, Role.admin, "Changing the recovery matrix")
-    rows = []
-    for r in body.rows:
-        if r.token == "*" and r.contract:
-            raise InvalidInput(f"{r.network}: the '*' row takes no contract.",
-                               errors=[f"{r.network}:*: contract not allowed"])  # fmt: skip
-        row = r.model_dump()
-        for name in ("min_deposit", "price"):
-            row[name] = format(row[name], "f") if row[name] is not None else None
-        if row["contract"] and NETWORKS[r.network].family == "evm":
-            row["contract"] = row["contract"].lower()
-        rows.append(row)
+    rows = matrix_rows_in(body)
     async with db.transaction() as session:
         await do_replace_matrix(session, rows, acting_agent_id=actor.agent_id)
         return FastJSON({"rows": await matrix_rows(session)})
-
-
-class PolicyIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    fee_percent: Decimal = Field(ge=0, le=100)
-    fee_minimum: Decimal = Field(ge=0)
-    fee_maximum: Decimal = Field(ge=0)
-    currency: str = Field(default="USD", pattern=r"^[A-Z]{3,5}$")
-    wait_below: Decimal = Field(default=Decimal("50"), ge=0)
-    sla_hours: dict[Literal["submitted", "diagnosing", "approved", "recovering"], float] = {}
 
 
 @router.get("/policy")
@@ -327,6 +280,3 @@ async def save_policy(body: PolicyIn, actor: CurrentActor, db: DatabaseDep) -> F
         data["sla_hours"] = {**current.sla_hours, **body.sla_hours}
         await do_save_policy(session, data, acting_agent_id=actor.agent_id)
         return FastJSON(policy_dict(await load_policy(session)))
-
-
-_ = (FirstlineError, SUPPORTED_LANGUAGES)
