@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from tests.conftest import QueryCounter
+from tests.helpers import new_conversation
 from tests.recovery.chain import TestChain
 from tests.recovery.conftest import CONFIRMATIONS, U1001
 from tests.recovery.test_diagnosis import ETH, claim, open_case
@@ -188,3 +189,48 @@ async def test_only_admins_change_the_matrix_and_the_policy(
     assert (got["fee_percent"], got["sla_hours"]["diagnosing"], got["sla_hours"]["approved"]) == (
         "2", 12.0, 24.0,
     )  # fmt: skip
+
+
+async def test_an_agent_opens_a_case_from_a_conversation_and_the_customer_reads_its_moves(
+    as_carol: httpx.AsyncClient, chain_a: TestChain
+) -> None:
+    r = await as_carol.post(
+        "/api/v1/conversations",
+        json=new_conversation("u_1001", body="Tôi nạp ETH nhưng chưa thấy tiền về tài khoản"),
+    )
+    assert r.status_code == 201, r.text
+    conversation = r.json()
+    tx = chain_a.send(chain_a.accounts[0], U1001, ETH)
+    chain_a.mine(CONFIRMATIONS)
+    body = claim(tx, conversation_id=conversation["id"])
+    del body["language"]  # the conversation's, detected from what the customer wrote
+    case = await open_case(as_carol, body)
+    assert (case["language"], case["conversation_id"]) == ("vi", conversation["id"])
+    assert case["customer_id"] == conversation["customer"]["id"]
+    r = await as_carol.post(
+        f"/api/v1/recovery/cases/{case['id']}/move",
+        json={"to": "recovering", "note": "Đang xử lý."},
+    )
+    assert r.status_code == 200, r.text
+    messages = (
+        await as_carol.get(f"/api/v1/conversations/{conversation['id']}/messages?limit=50")
+    ).json()["items"]
+    told = [m for m in messages if m["author_kind"] == "bot"]
+    assert len(told) == 1 and told[0]["body"].startswith(f"Yêu cầu khôi phục {case['number']}")
+    assert "Đang xử lý." in told[0]["body"] and not told[0]["internal"]
+
+
+async def test_a_transaction_has_one_open_case_even_when_a_closed_one_is_reopened(
+    as_carol: httpx.AsyncClient, chain_b: TestChain
+) -> None:
+    first = await wrong_chain_case(as_carol, chain_b)
+    url = f"/api/v1/recovery/cases/{first['id']}"
+    await as_carol.post(f"{url}/fee", json={"accept": False})  # closed: fee declined
+    # The customer changes their mind: a new case for the same transaction.
+    second = await open_case(as_carol, claim(first["claim"]["tx_hash"], token="BNB"))
+    assert second["id"] != first["id"] and second["state"] == "awaiting_customer"
+    # Reopening the first now would make two open cases: refused, and nothing changes.
+    r = await as_carol.post(f"{url}/move", json={"to": "diagnosing"})
+    assert r.status_code == 409 and "already open" in r.json()["detail"]
+    assert (await as_carol.get(url)).json()["state"] == "rejected"
+    assert (await as_carol.get(url)).json()["history"][-1]["action"] == "recovery.fee_declined"

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from firstline.audit.actions import record_audit
@@ -67,6 +68,11 @@ _UPDATE = SQL(
 )
 
 
+_SAVEPOINT = SQL("SAVEPOINT recovery_case")
+_ROLLBACK = SQL("ROLLBACK TO SAVEPOINT recovery_case")
+_RELEASE = SQL("RELEASE SAVEPOINT recovery_case")
+
+
 async def _save(db: AsyncSession, case: RecoveryCase) -> None:
     """Write every column of `case` (insert when it has no id yet). A case read through the
     ORM is detached first, so the session never flushes it behind this statement's back."""
@@ -81,10 +87,20 @@ async def _save(db: AsyncSession, case: RecoveryCase) -> None:
         elif name == "diagnosis":
             value = raw.json(value or {})
         values.append(value)
-    if case.id is None:
-        (case.id,) = await raw.fetchone(_INSERT, *values)
-    else:
-        await raw.execute(_UPDATE, case.id, *values)
+    # Under a savepoint, so that losing the one-open-case-per-transaction race (the unique
+    # index) is a clean Conflict and leaves the caller's transaction usable.
+    await raw.execute(_SAVEPOINT)
+    try:
+        if case.id is None:
+            (case.id,) = await raw.fetchone(_INSERT, *values)
+        else:
+            await raw.execute(_UPDATE, case.id, *values)
+    except IntegrityError:
+        await raw.execute(_ROLLBACK)
+        raise Conflict(
+            "Another recovery case is already open for this transaction; work on that one."
+        ) from None
+    await raw.execute(_RELEASE)
 
 
 @dataclass(frozen=True, slots=True)

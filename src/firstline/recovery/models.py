@@ -11,7 +11,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from firstline.core.db import Base, UTCDateTime
@@ -93,6 +93,15 @@ class RecoveryCase(Base):
         Index("ix_recovery_cases_network_state", "found_network", "state", "id"),
         Index("ix_recovery_cases_created", "created_at"),
         Index("ix_recovery_cases_tx", "tx_hash"),
+        # One open case per transaction, whatever races: two would be two recoveries.
+        Index(
+            "uq_recovery_cases_open_tx",
+            "network",
+            "tx_hash",
+            unique=True,
+            sqlite_where=text("closed_at IS NULL"),
+            postgresql_where=text("closed_at IS NULL"),
+        ),
         Index("ix_recovery_cases_customer", "customer_id", "id"),
         Index("ix_recovery_cases_conversation", "conversation_id"),
     )

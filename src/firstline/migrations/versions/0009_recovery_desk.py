@@ -123,10 +123,18 @@ def upgrade() -> None:
         batch_op.create_index("ix_recovery_cases_state", ["state", "id"], unique=False)
         batch_op.create_index("ix_recovery_cases_due", ["due_at"], unique=False)
         batch_op.create_index("ix_recovery_cases_tx", ["tx_hash"], unique=False)
+        batch_op.create_index(
+            "uq_recovery_cases_open_tx",
+            ["network", "tx_hash"],
+            unique=True,
+            sqlite_where=sa.text("closed_at IS NULL"),
+            postgresql_where=sa.text("closed_at IS NULL"),
+        )
 
 
 def downgrade() -> None:
     with op.batch_alter_table("recovery_cases", schema=None) as batch_op:
+        batch_op.drop_index("uq_recovery_cases_open_tx")
         batch_op.drop_index("ix_recovery_cases_tx")
         batch_op.drop_index("ix_recovery_cases_state")
         batch_op.drop_index("ix_recovery_cases_due")

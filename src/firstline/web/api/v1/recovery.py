@@ -12,14 +12,17 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import select
 
 from firstline.agents.access import require_role
 from firstline.agents.models import Role
+from firstline.conversations.access import access_conversation_by_id
 from firstline.core.db import now
 from firstline.core.errors import Conflict, InvalidInput, NotFound
 from firstline.core.language import DEFAULT_LANGUAGE, normalize_locale
+from firstline.customers.models import Customer
 from firstline.flows.fields import NETWORKS
 from firstline.recovery.actions import (
     do_answer_fee,
@@ -30,6 +33,7 @@ from firstline.recovery.actions import (
     do_transition_case,
     load_policy,
 )
+from firstline.recovery.ledger import Person
 from firstline.recovery.models import State
 from firstline.recovery.queries import (
     case_counts,
@@ -57,32 +61,39 @@ router = APIRouter(prefix="/recovery", tags=["recovery"])
 MAX_BULK = 500
 
 
-def _settings(request: Request) -> Any:
-    return request.app.state.settings
-
-
 @router.post("/cases", status_code=201)
 async def open_case(
-    body: CaseCreate, request: Request, response: Response, actor: CurrentActor, db: DatabaseDep
+    body: CaseCreate, request: Request, actor: CurrentActor, db: DatabaseDep
 ) -> FastJSON:
     """Open a case for a customer and diagnose it at once. The same applicant's open case for
-    the same transaction comes back instead (200, `existing: true`)."""
+    the same transaction comes back instead (200, `existing: true`).
+
+    The case speaks `language` when given, else the language of the conversation it comes
+    from (`conversation_id`), else the customer's stored one, else English."""
     claim = claim_or_422(body.model_dump())
-    language = normalize_locale(body.language or "") or DEFAULT_LANGUAGE
+    customer_id: int | None = None
+    language = normalize_locale(body.language or "")
     async with db.session() as session:
         if body.conversation_id is not None:
-            from firstline.conversations.access import access_conversation_by_id
-
-            await access_conversation_by_id(session, actor, body.conversation_id)
-        diagnosis = await diagnose_claim(session, _settings(request), claim)
+            conversation = await access_conversation_by_id(session, actor, body.conversation_id)
+            customer_id = conversation.customer_id
+            language = language or conversation.language
+        elif body.external_user_id:
+            customer = await session.scalar(
+                select(Customer).where(Customer.external_id == body.external_user_id)
+            )
+            if customer is not None:
+                customer_id = customer.id
+                language = language or customer.language
+        diagnosis = await diagnose_claim(session, request.app.state.settings, claim)
     async with db.transaction() as session:
         case, existing = await do_open_case(
-            session, claim, diagnosis, source="api", language=language,
-            conversation_id=body.conversation_id, acting_agent_id=actor.agent_id,
+            session, claim, diagnosis, source="api", language=language or DEFAULT_LANGUAGE,
+            customer_id=customer_id, conversation_id=body.conversation_id,
+            acting_agent_id=actor.agent_id,
         )  # fmt: skip
         out = case_dict(case, at=now(session))
-    status = 200 if existing else 201
-    return FastJSON({**out, "existing": existing}, status_code=status)
+    return FastJSON({**out, "existing": existing}, status_code=200 if existing else 201)
 
 
 @router.get("/cases")
@@ -208,14 +219,12 @@ async def rediagnose(
     """Diagnose again (after a chain came back, or the matrix changed)."""
     async with db.session() as session:
         case = await get_case(session, case_id)
-        from firstline.recovery.ledger import Person
-
         claim = Claim(
             case.network, case.token, case.tx_hash,
             Decimal(case.amount) if case.amount else None, case.address, case.memo,
             Person(case.applicant_user_id, case.applicant_email),
         )  # fmt: skip
-        diagnosis = await diagnose_claim(session, _settings(request), claim)
+        diagnosis = await diagnose_claim(session, request.app.state.settings, claim)
     async with db.transaction() as session:
         case = await get_case(session, case_id, for_update=True)
         await do_rediagnose_case(session, case, diagnosis, acting_agent_id=actor.agent_id)
