@@ -17,6 +17,7 @@ import click
 from bench import loader, report, scenarios, surge
 from bench import websocket as live
 from bench.bot import bot as bot_replies
+from bench.recovery import recovery as recovery_desk
 from bench.server import (
     Server,
     bootstrap,
@@ -31,7 +32,7 @@ from bench.server import (
 
 SCENARIOS = (
     "intake", "append", "durability", "views", "search", "reads", "websocket", "surge", "bot",
-    "all",
+    "recovery", "all",
 )  # fmt: skip
 READS = ("views", "search", "reads")
 
@@ -174,9 +175,16 @@ def _arguments() -> list[str]:
     "--concurrency",
     default="1,8,32,64",
     show_default=True,
-    help="Connections at once, one measurement per number (bot: 8 unless given).",
+    help="Connections at once, one measurement per number (bot, recovery: 8 unless given).",
 )
-@click.option("--requests", default=5000, show_default=True, type=click.IntRange(1, 10_000_000))
+@click.option(
+    "--requests",
+    default=5000,
+    show_default=True,
+    type=click.IntRange(1, 10_000_000),
+    help="Requests per measurement (recovery: cases opened at each concurrency, 2000 unless "
+    "given; each queue read is repeated a tenth as often).",
+)
 @click.option("--smoke", is_flag=True, help="Tiny sizes: proves the suite runs, measures nothing.")
 @click.option(
     "--kill-after",
@@ -189,7 +197,7 @@ def _arguments() -> list[str]:
     default="10000,100000,1000000",
     show_default=True,
     help="views, search and reads (both on one database): conversations in the database, "
-    "one fresh database per size.",
+    "one fresh database per size; recovery: recovery cases (2000,200000 unless given).",
 )
 @click.option("--out", "out_dir", default="bench/results", show_default=True, type=click.Path())
 @click.option("--workdir", default=None, type=click.Path(), help="Where SQLite files go.")
@@ -310,10 +318,16 @@ def bench(
     """Run a benchmark SCENARIO against a fresh server and database; print a Markdown table and
     write JSON and Markdown under --out."""
     levels = _levels(concurrency)
-    source = click.get_current_context().get_parameter_source("concurrency")
-    if scenario == "bot" and source == click.core.ParameterSource.DEFAULT:
+    context = click.get_current_context()
+    default = click.core.ParameterSource.DEFAULT
+    if scenario in ("bot", "recovery") and context.get_parameter_source("concurrency") == default:
         levels = [8]
-    size_list = _levels(sizes.replace("_", "")) if scenario in READS else []
+    size_list = _levels(sizes.replace("_", "")) if scenario in (*READS, "recovery") else []
+    if scenario == "recovery":
+        if context.get_parameter_source("sizes") == default:
+            size_list = [2000, 200_000]
+        if context.get_parameter_source("requests") == default:
+            requests = 2000
     connection_list = _levels(connections) if scenario == "websocket" else []
     if smoke:
         levels, requests, kill_after, size_list = [1, 4], 40, 0.5, [500]
@@ -321,6 +335,8 @@ def bench(
         total, hour_seconds, agents_per_language = 480, 0.25, 1
         handle_seconds, drain_seconds, first_response_seconds = 0.5, 4.0, 1
         articles = 300
+        if scenario == "recovery":
+            size_list = [100, 500]
     chosen = list(backends) or ["sqlite"]
     if reuse and "sqlite" in chosen and workdir is None:
         raise click.UsageError("--reuse keeps SQLite databases in --workdir; name a directory.")
@@ -371,6 +387,12 @@ def bench(
                     meta=meta, profile_to=profile_path(backend), workers=workers,
                 )  # fmt: skip
                 continue
+            if scenario == "recovery":
+                rows += recovery_desk(
+                    backend, work, pg_url, sizes=size_list, levels=levels, requests=requests,
+                    meta=meta, profile_to=profile_path, workers=workers, smoke=smoke,
+                )  # fmt: skip
+                continue
             if scenario in READS:
                 rows += _views(
                     backend, work, pg_url, size_list, levels, requests, meta, scenario,
@@ -405,10 +427,13 @@ def bench(
     wrong = sum(
         r.get(k, 0) or 0
         for r in rows
-        for k in ("neither", "breaches_unrecorded", "breaches_wrongly_recorded")
+        for k in ("neither", "breaches_unrecorded", "breaches_wrongly_recorded", "misdiagnosed")
     )
     if wrong:
-        click.echo(f"error: {wrong} conversations or breaches unaccounted for", err=True)
+        click.echo(
+            f"error: {wrong} conversations, breaches or recovery diagnoses unaccounted for",
+            err=True,
+        )
         sys.exit(1)
     if lost or failed:
         click.echo(f"error: {lost} acknowledged writes lost, {failed} requests failed", err=True)

@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
+from bench import recovery
 from tests.conftest import PG_URL, REQUIRE_ALL
 
 
@@ -246,3 +247,49 @@ def test_bot_scenario_answers_from_an_imported_knowledge_base(
     assert meta[f"bot_kb_{backend}"].startswith("300 article versions")
     assert meta[f"bot_index_build_{backend}"].startswith("index build: ")
     assert "| bot: all messages |" in result.stdout
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_recovery_scenario_diagnoses_every_claim_and_reads_the_queue(
+    request: pytest.FixtureRequest, tmp_path: Path, backend: str
+) -> None:
+    extra = _extra(request, backend)
+    result, rows = _bench(tmp_path, "recovery", "--smoke", "--backend", backend, *extra)
+    assert result.returncode == 0, result.stderr
+    assert all(r["errors"] == 0 for r in rows)
+    # Two tables: 100 and 500 pre-filled cases, plus the 20 claims that warm the server.
+    assert sorted({r["cases"] for r in rows}) == [120, 520]
+    for cases in (120, 520):
+        these = [r for r in rows if r["cases"] == cases]
+        firsts = [r for r in these if r["scenario"].endswith(f"first page, {cases - 20} cases")]
+        assert len(firsts) == len(recovery.FILTERS)
+        assert all(r["ok"] == 5 for r in these if r["scenario"].startswith("recovery queue"))
+        (report,) = [r for r in these if r["scenario"].startswith("recovery report")]
+        assert report["ok"] == 3
+        opened = [r for r in these if r["scenario"].startswith("recovery open case")]
+        moved = [r for r in these if r["scenario"].startswith("recovery bulk move")]
+        assert [r["concurrency"] for r in opened] == [1, 4]
+        for claims, bulk in zip(opened, moved, strict=True):
+            # Every claim got the cause, first state and network its transaction was made for.
+            assert claims["ok"] == 40 and claims["misdiagnosed"] == 0
+            assert sum(claims["causes"].values()) == sum(claims["states"].values()) == 40
+            # Each approved case went to recovering, then to credited.
+            assert bulk["cases_moved"] == 2 * claims["states"].get("approved", 0)
+    meta = json.loads(next((tmp_path / "results").glob("*.json")).read_text())["meta"]
+    plans = meta[f"recovery_plans_{backend}_500"]
+    assert plans["open-state counts (every queue page)"] and plans["report"]
+    if backend == "sqlite":
+        assert "ix_recovery_cases_state" in " ".join(plans["state=approved, first page"])
+    assert "| recovery open case, 500 cases |" in result.stdout
+
+
+def test_recovery_check_counts_a_wrong_diagnosis() -> None:
+    (claim,), _txs = recovery.claims(1, seed=3)
+    kind = recovery.BY_NAME[claim.kind]
+    body = {
+        "id": 1, "claim": claim.body, "cause": kind.cause, "state": kind.state,
+        "found": {"network": kind.found_network or claim.body["network"]},
+    }  # fmt: skip
+    assert recovery.check([body], [claim])["misdiagnosed"] == 0
+    assert recovery.check([{**body, "cause": "unchecked"}], [claim])["misdiagnosed"] == 1
+    assert recovery.check([{**body, "found": {"network": "TON"}}], [claim])["misdiagnosed"] == 1

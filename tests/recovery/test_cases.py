@@ -3,6 +3,7 @@ moves, the report, duplicates, bad claims, and who may change the matrix and the
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import httpx
@@ -234,3 +235,16 @@ async def test_a_transaction_has_one_open_case_even_when_a_closed_one_is_reopene
     assert r.status_code == 409 and "already open" in r.json()["detail"]
     assert (await as_carol.get(url)).json()["state"] == "rejected"
     assert (await as_carol.get(url)).json()["history"][-1]["action"] == "recovery.fee_declined"
+
+
+async def test_identical_claims_at_once_make_one_case(
+    as_carol: httpx.AsyncClient, chain_b: TestChain
+) -> None:
+    tx = chain_b.send(chain_b.accounts[0], U1001, ETH)
+    chain_b.mine(CONFIRMATIONS)
+    body = claim(tx, token="BNB")
+    answers = await asyncio.gather(
+        *(as_carol.post("/api/v1/recovery/cases", json=body) for _ in range(8))
+    )
+    assert sorted(r.status_code for r in answers) == [200] * 7 + [201], [r.text for r in answers]
+    assert len({r.json()["id"] for r in answers}) == 1

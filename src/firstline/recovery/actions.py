@@ -118,6 +118,19 @@ def number(case: RecoveryCase) -> str:
 
 
 async def load_policy(db: AsyncSession) -> Policy:
+    """The policy in force, read once per session (a bulk move of 500 cases reads it once)."""
+    cached = db.info.get(_POLICY_KEY)
+    if isinstance(cached, Policy):
+        return cached
+    policy = await _read_policy(db)
+    db.info[_POLICY_KEY] = policy
+    return policy
+
+
+_POLICY_KEY = "firstline.recovery.policy"
+
+
+async def _read_policy(db: AsyncSession) -> Policy:
     row = await db.get(RecoveryPolicy, 1)
     if row is None:
         return Policy(FeePolicy(), dict(DEFAULT_SLA_HOURS))
@@ -231,7 +244,17 @@ async def do_open_case(
         created_at=at,
     )
     _apply(case, diagnosis, policy, at)
-    await _save(db, case)
+    try:
+        await _save(db, case)
+    except Conflict:
+        # Another request opened it between our read and our write (the unique index said
+        # so): the same applicant gets that case, as if it had been there first.
+        existing = await find_open_case(db, claim.network, claim.tx_hash)
+        if existing is not None and Person(
+            existing.applicant_user_id, existing.applicant_email
+        ).same(claim.applicant):
+            return existing, True
+        raise
     await record_audit(
         db, action="recovery.opened", entity_type=ENTITY, entity_id=case.id,
         actor_kind=None if acting_agent_id else "customer", actor_agent_id=acting_agent_id,
@@ -415,6 +438,7 @@ async def do_save_policy(
     row.sla_hours = {k: float(v) for k, v in data["sla_hours"].items()}
     row.updated_at = now(db)
     await db.flush()
+    db.info.pop(_POLICY_KEY, None)
     await record_audit(
         db, action="recovery.policy_saved", entity_type="recovery_policy", entity_id=1,
         actor_agent_id=acting_agent_id,

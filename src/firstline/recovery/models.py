@@ -89,7 +89,15 @@ class RecoveryCase(Base):
     __table_args__ = (
         # The queue: a state's cases by id (keyset pages), and the overdue ones.
         Index("ix_recovery_cases_state", "state", "id"),
-        Index("ix_recovery_cases_due", "due_at"),
+        # Cases on an SLA clock (open, not waiting for the customer), for `overdue`.
+        Index(
+            "ix_recovery_cases_clock",
+            "id",
+            "due_at",
+            sqlite_where=text("due_at IS NOT NULL"),
+            postgresql_where=text("due_at IS NOT NULL"),
+        ),
+        Index("ix_recovery_cases_cause", "cause", "id"),
         Index("ix_recovery_cases_network_state", "found_network", "state", "id"),
         Index("ix_recovery_cases_created", "created_at"),
         Index("ix_recovery_cases_tx", "tx_hash"),

@@ -6,7 +6,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Integer, func, select
+from sqlalchemy import case as sql_case
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from firstline.audit.models import AuditEntry
@@ -14,7 +15,7 @@ from firstline.core.db import now
 from firstline.core.errors import NotFound
 from firstline.core.pagination import MAX_PAGE, decode_cursor, encode_cursor
 from firstline.recovery.actions import ENTITY, TRANSITIONS, Policy, number
-from firstline.recovery.models import RecoveryAsset, RecoveryCase, State
+from firstline.recovery.models import OPEN_STATES, RecoveryAsset, RecoveryCase, State
 from firstline.recovery.rules import AssetRule, Matrix, Path
 from firstline.recovery.strings import say
 
@@ -212,7 +213,8 @@ async def list_cases(
     if cause is not None:
         query = query.where(RecoveryCase.cause == cause)
     if overdue:
-        query = query.where(RecoveryCase.due_at < now(db))
+        # Only cases on a clock have a due time: the partial index holds just those.
+        query = query.where(RecoveryCase.due_at.is_not(None), RecoveryCase.due_at < now(db))
     if cursor:
         query = query.where(RecoveryCase.id < decode_cursor(cursor))
     rows = list(await db.scalars(query.order_by(RecoveryCase.id.desc()).limit(limit + 1)))
@@ -240,41 +242,57 @@ async def case_history(db: AsyncSession, case_id: int) -> list[dict[str, Any]]:
 
 
 async def case_counts(db: AsyncSession) -> dict[str, int]:
-    rows = await db.execute(select(RecoveryCase.state, func.count()).group_by(RecoveryCase.state))
-    return {state: 0 for state in State} | {s: n for s, n in rows.all()}
+    """How many cases wait in each open state. Closed ones (credited, rejected) are left out:
+    they grow with the years, and the report counts them."""
+    rows = await db.execute(
+        select(RecoveryCase.state, func.count())
+        .where(RecoveryCase.state.in_(sorted(OPEN_STATES)))
+        .group_by(RecoveryCase.state)
+    )
+    return dict.fromkeys(sorted(OPEN_STATES), 0) | {s: n for s, n in rows.all()}
 
 
 async def report(
     db: AsyncSession, *, since: datetime | None = None, until: datetime | None = None
 ) -> dict[str, Any]:
     """Cases opened in [since, until): how many, how many credited, the value recovered and
-    the fees charged, in all and by cause and by network (where the deposit really is)."""
-    credited = func.sum(
-        func.coalesce((RecoveryCase.state == State.credited.value).cast(Integer), 0)
-    )
-    columns = (
+    the fees charged, in all and by cause and by network (where the deposit really is).
+    One pass over the cases, grouped by both, summed here."""
+    credited = func.sum(sql_case((RecoveryCase.state == State.credited.value, 1), else_=0))
+    query = select(
+        RecoveryCase.cause,
+        RecoveryCase.found_network,
         func.count(),
         credited,
         func.coalesce(func.sum(RecoveryCase.recovered_value_cents), 0),
         func.coalesce(func.sum(RecoveryCase.fee_charged_cents), 0),
-    )
-    where = []
+    ).group_by(RecoveryCase.cause, RecoveryCase.found_network)
     if since is not None:
-        where.append(RecoveryCase.created_at >= since)
+        query = query.where(RecoveryCase.created_at >= since)
     if until is not None:
-        where.append(RecoveryCase.created_at < until)
+        query = query.where(RecoveryCase.created_at < until)
+    zero = (0, 0, 0, 0)
+    total = list(zero)
+    by_cause: dict[str, list[int]] = {}
+    by_network: dict[str, list[int]] = {}
+    for cause, network, *sums in (await db.execute(query)).all():
+        for into in (total, by_cause.setdefault(cause, list(zero)),
+                     by_network.setdefault(network, list(zero))):  # fmt: skip
+            for i, value in enumerate(sums):
+                into[i] += int(value or 0)
 
-    def out(row: Any) -> dict[str, Any]:
+    def out(sums: list[int]) -> dict[str, Any]:
         return {
-            "cases": int(row[0]),
-            "credited": int(row[1] or 0),
-            "value_recovered": money(int(row[2])),
-            "fees": money(int(row[3])),
+            "cases": sums[0],
+            "credited": sums[1],
+            "value_recovered": money(sums[2]),
+            "fees": money(sums[3]),
         }
 
-    total = (await db.execute(select(*columns).where(*where))).one()
-    by: dict[str, dict[str, Any]] = {}
-    for name, col in (("by_cause", RecoveryCase.cause), ("by_network", RecoveryCase.found_network)):
-        rows = await db.execute(select(col, *columns).where(*where).group_by(col).order_by(col))
-        by[name] = {r[0]: out(r[1:]) for r in rows.all()}
-    return {"since": since, "until": until, **out(total), **by}
+    return {
+        "since": since,
+        "until": until,
+        **out(total),
+        "by_cause": {k: out(v) for k, v in sorted(by_cause.items())},
+        "by_network": {k: out(v) for k, v in sorted(by_network.items())},
+    }

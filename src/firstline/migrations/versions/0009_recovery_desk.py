@@ -121,7 +121,14 @@ def upgrade() -> None:
             "ix_recovery_cases_network_state", ["found_network", "state", "id"], unique=False
         )
         batch_op.create_index("ix_recovery_cases_state", ["state", "id"], unique=False)
-        batch_op.create_index("ix_recovery_cases_due", ["due_at"], unique=False)
+        batch_op.create_index(
+            "ix_recovery_cases_clock",
+            ["id", "due_at"],
+            unique=False,
+            sqlite_where=sa.text("due_at IS NOT NULL"),
+            postgresql_where=sa.text("due_at IS NOT NULL"),
+        )
+        batch_op.create_index("ix_recovery_cases_cause", ["cause", "id"], unique=False)
         batch_op.create_index("ix_recovery_cases_tx", ["tx_hash"], unique=False)
         batch_op.create_index(
             "uq_recovery_cases_open_tx",
@@ -137,7 +144,8 @@ def downgrade() -> None:
         batch_op.drop_index("uq_recovery_cases_open_tx")
         batch_op.drop_index("ix_recovery_cases_tx")
         batch_op.drop_index("ix_recovery_cases_state")
-        batch_op.drop_index("ix_recovery_cases_due")
+        batch_op.drop_index("ix_recovery_cases_cause")
+        batch_op.drop_index("ix_recovery_cases_clock")
         batch_op.drop_index("ix_recovery_cases_network_state")
         batch_op.drop_index("ix_recovery_cases_customer")
         batch_op.drop_index("ix_recovery_cases_created")

@@ -624,7 +624,7 @@
   function rcCounts(counts) {
     var select = $("rc-state"), value = select.value, total = 0;
     RC_STATES.forEach(function (s) { total += counts[s] || 0; });
-    fillSelect(select, [["", "All states" + (counts.submitted === undefined ? "" : " (" + total + ")")]].concat(
+    fillSelect(select, [["", "All states" + (counts.credited === undefined ? "" : " (" + total + ")")]].concat(
       RC_STATES.map(function (s) {
         return [s, RC_STATE_NAMES[s] + (counts[s] === undefined ? "" : " (" + counts[s] + ")")];
       })), value);
