@@ -58,6 +58,17 @@ def settings(backoffice_url: str, chain_a: TestChain, chain_b: TestChain) -> Ite
     forget_adapters()
 
 
+def recorded_settings(backoffice: str, *, bot: bool) -> Settings:
+    """The app reading the demo's recorded chain data instead of the test chains."""
+    from firstline.recovery.demo import demo_chain_file
+
+    return Settings(
+        max_body_bytes=64 * 1024, dashboard_cache_seconds=0, bot=bot,
+        backoffice_url=backoffice, backoffice_secret=SECRET,
+        recovery_recorded=str(demo_chain_file()),
+    )  # fmt: skip
+
+
 @pytest.fixture
 async def matrix(as_alice: httpx.AsyncClient) -> None:
     r = await as_alice.put("/api/v1/recovery/matrix", json={"rows": demo_matrix()})

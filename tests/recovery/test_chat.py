@@ -17,10 +17,8 @@ from firstline.core.db import Database
 from firstline.core.secrets import instance_secret
 from firstline.core.settings import Settings
 from firstline.recovery.chains.registry import forget_adapters
-from firstline.recovery.demo import demo_chain_file
 from firstline.recovery.strings import STRINGS
-from tests.flows.conftest import SECRET
-from tests.recovery.conftest import U1001
+from tests.recovery.conftest import U1001, recorded_settings
 
 pytestmark = pytest.mark.usefixtures("matrix")
 # In the demo's recorded data: 0.8 BNB sent on BSC to u_1001's address given for ETH.
@@ -29,11 +27,7 @@ WRONG_CHAIN_TX = "0x7d1f4c2a9b3e8d6f0a5c4b3e2d1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d
 
 @pytest.fixture
 def settings(backoffice_url: str) -> Iterator[Settings]:
-    yield Settings(
-        max_body_bytes=64 * 1024, dashboard_cache_seconds=0, bot=True,
-        backoffice_url=backoffice_url, backoffice_secret=SECRET,
-        recovery_recorded=str(demo_chain_file()),
-    )  # fmt: skip
+    yield recorded_settings(backoffice_url, bot=True)
     forget_adapters()
 
 

@@ -10,8 +10,7 @@ import pytest
 
 from firstline.core.settings import Settings
 from firstline.recovery.chains.registry import forget_adapters
-from firstline.recovery.demo import demo_chain_file
-from tests.flows.conftest import SECRET
+from tests.recovery.conftest import recorded_settings
 
 pytestmark = pytest.mark.usefixtures("matrix")
 U1001_EVM = "0x8ba1f109551bd432803012645ac136ddd64dba72"
@@ -19,11 +18,7 @@ U1001_EVM = "0x8ba1f109551bd432803012645ac136ddd64dba72"
 
 @pytest.fixture
 def settings(backoffice_url: str) -> Iterator[Settings]:
-    yield Settings(
-        max_body_bytes=64 * 1024, dashboard_cache_seconds=0, bot=False,
-        backoffice_url=backoffice_url, backoffice_secret=SECRET,
-        recovery_recorded=str(demo_chain_file()),
-    )  # fmt: skip
+    yield recorded_settings(backoffice_url, bot=False)
     forget_adapters()
 
 
