@@ -484,7 +484,8 @@ def jobs_run(database_url: str | None, once: bool, interval: float) -> None:
                     raise CLIError("; ".join(report.errors))
                 return (
                     f"breaches recorded {report.breaches}, escalations climbed "
-                    f"{report.climbed}, relaxed {report.relaxed}, routed {report.routed}"
+                    f"{report.climbed}, relaxed {report.relaxed}, routed {report.routed}, "
+                    f"unanswered recovery cases closed {report.unanswered_closed}"
                 )
             runner = JobRunner(db, interval=interval)
             runner.start()

@@ -1,5 +1,6 @@
 """The background work every server process runs: SLA breaches, escalations that climb,
-requirements that relax, and queues that free agents can take from.
+requirements that relax, queues that free agents can take from, and recovery cases whose
+customer never answered the fee.
 
 Each pass first asks, with a cheap indexed read, whether anything is due, and only then
 opens a write transaction, so idle passes never contend for SQLite's write lock. Every step
@@ -23,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from firstline.core.db import Database
 from firstline.core.rawsql import raw_connection
 from firstline.escalation.actions import any_climb_due, do_climb_overdue
+from firstline.recovery.actions import any_unanswered_due, do_close_unanswered
 from firstline.routing.actions import (
     any_relaxation_due,
     do_relax_waiting,
@@ -36,6 +38,7 @@ log = logging.getLogger(__name__)
 BREACH_BATCH = 500
 CLIMB_BATCH = 100
 RELAX_BATCH = 200
+UNANSWERED_BATCH = 100
 MAX_BATCHES = 20
 
 
@@ -45,6 +48,7 @@ class PassReport:
     climbed: int = 0
     relaxed: int = 0
     routed: int = 0
+    unanswered_closed: int = 0
     errors: list[str] = field(default_factory=list)
 
 
@@ -56,6 +60,7 @@ async def run_pass(db: Database) -> PassReport:
         ("escalation", _climbs),
         ("relaxation", _relaxations),
         ("routing", _routing),
+        ("recovery", _unanswered),
     ):
         try:
             await step(db, report)
@@ -118,6 +123,17 @@ async def _climbs(db: Database, report: PassReport) -> None:
 
 async def _relaxations(db: Database, report: PassReport) -> None:
     report.relaxed += await _drain(db, _relax_due, _relax_batch, RELAX_BATCH)
+
+
+async def _unanswered_batch(s: AsyncSession) -> tuple[int, int]:
+    closed = await do_close_unanswered(s, limit=UNANSWERED_BATCH)
+    return closed, closed
+
+
+async def _unanswered(db: Database, report: PassReport) -> None:
+    report.unanswered_closed += await _drain(
+        db, any_unanswered_due, _unanswered_batch, UNANSWERED_BATCH
+    )
 
 
 async def _routing(db: Database, report: PassReport) -> None:

@@ -9,6 +9,10 @@ from typing import Any
 import httpx
 import pytest
 
+from firstline.core.clock import FrozenClock
+from firstline.core.db import Database
+from firstline.jobs import run_pass
+from firstline.recovery.strings import STRINGS
 from tests.conftest import QueryCounter
 from tests.helpers import new_conversation
 from tests.recovery.chain import TestChain
@@ -248,3 +252,23 @@ async def test_identical_claims_at_once_make_one_case(
     )
     assert sorted(r.status_code for r in answers) == [200] * 7 + [201], [r.text for r in answers]
     assert len({r.json()["id"] for r in answers}) == 1
+
+
+async def test_a_fee_never_answered_closes_the_case_after_its_time(
+    as_carol: httpx.AsyncClient, chain_b: TestChain, db: Database, clock: FrozenClock
+) -> None:
+    waiting = await wrong_chain_case(as_carol, chain_b)
+    answered = await wrong_chain_case(as_carol, chain_b)
+    await as_carol.post(f"/api/v1/recovery/cases/{answered['id']}/fee", json={"accept": True})
+    assert waiting["due_at"] is not None  # the customer's time to answer
+    clock.advance(days=13)
+    assert (await run_pass(db)).unanswered_closed == 0
+    clock.advance(days=2)
+    assert (await run_pass(db)).unanswered_closed == 1
+    closed = (await as_carol.get(f"/api/v1/recovery/cases/{waiting['id']}")).json()
+    assert (closed["state"], closed["reason"]) == ("rejected", "no_answer")
+    assert closed["note"] == STRINGS["vi"]["no_answer_note"]
+    assert closed["history"][-1]["actor_kind"] == "system"
+    kept = (await as_carol.get(f"/api/v1/recovery/cases/{answered['id']}")).json()
+    assert kept["state"] == "approved"
+    assert (await run_pass(db)).unanswered_closed == 0

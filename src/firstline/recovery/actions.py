@@ -39,9 +39,11 @@ ENTITY = "recovery_case"
 DEFAULT_SLA_HOURS: dict[str, float] = {
     "submitted": 4,
     "diagnosing": 48,
+    "awaiting_customer": 14 * 24,  # the customer's time to answer; then the case closes
     "approved": 24,
     "recovering": 72,
 }
+NO_ANSWER = "no_answer"
 # The moves the team makes; the customer's answer to the fee is do_answer_fee.
 TRANSITIONS: dict[State, frozenset[State]] = {
     State.submitted: frozenset({State.diagnosing, State.awaiting_customer, State.rejected}),
@@ -385,6 +387,47 @@ async def _tell_customer(db: AsyncSession, case: RecoveryCase) -> None:
         db, conversation, body=text, author_kind=AuthorKind.bot, language=lang,
         meta={"recovery_case": {"number": number(case), "state": case.state}},
     )  # fmt: skip
+
+
+async def any_unanswered_due(db: AsyncSession, at: datetime) -> bool:
+    found = await db.scalar(
+        select(RecoveryCase.id)
+        .where(
+            RecoveryCase.state == State.awaiting_customer.value,
+            RecoveryCase.due_at.is_not(None),
+            RecoveryCase.due_at <= at,
+        )
+        .limit(1)
+    )
+    return found is not None
+
+
+async def do_close_unanswered(db: AsyncSession, *, limit: int = 100) -> int:
+    """Cases whose customer did not answer the fee in time close (reason `no_answer`), and
+    the customer is told. The state is checked again under the row lock, so a case answered
+    meanwhile, or closed by another worker, is left alone."""
+    at = now(db)
+    rows = await db.scalars(
+        select(RecoveryCase)
+        .where(
+            RecoveryCase.state == State.awaiting_customer.value,
+            RecoveryCase.due_at.is_not(None),
+            RecoveryCase.due_at <= at,
+        )
+        .order_by(RecoveryCase.id)
+        .limit(limit)
+        .with_for_update()
+    )
+    closed = 0
+    for case in list(rows):
+        if case.state != State.awaiting_customer:
+            continue
+        note = say(case.language, "no_answer_note")
+        await do_transition_case(
+            db, case, State.rejected, acting_agent_id=None, reason=NO_ANSWER, note=note
+        )
+        closed += 1
+    return closed
 
 
 # -- the support matrix and the policy ----------------------------------------------------

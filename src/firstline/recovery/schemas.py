@@ -178,7 +178,9 @@ class PolicyIn(BaseModel):
     fee_maximum: Decimal = Field(ge=0)
     currency: str = Field(default="USD", pattern=r"^[A-Z]{3,5}$")
     wait_below: Decimal = Field(default=Decimal("50"), ge=0)
-    sla_hours: dict[Literal["submitted", "diagnosing", "approved", "recovering"], float] = {}
+    sla_hours: dict[
+        Literal["submitted", "diagnosing", "awaiting_customer", "approved", "recovering"], float
+    ] = {}
 
 
 def matrix_rows_in(body: MatrixIn) -> list[dict[str, Any]]:

@@ -23,7 +23,7 @@ KEYS: tuple[str, ...] = (
     "form_title", "form_intro", "form_email", "form_network", "form_token", "form_tx_hash",
     "form_amount", "form_address", "form_memo", "form_memo_hint", "form_submit",
     "form_errors", "case_title", "case_status", "case_diagnosis", "case_fee", "case_submitted_at",
-    "form_link", "invalid_network",
+    "form_link", "invalid_network", "no_answer_note",
 )  # fmt: skip
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -83,6 +83,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "case_submitted_at": "Submitted",
         "form_link": "Deposit not arrived? Check it here",
         "invalid_network": "Please choose the network from the list.",
+        "no_answer_note": "We closed it because we did not hear back about the fee. You can apply again at any time.",
     },
     "zh-CN": {
         "cause_not_found": "我们在 {network} 网络上未找到该笔交易。请检查交易哈希以及您选择的网络。",
@@ -140,6 +141,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "case_submitted_at": "提交时间",
         "form_link": "充值未到账？点此查询",
         "invalid_network": "请从列表中选择网络。",
+        "no_answer_note": "由于我们没有收到您对费用的答复，该申请已关闭。您可以随时重新申请。",
     },
     "zh-TW": {
         "cause_not_found": "我們在 {network} 網路上找不到這筆交易。請檢查交易雜湊以及您選擇的網路。",
@@ -197,6 +199,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "case_submitted_at": "提交時間",
         "form_link": "入金未到帳？點此查詢",
         "invalid_network": "請從清單中選擇網路。",
+        "no_answer_note": "由於我們沒有收到您對費用的回覆，此申請已關閉。您可以隨時重新申請。",
     },
     "vi": {
         "cause_not_found": "Chúng tôi không tìm thấy giao dịch này trên mạng {network}. Vui lòng kiểm tra lại mã giao dịch (TxID) và mạng bạn đã chọn.",
@@ -254,6 +257,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "case_submitted_at": "Ngày gửi",
         "form_link": "Chưa nhận được tiền nạp? Kiểm tra tại đây",
         "invalid_network": "Vui lòng chọn mạng trong danh sách.",
+        "no_answer_note": "Chúng tôi đã đóng yêu cầu vì không nhận được phản hồi của bạn về phí. Bạn có thể gửi lại yêu cầu bất cứ lúc nào.",
     },
     "id": {
         "cause_not_found": "Kami tidak dapat menemukan transaksi ini di jaringan {network}. Silakan periksa hash transaksi dan jaringan yang Anda pilih.",
@@ -311,6 +315,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "case_submitted_at": "Tanggal pengajuan",
         "form_link": "Deposit belum masuk? Periksa di sini",
         "invalid_network": "Silakan pilih jaringan dari daftar.",
+        "no_answer_note": "Kami menutupnya karena tidak menerima jawaban Anda tentang biaya. Anda dapat mengajukan lagi kapan saja.",
     },
     "ru": {
         "cause_not_found": "Мы не нашли эту транзакцию в сети {network}. Проверьте хеш транзакции и выбранную сеть.",
@@ -368,6 +373,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "case_submitted_at": "Дата подачи",
         "form_link": "Депозит не поступил? Проверьте здесь",
         "invalid_network": "Выберите сеть из списка.",
+        "no_answer_note": "Мы закрыли заявку, так как не получили вашего ответа о комиссии. Вы можете подать заявку снова в любое время.",
     },
     "es": {
         "cause_not_found": "No encontramos esta transacción en la red {network}. Revisa el hash de la transacción y la red que elegiste.",
@@ -425,6 +431,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "case_submitted_at": "Fecha de envío",
         "form_link": "¿Tu depósito no llegó? Revísalo aquí",
         "invalid_network": "Elige la red de la lista.",
+        "no_answer_note": "La cerramos porque no recibimos tu respuesta sobre la comisión. Puedes volver a solicitarla cuando quieras.",
     },
     "pt": {
         "cause_not_found": "Não encontramos esta transação na rede {network}. Verifique o hash da transação e a rede que você escolheu.",
@@ -482,6 +489,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "case_submitted_at": "Data de envio",
         "form_link": "Depósito não chegou? Verifique aqui",
         "invalid_network": "Escolha a rede na lista.",
+        "no_answer_note": "Nós a encerramos porque não recebemos sua resposta sobre a taxa. Você pode solicitar novamente a qualquer momento.",
     },
     "fr": {
         "cause_not_found": "Nous n'avons pas trouvé cette transaction sur le réseau {network}. Veuillez vérifier le hash de transaction et le réseau choisi.",
@@ -539,6 +547,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "case_submitted_at": "Date de la demande",
         "form_link": "Dépôt non reçu ? Vérifiez-le ici",
         "invalid_network": "Veuillez choisir le réseau dans la liste.",
+        "no_answer_note": "Nous l'avons clôturée faute de réponse de votre part concernant les frais. Vous pouvez refaire une demande à tout moment.",
     },
     "de": {
         "cause_not_found": "Wir konnten diese Transaktion im Netzwerk {network} nicht finden. Bitte prüfen Sie den Transaktions-Hash und das gewählte Netzwerk.",
@@ -596,6 +605,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "case_submitted_at": "Eingereicht am",
         "form_link": "Einzahlung nicht angekommen? Hier prüfen",
         "invalid_network": "Bitte wählen Sie das Netzwerk aus der Liste.",
+        "no_answer_note": "Wir haben ihn geschlossen, weil wir keine Antwort zur Gebühr erhalten haben. Sie können jederzeit erneut einen Antrag stellen.",
     },
     "tr": {
         "cause_not_found": "Bu işlemi {network} ağında bulamadık. Lütfen işlem hash'ini ve seçtiğiniz ağı kontrol edin.",
@@ -653,6 +663,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "case_submitted_at": "Gönderilme tarihi",
         "form_link": "Yatırma işleminiz hesabınıza yansımadı mı? Buradan kontrol edin",
         "invalid_network": "Lütfen listeden ağı seçin.",
+        "no_answer_note": "Ücretle ilgili yanıtınızı alamadığımız için talebi kapattık. İstediğiniz zaman yeniden başvurabilirsiniz.",
     },
     "ar": {
         "cause_not_found": "لم نتمكن من العثور على هذه المعاملة على شبكة {network}. يُرجى التحقق من معرّف المعاملة والشبكة التي اخترتها.",
@@ -710,6 +721,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "case_submitted_at": "تاريخ التقديم",
         "form_link": "لم يصل إيداعك؟ تحقق منه هنا",
         "invalid_network": "يُرجى اختيار الشبكة من القائمة.",
+        "no_answer_note": "أغلقنا الطلب لأننا لم نتلقَّ ردّك بشأن الرسوم. يمكنك التقديم مجددًا في أي وقت.",
     },
     "ja": {
         "cause_not_found": "{network} ネットワーク上でこの取引が見つかりませんでした。トランザクションハッシュと選択したネットワークをご確認ください。",
@@ -767,6 +779,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "case_submitted_at": "申請日時",
         "form_link": "入金が反映されない場合はこちらで確認",
         "invalid_network": "リストからネットワークを選択してください。",
+        "no_answer_note": "手数料についてのご回答がなかったため、申請を終了しました。いつでも再度申請いただけます。",
     },
     "ko": {
         "cause_not_found": "{network} 네트워크에서 이 트랜잭션을 찾을 수 없습니다. 트랜잭션 해시와 선택하신 네트워크를 확인해 주세요.",
@@ -824,6 +837,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "case_submitted_at": "신청 일시",
         "form_link": "입금이 반영되지 않았나요? 여기서 확인하세요",
         "invalid_network": "목록에서 네트워크를 선택해 주세요.",
+        "no_answer_note": "수수료에 대한 답변을 받지 못해 신청을 종료했습니다. 언제든지 다시 신청하실 수 있습니다.",
     },
     "th": {
         "cause_not_found": "เราไม่พบธุรกรรมนี้บนเครือข่าย {network} โปรดตรวจสอบแฮชธุรกรรมและเครือข่ายที่คุณเลือก",
@@ -881,6 +895,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "case_submitted_at": "วันที่ส่งคำขอ",
         "form_link": "ยอดฝากไม่เข้า? ตรวจสอบที่นี่",
         "invalid_network": "โปรดเลือกเครือข่ายจากรายการ",
+        "no_answer_note": "เราปิดคำขอนี้เนื่องจากไม่ได้รับคำตอบของคุณเกี่ยวกับค่าธรรมเนียม คุณสามารถยื่นคำขอใหม่ได้ทุกเมื่อ",
     },
     "uk": {
         "cause_not_found": "Ми не знайшли цю транзакцію в мережі {network}. Перевірте хеш транзакції та вибрану мережу.",
@@ -938,6 +953,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "case_submitted_at": "Дата подання",
         "form_link": "Депозит не надійшов? Перевірте тут",
         "invalid_network": "Виберіть мережу зі списку.",
+        "no_answer_note": "Ми закрили заявку, бо не отримали вашої відповіді щодо комісії. Ви можете подати заявку знову будь-коли.",
     },
     "it": {
         "cause_not_found": "Non abbiamo trovato questa transazione sulla rete {network}. Controlla l'hash della transazione e la rete che hai scelto.",
@@ -995,6 +1011,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "case_submitted_at": "Data di invio",
         "form_link": "Deposito non arrivato? Controlla qui",
         "invalid_network": "Scegli la rete dall'elenco.",
+        "no_answer_note": "L'abbiamo chiusa perché non abbiamo ricevuto la tua risposta sulla commissione. Puoi presentare di nuovo la richiesta in qualsiasi momento.",
     },
 }
 
