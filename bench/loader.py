@@ -222,14 +222,19 @@ def _load_sqlite(path: str, plan: Plan) -> None:
         conn.close()
 
 
-async def _load_postgresql(url: str, plan: Plan) -> None:
+async def connect_postgresql(url: str) -> Any:
+    """A plain asyncpg connection to the database a SQLAlchemy URL names (for COPY)."""
     import asyncpg  # type: ignore[import-untyped]
 
     u = make_url(url)
-    conn = await asyncpg.connect(
+    return await asyncpg.connect(
         user=u.username, password=u.password, host=u.host or "127.0.0.1", port=u.port or 5432,
         database=u.database,
     )  # fmt: skip
+
+
+async def _load_postgresql(url: str, plan: Plan) -> None:
+    conn = await connect_postgresql(url)
     try:
         await conn.execute("SET synchronous_commit = off")
         await conn.execute("SET maintenance_work_mem = '1GB'")

@@ -62,6 +62,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 
 from bench.client import Connection, Outcome, percentile, run_load
+from bench.loader import connect_postgresql
 from bench.server import Server, bootstrap, durability, free_port, prepare_database
 from firstline.recovery.models import RecoveryCase
 
@@ -414,13 +415,7 @@ def prefill(url: str, count: int) -> float:
 
 
 async def _prefill_postgresql(url: str, count: int, end: datetime) -> None:
-    import asyncpg  # type: ignore[import-untyped]
-
-    u = make_url(url)
-    conn = await asyncpg.connect(
-        user=u.username, password=u.password, host=u.host or "127.0.0.1", port=u.port or 5432,
-        database=u.database,
-    )  # fmt: skip
+    conn = await connect_postgresql(url)
     try:
         await conn.execute("SET synchronous_commit = off")
         await conn.copy_records_to_table(

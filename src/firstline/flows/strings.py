@@ -7,7 +7,7 @@ a flow gets when it does not. {placeholders} are filled with str.format.
 
 from __future__ import annotations
 
-from firstline.core.language import DEFAULT_LANGUAGE
+from firstline.core.language import sentence
 
 KEYS: tuple[str, ...] = (
     "backoffice_down",
@@ -340,5 +340,4 @@ STRINGS: dict[str, dict[str, str]] = {
 
 def say(language: str, key: str, **values: object) -> str:
     """The runner's sentence `key` in `language` (English when the language has none)."""
-    table = STRINGS.get(language) or STRINGS[DEFAULT_LANGUAGE]
-    return table.get(key, STRINGS[DEFAULT_LANGUAGE][key]).format(**values)
+    return sentence(STRINGS, language, key, **values)

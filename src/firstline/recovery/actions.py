@@ -362,12 +362,14 @@ async def do_transition_case(
 
 
 def _value_of(case: RecoveryCase, amount: Decimal | None) -> int | None:
-    if amount is None or case.value_cents is None or not case.chain_amount:
-        return case.value_cents if amount is None else None
-    diagnosed = Decimal(case.chain_amount)
-    if diagnosed == 0:
+    """What `amount` of the case's asset is worth, at the value the diagnosis gave."""
+    if amount is None:
+        return case.value_cents
+    if case.value_cents is None or not case.chain_amount or Decimal(case.chain_amount) == 0:
         return None
-    return int((Decimal(case.value_cents) * amount / diagnosed).to_integral_value())
+    return int(
+        (Decimal(case.value_cents) * amount / Decimal(case.chain_amount)).to_integral_value()
+    )
 
 
 async def _tell_customer(db: AsyncSession, case: RecoveryCase) -> None:

@@ -44,10 +44,8 @@ def summary(case: RecoveryCase, *, existing: bool = False) -> dict[str, Any]:
     lang = case.language
     paragraphs = [say(lang, "already_open" if existing else "case_line", number=number(case))]
     paragraphs += explain(case)
-    waiting = case.state == State.awaiting_customer and case.fee_cents is not None
-    if waiting:
+    if case.state == State.awaiting_customer and case.fee_cents is not None:
         paragraphs.append(fee_question(case))
-    if waiting:
         step = "fee"
     elif case.state == State.submitted:
         step = "review"

@@ -117,8 +117,6 @@ def read_claim(data: dict[str, Any]) -> tuple[Claim | None, dict[str, str]]:
             problems["memo"] = hint.get(
                 "memo", "the memo or tag exactly as entered (1 to 100 characters)"
             )
-    elif network and not NETWORKS[network].needs_memo:
-        memo = None
     user_id, email = text("external_user_id") or None, text("email").lower() or None
     if email is not None and parse_field(FieldType.email, email) is None:
         problems["email"] = "not an email address"

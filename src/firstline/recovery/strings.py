@@ -7,7 +7,7 @@ that is missing, so an incomplete translation never breaks a page.
 
 from __future__ import annotations
 
-from firstline.core.language import DEFAULT_LANGUAGE
+from firstline.core.language import sentence
 
 KEYS: tuple[str, ...] = (
     "cause_not_found", "cause_unconfirmed", "cause_failed", "cause_credited",
@@ -1017,6 +1017,4 @@ STRINGS: dict[str, dict[str, str]] = {
 
 
 def say(language: str, key: str, **values: object) -> str:
-    table = STRINGS.get(language) or STRINGS[DEFAULT_LANGUAGE]
-    text = table.get(key) or STRINGS[DEFAULT_LANGUAGE][key]
-    return text.format(**values) if values else text
+    return sentence(STRINGS, language, key, **values)

@@ -46,7 +46,8 @@ _CSP = (
 )
 
 
-def _page(locale: str, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+def help_page(locale: str, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    """A help-center page in `locale`, with the layout's words, languages and security policy."""
     words = STRINGS[locale]
     html = render(
         template,
@@ -115,10 +116,10 @@ def forget_help_pages() -> None:
 async def help_home(locale: str, session: ReadSession) -> HTMLResponse:
     code = _locale_or_none(locale)
     if code is None:
-        return _page(DEFAULT_LANGUAGE, "help_missing.html", status=404)
+        return help_page(DEFAULT_LANGUAGE, "help_missing.html", status=404)
     if code != locale:
         return RedirectResponse(f"/help/{code}", status_code=301)  # type: ignore[return-value]
-    return _page(
+    return help_page(
         code, "help_home.html", topics=await _topics(session, code),
         recovery_link=recovery_say(code, "form_link"),
     )  # fmt: skip
@@ -143,8 +144,8 @@ async def help_topic(
     more = len(rows) > TOPIC_PAGE
     rows = rows[:TOPIC_PAGE]
     if not rows and not after:
-        return _page(code, "help_missing.html", status=404)
-    return _page(
+        return help_page(code, "help_missing.html", status=404)
+    return help_page(
         code,
         "help_topic.html",
         category=category,
@@ -165,7 +166,7 @@ async def help_search(
     fallback = None
     if result is not None and result.items and result.items[0].locale != code:
         fallback = STRINGS[code]["fallback"].format(language=NATIVE_NAMES[code])
-    return _page(
+    return help_page(
         code, "help_search.html", q=query, hits=result.items if result else [], fallback=fallback
     )
 
@@ -186,13 +187,13 @@ async def help_article(locale: str, external_id: str, session: ReadSession) -> H
     if shown is None and versions:
         shown = min(versions.values(), key=lambda a: a.id)
     if shown is None:
-        return _page(code, "help_missing.html", status=404)
+        return help_page(code, "help_missing.html", status=404)
     notice = None
     if shown.locale != code:
         notice = STRINGS[code]["not_translated"].format(
             language=NATIVE_NAMES[code], other=NATIVE_NAMES.get(shown.locale, shown.locale)
         )
-    return _page(
+    return help_page(
         code,
         "help_article.html",
         article=shown,

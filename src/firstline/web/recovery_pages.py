@@ -27,7 +27,7 @@ from firstline.recovery.queries import explain, fee_question, get_case_by_public
 from firstline.recovery.schemas import read_claim
 from firstline.recovery.service import diagnose_claim
 from firstline.recovery.strings import STRINGS as RECOVERY
-from firstline.web.helpcenter import _page
+from firstline.web.helpcenter import help_page
 
 router = APIRouter(prefix="/help", include_in_schema=False)
 FIELDS = ("email", "network", "token", "tx_hash", "amount", "address", "memo")
@@ -46,7 +46,7 @@ def _words(locale: str) -> dict[str, str]:
 def _form(
     locale: str, values: dict[str, str], errors: dict[str, str], status: int = 200
 ) -> HTMLResponse:
-    return _page(
+    return help_page(
         locale, "help_recovery_form.html", status=status, r=_words(locale), values=values,
         errors=errors, networks=[(n.value, n.label) for n in NETWORKS.values()],
     )  # fmt: skip
@@ -56,7 +56,7 @@ def _form(
 async def recovery_form(locale: str) -> Response:
     code = _locale(locale)
     if code is None:
-        return _page(DEFAULT_LANGUAGE, "help_missing.html", status=404)
+        return help_page(DEFAULT_LANGUAGE, "help_missing.html", status=404)
     if code != locale:
         return RedirectResponse(f"/help/{code}/deposit-recovery", status_code=301)
     return _form(code, {}, {})
@@ -94,7 +94,7 @@ async def submit_recovery(locale: str, request: Request) -> Response:
 def _case_page(locale: str, case: Any, status: int = 200) -> HTMLResponse:
     r = _words(locale)
     waiting = case.state == State.awaiting_customer and case.fee_cents is not None
-    return _page(
+    return help_page(
         locale, "help_recovery_case.html", status=status, r=r, case=case,
         number=number(case), state=r[f"state_{case.state}"], paragraphs=explain(case),
         fee=money(case.fee_cents), question=fee_question(case) if waiting else None,
@@ -109,7 +109,7 @@ async def recovery_case(locale: str, public_id: str, request: Request) -> Respon
         try:
             case = await get_case_by_public_id(session, public_id)
         except NotFound:
-            return _page(code, "help_missing.html", status=404)
+            return help_page(code, "help_missing.html", status=404)
     return _case_page(code, case)
 
 
@@ -126,7 +126,7 @@ async def recovery_fee(locale: str, public_id: str, request: Request) -> Respons
             case = await get_case_by_public_id(session, public_id, for_update=True)
             await do_answer_fee(session, case, answer == "accept")
     except NotFound:
-        return _page(code, "help_missing.html", status=404)
+        return help_page(code, "help_missing.html", status=404)
     except Conflict:
         pass  # already answered (a second click): the page shows where the case is
     return RedirectResponse(f"/help/{code}/deposit-recovery/{public_id}", status_code=303)

@@ -13,6 +13,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from firstline.core.errors import InvalidInput
 from firstline.core.settings import Settings
 from firstline.recovery.chains import ChainAdapter, ChainTransaction
@@ -36,8 +38,6 @@ def forget_adapters() -> None:
 
 
 def build_adapters(chains_json: str, recorded_paths: str) -> Adapters:
-    import orjson
-
     try:
         chains: Any = orjson.loads(chains_json) if chains_json.strip() else {}
     except orjson.JSONDecodeError as exc:
