@@ -78,9 +78,31 @@
     var b = document.createElement("div");
     b.className = "bubble";
     b.dir = "auto";
-    b.textContent = body;
+    if (kind === "customer") b.textContent = body;
+    else linkify(b, body);
     li.appendChild(b);
     return li;
+  }
+
+  // Links in what the bot or an agent writes (a recovery case's page, an article) open; only
+  // web addresses and the help center's own paths become links, and every piece is text.
+  var LINK = /(https?:\/\/[^\s<>"]+|(?<![^\s(])\/help\/[^\s<>"]+)/g;
+  function linkify(el, body) {
+    var last = 0;
+    String(body).replace(LINK, function (match, _url, at) {
+      var url = match.replace(/[.,;:!?)\]]+$/, "");
+      el.appendChild(document.createTextNode(body.slice(last, at)));
+      var a = document.createElement("a");
+      a.href = url;
+      a.target = "_blank";
+      a.rel = "noopener";
+      a.textContent = url;
+      a.setAttribute("data-testid", "chat-link");
+      el.appendChild(a);
+      last = at + url.length;
+      return match;
+    });
+    el.appendChild(document.createTextNode(body.slice(last)));
   }
 
   function addMessage(m) {
