@@ -79,3 +79,51 @@ async def test_a_lock_held_too_long_is_a_503_and_nothing_is_written(
     assert page["items"] == []
     retried = await as_alice.post("/api/v1/conversations", json=body)
     assert retried.status_code == 201
+
+
+def _write_from_another_connection(path: str) -> None:
+    """What `firstline token create` next to the server does: take the lock, write, commit."""
+    conn = sqlite3.connect(path, timeout=1.0, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("CREATE TABLE IF NOT EXISTS lock_probe (n INTEGER)")
+        conn.execute("INSERT INTO lock_probe VALUES (1)")
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("raw_writes", [False, True], ids=["orm-savepoints", "raw-savepoints"])
+async def test_a_lone_failing_unit_lets_the_write_lock_go(
+    db: Database, database_url: str, raw_writes: bool
+) -> None:
+    with pytest.raises(LookupError):
+        async with db.transaction(raw_writes=raw_writes) as s:
+            data = ConversationCreate.model_validate(new_conversation("lone-1"))
+            await do_open_conversation(s, data, acting_agent_id=None)
+            raise LookupError("refused after writing")
+
+    # Another process gets the lock within a second (in a thread, so this loop keeps running).
+    path = make_url(database_url).database or ""
+    await asyncio.to_thread(_write_from_another_connection, path)
+
+    async with db.session() as s:
+        from sqlalchemy import func, select
+
+        from firstline.customers.models import Customer
+
+        count = select(func.count()).select_from(Customer).where(Customer.external_id == "lone-1")
+        assert await s.scalar(count) == 0
+
+
+async def test_a_404_on_a_write_leaves_the_database_writable(
+    as_alice: httpx.AsyncClient, database_url: str
+) -> None:
+    missing = await as_alice.patch("/api/v1/agents/99999", json={"name": "Nobody"})
+    assert missing.status_code == 404
+
+    path = make_url(database_url).database or ""
+    await asyncio.to_thread(_write_from_another_connection, path)
+
+    created = await as_alice.post("/api/v1/conversations", json=new_conversation("after-404"))
+    assert created.status_code == 201

@@ -394,6 +394,7 @@ class GroupCommit:
                     # Whatever the unit added to the session was never written; drop it.
                     session.expunge_all()
                     del pending[mark:]
+                    self._end_soon(loop)
                     raise
                 finally:
                     info.pop(RAW_UNIT_KEY, None)
@@ -408,6 +409,7 @@ class GroupCommit:
                 except BaseException:
                     await savepoint.rollback()
                     del pending[mark:]
+                    self._end_soon(loop)
                     raise
                 await savepoint.commit()
             done: asyncio.Future[None] = loop.create_future()
@@ -415,6 +417,15 @@ class GroupCommit:
             if self.flushing is None:
                 self.flushing = loop.create_task(self._flush())
         await done
+
+    def _end_soon(self, loop: asyncio.AbstractEventLoop) -> None:
+        # A failed unit leaves the shared transaction open, and with it the file's one write
+        # lock. When no other unit of the batch is waiting for a COMMIT, nothing else would end
+        # it: other processes and the CLI would wait for the lock until some later write came
+        # along here. A flush with no waiters commits what its batch mates wrote (nothing, when
+        # the failed unit was alone) and lets the lock go.
+        if self.flushing is None:
+            self.flushing = loop.create_task(self._flush())
 
     async def _flush(self) -> None:
         # Let every request that is ready to run add its unit to this batch first.
