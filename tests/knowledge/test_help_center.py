@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import httpx
 
+from firstline.knowledge.strings import STRINGS
 from firstline.web.helpcenter import forget_help_pages
 
 
@@ -84,9 +85,102 @@ async def test_help_center_search_finds_articles_and_says_when_in_another_langua
 
     # Nothing in German: the English article, and a sentence in German saying so.
     de = await api.get("/help/de/search", params={"q": "withdrawal fees"})
-    assert 'href="/help/en/articles/fees"' in de.text
+    assert 'href="/help/de/articles/fees"' in de.text  # shown with the German page's words
     assert "Auf Deutsch passt nichts" in de.text
+    assert '<span class="help-lang" data-testid="help-lang">Auf English</span>' in de.text
 
     none = await api.get("/help/en/search", params={"q": "zzzqx"})
     assert 'data-testid="help-no-results"' in none.text
     assert (await api.get("/help/en/search", params={"q": "x" * 201})).status_code == 422
+
+
+async def test_a_language_without_articles_is_offered_the_others_on_home_topics_and_search(
+    api: httpx.AsyncClient, as_alice: httpx.AsyncClient
+) -> None:
+    forget_help_pages()
+    deposits = "# How long a deposit takes\n\nA deposit is credited after 12 confirmations."
+    await _publish(as_alice, "deposit-time", "en", deposits, category="Deposits")
+    await _publish(as_alice, "memo", "en", "# Memo deposits\n\nAdd the memo.", category="Deposits")
+    await _publish(
+        as_alice, "deposit-time", "vi", "# Nạp tiền mất bao lâu\n\nSau 12 xác nhận.", "Nạp và rút"
+    )
+    await _publish(as_alice, "p2p", "es", "# Disputas P2P\n\nAbre una disputa.", category="P2P")
+    ar = STRINGS["ar"]
+
+    home = await api.get("/help/ar")
+    assert home.status_code == 200 and '<html lang="ar" dir="rtl">' in home.text
+    assert ar["home_fallback"].format(language="العربية") in home.text
+    assert 'href="/help/ar/articles/deposit-time" lang="en" dir="ltr">How long' in home.text
+    assert 'href="/help/ar/articles/p2p" lang="es" dir="ltr">Disputas P2P' in home.text
+    assert ar["shown_in"].format(other="English") in home.text
+    assert ar["shown_in"].format(other="Español") in home.text
+    assert 'href="/help/ar/topics/Deposits"' in home.text
+
+    topic = await api.get("/help/ar/topics/Deposits")
+    assert topic.status_code == 200
+    assert "Memo deposits" in topic.text and ar["shown_in"].format(other="English") in topic.text
+
+    # Vietnamese has its own version of one; the English-only one joins the Vietnamese topic.
+    vi = await api.get("/help/vi")
+    assert "Nạp tiền mất bao lâu" in vi.text and "How long a deposit takes" not in vi.text
+    assert "Memo deposits" in vi.text and "Bản English" in vi.text
+    assert 'href="/help/vi/topics/Deposits"' not in vi.text
+    memo_topic = await api.get("/help/vi/topics/Nạp và rút")
+    assert "Memo deposits" in memo_topic.text and "Nạp tiền mất bao lâu" in memo_topic.text
+    assert STRINGS["vi"]["home_fallback"].format(language="Tiếng Việt") in vi.text
+    english = await api.get("/help/en")
+    assert "Disputas P2P" in english.text and "Nạp tiền" not in english.text
+
+    search = await api.get("/help/ar/search", params={"q": "deposit confirmations"})
+    assert ar["fallback"].format(language="العربية") in search.text
+    assert 'href="/help/ar/articles/deposit-time" lang="en" dir="ltr"' in search.text
+    assert search.text.count('data-testid="help-lang"') == search.text.count("<li>")
+
+    article = await api.get("/help/ar/articles/memo")
+    assert ar["not_translated"].format(language="العربية", other="English") in article.text
+    assert 'href="/help/ar" data-testid="help-notice-back"' in article.text
+    assert 'href="/help/ar/topics/Deposits"' in article.text  # the topic, still in Arabic
+
+
+async def test_an_article_shows_its_title_once(
+    api: httpx.AsyncClient, as_alice: httpx.AsyncClient
+) -> None:
+    await _publish(as_alice, "reset-2fa", "en", "# Reset 2FA\n\nOpen **Security**.")
+    page = (await api.get("/help/en/articles/reset-2fa")).text
+    article = page[page.index("<article") :]
+    assert article.count("Reset 2FA") == 1 and "<strong>Security</strong>" in article
+    # Imported without a title, the body's first line is the title: shown once too.
+    response = await as_alice.put(
+        "/api/v1/kb/articles/lost-phone/en",
+        json={"body": "Lost your phone?\n\nUse a backup code.", "status": "published"},
+    )
+    assert response.status_code in (200, 201), response.text
+    page = (await api.get("/help/en/articles/lost-phone")).text
+    assert page[page.index("<article") :].count("Lost your phone?") == 1
+
+
+async def test_search_snippets_are_plain_text(
+    api: httpx.AsyncClient, as_alice: httpx.AsyncClient
+) -> None:
+    body = "# Withdrawal fees\n\n## Network fee\n\nEach **withdrawal** pays the `network` fee."
+    await _publish(as_alice, "fees", "en", body)
+    page = (await api.get("/help/en/search", params={"q": "withdrawal fee"})).text
+    results = page[page.index('data-testid="help-results"') :]
+    snippet = results[results.index("<p") : results.index("</p>")]
+    assert "Each withdrawal pays the network fee." in snippet
+    assert not any(mark in snippet for mark in ("#", "*", "`", "Withdrawal fees"))
+
+
+async def test_an_empty_search_offers_the_search_box_and_the_topics(
+    api: httpx.AsyncClient, as_alice: httpx.AsyncClient
+) -> None:
+    forget_help_pages()
+    await _publish(as_alice, "kyc", "en", "# Verify your identity\n\nUpload a document.")
+    for q in ("", "   "):
+        page = await api.get("/help/th/search", params={"q": q})
+        assert page.status_code == 200
+        assert 'data-testid="help-q-main"' in page.text
+        assert STRINGS["th"]["empty_search"] in page.text
+        assert "Verify your identity" in page.text  # the topics to browse
+        assert 'data-testid="help-no-results"' not in page.text
+    assert (await api.get("/help/th/search")).status_code == 200

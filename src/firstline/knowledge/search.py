@@ -71,6 +71,7 @@ from firstline.core.errors import InvalidInput
 from firstline.core.language import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, normalize_locale
 from firstline.knowledge.analysis import analyze, base_language, passages, stem_words, word_spans
 from firstline.knowledge.embeddings import Embedder, load_embedder
+from firstline.knowledge.markdown import plain_text
 from firstline.knowledge.models import Article, ArticleRevision, ArticleStatus
 from firstline.search.text import tokens
 
@@ -685,9 +686,14 @@ async def _hits(
 
 
 def snippet(body: str, q: str, locale: str) -> str:
-    """About SNIPPET_CHARS of `body` around the first word that matches a query term."""
+    """About SNIPPET_CHARS of `body` around the first word that matches a query term, as plain
+    text: a snippet is shown next to the title, so a leading heading (the title, most often)
+    is left out, and Markdown marks would show as typed."""
+    first, _, rest = body.strip().partition("\n")
+    if first.startswith("#") and rest.strip():
+        body = rest
     wanted = set(stem_words(tokens(q), locale))
-    flat = " ".join(body.split())
+    flat = plain_text(body)
     start = 0
     for begin, _end, word in word_spans(flat):
         if stem_words([word], locale)[0] in wanted:

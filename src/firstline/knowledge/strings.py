@@ -16,7 +16,7 @@ NATIVE_NAMES: dict[str, str] = {
 KEYS = (
     "title", "search_placeholder", "search", "results_for", "no_results", "fallback",
     "not_translated", "topics", "other_languages", "chat", "back", "updated", "not_found",
-    "general", "more",
+    "general", "more", "home_fallback", "shown_in", "empty_search",
 )  # fmt: skip
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -36,6 +36,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found": "This article does not exist or is no longer published.",
         "general": "General",
         "more": "More",
+        "home_fallback": (
+            "Some articles are not in {language} yet; they are listed in another language, named "
+            "next to the title."
+        ),
+        "shown_in": "In {other}",
+        "empty_search": (
+            "Type a few words about your question, such as “withdrawal fee” or “deposit not "
+            "arrived”, or browse the topics below."
+        ),
     },
     "zh-CN": {
         "title": "帮助中心",
@@ -53,6 +62,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found": "该文章不存在或已下线。",
         "general": "常见问题",
         "more": "更多",
+        "home_fallback": "部分文章暂无{language}版本，以其他语言列出，并在标题旁注明语言。",
+        "shown_in": "{other}版本",
+        "empty_search": (
+            "请输入几个与您问题相关的词，例如“提现手续费”或“充值未到账”，或浏览下面的主题。"
+        ),
     },
     "zh-TW": {
         "title": "幫助中心",
@@ -70,6 +84,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found": "此文章不存在或已下架。",
         "general": "常見問題",
         "more": "更多",
+        "home_fallback": "部分文章尚無{language}版本，以其他語言列出，並在標題旁註明語言。",
+        "shown_in": "{other}版本",
+        "empty_search": (
+            "請輸入幾個與您問題相關的字詞，例如「提領手續費」或「入金未到帳」，或瀏覽下方的主題。"
+        ),
     },
     "vi": {
         "title": "Trung tâm hỗ trợ",
@@ -87,6 +106,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found": "Bài viết không tồn tại hoặc đã ngừng đăng.",
         "general": "Chung",
         "more": "Xem thêm",
+        "home_fallback": (
+            "Một số bài viết chưa có bản {language}; các bài này được liệt kê bằng ngôn ngữ khác, "
+            "ghi rõ bên cạnh tiêu đề."
+        ),
+        "shown_in": "Bản {other}",
+        "empty_search": (
+            "Hãy nhập vài từ về câu hỏi của bạn, ví dụ “phí rút tiền” hoặc “nạp tiền chưa về”, "
+            "hoặc xem các chủ đề bên dưới."
+        ),
     },
     "id": {
         "title": "Pusat bantuan",
@@ -104,6 +132,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found": "Artikel ini tidak ada atau tidak lagi diterbitkan.",
         "general": "Umum",
         "more": "Lainnya",
+        "home_fallback": (
+            "Beberapa artikel belum tersedia dalam {language}; artikel itu ditampilkan dalam "
+            "bahasa lain, yang disebut di samping judulnya."
+        ),
+        "shown_in": "Dalam {other}",
+        "empty_search": (
+            "Ketik beberapa kata tentang pertanyaan Anda, misalnya “biaya penarikan” atau “deposit "
+            "belum masuk”, atau lihat topik di bawah."
+        ),
     },
     "ru": {
         "title": "Справочный центр",
@@ -121,6 +158,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found": "Такой статьи нет или она снята с публикации.",
         "general": "Общее",
         "more": "Ещё",
+        "home_fallback": (
+            "Некоторых статей пока нет на языке «{language}»; они показаны на другом языке, он "
+            "указан рядом с заголовком."
+        ),
+        "shown_in": "На языке «{other}»",
+        "empty_search": (
+            "Введите несколько слов о вашем вопросе, например «комиссия за вывод» или «депозит не "
+            "зачислен», или выберите тему ниже."
+        ),
     },
     "es": {
         "title": "Centro de ayuda",
@@ -138,6 +184,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found": "Este artículo no existe o ya no está publicado.",
         "general": "General",
         "more": "Más",
+        "home_fallback": (
+            "Algunos artículos aún no están en {language}; se muestran en otro idioma, indicado "
+            "junto al título."
+        ),
+        "shown_in": "En {other}",
+        "empty_search": (
+            "Escribe unas palabras sobre tu pregunta, por ejemplo «comisión de retiro» o «depósito "
+            "no acreditado», o explora los temas de abajo."
+        ),
     },
     "pt": {
         "title": "Central de ajuda",
@@ -155,6 +210,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found": "Este artigo não existe ou não está mais publicado.",
         "general": "Geral",
         "more": "Mais",
+        "home_fallback": (
+            "Alguns artigos ainda não estão em {language}; eles aparecem em outro idioma, indicado "
+            "ao lado do título."
+        ),
+        "shown_in": "Em {other}",
+        "empty_search": (
+            "Digite algumas palavras sobre sua dúvida, por exemplo “taxa de saque” ou “depósito "
+            "não creditado”, ou veja os tópicos abaixo."
+        ),
     },
     "fr": {
         "title": "Centre d’aide",
@@ -172,6 +236,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found": "Cet article n’existe pas ou n’est plus publié.",
         "general": "Général",
         "more": "Plus",
+        "home_fallback": (
+            "Certains articles n’existent pas encore en {language} ; ils sont proposés dans une "
+            "autre langue, indiquée à côté du titre."
+        ),
+        "shown_in": "En {other}",
+        "empty_search": (
+            "Tapez quelques mots sur votre question, par exemple « frais de retrait » ou « dépôt "
+            "non crédité », ou parcourez les rubriques ci-dessous."
+        ),
     },
     "de": {
         "title": "Hilfe-Center",
@@ -189,6 +262,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found": "Diesen Artikel gibt es nicht oder er ist nicht mehr veröffentlicht.",
         "general": "Allgemein",
         "more": "Mehr",
+        "home_fallback": (
+            "Einige Artikel gibt es noch nicht auf {language}; sie erscheinen in einer anderen "
+            "Sprache, die neben dem Titel steht."
+        ),
+        "shown_in": "Auf {other}",
+        "empty_search": (
+            "Geben Sie ein paar Wörter zu Ihrer Frage ein, etwa „Auszahlungsgebühr“ oder "
+            "„Einzahlung nicht gutgeschrieben“, oder wählen Sie unten ein Thema."
+        ),
     },
     "tr": {
         "title": "Yardım merkezi",
@@ -206,6 +288,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found": "Bu makale yok veya artık yayında değil.",
         "general": "Genel",
         "more": "Daha fazla",
+        "home_fallback": (
+            "Bazı makaleler henüz {language} dilinde yok; başka bir dilde listeleniyor ve dil, "
+            "başlığın yanında belirtiliyor."
+        ),
+        "shown_in": "{other} dilinde",
+        "empty_search": (
+            "Sorunuzla ilgili birkaç kelime yazın, örneğin “çekim ücreti” veya “yatırım hesaba "
+            "geçmedi”, ya da aşağıdaki konulara göz atın."
+        ),
     },
     "ar": {
         "title": "مركز المساعدة",
@@ -223,6 +314,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found": "هذه المقالة غير موجودة أو لم تعد منشورة.",
         "general": "عام",
         "more": "المزيد",
+        "home_fallback": (
+            "بعض المقالات غير متوفرة بـ{language} بعد؛ وهي معروضة بلغة أخرى مذكورة بجانب العنوان."
+        ),
+        "shown_in": "اللغة: {other}",
+        "empty_search": (
+            "اكتب بضع كلمات عن سؤالك، مثل «رسوم السحب» أو «الإيداع لم يصل»، أو تصفّح المواضيع أدناه."
+        ),
     },
     "ja": {
         "title": "ヘルプセンター",
@@ -242,6 +340,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found": "この記事は存在しないか、公開が終了しています。",
         "general": "一般",
         "more": "もっと見る",
+        "home_fallback": (
+            "一部の記事はまだ{language}版がないため、"
+            "他の言語で表示しています。言語名はタイト"
+            "ルの横に記載しています。"
+        ),
+        "shown_in": "{other}版",
+        "empty_search": (
+            "「出金手数料」や「入金が反映されない」の"
+            "ように、ご質問に関する言葉を入力するか、"
+            "下のトピックからお探しください。"
+        ),
     },
     "ko": {
         "title": "고객센터",
@@ -259,6 +368,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found": "이 문서는 존재하지 않거나 더 이상 게시되지 않습니다.",
         "general": "일반",
         "more": "더 보기",
+        "home_fallback": (
+            "일부 문서는 아직 {language}로 제공되지 않"
+            "아 다른 언어로 표시하며, 제목 옆에 언어를"
+            " 적었습니다."
+        ),
+        "shown_in": "{other} 문서",
+        "empty_search": (
+            "질문과 관련된 단어를 몇 개 입력하세요(예"
+            ": “출금 수수료”, “입금 미반영”). 또는 아"
+            "래 주제를 살펴보세요."
+        ),
     },
     "th": {
         "title": "ศูนย์ช่วยเหลือ",
@@ -276,6 +396,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found": "ไม่มีบทความนี้หรือบทความถูกยกเลิกการเผยแพร่แล้ว",
         "general": "ทั่วไป",
         "more": "เพิ่มเติม",
+        "home_fallback": ("บางบทความยังไม่มีภาษา{language} จึงแสดงเป็นภาษาอื่น โดยระบุชื่อภาษาไว้ข้างชื่อบทความ"),
+        "shown_in": "ภาษา{other}",
+        "empty_search": (
+            "พิมพ์คำสั้น ๆ เกี่ยวกับคำถามของคุณ เช่น “ค่าธรรมเนียมการถอน” หรือ “เงินฝากยังไม่เข้า” หรือดูหัวข้อด้านล่าง"
+        ),
     },
     "uk": {
         "title": "Довідковий центр",
@@ -293,6 +418,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found": "Такої статті немає або її знято з публікації.",
         "general": "Загальне",
         "more": "Ще",
+        "home_fallback": (
+            "Деяких статей ще немає мовою «{language}»; їх показано іншою мовою, вона вказана "
+            "поруч із заголовком."
+        ),
+        "shown_in": "Мовою «{other}»",
+        "empty_search": (
+            "Введіть кілька слів про ваше запитання, наприклад «комісія за виведення» або «депозит "
+            "не зараховано», або виберіть тему нижче."
+        ),
     },
     "it": {
         "title": "Centro assistenza",
@@ -310,5 +444,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found": "Questo articolo non esiste o non è più pubblicato.",
         "general": "Generale",
         "more": "Altro",
+        "home_fallback": (
+            "Alcuni articoli non sono ancora in {language}; sono elencati in un’altra lingua, "
+            "indicata accanto al titolo."
+        ),
+        "shown_in": "In {other}",
+        "empty_search": (
+            "Scrivi qualche parola sulla tua domanda, ad esempio «commissione di prelievo» o "
+            "«deposito non accreditato», oppure sfoglia gli argomenti qui sotto."
+        ),
     },
 }
