@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import httpx
 import pytest
 
 from firstline.core.language import (
@@ -67,3 +68,84 @@ def test_short_text_is_unsure_and_defers_to_the_stated_locale() -> None:
 )
 def test_normalize_locale(given: str, expected: str | None) -> None:
     assert normalize_locale(given) == expected
+
+
+# Messages as customers type them in chat: Vietnamese without its diacritics (most Vietnamese
+# chat is typed so), Indonesian shorthand, Malay (served as Indonesian), Turkish without its
+# letters, and short questions in the scripts that name their language.
+AS_TYPED = [
+    ("vi", "nap tien mat bao lau vay"),
+    ("vi", "tai khoan bi khoa"),
+    ("vi", "rut tien chua ve"),
+    ("vi", "sao em nap roi ma chua thay cong vao vi"),
+    ("vi", "ko dang nhap dc, quen mat khau roi"),
+    ("vi", "cho minh hoi phi rut tien la bao nhieu"),
+    ("vi", "nap USDT qua Binance 2 tieng roi van chua nhan duoc"),
+    ("vi", "tài khoan bi khóa roi"),  # some accents, not all
+    ("id", "Berapa lama deposit masuk?"),
+    ("id", "deposit belum masuk gan"),
+    ("id", "saya tidak bisa login"),
+    ("id", "knp saldo sy blm masuk"),
+    ("id", "min tolong dong"),
+    ("id", "kok lama bgt sih"),
+    ("id", "udh nunggu dari tadi blm masuk jg"),
+    ("id", "camne nak reset password"),
+    ("id", "duit tak masuk lagi, macam mana ni"),
+    ("tr", "para yatırdım gelmedi"),
+    ("tr", "para yatirdim gelmedi"),
+    ("tr", "sifremi unuttum"),
+    ("tr", "hesabima giris yapamiyorum"),
+    ("ar", "لم يصل الإيداع إلى حسابي"),
+    ("zh-CN", "充值没到账"),
+    ("th", "ฝากเงินไม่เข้า"),
+]
+
+
+@pytest.mark.parametrize(("language", "text"), AS_TYPED)
+def test_detects_messages_as_customers_type_them(language: str, text: str) -> None:
+    detection = detect_language(text)
+    assert detection.language == language
+    assert detection.confidence >= 0.6
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "can you help me, my deposit is not in my account"),
+        ("en", "I sent it to the wrong address"),
+        ("es", "no me llego el deposito, que hago"),
+        ("pt", "meu saque nao caiu ainda"),
+        ("fr", "mon depot n est toujours pas arrive"),
+        ("it", "non mi e arrivato il prelievo"),
+        ("de", "meine Auszahlung ist noch nicht da"),
+    ],
+)
+def test_other_languages_typed_without_accents_are_not_read_as_vietnamese(
+    language: str, text: str
+) -> None:
+    assert detect_language(text).language == language
+
+
+def test_unaccented_vietnamese_outweighs_a_stated_english_locale() -> None:
+    assert choose_language("tai khoan cua toi bi khoa", "en-US") == "vi"
+    # One word is a guess: the stated locale still decides.
+    assert detect_language("khong").language == "vi"
+    assert choose_language("khong", "en-US") == "en"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("nap tien mat bao lau vay", "vi"),
+        ("deposit belum masuk gan", "id"),
+        ("boleh tolong check deposit saya", "id"),
+        ("para yatirdim gelmedi", "tr"),
+    ],
+)
+async def test_the_detect_endpoint_reads_messages_as_typed(
+    as_carol: httpx.AsyncClient, text: str, language: str
+) -> None:
+    r = await as_carol.post("/api/v1/language/detect", json={"text": text})
+    assert r.status_code == 200, r.text
+    assert r.json()["language"] == language
+    assert r.json()["confidence"] >= 0.6
