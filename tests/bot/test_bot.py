@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 
 from firstline.bot.strings import STRINGS
+from firstline.conversations.strings import STRINGS as LIFECYCLE
 from tests.conftest import World
 
 API_KEYS = (
@@ -80,7 +81,12 @@ async def test_answers_from_the_article_cites_it_and_closes_when_it_helped(
     assert (await _conversation(as_bob, conversation_id))["status"] == "bot"
 
     thanks = await _say(api, token, "Yes")
-    assert [r["body"] for r in thanks["replies"]] == [STRINGS["en"]["glad"]]
+    # Settled, and the customer is told so: writing again reopens it.
+    assert [r["body"] for r in thanks["replies"]] == [
+        STRINGS["en"]["glad"],
+        LIFECYCLE["en"]["resolved"],
+    ]
+    assert thanks["replies"][1]["author_kind"] == "system"
     assert (await _conversation(as_bob, conversation_id))["status"] == "resolved"
     report = (await as_bob.get("/api/v1/bot/report")).json()
     assert (report["resolved_by_bot"], report["resolution_rate"]) == (1, 1.0)

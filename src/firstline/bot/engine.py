@@ -28,7 +28,11 @@ from firstline.bot.models import BotOutcome
 from firstline.bot.strings import STRINGS
 from firstline.bot.text import asks_for_person, is_greeting, wants_to_cancel, yes_or_no
 from firstline.conversations.access import ConversationState
-from firstline.conversations.actions import MessageRecord, do_post_message
+from firstline.conversations.actions import (
+    MessageRecord,
+    do_post_message,
+    do_tell_customer_resolved,
+)
 from firstline.conversations.models import AuthorKind, Status
 from firstline.core.db import now
 from firstline.core.errors import Unavailable
@@ -157,6 +161,10 @@ class Bot:
         self.state.status = Status.resolved.value
         self.end(BotOutcome.resolved)
         self.turn.resolved = True
+        # The customer learns it is settled and that writing again reopens it.
+        told = await do_tell_customer_resolved(self.db, self.state)
+        if told is not None:
+            self.turn.messages.append(told)
 
     # -- the turn ------------------------------------------------------------------------
 

@@ -386,6 +386,13 @@ HUMAN_PHRASES = (
     "insan", "موظف", "شخص", "انسان", "إنسان", "オペレーター", "担当者", "人間", "상담원",
     "상담사", "사람", "เจ้าหน้าที่", "คน", "คุยกับคน", "людина", "співробітник", "operatore",
     "persona reale",
+    # As people write it in chat: without Vietnamese diacritics, inflected (Russian,
+    # Ukrainian, Turkish), with the Arabic article, or as a support desk's name.
+    "customer support", "nhan vien", "gap nhan vien", "nguoi that", "tu van vien",
+    "оператора", "оператором", "человеком", "живым человеком", "сотрудником", "сотрудника",
+    "людиною", "живою людиною", "співробітником", "atención al cliente", "service client",
+    "kundendienst", "kundenservice", "temsilciye", "canlı destek", "insanla", "الموظف",
+    "خدمة العملاء", "شخص حقيقي", "人と話", "有人対応", "พนักงาน", "assistenza clienti",
 )  # fmt: skip
 CANCEL_WORDS = (
     "cancel", "stop", "quit", "exit", "hủy", "huỷ", "dừng", "batal", "berhenti", "取消",

@@ -15,7 +15,13 @@ from functools import lru_cache
 from firstline.bot.strings import CANCEL_WORDS, GREETINGS, HUMAN_PHRASES, NO_WORDS, YES_WORDS
 
 SHORT_WORDS = 8  # "can I talk to a real person please" is still a request for a person
-_PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
+# Punctuation and symbols go; combining marks stay (Thai vowels and tone marks, Arabic
+# harakat), else "เจ้าหน้าที่" would fall apart into pieces that match nothing.
+_PUNCT = re.compile(
+    r"[^\w\s\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u0e31\u0e34-\u0e3a"
+    r"\u0e47-\u0e4e\u3099\u309a]",
+    re.UNICODE,
+)
 
 
 def normalize(text: str) -> str:

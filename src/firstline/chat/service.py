@@ -1,14 +1,17 @@
 """What a customer does in the chat widget, as actions on the database (no HTTP here).
 
 A customer writes into their latest conversation while it is not closed (a reply reopens a
-resolved one, as on the REST API); otherwise, or the first time, a new chat conversation is
+resolved one, as on the REST API, and is acknowledged: the conversation is open again, back in
+its team's queue or with its agent); otherwise, or the first time, a new chat conversation is
 opened, and it gets the first sentence at once: an acknowledgement in the customer's language
-with their place in the queue and the expected wait.
+with their place in the queue and the expected wait. A customer who asks for a person while
+already waiting for one is told their place again rather than met with silence.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,17 +19,25 @@ import orjson
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from firstline.bot.engine import bot_turn
+from firstline.bot.text import asks_for_person
 from firstline.chat.strings import STRINGS
 from firstline.conversations.access import STATE_COLUMNS, ConversationState
-from firstline.conversations.actions import do_open_conversation, do_post_message
+from firstline.conversations.actions import (
+    do_open_conversation,
+    do_post_message,
+    do_return_to_bot,
+    do_tell_customer_reopened,
+)
 from firstline.conversations.models import AuthorKind, Channel, Status
 from firstline.conversations.queries import ConversationRow
 from firstline.conversations.schemas import ConversationCreate, FirstMessage
 from firstline.core.db import now, parse_utc
 from firstline.core.language import DEFAULT_LANGUAGE
+from firstline.core.plural import counted
 from firstline.core.rawsql import SQL, raw_connection
 from firstline.core.settings import Settings
 from firstline.customers.schemas import CustomerIn
+from firstline.routing.actions.queues import do_route_team_queue
 from firstline.routing.queries import POSITION_CAP, ahead_of, expected_wait, throughput
 
 # The widget shows the customer's recent conversations as one thread.
@@ -99,9 +110,12 @@ async def post_customer_message(
     locale: str | None,
     product: str | None = None,
     settings: Settings | None = None,
+    admit_new: Callable[[], Awaitable[None]] | None = None,
 ) -> Posted:
     """Store a customer's chat message and answer it: the bot's turn while the conversation is
-    with the bot (settings.bot), else, for a new conversation, the queue acknowledgement."""
+    with the bot (settings.bot), else, for a new conversation, the queue acknowledgement.
+    `admit_new` runs before a new conversation is opened and raises to refuse it (the
+    anonymous-chat limit per address, web/chat.py)."""
     bot = settings is not None and settings.bot
     raw = await raw_connection(db)
     seen = await raw.fetchone(_BY_CLIENT_ID, customer_id, HISTORY_CONVERSATIONS, client_id)
@@ -111,16 +125,32 @@ async def post_customer_message(
     if state is not None and state.status != Status.closed:
         if bot and _back_to_bot(state):
             # Settled by the bot alone (no person ever had it): the bot takes the new question.
-            await raw.execute(_BACK_TO_BOT, state.id)
-            state.status = Status.bot.value
+            await do_return_to_bot(db, state)
+        reopens = state.status == Status.resolved
         record = await do_post_message(
             db, state, body=body, author_kind=AuthorKind.customer, client_id=client_id
         )
         message = {k: getattr(record, k) for k in _COLUMNS}
-        if state.status != Status.bot or settings is None:
-            return Posted(message, created=True)
-        replies = await _bot_replies(db, state, body, settings, external_id)
-        return Posted(message, created=True, replies=replies)
+        if state.status == Status.bot and settings is not None:
+            replies = await _bot_replies(db, state, body, settings, external_id)
+            return Posted(message, created=True, replies=replies)
+        if reopens:
+            return Posted(message, created=True, replies=await _reopened(db, state, customer_id))
+        if (
+            state.status == Status.open
+            and state.first_response_at is None
+            and asks_for_person(body)
+        ):
+            # Handed over and still waiting: asking for a person again gets the queue's
+            # answer, not silence.
+            ack = await do_post_message(
+                db, state, body=await acknowledgement_text(db, state),
+                author_kind=AuthorKind.system,
+            )  # fmt: skip
+            return Posted(message, created=True, replies=[{k: getattr(ack, k) for k in _COLUMNS}])
+        return Posted(message, created=True)
+    if admit_new is not None:
+        await admit_new()
     data = ConversationCreate(
         customer=CustomerIn(external_id=external_id, locale=locale)
         if locale
@@ -144,7 +174,21 @@ async def post_customer_message(
     return Posted(message, created=True, acknowledgement=acknowledgement, replies=[acknowledgement])
 
 
-_BACK_TO_BOT = SQL("UPDATE conversations SET status = 'bot', resolved_at = NULL WHERE id = $1")
+async def _reopened(
+    db: AsyncSession, state: ConversationState, customer_id: int
+) -> list[dict[str, Any]]:
+    """The customer's message reopened a resolved conversation: it is back in its team's queue
+    (or with its agent); route the queue now so an agent online takes it at once, and tell the
+    customer, then their place when they wait in a queue."""
+    if state.assignee_id is None and state.team_id is not None:
+        await do_route_team_queue(db, state.team_id)
+    now_state = await latest_conversation(db, customer_id)
+    current = now_state if now_state is not None and now_state.id == state.id else state
+    lines = [await do_tell_customer_reopened(db, current)]
+    if current.assignee_id is None and current.queue_rank is not None:
+        ack = await acknowledgement_text(db, current)
+        lines.append(await do_post_message(db, current, body=ack, author_kind=AuthorKind.system))
+    return [{k: getattr(r, k) for k in _COLUMNS} for r in lines]
 
 
 def _back_to_bot(state: ConversationState) -> bool:
@@ -173,7 +217,8 @@ def format_wait(language: str, seconds: int) -> str:
     words = _strings(language)
     if seconds < 60:
         return words["wait_under_minute"]
-    return words["wait_minutes"].format(minutes=math.ceil(seconds / 60))
+    minutes = math.ceil(seconds / 60)
+    return counted(words, "wait_minutes", language, minutes).format(minutes=minutes)
 
 
 async def acknowledgement_text(

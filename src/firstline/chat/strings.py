@@ -3,6 +3,10 @@
 The widget and the automatic first-message acknowledgement look these up by language code and
 key; {placeholders} are filled in with str.format, and the wait phrases ("wait_under_minute",
 "wait_minutes") are formatted first and passed as {wait} into "ack_queue" and "ack_soon".
+
+A sentence with a number has its general form under its key and the other plural forms of the
+language under `key.<category>` ("wait_minutes.one", "wait_minutes.few"; core/plural.py picks
+one, and the widget does the same with the browser's Intl.PluralRules).
 """
 
 from __future__ import annotations
@@ -37,6 +41,9 @@ KEYS: tuple[str, ...] = (
     "new_messages",
     "history",
     "language",
+    "too_many_chats",
+    "show_more",
+    "show_less",
 )
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -73,6 +80,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "new_messages": "New messages",
         "history": "Earlier messages",
         "language": "Language",
+        "too_many_chats": "Too many new chats were started from your network just now. Please try again in a minute.",
+        "show_more": "Show more",
+        "show_less": "Show less",
+        "wait_minutes.one": "about {minutes} minute",
+        "too_long.one": "A message can be at most {max} character.",
     },
     "zh-CN": {
         "title": "在线客服",
@@ -104,6 +116,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "new_messages": "新消息",
         "history": "历史消息",
         "language": "语言",
+        "too_many_chats": "您所在的网络刚刚发起了过多的新对话，请一分钟后再试。",
+        "show_more": "展开全文",
+        "show_less": "收起",
     },
     "zh-TW": {
         "title": "線上客服",
@@ -135,6 +150,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "new_messages": "新訊息",
         "history": "較早的訊息",
         "language": "語言",
+        "too_many_chats": "您所在的網路剛剛發起了太多新對話，請一分鐘後再試。",
+        "show_more": "顯示全文",
+        "show_less": "收合",
     },
     "vi": {
         "title": "Hỗ trợ",
@@ -172,6 +190,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "new_messages": "Tin nhắn mới",
         "history": "Tin nhắn trước đó",
         "language": "Ngôn ngữ",
+        "too_many_chats": "Có quá nhiều cuộc trò chuyện mới được mở từ mạng của bạn trong thời gian ngắn. Vui lòng thử lại sau một phút.",
+        "show_more": "Xem thêm",
+        "show_less": "Thu gọn",
     },
     "id": {
         "title": "Bantuan",
@@ -208,6 +229,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "new_messages": "Pesan baru",
         "history": "Pesan sebelumnya",
         "language": "Bahasa",
+        "too_many_chats": "Terlalu banyak chat baru dibuka dari jaringan Anda barusan. Silakan coba lagi dalam satu menit.",
+        "show_more": "Tampilkan selengkapnya",
+        "show_less": "Tampilkan lebih sedikit",
     },
     "ru": {
         "title": "Поддержка",
@@ -245,6 +269,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "new_messages": "Новые сообщения",
         "history": "Предыдущие сообщения",
         "language": "Язык",
+        "too_many_chats": "Из вашей сети только что открыли слишком много новых чатов. Пожалуйста, попробуйте снова через минуту.",
+        "show_more": "Показать полностью",
+        "show_less": "Свернуть",
+        "wait_minutes.one": "около {minutes} минуты",
+        "too_long.one": "Сообщение не может быть длиннее {max} символа.",
     },
     "es": {
         "title": "Soporte",
@@ -279,6 +308,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "new_messages": "Mensajes nuevos",
         "history": "Mensajes anteriores",
         "language": "Idioma",
+        "too_many_chats": "Se abrieron demasiados chats nuevos desde tu red en poco tiempo. Inténtalo de nuevo en un minuto.",
+        "show_more": "Ver más",
+        "show_less": "Ver menos",
+        "wait_minutes.one": "alrededor de {minutes} minuto",
+        "too_long.one": "Un mensaje puede tener como máximo {max} carácter.",
     },
     "pt": {
         "title": "Suporte",
@@ -315,6 +349,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "new_messages": "Novas mensagens",
         "history": "Mensagens anteriores",
         "language": "Idioma",
+        "too_many_chats": "Muitas conversas novas foram abertas a partir da sua rede em pouco tempo. Tente novamente em um minuto.",
+        "show_more": "Mostrar mais",
+        "show_less": "Mostrar menos",
+        "wait_minutes.one": "aproximadamente {minutes} minuto",
+        "too_long.one": "Cada mensagem pode ter no máximo {max} caractere.",
     },
     "fr": {
         "title": "Assistance",
@@ -353,6 +392,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "new_messages": "Nouveaux messages",
         "history": "Messages précédents",
         "language": "Langue",
+        "too_many_chats": "Trop de nouvelles conversations ont été ouvertes depuis votre réseau en peu de temps. Veuillez réessayer dans une minute.",
+        "show_more": "Afficher plus",
+        "show_less": "Afficher moins",
+        "wait_minutes.one": "environ {minutes} minute",
+        "too_long.one": "Un message peut contenir au maximum {max} caractère.",
     },
     "de": {
         "title": "Support",
@@ -390,6 +434,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "new_messages": "Neue Nachrichten",
         "history": "Frühere Nachrichten",
         "language": "Sprache",
+        "too_many_chats": "Aus Ihrem Netzwerk wurden gerade zu viele neue Chats gestartet. Bitte versuchen Sie es in einer Minute erneut.",
+        "show_more": "Mehr anzeigen",
+        "show_less": "Weniger anzeigen",
+        "wait_minutes.one": "etwa {minutes} Minute",
     },
     "tr": {
         "title": "Destek",
@@ -427,6 +475,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "new_messages": "Yeni mesajlar",
         "history": "Önceki mesajlar",
         "language": "Dil",
+        "too_many_chats": "Ağınızdan kısa sürede çok fazla yeni sohbet başlatıldı. Lütfen bir dakika sonra tekrar deneyin.",
+        "show_more": "Devamını göster",
+        "show_less": "Daha az göster",
     },
     "ar": {
         "title": "الدعم",
@@ -450,7 +501,7 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "ack_soon": "شكرًا، استلمنا رسالتك. سينضم إليك أحد موظفي الدعم خلال {wait}.",
         "wait_under_minute": "أقل من دقيقة",
-        "wait_minutes": "حوالي {minutes} دقائق",
+        "wait_minutes": "حوالي {minutes} دقيقة",
         "agent_joined": "{name} معك الآن في المحادثة",
         "queue_status": "ترتيبك {position} في قائمة الانتظار · مدة الانتظار المتوقعة {wait}",
         "queue_status_unknown": "ترتيبك {position} في قائمة الانتظار · سيرد عليك أحد الموظفين فور توفره",
@@ -461,6 +512,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "new_messages": "رسائل جديدة",
         "history": "الرسائل السابقة",
         "language": "اللغة",
+        "too_many_chats": "بدأت محادثات جديدة كثيرة من شبكتك خلال وقت قصير. يرجى المحاولة مرة أخرى بعد دقيقة.",
+        "show_more": "عرض المزيد",
+        "show_less": "عرض أقل",
+        "wait_minutes.one": "حوالي دقيقة واحدة",
+        "wait_minutes.two": "حوالي دقيقتين",
+        "wait_minutes.few": "حوالي {minutes} دقائق",
+        "wait_minutes.many": "حوالي {minutes} دقيقة",
+        "too_long.one": "الحد الأقصى لطول الرسالة حرف واحد.",
+        "too_long.two": "الحد الأقصى لطول الرسالة حرفان.",
+        "too_long.few": "الحد الأقصى لطول الرسالة {max} أحرف.",
+        "too_long.many": "الحد الأقصى لطول الرسالة {max} حرفًا.",
     },
     "ja": {
         "title": "サポート",
@@ -499,6 +561,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "new_messages": "新着メッセージ",
         "history": "過去のメッセージ",
         "language": "言語",
+        "too_many_chats": "お使いのネットワークから短時間に多くの新しいチャットが開始されました。1分ほどしてから再度お試しください。",
+        "show_more": "もっと見る",
+        "show_less": "閉じる",
     },
     "ko": {
         "title": "고객지원",
@@ -537,6 +602,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "new_messages": "새 메시지",
         "history": "이전 메시지",
         "language": "언어",
+        "too_many_chats": "사용 중인 네트워크에서 짧은 시간에 너무 많은 새 채팅이 시작되었습니다. 1분 후에 다시 시도해 주세요.",
+        "show_more": "더 보기",
+        "show_less": "접기",
     },
     "th": {
         "title": "ฝ่ายบริการลูกค้า",
@@ -570,6 +638,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "new_messages": "ข้อความใหม่",
         "history": "ข้อความก่อนหน้า",
         "language": "ภาษา",
+        "too_many_chats": "มีการเริ่มแชทใหม่จากเครือข่ายของคุณมากเกินไปในเวลาสั้นๆ โปรดลองอีกครั้งในอีกหนึ่งนาที",
+        "show_more": "แสดงเพิ่มเติม",
+        "show_less": "แสดงน้อยลง",
     },
     "uk": {
         "title": "Підтримка",
@@ -607,6 +678,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "new_messages": "Нові повідомлення",
         "history": "Попередні повідомлення",
         "language": "Мова",
+        "too_many_chats": "З вашої мережі щойно відкрили забагато нових чатів. Будь ласка, спробуйте ще раз за хвилину.",
+        "show_more": "Показати повністю",
+        "show_less": "Згорнути",
+        "wait_minutes.one": "близько {minutes} хвилини",
+        "too_long.one": "Повідомлення може містити не більше ніж {max} символ.",
+        "too_long.few": "Повідомлення може містити не більше ніж {max} символи.",
     },
     "it": {
         "title": "Assistenza",
@@ -643,5 +720,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "new_messages": "Nuovi messaggi",
         "history": "Messaggi precedenti",
         "language": "Lingua",
+        "too_many_chats": "Dalla tua rete sono state aperte troppe nuove chat in poco tempo. Riprova tra un minuto.",
+        "show_more": "Mostra di più",
+        "show_less": "Mostra meno",
+        "wait_minutes.one": "circa {minutes} minuto",
+        "too_long.one": "Un messaggio può contenere al massimo {max} carattere.",
     },
 }

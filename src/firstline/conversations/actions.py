@@ -20,19 +20,27 @@ from firstline.conversations.events import (
     ConversationUpdated,
     MessagePosted,
 )
-from firstline.conversations.models import AuthorKind, Conversation, Status
+from firstline.conversations.models import AuthorKind, Channel, Conversation, Status
 from firstline.conversations.queries import ConversationRow
 from firstline.conversations.schemas import ConversationCreate, message_dict
+from firstline.conversations.strings import STRINGS
 from firstline.core.db import now
 from firstline.core.errors import Conflict, InvalidInput
 from firstline.core.events import Audience, emit
-from firstline.core.language import CONFIDENT, choose_language, detect_language, language_if_clear
+from firstline.core.language import (
+    CONFIDENT,
+    choose_language,
+    detect_language,
+    language_if_clear,
+    sentence,
+)
 from firstline.core.rawsql import SQL, raw_connection
 from firstline.customers.actions import (
     UpsertedCustomer,
     do_set_customer_language,
     do_upsert_customer,
 )
+from firstline.escalation.actions import do_close_escalations
 from firstline.routing.placement import (
     Placement,
     place_new_conversation,
@@ -497,8 +505,9 @@ async def do_update_conversation(
             applied[field] = stored
     if not applied:
         return applied
+    finished = "status" in applied and applied["status"] in (Status.resolved, Status.closed)
     if "status" in applied:
-        if applied["status"] in (Status.resolved, Status.closed):
+        if finished:
             conversation.resolved_at = conversation.resolved_at or at
         else:
             conversation.resolved_at = None
@@ -537,4 +546,65 @@ async def do_update_conversation(
                 previous_assignee_id=previous_assignee,
             ),
         )
+    if finished:
+        await do_close_escalations(
+            db, conversation.id, reason=conversation.status, team_id=conversation.team_id,
+            assignee_id=conversation.assignee_id, acting_agent_id=acting_agent_id,
+        )  # fmt: skip
+        if conversation.status == Status.resolved:
+            await do_tell_customer_resolved(db, conversation)
     return applied
+
+
+async def do_tell_customer_resolved(
+    db: AsyncSession, conversation: Conversation | ConversationState
+) -> MessageRecord | None:
+    """Tell a chat customer, in their language, that their conversation was resolved and that
+    writing again reopens it (None for other channels, whose customers are not in a window
+    that shows system lines)."""
+    if conversation.channel != Channel.chat:
+        return None
+    return await do_post_message(
+        db, conversation, body=sentence(STRINGS, conversation.language, "resolved"),
+        author_kind=AuthorKind.system, language=conversation.language,
+    )  # fmt: skip
+
+
+async def do_tell_customer_reopened(
+    db: AsyncSession, conversation: Conversation | ConversationState
+) -> MessageRecord:
+    """Acknowledge, in the customer's language, that their new message reopened the
+    conversation and that the team will answer there."""
+    return await do_post_message(
+        db, conversation, body=sentence(STRINGS, conversation.language, "reopened"),
+        author_kind=AuthorKind.system, language=conversation.language,
+    )  # fmt: skip
+
+
+_BACK_TO_BOT = SQL(
+    "UPDATE conversations SET status = 'bot', resolved_at = NULL, updated_at = $2 "
+    "WHERE id = $1 AND status = 'resolved'"
+)
+
+
+async def do_return_to_bot(db: AsyncSession, state: ConversationState) -> None:
+    """A customer writes again into a conversation the bot settled alone (no person ever had
+    it): it reopens with the bot, which takes the new question. Audited and announced like any
+    reopening, so the console's "with the bot" view and the audit trail see it."""
+    raw = await raw_connection(db)
+    at = now(db)
+    await raw.execute(_BACK_TO_BOT, state.id, raw.ts(at))
+    state.status = Status.bot.value
+    await record_audit(
+        db, action="conversation.reopened", entity_type="conversation", entity_id=state.id,
+        actor_kind="customer", data={"status": Status.bot.value},
+    )  # fmt: skip
+    emit(
+        db,
+        ConversationUpdated(
+            occurred_at=at,
+            audience=Audience(conversation_id=state.id, customer_id=state.customer_id),
+            conversation_id=state.id,
+            changes={"status": Status.bot.value},
+        ),
+    )

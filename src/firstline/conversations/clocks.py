@@ -84,7 +84,10 @@ async def move_clocks(
                 raw, policy_id=c.sla_policy_id, channel=c.channel, tier=None, priority=c.priority
             )
             fields["next_response_due_at"] = working_time(team, at, targets.next_response_seconds)
-        if c.assignee_id is None and c.queue_rank is None and c.status == Status.open:
+        # A message that reopens a resolved conversation puts it back in its team's queue
+        # too (the row says open already; `c` still says what it was).
+        reopens = c.status in REOPENED_BY_CUSTOMER
+        if c.assignee_id is None and c.queue_rank is None and (c.status == Status.open or reopens):
             due = fields["next_response_due_at"] or c.first_response_due_at or at
             fields["queue_rank"] = queue_rank(due, c.priority_boost)
             fields["queued_at"] = at

@@ -25,6 +25,7 @@ from firstline.core.errors import Conflict, Forbidden, InvalidInput
 from firstline.core.events import Audience, emit
 from firstline.escalation.events import (
     EscalationAcknowledged,
+    EscalationClosed,
     EscalationRaised,
     EscalationReturned,
 )
@@ -40,6 +41,8 @@ from firstline.escalation.rules import (
 )
 
 ACTIVE = (EscalationState.open, EscalationState.acknowledged)
+# A resolved or closed conversation owes nobody an acknowledgement and never climbs.
+FINISHED = ("resolved", "closed")
 
 
 async def ladder(db: AsyncSession) -> dict[int, Level]:
@@ -329,6 +332,54 @@ async def do_return_escalation(
     return escalation
 
 
+async def do_close_escalations(
+    db: AsyncSession,
+    conversation_id: int,
+    *,
+    reason: str,
+    team_id: int | None,
+    assignee_id: int | None,
+    acting_agent_id: int | None,
+) -> int:
+    """Close the conversation's open and acknowledged escalations because the conversation was
+    resolved or closed (`reason` says which); return how many were closed. Called by whatever
+    resolves a conversation, in its transaction, so an escalation nobody acknowledged does not
+    stay on someone's board and climb after the customer was helped."""
+    at = now(db)
+    closed = await db.execute(
+        update(Escalation)
+        .where(Escalation.conversation_id == conversation_id, Escalation.state.in_(ACTIVE))
+        .values(state=EscalationState.closed, closed_at=at, ack_due_at=None)
+        .returning(Escalation.id, Escalation.to_level, Escalation.to_team_id,
+                   Escalation.raised_by_agent_id)
+        .execution_options(synchronize_session=False)
+    )  # fmt: skip
+    rows = closed.all()
+    for escalation_id, level, to_team_id, raised_by in rows:
+        await record_audit(
+            db, action="escalation.closed", entity_type="conversation",
+            entity_id=conversation_id, actor_agent_id=acting_agent_id,
+            actor_kind="agent" if acting_agent_id is not None else "system",
+            data={"escalation_id": escalation_id, "level": level, "reason": reason},
+        )  # fmt: skip
+        people = {a for a in (assignee_id, raised_by) if a is not None}
+        if to_team_id is not None:
+            people.update(await team_members(db, to_team_id))
+        emit(
+            db,
+            EscalationClosed(
+                occurred_at=at,
+                audience=Audience(
+                    conversation_id=conversation_id, team_id=team_id,
+                    agent_ids=tuple(sorted(people)),
+                ),
+                escalation_id=escalation_id, conversation_id=conversation_id, level=level,
+                to_team_id=to_team_id, reason=reason,
+            ),
+        )  # fmt: skip
+    return len(rows)
+
+
 async def any_climb_due(db: AsyncSession, at: datetime) -> bool:
     found = await db.scalar(
         select(Escalation.id)
@@ -342,17 +393,32 @@ async def do_climb_overdue(db: AsyncSession, *, limit: int = 100) -> int:
     """Escalations not acknowledged by their deadline climb one level by themselves. The
     conditional update makes each climb happen once, however many workers run this."""
     at = now(db)
-    overdue = list(
-        await db.scalars(
-            select(Escalation.id)
+    overdue = (
+        await db.execute(
+            select(
+                Escalation.id,
+                Conversation.id,
+                Conversation.status,
+                Conversation.team_id,
+                Conversation.assignee_id,
+            )
+            .join(Conversation, Conversation.id == Escalation.conversation_id)
             .where(Escalation.state == EscalationState.open, Escalation.ack_due_at <= at)
             .order_by(Escalation.ack_due_at)
             .limit(limit)
         )
-    )
+    ).all()
     climbed = 0
     levels = await ladder(db)
-    for escalation_id in overdue:
+    finished = [row for row in overdue if row[2] in FINISHED]
+    for _, conversation_id, status, team_id, assignee_id in finished:
+        # Left open by a resolve that did not close it (one made before resolving closed
+        # escalations): close it rather than call people to a finished conversation.
+        await do_close_escalations(
+            db, conversation_id, reason=status, team_id=team_id, assignee_id=assignee_id,
+            acting_agent_id=None,
+        )  # fmt: skip
+    for escalation_id, *_ in (row for row in overdue if row[2] not in FINISHED):
         won = await db.execute(
             update(Escalation)
             .where(Escalation.id == escalation_id, Escalation.state == EscalationState.open)

@@ -43,3 +43,16 @@ class EscalationReturned(Event):
     level: int
     to_agent_id: int | None
     reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EscalationClosed(Event):
+    """The conversation was resolved (or closed) while escalated: nobody owes it an
+    acknowledgement any more, and it will not climb."""
+
+    type: ClassVar[str] = "escalation.closed"
+    escalation_id: int
+    conversation_id: int
+    level: int
+    to_team_id: int | None
+    reason: str

@@ -15,6 +15,7 @@ class EscalationState:
     acknowledged = "acknowledged"
     climbed = "climbed"  # not acknowledged in time; the next level took over
     returned = "returned"  # de-escalated back to whoever raised it
+    closed = "closed"  # the conversation was resolved or closed while it was escalated
 
 
 class EscalationLevel(Base):
