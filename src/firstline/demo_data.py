@@ -2,8 +2,9 @@
 Hand-written demo content: what customers write and how agents answer, in every supported language.
 
 Eight common support topics at a crypto exchange, each with a subject line, the customer's
-opening message, a follow-up and an agent's answer in all 17 languages; plus internal notes,
-customer names per language and a roster of agents. The texts read like real chat messages
+opening message, a follow-up and an agent's answer in all 17 languages; plus internal notes per
+topic, canned responses in the busiest languages, customer names per language and a roster of
+agents. The texts read like real chat messages
 (coins, networks, amounts, order numbers) and are long enough for language detection to
 recognise them. Agent replies use the placeholder {name} for the customer's first name.
 
@@ -2153,44 +2154,146 @@ TOPICS: dict[str, dict[str, Any]] = {
     },
 }
 
-# What agents leave each other as internal notes (never shown to the customer).
-INTERNAL_NOTES: list[str] = [
-    (
+# What agents leave each other as internal notes (never shown to the customer), by topic: a
+# note is only ever left in a conversation about its topic.
+INTERNAL_NOTES: dict[str, list[str]] = {
+    "deposit_not_arrived": [
         "Tronscan shows 21 confirmations and the to-address matches the user's TRC20 deposit "
-        "address. Our node was lagging; manual credit requested in #deposits-ops."
-    ),
-    (
+        "address. Our node was lagging; manual credit requested in #deposits-ops.",
+        "TXID confirmed on chain, deposit sweep queue is 40 min behind. Told the customer to wait "
+        "for the sweep; will check again at the top of the hour.",
+    ],
+    "wrong_network_deposit": [
         "BEP20 sent to an ERC20 address (same 0x format, we control the key on BSC). Recovery "
-        "ticket WR-3172 opened with the wallet team; told the customer 7-14 business days plus the "
-        "recovery fee."
-    ),
-    (
+        "ticket WR-3172 opened with the wallet team; told the customer 7-14 business days plus "
+        "the recovery fee.",
+        "Same 0x address on both chains, so the funds are in our BSC wallet. Opened a recovery "
+        "case from the chat; the customer still has to accept the fee.",
+    ],
+    "missing_memo_tag": [
         "XRP landed in the hot wallet without a tag. Asked for the Kraken withdrawal screenshot; "
-        "do NOT credit until hash, amount and timestamp all match."
-    ),
-    (
+        "do NOT credit until hash, amount and timestamp all match.",
+        "Memo missing on a shared XLM address. Matched the hash to the customer's withdrawal "
+        "screenshot; recovery case opened, fee explained.",
+    ],
+    "reset_2fa": [
         "2FA reset: liveness check failed twice because of glare. Same device fingerprint and IP "
-        "range as the last 6 months, looks legit. Sent to compliance for manual review."
-    ),
-    (
-        "KYC stuck in second-level review, screening came back clean. Pinged the compliance queue "
-        "lead, ETA tomorrow morning CET."
-    ),
-    (
+        "range as the last 6 months, looks legit. Sent to compliance for manual review.",
+        "New phone, old authenticator lost. Asked for the selfie with ID; do not reset before "
+        "the 24 h security hold on withdrawals is in place.",
+    ],
+    "kyc_status": [
+        "KYC stuck in second-level review, screening came back clean. Pinged the compliance "
+        "queue lead, ETA tomorrow morning CET.",
+        "Proof of address is older than 3 months; asked for a recent bank statement.",
+    ],
+    "withdrawal_pending": [
         "Withdrawal held by the risk engine: new address plus a login from a new country within "
-        "24h. Called the customer and confirmed it was them, released. Watch for the TXID."
-    ),
-    (
-        "P2P #P2P-558301: buyer's bank receipt matches amount and account name. Seller offline for "
-        "3h and has 2 earlier appeals against him. Will release to the buyer if no reply by the 2h "
-        "mark."
-    ),
-    (
+        "24h. Called the customer and confirmed it was them, released. Watch for the TXID.",
+        "Hot wallet top-up for TRC20 is running; withdrawals queued behind it should go out "
+        "within the hour.",
+    ],
+    "p2p_dispute": [
+        "P2P #P2P-558301: buyer's bank receipt matches amount and account name. Seller offline "
+        "for 3h and has 2 earlier appeals against him. Will release to the buyer if no reply by "
+        "the 2h mark.",
+        "Appeal opened on the order; escrow frozen. Asked both sides for bank statements, not "
+        "screenshots.",
+    ],
+    "futures_liquidation": [
         "Mark price wick to 61,472 at 03:14 UTC confirmed in the index log. The stop-loss was a "
         "limit order on last price, so it never filled. Not eligible for compensation, please "
-        "explain gently."
-    ),
-]
+        "explain gently.",
+        "Isolated margin at 20x; liquidation price was correct. Sent the trade log export.",
+    ],
+}
+
+# Saved replies agents insert with a shortcut (placeholders: {customer.name}, {agent.name}).
+# Not every language has every reply: a team writes the ones it needs.
+CANNED_RESPONSES: dict[str, dict[str, tuple[str, str]]] = {
+    "hello": {
+        "en": ("Greeting", "Hi {customer.name}, I'm {agent.name} from Firstline support. "
+               "Let me look into this for you."),
+        "zh-CN": ("问候", "{customer.name}您好，我是Firstline客服{agent.name}，我来帮您查一下。"),
+        "vi": ("Chào hỏi", "Chào {customer.name}, mình là {agent.name} bên hỗ trợ Firstline. "
+               "Mình kiểm tra giúp bạn ngay nhé."),
+        "id": ("Salam", "Halo {customer.name}, saya {agent.name} dari tim dukungan Firstline. "
+               "Saya bantu cek sekarang ya."),
+        "ru": ("Приветствие", "Здравствуйте, {customer.name}! Меня зовут {agent.name}, я из "
+               "поддержки Firstline. Сейчас всё проверю."),
+        "es": ("Saludo", "Hola {customer.name}, soy {agent.name} del soporte de Firstline. "
+               "Ya mismo lo reviso."),
+        "pt": ("Saudação", "Olá {customer.name}, aqui é {agent.name} do suporte da Firstline. "
+               "Vou verificar isso para você."),
+        "tr": ("Karşılama", "Merhaba {customer.name}, ben Firstline destek ekibinden "
+               "{agent.name}. Hemen kontrol ediyorum."),
+        "ar": ("ترحيب", "مرحبًا {customer.name}، معك {agent.name} من دعم Firstline. "
+               "سأتحقق من الأمر الآن."),
+        "fr": ("Accueil", "Bonjour {customer.name}, ici {agent.name} du support Firstline. "
+               "Je regarde cela tout de suite."),
+    },
+    "txid": {
+        "en": ("Ask for the TXID", "Could you send me the transaction hash (TXID) and the "
+               "network you used? I'll check it on the chain right away."),
+        "zh-CN": ("索取交易哈希", "请提供交易哈希（TXID）和您使用的网络，我马上到链上核实。"),
+        "vi": ("Xin mã giao dịch", "Bạn gửi giúp mình mã giao dịch (TXID) và mạng bạn đã dùng "
+               "nhé, mình sẽ kiểm tra trên chuỗi ngay."),
+        "id": ("Minta TXID", "Boleh kirimkan hash transaksi (TXID) dan jaringan yang dipakai? "
+               "Saya cek langsung di blockchain."),
+        "ru": ("Запросить TXID", "Пришлите, пожалуйста, хеш транзакции (TXID) и сеть, через "
+               "которую вы отправляли. Я сразу проверю в блокчейне."),
+        "es": ("Pedir el TXID", "¿Me envías el hash de la transacción (TXID) y la red que "
+               "usaste? Lo reviso en la cadena enseguida."),
+        "pt": ("Pedir o TXID", "Pode me enviar o hash da transação (TXID) e a rede que você "
+               "usou? Vou verificar na blockchain agora."),
+        "tr": ("TXID iste", "İşlem hash'ini (TXID) ve kullandığınız ağı gönderebilir misiniz? "
+               "Hemen zincir üzerinde kontrol edeceğim."),
+        "ar": ("طلب رقم المعاملة", "هل يمكنك إرسال رقم المعاملة (TXID) والشبكة التي استخدمتها؟ "
+               "سأتحقق منها على السلسلة فورًا."),
+        "fr": ("Demander le TXID", "Pouvez-vous m'envoyer le hash de la transaction (TXID) et "
+               "le réseau utilisé ? Je vérifie tout de suite sur la blockchain."),
+    },
+    "2fa": {
+        "en": ("Reset 2FA", "To reset your 2FA, open Security > Two-factor authentication > "
+               "Reset and complete the selfie check. Reviews take up to 24 hours."),
+        "zh-CN": ("重置双重验证", "重置双重验证：打开 安全 > 双重验证 > 重置，并完成自拍验证。"
+                  "审核最长需要24小时。"),
+        "vi": ("Đặt lại 2FA", "Để đặt lại 2FA, bạn vào Bảo mật > Xác thực hai lớp > Đặt lại "
+               "và hoàn tất bước chụp ảnh khuôn mặt. Việc duyệt mất tối đa 24 giờ."),
+        "id": ("Reset 2FA", "Untuk reset 2FA, buka Keamanan > Autentikasi dua faktor > Reset "
+               "lalu selesaikan verifikasi selfie. Peninjauan paling lama 24 jam."),
+        "ru": ("Сброс 2FA", "Чтобы сбросить 2FA, откройте Безопасность > Двухфакторная "
+               "аутентификация > Сброс и пройдите проверку селфи. Проверка занимает до 24 часов."),
+        "es": ("Restablecer 2FA", "Para restablecer tu 2FA, entra en Seguridad > Verificación "
+               "en dos pasos > Restablecer y completa la selfie. La revisión tarda hasta 24 horas."),
+        "pt": ("Redefinir 2FA", "Para redefinir o 2FA, abra Segurança > Autenticação de dois "
+               "fatores > Redefinir e faça a verificação por selfie. A análise leva até 24 horas."),
+        "tr": ("2FA sıfırlama", "2FA'yı sıfırlamak için Güvenlik > İki adımlı doğrulama > "
+               "Sıfırla'yı açıp selfie doğrulamasını tamamlayın. İnceleme 24 saate kadar sürer."),
+    },
+    "bye": {
+        "en": ("Closing", "Is there anything else I can help with? If not, I'll close this "
+               "chat. Have a great day, {customer.name}!"),
+        "zh-CN": ("结束语", "还有其他可以帮您的吗？如果没有，我将结束本次对话。祝您愉快，"
+                  "{customer.name}！"),
+        "vi": ("Kết thúc", "Bạn còn cần mình hỗ trợ gì nữa không? Nếu không, mình xin phép "
+               "đóng cuộc trò chuyện. Chúc {customer.name} một ngày tốt lành!"),
+        "id": ("Penutup", "Ada lagi yang bisa saya bantu? Kalau tidak, chat ini saya tutup ya. "
+               "Semoga harimu menyenangkan, {customer.name}!"),
+        "ru": ("Завершение", "Могу ли я помочь чем-то ещё? Если нет, я закрою этот чат. "
+               "Хорошего дня, {customer.name}!"),
+        "es": ("Despedida", "¿Hay algo más en lo que pueda ayudarte? Si no, cierro este chat. "
+               "¡Que tengas un buen día, {customer.name}!"),
+        "pt": ("Encerramento", "Posso ajudar em mais alguma coisa? Se não, vou encerrar este "
+               "chat. Tenha um ótimo dia, {customer.name}!"),
+        "tr": ("Kapanış", "Yardımcı olabileceğim başka bir konu var mı? Yoksa bu sohbeti "
+               "kapatıyorum. İyi günler, {customer.name}!"),
+        "ar": ("ختام", "هل هناك شيء آخر يمكنني مساعدتك به؟ إن لم يكن، سأغلق هذه المحادثة. "
+               "يومًا سعيدًا، {customer.name}!"),
+        "fr": ("Clôture", "Puis-je vous aider pour autre chose ? Sinon, je clos cette "
+               "conversation. Bonne journée, {customer.name} !"),
+    },
+}  # fmt: skip
 
 # Plausible full names of people writing in each language, in that language's usual order:
 # family name first in Chinese, Japanese, Korean and Vietnamese.
@@ -2336,7 +2439,11 @@ if __name__ == "__main__":
             assert set(texts) == set(_LANGUAGES), (slug, field, set(_LANGUAGES) ^ set(texts))
             assert all(text.strip() for text in texts.values()), (slug, field)
     assert len(TOPICS) == 8
-    assert len(INTERNAL_NOTES) == 8
+    assert set(INTERNAL_NOTES) == set(TOPICS)
+    assert all(notes and all(n.strip() for n in notes) for notes in INTERNAL_NOTES.values())
+    for shortcut, replies in CANNED_RESPONSES.items():
+        assert set(replies) <= set(_LANGUAGES), shortcut
+        assert len(replies) >= 8, shortcut
     assert set(CUSTOMER_NAMES) == set(_LANGUAGES)
     assert all(len(names) == 6 for names in CUSTOMER_NAMES.values())
     assert len(AGENT_NAMES) == 24

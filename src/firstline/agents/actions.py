@@ -1,7 +1,8 @@
-"""Writes for teams, agents and tokens."""
+"""Writes for teams, agents, tokens and canned responses."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -9,7 +10,15 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from firstline.agents.events import AgentCreated, AgentUpdated, TeamCreated, TokensRevoked
-from firstline.agents.models import Agent, ApiToken, Presence, Role, Team, TeamMembership
+from firstline.agents.models import (
+    Agent,
+    ApiToken,
+    CannedResponse,
+    Presence,
+    Role,
+    Team,
+    TeamMembership,
+)
 from firstline.agents.passwords import MIN_PASSWORD_LENGTH, hash_password
 from firstline.agents.tokens import hash_token, new_token
 from firstline.audit.actions import record_audit
@@ -17,6 +26,7 @@ from firstline.core.changes import apply_changes
 from firstline.core.db import now
 from firstline.core.errors import Conflict, InvalidInput, NotFound
 from firstline.core.events import Audience, emit
+from firstline.core.language import normalize_locale
 
 
 async def do_create_team(
@@ -279,3 +289,73 @@ async def do_revoke_api_tokens(
     )
     emit(db, TokensRevoked(occurred_at=at, agent_id=agent.id, count=len(rows)))
     return len(rows)
+
+
+CANNED_PLACEHOLDERS = ("customer.name", "agent.name", "conversation.id")
+_PLACEHOLDER = re.compile(r"\{([a-z_]+\.[a-z_]+)\}")
+
+
+async def do_save_canned_response(
+    db: AsyncSession,
+    canned: CannedResponse | None,
+    *,
+    shortcut: str,
+    language: str,
+    title: str,
+    body: str,
+    team_id: int | None,
+    acting_agent_id: int | None,
+) -> CannedResponse:
+    """Create a canned response (`canned` None) or change one. One per shortcut and
+    language; the body may only use the placeholders the console fills in."""
+    shortcut, title, body = shortcut.strip(), title.strip(), body.strip()
+    if not shortcut or any(ch.isspace() for ch in shortcut) or len(shortcut) > 40:
+        raise InvalidInput("The shortcut is one word of at most 40 characters, e.g. txid.")
+    if not title or len(title) > 120:
+        raise InvalidInput("The title must be 1 to 120 characters long.")
+    if not body or len(body) > 5000:
+        raise InvalidInput("The text must be 1 to 5000 characters long.")
+    code = normalize_locale(language)
+    if code is None:
+        raise InvalidInput(f"{language!r} is not a language Firstline serves.")
+    unknown = sorted(set(_PLACEHOLDER.findall(body)) - set(CANNED_PLACEHOLDERS))
+    if unknown:
+        raise InvalidInput(
+            f"Unknown placeholder(s) {', '.join('{' + u + '}' for u in unknown)}; "
+            f"use {', '.join('{' + p + '}' for p in CANNED_PLACEHOLDERS)}."
+        )
+    if team_id is not None:
+        await _check_teams(db, [team_id])
+    taken = await db.scalar(
+        select(CannedResponse.id).where(
+            CannedResponse.shortcut == shortcut, CannedResponse.language == code
+        )
+    )
+    if taken is not None and (canned is None or taken != canned.id):
+        raise Conflict(f"A canned response /{shortcut} in {code} exists already; edit it.")
+    at = now(db)
+    values = {"shortcut": shortcut, "language": code, "title": title, "body": body,
+              "team_id": team_id}  # fmt: skip
+    if canned is None:
+        canned = CannedResponse(**values, created_at=at, updated_at=at)
+        db.add(canned)
+        applied: dict[str, Any] = values
+        action = "canned.created"
+    else:
+        applied = {k: v for k, v in values.items() if getattr(canned, k) != v}
+        if not applied:
+            return canned
+        for key, value in applied.items():
+            setattr(canned, key, value)
+        canned.updated_at = at
+        action = "canned.updated"
+    await db.flush()
+    await record_audit(
+        db,
+        action=action,
+        entity_type="canned_response",
+        entity_id=canned.id,
+        actor_agent_id=acting_agent_id,
+        data={k: v for k, v in applied.items() if k != "body"},
+    )
+    return canned
