@@ -2265,7 +2265,8 @@ CANNED_RESPONSES: dict[str, dict[str, tuple[str, str]]] = {
         "ru": ("Сброс 2FA", "Чтобы сбросить 2FA, откройте Безопасность > Двухфакторная "
                "аутентификация > Сброс и пройдите проверку селфи. Проверка занимает до 24 часов."),
         "es": ("Restablecer 2FA", "Para restablecer tu 2FA, entra en Seguridad > Verificación "
-               "en dos pasos > Restablecer y completa la selfie. La revisión tarda hasta 24 horas."),
+               "en dos pasos > Restablecer y completa la selfie. La revisión tarda hasta "
+               "24 horas."),
         "pt": ("Redefinir 2FA", "Para redefinir o 2FA, abra Segurança > Autenticação de dois "
                "fatores > Redefinir e faça a verificação por selfie. A análise leva até 24 horas."),
         "tr": ("2FA sıfırlama", "2FA'yı sıfırlamak için Güvenlik > İki adımlı doğrulama > "
