@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import time
 from typing import Any, Protocol
 
@@ -19,6 +20,11 @@ log = logging.getLogger(__name__)
 
 class Limiter(Protocol):
     async def check(self, key: str) -> bool: ...
+
+    async def wait(self, key: str) -> int:
+        """Count one action for `key`: 0 when it is allowed, else how many whole seconds to
+        wait before the next one is (what a 429's Retry-After says)."""
+        ...
 
 
 def limiter(
@@ -44,17 +50,23 @@ class RateLimiter:
     async def check(self, key: str) -> bool:
         return self.allow(key)
 
+    async def wait(self, key: str) -> int:
+        return self.take(key)
+
     def allow(self, key: str) -> bool:
+        return self.take(key) == 0
+
+    def take(self, key: str) -> int:
         now = time.monotonic()
         tokens, last = self._buckets.get(key, (float(self.burst), now))
         tokens = min(float(self.burst), tokens + (now - last) * self.rate)
         if tokens < 1.0:
             self._buckets[key] = (tokens, now)
-            return False
+            return max(1, math.ceil((1.0 - tokens) / self.rate))
         if len(self._buckets) >= self.max_keys:
             self._buckets.clear()  # bounded memory; forgetting only ever lets people through
         self._buckets[key] = (tokens - 1.0, now)
-        return True
+        return 0
 
 
 class SharedRateLimiter:
@@ -68,14 +80,21 @@ class SharedRateLimiter:
         self.local = RateLimiter(rate, burst)
 
     async def check(self, key: str) -> bool:
-        # The window opens with a key's first action and lasts `window` seconds.
+        return await self.wait(key) == 0
+
+    async def wait(self, key: str) -> int:
+        # The window opens with a key's first action and lasts `window` seconds; a refused
+        # action waits for the window to close.
         name = f"{self.prefix}:{key}"
         try:
             async with self.redis.pipeline(transaction=True) as pipe:
                 pipe.set(name, 0, ex=self.window, nx=True)
                 pipe.incr(name)
-                _, count = await pipe.execute()
+                pipe.ttl(name)
+                _, count, ttl = await pipe.execute()
         except Exception as exc:
             log.warning("rate limit: Redis unavailable (%s); counting in this process", exc)
-            return self.local.allow(key)
-        return int(count) <= self.burst
+            return self.local.take(key)
+        if int(count) <= self.burst:
+            return 0
+        return max(1, int(ttl)) if int(ttl) > 0 else self.window

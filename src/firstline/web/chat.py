@@ -31,7 +31,7 @@ from firstline.chat.service import (
     queue_status,
 )
 from firstline.chat.strings import STRINGS
-from firstline.conversations.schemas import Body, ClientId
+from firstline.conversations.schemas import MAX_MESSAGE_CHARS, Body, ClientId
 from firstline.core.db import Database
 from firstline.core.errors import FirstlineError, Unauthorized
 from firstline.core.language import DEFAULT_LANGUAGE, RTL_LANGUAGES, normalize_locale
@@ -43,7 +43,8 @@ from firstline.customers.actions import do_upsert_customer
 from firstline.customers.schemas import CustomerIn, ExternalId
 from firstline.realtime.hub import Listener, customer_channel
 from firstline.web.deps import DatabaseDep
-from firstline.web.responses import FastJSON
+from firstline.web.problems import problem
+from firstline.web.responses import FastJSON, ProblemJSON
 from firstline.web.sockets import serve_listener
 from firstline.web.templates import render
 
@@ -56,11 +57,29 @@ MESSAGE_RATE = 0.5
 # Per address: generous, because many customers share one behind mobile carriers' NAT.
 SESSION_BURST = 60
 SESSION_RATE = 1.0
+# New conversations opened by anonymous visitors, per address: each one reaches a person (or
+# the bot) and a queue, so a script opening chats in a loop must not fill the floor. A burst
+# of five, then one every ten seconds, still lets a shared office or carrier NAT through.
+# Logged-in users (the company signed who they are) are not counted here.
+NEW_CHAT_BURST = 5
+NEW_CHAT_RATE = 0.1
 
 
 class TooManyRequests(FirstlineError):
     status = 429
     title = "Too many requests"
+
+    def __init__(self, detail: str, *, retry_after: int, code: str) -> None:
+        super().__init__(detail, retry_after=retry_after, code=code)
+        self.retry_after = retry_after
+
+
+def _refused(exc: TooManyRequests) -> ProblemJSON:
+    """A 429 problem document that says when to come back, in the body and as Retry-After;
+    `code` tells the widget which sentence to show the customer."""
+    response = problem(429, exc.detail, title=TooManyRequests.title, **exc.extra)
+    response.headers["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @dataclass
@@ -69,6 +88,7 @@ class ChatContext:
     widget_secret: str
     messages: Limiter
     sessions: Limiter
+    new_chats: Limiter
     settings: Settings
 
 
@@ -88,6 +108,9 @@ async def _context(app: Any) -> ChatContext:
             widget_secret=widget,
             messages=limiter("messages", MESSAGE_RATE, MESSAGE_BURST, settings.redis_url, secret),
             sessions=limiter("sessions", SESSION_RATE, SESSION_BURST, settings.redis_url, secret),
+            new_chats=limiter(
+                "new_chats", NEW_CHAT_RATE, NEW_CHAT_BURST, settings.redis_url, secret
+            ),
             settings=settings,
         )
         app.state.chat = ctx
@@ -151,9 +174,15 @@ async def start_session(
     data: SessionIn, request: Request, db: DatabaseDep, ctx: ChatDep
 ) -> FastJSON:
     """Start or resume a customer's chat: who they are, their language, their history."""
-    client = request.client.host if request.client else "unknown"
-    if not await ctx.sessions.check(client):
-        raise TooManyRequests("Too many chat sessions from this address; wait a minute.")
+    client = _address(request)
+    wait = await ctx.sessions.wait(client)
+    if wait:
+        return _refused(
+            TooManyRequests(
+                "Too many chat sessions from this address; wait a minute.",
+                retry_after=wait, code="too_many_sessions",
+            )
+        )  # fmt: skip
     visitor = None
     if data.user_id is not None:
         verify_user(ctx.widget_secret, data.user_id, data.user_hash or "")
@@ -185,6 +214,8 @@ async def start_session(
         "strings": strings_for(language),
         "conversation": {"id": latest.id, "status": latest.status} if latest else None,
         "messages": messages,
+        # The widget says so before sending rather than lose what does not fit.
+        "max_chars": MAX_MESSAGE_CHARS,
     }
     response = FastJSON(body)
     if signed_visitor:
@@ -209,23 +240,46 @@ async def chat_messages(identity: ChatIdentityDep, db: DatabaseDep, after: int =
 
 @router.post("/chat/api/messages", status_code=201)
 async def chat_send(
-    data: MessageIn, identity: ChatIdentityDep, db: DatabaseDep, ctx: ChatDep
-) -> FastJSON:
-    """Send a message. A resend with the same client_id returns the stored one (200)."""
+    data: MessageIn, request: Request, identity: ChatIdentityDep, db: DatabaseDep, ctx: ChatDep
+) -> Response:
+    """Send a message. A resend with the same client_id returns the stored one (200). A body
+    over the limit is refused whole (422, saying the limit), never cut; an anonymous visitor
+    opening new chats too fast from one address gets 429 with Retry-After."""
     started = time.perf_counter()
-    if not await ctx.messages.check(str(identity.customer_id)):
-        raise TooManyRequests("You are sending messages very fast; wait a moment.")
-    async with db.transaction(raw_writes=True) as session:
-        posted = await post_customer_message(
-            session,
-            customer_id=identity.customer_id,
-            external_id=identity.external_id,
-            body=data.body,
-            client_id=data.client_id,
-            locale=data.locale,
-            product=data.product,
-            settings=ctx.settings,
-        )
+    wait = await ctx.messages.wait(str(identity.customer_id))
+    if wait:
+        return _refused(
+            TooManyRequests(
+                "You are sending messages very fast; wait a moment.",
+                retry_after=wait, code="too_many_messages",
+            )
+        )  # fmt: skip
+
+    async def admit_new() -> None:
+        if not identity.external_id.startswith(VISITOR_PREFIX):
+            return
+        seconds = await ctx.new_chats.wait(_address(request))
+        if seconds:
+            raise TooManyRequests(
+                f"Too many new chats from this address; try again in {seconds} s.",
+                retry_after=seconds, code="too_many_chats",
+            )  # fmt: skip
+
+    try:
+        async with db.transaction(raw_writes=True) as session:
+            posted = await post_customer_message(
+                session,
+                customer_id=identity.customer_id,
+                external_id=identity.external_id,
+                body=data.body,
+                client_id=data.client_id,
+                locale=data.locale,
+                product=data.product,
+                settings=ctx.settings,
+                admit_new=admit_new,
+            )
+    except TooManyRequests as exc:
+        return _refused(exc)
     body: dict[str, Any] = {"message": posted.message, "replies": posted.replies}
     if posted.acknowledgement is not None:
         body["acknowledgement"] = posted.acknowledgement
@@ -270,6 +324,10 @@ async def chat_socket(websocket: WebSocket) -> None:
         await serve_listener(websocket, listener)
     finally:
         hub.detach(listener)
+
+
+def _address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
 
 
 def _frame(doc: dict[str, Any]) -> str:

@@ -13,7 +13,12 @@
     retry: 500,
     seen: {},        // message id -> element
     pending: {},     // client id -> {body, el}
+    maxChars: 20000, // the server's limit (the session says it); longer is refused, never cut
+    notice: null,    // which sentence the notice shows, so typing can take it away again
   };
+  // A message longer than this shows folded, with "show more"; all of it is on the page.
+  var FOLD_CHARS = 1200;
+  var FOLD_LINES = 18;
   var els = {
     title: document.getElementById("title"),
     subtitle: document.getElementById("subtitle"),
@@ -27,11 +32,27 @@
   };
 
   function t(key, values) {
-    var text = state.strings[key] || key;
+    return fill(state.strings[key] || key, values);
+  }
+
+  function fill(text, values) {
     Object.keys(values || {}).forEach(function (name) {
       text = text.split("{" + name + "}").join(String(values[name]));
     });
     return text;
+  }
+
+  // A sentence with a number: the language's plural form (CLDR, as core/plural.py), with
+  // the number written the way the language writes it.
+  function tn(key, n, name) {
+    var category = "other";
+    try { category = new Intl.PluralRules(state.language).select(n); } catch (e) { /* old browser */ }
+    var text = state.strings[key + "." + category] || state.strings[key] || key;
+    var shown = String(n);
+    try { shown = new Intl.NumberFormat(state.language).format(n); } catch (e) { /* as digits */ }
+    var values = {};
+    values[name] = shown;
+    return fill(text, values);
   }
 
   function storage(key, value) {
@@ -49,9 +70,27 @@
 
   function setStatus(key) { els.status.textContent = key ? t(key) : ""; }
 
-  function showNotice(text) {
+  function showNotice(text, key) {
     els.notice.textContent = text || "";
     els.notice.hidden = !text;
+    state.notice = text ? (key || "other") : null;
+  }
+
+  function tooLong(body) { return body.length > state.maxChars; }
+
+  function tooLongSentence() { return tn("too_long", state.maxChars, "max"); }
+
+  // Said while typing or pasting, before anything is sent; the text stays in the box.
+  function checkLength() {
+    var over = tooLong(els.input.value);
+    els.send.disabled = over;
+    els.input.setAttribute("aria-invalid", over ? "true" : "false");
+    if (over) {
+      showNotice(tooLongSentence() + " (" + els.input.value.length + " / " + state.maxChars + ")",
+        "too_long");
+    } else if (state.notice === "too_long") {
+      showNotice(null);
+    }
   }
 
   function label(kind) {
@@ -81,7 +120,27 @@
     if (kind === "customer") b.textContent = body;
     else linkify(b, body);
     li.appendChild(b);
+    var long = String(body).length > FOLD_CHARS;
+    if (long || String(body).split("\n").length > FOLD_LINES) fold(li, b);
     return li;
+  }
+
+  // A very long message is folded to a few lines with a toggle; the whole text stays in the
+  // bubble (selectable, searchable), only its height is limited.
+  function fold(li, b) {
+    b.classList.add("folded");
+    var toggle = document.createElement("button");
+    toggle.type = "button";
+    toggle.className = "fold";
+    toggle.setAttribute("data-testid", "chat-fold");
+    toggle.setAttribute("aria-expanded", "false");
+    toggle.textContent = t("show_more");
+    toggle.addEventListener("click", function () {
+      var open = b.classList.toggle("folded") === false;
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      toggle.textContent = t(open ? "show_less" : "show_more");
+    });
+    li.appendChild(toggle);
   }
 
   // Links in what the bot or an agent writes (a recovery case's page, an article) open; only
@@ -196,6 +255,7 @@
       return r.json();
     }).then(function (s) {
       state.token = s.token;
+      if (s.max_chars) state.maxChars = s.max_chars;
       if (s.visitor) storage("fl_visitor", s.visitor);
       applyLanguage(s.language, s.rtl, s.strings);
       if (!s.messages.length) {
@@ -258,10 +318,21 @@
       product: params.get("product") || null,
     }).then(function (r) {
       p.inFlight = false;
-      if (r.status === 429) { showNotice(t("rate_limited")); p.el.classList.add("failed"); return null; }
-      if (r.status === 422) {
-        showNotice(t("too_long", {max: 20000}));
+      if (r.status === 429) {
+        // Refused for now: the message stays on screen, marked, and goes again on a tap.
         p.el.classList.add("failed");
+        return r.json().catch(function () { return {}; }).then(function (problem) {
+          var key = problem.code === "too_many_chats" ? "too_many_chats" : "rate_limited";
+          showNotice(t(key), key);
+          return null;
+        });
+      }
+      if (r.status === 422 || r.status === 413) {
+        // Refused whole: give the text back to the box, where the notice says the limit.
+        delete state.pending[clientId];
+        p.el.remove();
+        if (!els.input.value) els.input.value = p.body;
+        showNotice(tooLongSentence(), "too_long");
         return null;
       }
       if (!r.ok) throw new Error("send " + r.status);
@@ -285,9 +356,13 @@
     event.preventDefault();
     var body = els.input.value.trim();
     if (!body || !state.token) return;
+    if (tooLong(body)) { checkLength(); return; }
     els.input.value = "";
+    checkLength();
     send(body);
   });
+
+  els.input.addEventListener("input", checkLength);
 
   function send(body) {
     clearOptions();
