@@ -307,7 +307,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "fallback": "لا يوجد ما يطابق باللغة {language}؛ هذه المقالات بلغات أخرى.",
         "not_translated": "هذه المقالة غير متوفرة باللغة {language} بعد؛ إليك نسختها باللغة {other}.",
         "topics": "المواضيع",
-        "other_languages": "متوفرة أيضًا بـ",
+        "other_languages": "متوفرة أيضًا باللغات",
         "chat": "تحدّث معنا",
         "back": "الصفحة الرئيسية لمركز المساعدة",
         "updated": "تم التحديث في {date}",
