@@ -253,3 +253,83 @@ async def test_a_failing_bot_hands_over_and_loses_nothing(
     assert (await _conversation(as_bob, conversation_id))["status"] == "open"
     note = next(m for m in messages if m["internal"])
     assert note["body"].startswith("Bot handed over: the bot failed.")
+
+
+# How customers ask for a person, as they type it in chat: inflected, without diacritics,
+# with the Arabic article, in scripts written without spaces.
+ASK_FOR_A_PERSON = {
+    "en": ("I want to talk to a human", "connect me to customer support"),
+    "zh-CN": ("转人工", "我要找人工客服"),
+    "zh-TW": ("轉真人", "請幫我轉接客服人員"),
+    "vi": ("cho tôi gặp nhân viên", "gap nhan vien"),
+    "id": ("saya mau bicara dengan agen", "minta bantuan petugas"),
+    "ru": ("позовите оператора", "хочу поговорить с человеком"),
+    "es": ("quiero hablar con un agente", "atención al cliente"),
+    "pt": ("quero falar com um atendente", "falar com uma pessoa"),
+    "fr": ("je veux parler à un conseiller", "service client"),
+    "de": ("ich möchte mit einem Mitarbeiter sprechen", "Kundendienst bitte"),
+    "tr": ("temsilciye bağla", "canlı destek"),
+    "ar": ("أريد التحدث مع الموظف", "خدمة العملاء"),
+    "ja": ("オペレーターと話したい", "人と話したい"),
+    "ko": ("상담원 연결해주세요", "사람이랑 이야기하고 싶어요"),
+    "th": ("ขอคุยกับเจ้าหน้าที่", "ขอคุยกับพนักงาน"),
+    "uk": ("з'єднайте мене з оператором", "хочу поговорити з людиною"),
+    "it": ("voglio parlare con un operatore", "assistenza clienti"),
+}
+
+
+async def _signed_in_chat(api: httpx.AsyncClient, locale: str) -> str:
+    """A logged-in customer's chat (the widget signs who they are), so a test may open many
+    chats without meeting the limit on anonymous ones."""
+    from firstline.chat.identity import user_hash
+    from firstline.core.secrets import instance_secret
+
+    db = api._transport.app.state.db  # type: ignore[attr-defined]
+    secret = await instance_secret(db, "widget_key")
+    user = f"u-{uuid.uuid4().hex[:12]}"
+    r = await api.post(
+        "/chat/api/session",
+        json={"user_id": user, "user_hash": user_hash(secret, user), "locale": locale},
+    )
+    assert r.status_code == 200, r.text
+    return str(r.json()["token"])
+
+
+async def test_asking_for_a_person_after_an_answer_hands_over_in_every_language(
+    api: httpx.AsyncClient, as_alice: httpx.AsyncClient, as_bob: httpx.AsyncClient
+) -> None:
+    await _publish(as_alice, "api-keys", "en", API_KEYS)
+    for language, phrases in ASK_FOR_A_PERSON.items():
+        for text in phrases:
+            token = await _signed_in_chat(api, "en-US")
+            answered = await _say(api, token, "How do I create an API key for my trading bot?")
+            assert answered["replies"][-1]["body"] == STRINGS["en"]["helped"]
+            handed = await _say(api, token, text)
+            bodies = [r["body"] for r in handed["replies"]]
+            assert bodies[0] == STRINGS["en"]["handover"], (language, text, bodies)
+            assert handed["replies"][-1]["author_kind"] == "system", (language, text)
+            cid = handed["replies"][0]["conversation_id"]
+            assert (await _conversation(as_bob, cid))["status"] == "open"
+
+
+async def test_asking_for_a_person_first_hands_over_in_the_customers_language(
+    api: httpx.AsyncClient,
+) -> None:
+    for language, phrases in ASK_FOR_A_PERSON.items():
+        for text in phrases:
+            token = await _signed_in_chat(api, language)
+            handed = await _say(api, token, text)
+            assert handed["replies"][0]["body"] == STRINGS[language]["handover"], (language, text)
+
+
+async def test_asking_again_while_waiting_for_a_person_is_answered(
+    api: httpx.AsyncClient,
+) -> None:
+    token = await _chat(api)
+    await _say(api, token, "agent")
+    again = await _say(api, token, "hello? I want a human")
+    (line,) = again["replies"]
+    assert line["author_kind"] == "system"
+    assert line["body"].startswith("Thanks, we have your message.")
+    # Anything else while waiting is simply stored for the agent.
+    assert (await _say(api, token, "My UID is 12345"))["replies"] == []
