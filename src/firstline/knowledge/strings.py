@@ -17,6 +17,7 @@ KEYS = (
     "title", "search_placeholder", "search", "results_for", "no_results", "fallback",
     "not_translated", "topics", "other_languages", "chat", "back", "updated", "not_found",
     "general", "more", "home_fallback", "shown_in", "empty_search",
+    "language",
 )  # fmt: skip
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -36,6 +37,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found": "This article does not exist or is no longer published.",
         "general": "General",
         "more": "More",
+        "language": "Language",
         "home_fallback": (
             "Some articles are not in {language} yet; they are listed in another language, named "
             "next to the title."
@@ -62,6 +64,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found": "该文章不存在或已下线。",
         "general": "常见问题",
         "more": "更多",
+        "language": "语言",
         "home_fallback": "部分文章暂无{language}版本，以其他语言列出，并在标题旁注明语言。",
         "shown_in": "{other}版本",
         "empty_search": (
@@ -84,6 +87,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found": "此文章不存在或已下架。",
         "general": "常見問題",
         "more": "更多",
+        "language": "語言",
         "home_fallback": "部分文章尚無{language}版本，以其他語言列出，並在標題旁註明語言。",
         "shown_in": "{other}版本",
         "empty_search": (
@@ -106,6 +110,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found": "Bài viết không tồn tại hoặc đã ngừng đăng.",
         "general": "Chung",
         "more": "Xem thêm",
+        "language": "Ngôn ngữ",
         "home_fallback": (
             "Một số bài viết chưa có bản {language}; các bài này được liệt kê bằng ngôn ngữ khác, "
             "ghi rõ bên cạnh tiêu đề."
@@ -132,6 +137,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found": "Artikel ini tidak ada atau tidak lagi diterbitkan.",
         "general": "Umum",
         "more": "Lainnya",
+        "language": "Bahasa",
         "home_fallback": (
             "Beberapa artikel belum tersedia dalam {language}; artikel itu ditampilkan dalam "
             "bahasa lain, yang disebut di samping judulnya."
@@ -158,6 +164,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found": "Такой статьи нет или она снята с публикации.",
         "general": "Общее",
         "more": "Ещё",
+        "language": "Язык",
         "home_fallback": (
             "Некоторых статей пока нет на языке «{language}»; они показаны на другом языке, он "
             "указан рядом с заголовком."
@@ -184,6 +191,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found": "Este artículo no existe o ya no está publicado.",
         "general": "General",
         "more": "Más",
+        "language": "Idioma",
         "home_fallback": (
             "Algunos artículos aún no están en {language}; se muestran en otro idioma, indicado "
             "junto al título."
@@ -210,6 +218,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found": "Este artigo não existe ou não está mais publicado.",
         "general": "Geral",
         "more": "Mais",
+        "language": "Idioma",
         "home_fallback": (
             "Alguns artigos ainda não estão em {language}; eles aparecem em outro idioma, indicado "
             "ao lado do título."
@@ -236,6 +245,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found": "Cet article n’existe pas ou n’est plus publié.",
         "general": "Général",
         "more": "Plus",
+        "language": "Langue",
         "home_fallback": (
             "Certains articles n’existent pas encore en {language} ; ils sont proposés dans une "
             "autre langue, indiquée à côté du titre."
@@ -262,6 +272,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found": "Diesen Artikel gibt es nicht oder er ist nicht mehr veröffentlicht.",
         "general": "Allgemein",
         "more": "Mehr",
+        "language": "Sprache",
         "home_fallback": (
             "Einige Artikel gibt es noch nicht auf {language}; sie erscheinen in einer anderen "
             "Sprache, die neben dem Titel steht."
@@ -288,6 +299,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found": "Bu makale yok veya artık yayında değil.",
         "general": "Genel",
         "more": "Daha fazla",
+        "language": "Dil",
         "home_fallback": (
             "Bazı makaleler henüz {language} dilinde yok; başka bir dilde listeleniyor ve dil, "
             "başlığın yanında belirtiliyor."
@@ -305,7 +317,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "results_for": "نتائج البحث عن «{q}»",
         "no_results": "لا توجد مقالات مطابقة. جرّب كلمات أخرى أو تحدّث معنا.",
         "fallback": "لا يوجد ما يطابق باللغة {language}؛ هذه المقالات بلغات أخرى.",
-        "not_translated": "هذه المقالة غير متوفرة باللغة {language} بعد؛ إليك نسختها باللغة {other}.",
+        "not_translated": (
+            "هذه المقالة غير متوفرة باللغة {language} بعد؛ إليك نسختها باللغة {other}."
+        ),
         "topics": "المواضيع",
         "other_languages": "متوفرة أيضًا باللغات",
         "chat": "تحدّث معنا",
@@ -314,8 +328,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found": "هذه المقالة غير موجودة أو لم تعد منشورة.",
         "general": "عام",
         "more": "المزيد",
+        "language": "اللغة",
         "home_fallback": (
-            "بعض المقالات غير متوفرة باللغة {language} بعد؛ وهي معروضة بلغة أخرى مذكورة بجانب العنوان."
+            "بعض المقالات غير متوفرة باللغة {language} بعد؛ وهي معروضة بلغة أخرى مذكورة "
+            "بجانب العنوان."
         ),
         "shown_in": "اللغة: {other}",
         "empty_search": (
@@ -340,6 +356,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found": "この記事は存在しないか、公開が終了しています。",
         "general": "一般",
         "more": "もっと見る",
+        "language": "言語",
         "home_fallback": (
             "一部の記事はまだ{language}版がないため、"
             "他の言語で表示しています。言語名はタイト"
@@ -368,6 +385,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found": "이 문서는 존재하지 않거나 더 이상 게시되지 않습니다.",
         "general": "일반",
         "more": "더 보기",
+        "language": "언어",
         "home_fallback": (
             "일부 문서는 아직 {language}로 제공되지 않"
             "아 다른 언어로 표시하며, 제목 옆에 언어를"
@@ -396,6 +414,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found": "ไม่มีบทความนี้หรือบทความถูกยกเลิกการเผยแพร่แล้ว",
         "general": "ทั่วไป",
         "more": "เพิ่มเติม",
+        "language": "ภาษา",
         "home_fallback": ("บางบทความยังไม่มีภาษา{language} จึงแสดงเป็นภาษาอื่น โดยระบุชื่อภาษาไว้ข้างชื่อบทความ"),
         "shown_in": "ภาษา{other}",
         "empty_search": (
@@ -418,6 +437,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found": "Такої статті немає або її знято з публікації.",
         "general": "Загальне",
         "more": "Ще",
+        "language": "Мова",
         "home_fallback": (
             "Деяких статей ще немає мовою «{language}»; їх показано іншою мовою, вона вказана "
             "поруч із заголовком."
@@ -444,6 +464,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found": "Questo articolo non esiste o non è più pubblicato.",
         "general": "Generale",
         "more": "Altro",
+        "language": "Lingua",
         "home_fallback": (
             "Alcuni articoli non sono ancora in {language}; sono elencati in un’altra lingua, "
             "indicata accanto al titolo."
