@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from firstline.knowledge.strings import STRINGS
+from firstline.knowledge.strings import NATIVE_NAMES, STRINGS
 from firstline.web.helpcenter import forget_help_pages
 
 
@@ -185,3 +185,19 @@ async def test_an_empty_search_offers_the_search_box_and_the_topics(
         assert "Verify your identity" in page.text  # the topics to browse
         assert 'data-testid="help-no-results"' not in page.text
     assert (await api.get("/help/th/search")).status_code == 200
+
+
+def test_every_help_center_sentence_exists_in_every_language_with_its_placeholders() -> None:
+    import string
+
+    from firstline.core.language import SUPPORTED_LANGUAGES
+    from firstline.knowledge.strings import KEYS
+
+    def fields(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    assert set(STRINGS) == set(SUPPORTED_LANGUAGES) == set(NATIVE_NAMES)
+    for language, words in STRINGS.items():
+        assert set(words) == set(KEYS), language
+        for key in KEYS:
+            assert fields(words[key]) == fields(STRINGS["en"][key]), (language, key)
