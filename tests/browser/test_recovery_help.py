@@ -69,3 +69,55 @@ async def test_the_arabic_recovery_form_diagnoses_and_takes_the_fee(
         assert await state.inner_text() == r["state_approved"]
         assert await page.get_by_test_id("recovery-accept").count() == 0
         assert not errors, errors
+
+
+WRONG_CHAIN_TX = "0x7d1f4c2a9b3e8d6f0a5c4b3e2d1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f"
+U1001_EVM = "0x8ba1f109551bd432803012645ac136ddd64dba72"
+# A phone's layout viewport would widen to fit an overflowing page (and hide it), so the
+# page is laid out at exactly 390 px and must fit that.
+NO_SIDEWAYS_SCROLL = (
+    "() => window.innerWidth === 390 && document.scrollingElement.scrollWidth <= window.innerWidth"
+)
+
+
+async def test_the_case_page_fits_a_phone(browser: Any, tmp_path: Path, screenshots: Path) -> None:
+    """The link customers get is mostly opened on a phone: at 390 px neither the form nor the
+    case page (a long hash, an address, the mismatches, the fee) scrolls sideways, in a
+    language with long words (German) and in one written right to left (Arabic)."""
+    port = free_port()
+    dep = deploy(
+        f"sqlite+aiosqlite:///{tmp_path / 'phone.db'}",
+        FIRSTLINE_DEMO_BACKOFFICE="true",
+        FIRSTLINE_BACKOFFICE_URL=f"http://127.0.0.1:{port}/demo-backoffice",
+        FIRSTLINE_BACKOFFICE_SECRET="browser-test-secret",
+        FIRSTLINE_RECOVERY_RECORDED=str(demo_chain_file()),
+    )
+    matrix = tmp_path / "matrix.json"
+    matrix.write_bytes(orjson.dumps({"rows": demo_matrix()}))
+    cli("recovery", "matrix", "import", str(matrix), env=dep.env)
+    with server(dep, port=port) as base:
+        context = await browser.new_context(
+            viewport={"width": 390, "height": 844}, device_scale_factor=1
+        )
+        page = await context.new_page()
+        for locale, tx_hash, address in (
+            ("de", WRONG_CHAIN_TX, U1001_EVM),
+            ("ar", XRP_TX, XRP_SHARED),
+        ):
+            await page.goto(f"{base}/help/{locale}/deposit-recovery")
+            assert await page.evaluate(NO_SIDEWAYS_SCROLL), f"{locale}: the form scrolls sideways"
+            await page.get_by_test_id("recovery-email").fill("linh@example.com")
+            await page.get_by_test_id("recovery-network").select_option(
+                "ETH" if locale == "de" else "XRP"
+            )
+            await page.get_by_test_id("recovery-token").fill("USDT" if locale == "de" else "XRP")
+            await page.get_by_test_id("recovery-tx_hash").fill(tx_hash)
+            await page.get_by_test_id("recovery-amount").fill("500")
+            await page.get_by_test_id("recovery-address").fill(address)
+            await page.get_by_test_id("recovery-submit").click()
+            await page.get_by_test_id("recovery-case").wait_for()
+            await page.screenshot(
+                path=str(screenshots / f"recovery-case-390-{locale}.png"), full_page=True
+            )
+            assert await page.evaluate(NO_SIDEWAYS_SCROLL), f"{locale}: the case scrolls sideways"
+        await context.close()

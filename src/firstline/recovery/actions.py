@@ -9,7 +9,7 @@ already inside one, gets a bounded budget instead.
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -185,6 +185,9 @@ def _apply(case: RecoveryCase, d: Diagnosis, policy: Policy, at: datetime) -> No
         "fee_percent": str(policy.fee.percent),
         "fee_minimum": str(policy.fee.minimum),
         "fee_maximum": str(policy.fee.maximum),
+        "fee_rule": d.fee_rule.value if d.fee_rule else None,
+        "mismatches": [asdict(m) for m in d.mismatches],
+        "listed": d.listed,
     }
     case.diagnosed_at = at
     state, reason = _first_state(d)
@@ -221,10 +224,15 @@ async def do_open_case(
 ) -> tuple[RecoveryCase, bool]:
     """Open a case with its diagnosis; (case, False). When the same applicant already has an
     open case for the transaction, that one comes back instead: (case, True). Another
-    applicant's open case for it is a conflict (no details: it is someone else's)."""
+    applicant's open case for it is a conflict (no details: it is someone else's).
+
+    The applicant is who the company's books say they are when the deposit address is theirs
+    (user id and email together): a claim filed in the chat (signed in: a user id) and again
+    on the help center's form (an email) is one applicant's, and finds the one case."""
+    applicant = diagnosis.applicant or claim.applicant
     existing = await find_open_case(db, claim.network, claim.tx_hash)
     if existing is not None:
-        if Person(existing.applicant_user_id, existing.applicant_email).same(claim.applicant):
+        if _applicant(existing).same(applicant):
             return existing, True
         raise Conflict("A recovery case is already open for this transaction.")
     at = now(db)
@@ -233,8 +241,8 @@ async def do_open_case(
         public_id=secrets.token_urlsafe(16),
         customer_id=customer_id,
         conversation_id=conversation_id,
-        applicant_user_id=claim.applicant.external_user_id,
-        applicant_email=claim.applicant.email,
+        applicant_user_id=applicant.external_user_id,
+        applicant_email=applicant.email,
         language=language,
         source=source,
         network=claim.network,
@@ -252,9 +260,7 @@ async def do_open_case(
         # Another request opened it between our read and our write (the unique index said
         # so): the same applicant gets that case, as if it had been there first.
         existing = await find_open_case(db, claim.network, claim.tx_hash)
-        if existing is not None and Person(
-            existing.applicant_user_id, existing.applicant_email
-        ).same(claim.applicant):
+        if existing is not None and _applicant(existing).same(applicant):
             return existing, True
         raise
     await record_audit(
@@ -264,6 +270,10 @@ async def do_open_case(
               "fee_cents": case.fee_cents, "notes": diagnosis.notes},
     )  # fmt: skip
     return case, False
+
+
+def _applicant(case: RecoveryCase) -> Person:
+    return Person(case.applicant_user_id, case.applicant_email)
 
 
 async def do_rediagnose_case(

@@ -1,7 +1,8 @@
 """The support matrix `firstline demo` starts with, and where its recorded chain data lies.
 
-Coins of every network are listed and recoverable directly; USDT is listed on the networks
-that carry most of it; any other token is reviewed (EVM, Tron) or not supported yet (the rest,
+Coins of every network are listed and recoverable directly; the two big stablecoins, USDT
+and USDC, are listed on the networks that carry most of them (their real contracts); any
+other token is reviewed (EVM, Tron) or not supported yet (the rest,
 some of which may be listed later). Prices are made up, in USD.
 """
 
@@ -27,13 +28,27 @@ _PRICES = {
     "XLM": "0.3",
     "TON": "5",
 }
-_USDT = {
-    "ETH": ("0xdac17f958d2ee523a2206206994597c13d831ec7", 6),
-    "BSC": ("0x55d398326f99059ff775485246999027b3197955", 18),
-    "POLYGON": ("0xc2132d05d31c914a87c6611c10748aeb04b58e8f", 6),
-    "ARBITRUM": ("0xfd086bc7cd5c481dcc9c85ebe478a1c0b69fcbb9", 6),
-    "TRON": ("TR7NHqjeKQxGTCi8q8ZvfGyQm2tjRmVvPd", 6),
-    "SOL": ("Es9vMFrzaCERmJfrF4H8FYD4KCoNkY11McCEf2mBsqgp", 6),
+_STABLECOINS: dict[str, dict[str, tuple[str, int]]] = {
+    "USDT": {
+        "ETH": ("0xdac17f958d2ee523a2206206994597c13d831ec7", 6),
+        "BSC": ("0x55d398326f99059ff775485246999027b3197955", 18),
+        "POLYGON": ("0xc2132d05d31c914a87c6611c10748aeb04b58e8f", 6),
+        "ARBITRUM": ("0xfd086bc7cd5c481dcc9c85ebe478a1c0b69fcbb9", 6),
+        "OPTIMISM": ("0x94b008aa00579c1307b0ef2c499ad98a8ce58e58", 6),
+        "AVAXC": ("0x9702230a8ea53601f5cd2dc00fdbc13d4df4a8c7", 6),
+        "TRON": ("TR7NHqjeKQxGTCi8q8ZvfGyQm2tjRmVvPd", 6),
+        "SOL": ("Es9vMFrzaCERmJfrF4H8FYD4KCoNkY11McCEf2mBsqgp", 6),
+    },
+    "USDC": {
+        "ETH": ("0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48", 6),
+        "BSC": ("0x8ac76a51cc950d9822d68b83fe1ad97b32cd580d", 18),
+        "POLYGON": ("0x3c499c542cef5e3811e1192ce70d8cc03d5c3359", 6),
+        "ARBITRUM": ("0xaf88d065e77c8cc2239327c5edb3a432268e5831", 6),
+        "OPTIMISM": ("0x0b2c639c533813f4aa9d7837caf62653d097ff85", 6),
+        "BASE": ("0x833589fcd6edb6e08f4c7c32d4f71b54bda02913", 6),
+        "AVAXC": ("0xb97ef9ef8734c71904d8002f8b6bc66dd9c48a6e", 6),
+        "SOL": ("EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v", 6),
+    },
 }
 _MINIMUM = {"BTC": "0.0001", "ETH": "0.001", "LTC": "0.01", "DOGE": "20"}
 
@@ -54,12 +69,14 @@ def demo_matrix() -> list[dict[str, Any]]:
                 "may_be_listed": False,
             }
         )
-        if network in _USDT:
-            contract, decimals = _USDT[network]
+        for token, on in _STABLECOINS.items():
+            if network not in on:
+                continue
+            contract, decimals = on[network]
             rows.append(
                 {
                     "network": network,
-                    "token": "USDT",
+                    "token": token,
                     "contract": contract,
                     "listed": True,
                     "path": "direct",

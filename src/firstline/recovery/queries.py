@@ -16,7 +16,7 @@ from firstline.core.errors import NotFound
 from firstline.core.pagination import MAX_PAGE, decode_cursor, encode_cursor
 from firstline.recovery.actions import ENTITY, TRANSITIONS, Policy, number
 from firstline.recovery.models import OPEN_STATES, RecoveryAsset, RecoveryCase, State
-from firstline.recovery.rules import AssetRule, Matrix, Path
+from firstline.recovery.rules import AssetRule, Cause, FeePolicy, FeeRule, Matrix, Path
 from firstline.recovery.strings import say
 
 
@@ -95,7 +95,8 @@ def money(value_cents: int | None) -> str | None:
 
 def explain(case: RecoveryCase) -> list[str]:
     """What the customer reads about their case, in their language, a paragraph each: what
-    happened, whether and how it can be recovered, the fee, the advice."""
+    happened (and, for a token not listed, what is), where their claim and the chain
+    disagree, whether and how it can be recovered, the fee, the advice."""
     lang = case.language
     d = case.diagnosis or {}
     values = {
@@ -107,6 +108,10 @@ def explain(case: RecoveryCase) -> list[str]:
         "date": d.get("credited_at") or "",
     }
     lines = [say(lang, f"cause_{case.cause}", **values)]
+    if case.cause == Cause.unlisted_token and d.get("listed"):
+        tokens = ", ".join(d["listed"])
+        lines.append(say(lang, "listed_tokens", network=case.found_network, tokens=tokens))
+    lines += mismatches(case)
     if case.eligible and case.path:
         lines.append(say(lang, f"path_{case.path}"))
     if case.fee_cents == 0 and case.eligible:
@@ -116,16 +121,60 @@ def explain(case: RecoveryCase) -> list[str]:
     return lines
 
 
-def fee_question(case: RecoveryCase) -> str:
+def mismatches(case: RecoveryCase) -> list[str]:
+    """Each way the claim differs from the chain, said to the customer; when the token or
+    the amount differs on a case that can be recovered, what follows from it."""
+    lang = case.language
+    lines = []
+    found = (case.diagnosis or {}).get("mismatches") or []
+    for m in found:
+        if m["field"] == "network":
+            lines.append(say(lang, "mismatch_network", claimed=m["claimed"], found=m["found"]))
+        elif m.get("contract"):
+            lines.append(say(lang, "mismatch_contract", claimed=m["claimed"],
+                             contract=m["contract"], token=case.token,
+                             network=case.found_network))  # fmt: skip
+        else:
+            lines.append(say(lang, "mismatch_asset", claimed=m["claimed"], found=m["found"]))
+    recoverable = case.eligible and case.path in (Path.direct, Path.conditional)
+    if recoverable and any(m["field"] != "network" for m in found):
+        lines.append(say(lang, "mismatch_review"))
+    return lines
+
+
+def fee_rule(case: RecoveryCase) -> FeeRule | None:
+    """Which rule of the policy set the case's fee. Cases quoted before the rule was recorded
+    get it worked out again from the numbers they were quoted with."""
+    if case.fee_cents is None:
+        return None
     d = case.diagnosis or {}
+    if d.get("fee_rule"):
+        return FeeRule(d["fee_rule"])
+    if case.fee_cents == 0:
+        return FeeRule.none
+    policy = FeePolicy(
+        percent=Decimal(d.get("fee_percent") or "0"),
+        minimum=Decimal(d.get("fee_minimum") or "0"),
+        maximum=Decimal(d.get("fee_maximum") or "0"),
+    )
+    value = None if case.value_cents is None else Decimal(case.value_cents) / 100
+    return policy.quote(value)[1]
+
+
+def fee_question(case: RecoveryCase) -> str:
+    """The fee, the rule that set it (the percentage, the minimum, the cap, or a flat fee for
+    a token without a price), and the question whether the customer accepts it."""
+    d = case.diagnosis or {}
+    rule = fee_rule(case) or FeeRule.flat
+    if rule == FeeRule.none:
+        return say(case.language, "fee_none")
     return say(
         case.language,
-        "fee_quote",
+        f"fee_{rule.value}",
         fee=money(case.fee_cents),
         currency=case.fee_currency,
         percent=d.get("fee_percent", ""),
-        minimum=d.get("fee_minimum", ""),
-        maximum=d.get("fee_maximum", ""),
+        value=money(case.value_cents) or "",
     )
 
 
@@ -139,6 +188,8 @@ def case_dict(case: RecoveryCase, *, at: datetime | None = None) -> dict[str, An
             "percent": d.get("fee_percent"),
             "minimum": d.get("fee_minimum"),
             "maximum": d.get("fee_maximum"),
+            # percent, minimum, maximum (the cap), flat (no price), none (our fault)
+            "rule": fee_rule(case),
             "accepted_at": case.fee_accepted_at,
             "charged": money(case.fee_charged_cents),
         }
@@ -166,6 +217,9 @@ def case_dict(case: RecoveryCase, *, at: datetime | None = None) -> dict[str, An
             "address": case.address,
             "memo": case.memo,
         },
+        # Where the claim and the chain disagree: [{field, claimed, found, contract,
+        # listed_contract}]; the recovery works on what was found.
+        "mismatches": d.get("mismatches", []),
         "found": {
             "network": case.found_network,
             "token": case.found_token,

@@ -58,6 +58,19 @@ RECOVERABLE = frozenset(
 )  # fmt: skip
 NO_FEE = frozenset({Cause.not_credited})
 CENT = Decimal("0.01")
+# Customers round what they type, and some give the amount before the wallet took its network
+# fee: a claim within 1% of what the chain shows is the same amount.
+AMOUNT_TOLERANCE = Decimal("0.01")
+
+
+class FeeRule(StrEnum):
+    """Which part of the fee policy set the fee, so the customer is told the true reason."""
+
+    percent = "percent"  # the percentage of the value
+    minimum = "minimum"  # the percentage came to less than the minimum
+    maximum = "maximum"  # the percentage came to more than the cap
+    flat = "flat"  # no price for the token: the minimum, as a flat fee
+    none = "none"  # the company's fault: no fee
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +131,14 @@ class Matrix:
     def by_token(self, network: str, token: str) -> AssetRule | None:
         return self._by_token.get((network, token.upper())) or self._any.get(network)
 
+    def named(self, network: str, token: str) -> AssetRule | None:
+        """The network's own row for the token of that symbol, if the matrix has one."""
+        return self._by_token.get((network, token.upper()))
+
+    def listed(self, network: str) -> list[str]:
+        """The tokens the company credits on `network`, as the admin's matrix says."""
+        return sorted({r.token for r in self.rules if r.network == network and r.listed} - {"*"})
+
 
 @dataclass(frozen=True, slots=True)
 class FeePolicy:
@@ -130,10 +151,18 @@ class FeePolicy:
     wait_below: Decimal = Decimal("50")
 
     def fee(self, value: Decimal | None) -> Decimal:
+        return self.quote(value)[0]
+
+    def quote(self, value: Decimal | None) -> tuple[Decimal, FeeRule]:
+        """The fee for `value` and the rule that set it."""
         if value is None:  # no reference price: the minimum
-            return self.minimum
+            return self.minimum.quantize(CENT, ROUND_HALF_UP), FeeRule.flat
         raw = value * self.percent / 100
-        return min(max(raw, self.minimum), self.maximum).quantize(CENT, ROUND_HALF_UP)
+        if raw < self.minimum:
+            return self.minimum.quantize(CENT, ROUND_HALF_UP), FeeRule.minimum
+        if raw > self.maximum:
+            return self.maximum.quantize(CENT, ROUND_HALF_UP), FeeRule.maximum
+        return raw.quantize(CENT, ROUND_HALF_UP), FeeRule.percent
 
 
 @dataclass(slots=True)
@@ -150,6 +179,20 @@ class Seen:
     contracts: set[str] = field(default_factory=set)  # recipients found to be contracts
 
 
+@dataclass(frozen=True, slots=True)
+class Mismatch:
+    """Where the claim and the chain disagree. `field` is network, token or amount; `claimed`
+    and `found` are as the customer reads them ("500 USDT", "0.8 BNB"). A token the matrix
+    does not know by its contract has `contract` set, and `listed_contract` is the contract of
+    the token the customer named, as the matrix lists it."""
+
+    field: str
+    claimed: str
+    found: str
+    contract: str | None = None
+    listed_contract: str | None = None
+
+
 @dataclass(slots=True)
 class Diagnosis:
     cause: Cause
@@ -161,11 +204,18 @@ class Diagnosis:
     amount: Decimal | None = None
     value: Decimal | None = None  # in the fee policy's currency
     fee: Decimal | None = None
+    fee_rule: FeeRule | None = None
     advice: Advice | None = None
     wait_seconds: int | None = None
     credited_at: str | None = None
     credited_account: str | None = None
     notes: list[str] = field(default_factory=list)  # for the recovery team, in English
+    mismatches: list[Mismatch] = field(default_factory=list)  # the claim against the chain
+    listed: list[str] = field(default_factory=list)  # for an unlisted token: what is listed
+    # Who the company's books say the applicant is (their user id and email together), when
+    # the deposit address is theirs: the same claim filed from the chat (a user id) and from
+    # the help center (an email) then finds one case.
+    applicant: Person | None = None
 
 
 def pick_transfer(
@@ -194,6 +244,8 @@ def diagnose(claim: Claim, seen: Seen, matrix: Matrix, policy: FeePolicy) -> Dia
         return d
     network = seen.found_on or tx.network
     d.network = network
+    if network != claim.network:
+        d.mismatches.append(Mismatch("network", claim.network, network))
     if not tx.succeeded:
         d.cause, d.eligible = Cause.failed, False
         return d
@@ -215,8 +267,14 @@ def diagnose(claim: Claim, seen: Seen, matrix: Matrix, policy: FeePolicy) -> Dia
         d.token = exact.token
     elif transfer.contract is None and network in PARAMS:
         d.token = PARAMS[network].coin
+    elif matrix.named(network, claim.token) is not None:
+        # The customer named a token the matrix knows by another contract: the chain moved
+        # something else, whose symbol nobody vouches for; the contract is what is known.
+        d.token = short_contract(transfer.contract or "")
     decimals = exact.decimals if exact else None
-    d.amount = transfer.amount(decimals) or claim.amount
+    on_chain = transfer.amount(decimals)
+    d.amount = on_chain or claim.amount
+    d.mismatches += compare(claim, d.token, transfer.contract, on_chain, exact, matrix, network)
     if exact and exact.price is not None and d.amount is not None:
         d.value = (d.amount * exact.price).quantize(CENT, ROUND_HALF_UP)
 
@@ -235,6 +293,11 @@ def diagnose(claim: Claim, seen: Seen, matrix: Matrix, policy: FeePolicy) -> Dia
         d.cause, d.eligible, d.advice = Cause.not_own_address, False, Advice.contact_recipient
         d.notes.append("The address belongs to another customer.")
         return d
+    if owner.person is not None and owner.person.same(claim.applicant):
+        d.applicant = Person(
+            owner.person.external_user_id or claim.applicant.external_user_id,
+            owner.person.email or claim.applicant.email,
+        )
     if seen.credit is not None and (
         owner.kind == "deposit" or seen.credit.person.same(claim.applicant)
     ):
@@ -254,6 +317,7 @@ def diagnose(claim: Claim, seen: Seen, matrix: Matrix, policy: FeePolicy) -> Dia
         d.notes.append(f"Memo on chain: {tx.memo!r}.")
     elif exact is None or not exact.listed:
         d.cause = Cause.unlisted_token
+        d.listed = matrix.listed(network)
         d.notes.append(
             f"Token contract {transfer.contract or 'native coin'} is not listed on {network}."
         )
@@ -269,11 +333,56 @@ def diagnose(claim: Claim, seen: Seen, matrix: Matrix, policy: FeePolicy) -> Dia
         d.path = Path.direct
     elif d.cause == Cause.below_minimum and d.path == Path.direct:
         d.path = Path.conditional  # someone decides whether a credit below the minimum pays
+    if d.path == Path.direct and any(m.field != "network" for m in d.mismatches):
+        # The customer may mean another transaction (or misread their wallet): what the chain
+        # shows is what gets recovered and priced, and a person confirms it with them first.
+        d.path = Path.conditional
+        d.notes.append("The claim's token or amount differs from the chain: confirm first.")
     may_be_listed = bool(rule and rule.may_be_listed)
     if d.path != Path.unsupported:
-        d.fee = Decimal("0.00") if d.cause in NO_FEE else policy.fee(d.value)
+        if d.cause in NO_FEE:
+            d.fee, d.fee_rule = Decimal("0.00"), FeeRule.none
+        else:
+            d.fee, d.fee_rule = policy.quote(d.value)
     if may_be_listed and (
         d.path == Path.unsupported or (d.value is not None and d.value < policy.wait_below)
     ):
         d.advice = Advice.wait
     return d
+
+
+def short_contract(contract: str) -> str:
+    """A contract as a token's name where its symbol is unknown: short enough for a column."""
+    return contract if len(contract) <= 14 else f"{contract[:6]}…{contract[-4:]}"
+
+
+def asset(amount: Decimal | None, token: str) -> str:
+    return f"{format(amount.normalize(), 'f')} {token}" if amount is not None else token
+
+
+def compare(
+    claim: Claim,
+    token: str,
+    contract: str | None,
+    on_chain: Decimal | None,
+    exact: AssetRule | None,
+    matrix: Matrix,
+    network: str,
+) -> list[Mismatch]:
+    """The token and the amount the customer gave against the transfer the chain shows. An
+    amount is compared only for the same token (0.8 BNB against 500 USDT says nothing more)."""
+    claimed = claim.token.upper()
+    named = matrix.named(network, claimed)
+    said, seen = asset(claim.amount, claimed), asset(on_chain, token)
+    if exact is None and contract is not None:
+        if named is not None:  # not the contract of the token they named
+            return [Mismatch("token", said, seen, contract, named.contract)]
+    elif token.upper() != claimed:
+        return [Mismatch("token", said, seen)]
+    if (
+        claim.amount is not None
+        and on_chain is not None
+        and abs(claim.amount - on_chain) > on_chain * AMOUNT_TOLERANCE
+    ):
+        return [Mismatch("amount", said, seen)]
+    return []

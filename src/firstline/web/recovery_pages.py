@@ -82,22 +82,30 @@ async def submit_recovery(locale: str, request: Request) -> Response:
         diagnosis = await diagnose_claim(session, request.app.state.settings, claim)
     try:
         async with db.transaction() as session:
-            case, _ = await do_open_case(
+            case, existing = await do_open_case(
                 session, claim, diagnosis, source="help_center", language=code
             )
     except Conflict:
-        # Someone else's open case for this transaction: say nothing about it.
-        return _form(code, values, {"tx_hash": flow_say(code, "invalid_tx_hash")}, status=409)
-    return RedirectResponse(f"/help/{code}/deposit-recovery/{case.public_id}", status_code=303)
+        # Someone else's open case for this transaction: nothing is wrong with the fields,
+        # and nothing about that case may be shown.
+        return _form(code, values, {"form": _words(code)["already_open_other"]}, status=409)
+    # The same claim filed again (in the chat, then here): the open case, said to be it.
+    again = "?existing=1" if existing else ""
+    return RedirectResponse(
+        f"/help/{code}/deposit-recovery/{case.public_id}{again}", status_code=303
+    )
 
 
-def _case_page(locale: str, case: Any, status: int = 200) -> HTMLResponse:
+def _case_page(locale: str, case: Any, *, existing: bool = False) -> HTMLResponse:
     r = _words(locale)
     waiting = case.state == State.awaiting_customer and case.fee_cents is not None
+    found = {m["field"]: m for m in (case.diagnosis or {}).get("mismatches") or []}
     return help_page(
-        locale, "help_recovery_case.html", status=status, r=r, case=case,
-        number=number(case), state=r[f"state_{case.state}"], paragraphs=explain(case),
-        fee=money(case.fee_cents), question=fee_question(case) if waiting else None,
+        locale, "help_recovery_case.html", r=r, case=case, number=number(case),
+        state=r[f"state_{case.state}"], paragraphs=explain(case), fee=money(case.fee_cents),
+        question=fee_question(case) if waiting else None, mismatch=found.get("token")
+        or found.get("amount"),
+        notice=r["already_open"].format(number=number(case)) if existing else None,
     )  # fmt: skip
 
 
@@ -110,7 +118,7 @@ async def recovery_case(locale: str, public_id: str, request: Request) -> Respon
             case = await get_case_by_public_id(session, public_id)
         except NotFound:
             return help_page(code, "help_missing.html", status=404)
-    return _case_page(code, case)
+    return _case_page(code, case, existing=request.query_params.get("existing") == "1")
 
 
 @router.post("/{locale}/deposit-recovery/{public_id}/fee")
