@@ -67,7 +67,7 @@ async def test_team_fit_queues_until_an_agent_comes_online(
     assert d["assignee_id"] == world.carol
 
 
-async def test_a_rule_overrides_team_fit_and_unmatched_stays_unrouted(
+async def test_a_rule_overrides_team_fit_and_the_rest_go_by_language(
     as_alice: httpx.AsyncClient, world: World
 ) -> None:
     r = await as_alice.post(
@@ -82,7 +82,12 @@ async def test_a_rule_overrides_team_fit_and_unmatched_stays_unrouted(
     assert vi["routing"]["reasons"][0]["rule_id"] == rule_id
     en = await _open(as_alice, body="I cannot log in to my account", product="spot")
     assert en["team_id"] == world.spot_en
-    nothing = await _open(as_alice, body="I cannot log in to my account", product="options")
+    # A product no team covers: the team that speaks the language takes it.
+    options = await _open(as_alice, body="I cannot log in to my account", product="options")
+    assert options["team_id"] == world.spot_en
+    assert _factors(options)[0] == "language_fit"
+    # Nobody speaks Thai: waiting to be routed by hand is all that is left.
+    nothing = await _open(as_alice, body="ฉันเข้าสู่ระบบบัญชีไม่ได้", product="options")
     assert nothing["team_id"] is None
     assert _factors(nothing)[0] == "unrouted"
 

@@ -34,7 +34,7 @@ _PLACE = SQL(
     "queue_rank = $5, queued_at = $6, priority_boost = $7, required_skill = $8, relax_level = 0, "
     "relax_at = $9, routing_reasons = $10, waiting_since = $11, sla_policy_id = $12, "
     "first_response_due_at = $13, resolution_due_at = $14, sla_next_due_at = $15, "
-    "tags = $16, updated_at = $11 WHERE id = $1 AND status = 'bot'"
+    "tags = $16, priority = $17, updated_at = $11 WHERE id = $1 AND status = 'bot'"
 )
 
 # Why the bot hands over, as recorded in the routing reasons and the bot's report.
@@ -81,6 +81,7 @@ async def do_hand_over(
         priority=state.priority,
         body="\n".join(reversed(texts)),
         tags=all_tags,
+        raise_priority=True,
     )
     placed.reasons.insert(0, reason_at(at, {"factor": "bot_handover", "reason": reason}))
     if agent_id is not None:
@@ -107,6 +108,7 @@ async def do_hand_over(
         ts(placed.resolution_due_at),
         ts(sla_next),
         raw.json(all_tags),
+        placed.priority,
     )
     state.status = Status.open.value
     state.team_id = placed.team_id
@@ -117,6 +119,8 @@ async def do_hand_over(
     state.resolution_due_at = placed.resolution_due_at
     state.priority_boost = placed.priority_boost
     state.sla_policy_id = placed.targets.policy_id
+    raised = placed.priority != state.priority
+    state.priority = placed.priority
     await do_post_message(
         db, state, body=summary, author_kind=AuthorKind.system, internal=True,
         language=state.language,
@@ -127,6 +131,8 @@ async def do_hand_over(
         agent_ids=(placed.assignee_id,) if placed.assignee_id else (),
     )
     changes: dict[str, Any] = {"status": Status.open.value, "team_id": placed.team_id}
+    if raised:
+        changes["priority"] = placed.priority
     if placed.assignee_id is not None:
         changes["assignee_id"] = placed.assignee_id
         emit(
@@ -149,6 +155,11 @@ async def do_hand_over(
         entity_id=state.id,
         actor_agent_id=agent_id,
         actor_kind="agent" if agent_id is not None else "bot",
-        data={"reason": reason, "team_id": placed.team_id, "assignee_id": placed.assignee_id},
+        data={
+            "reason": reason,
+            "team_id": placed.team_id,
+            "assignee_id": placed.assignee_id,
+            "priority": placed.priority,
+        },
     )
     return HandedOver(placed, at)

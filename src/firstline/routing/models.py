@@ -30,3 +30,18 @@ class RoutingRule(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     __table_args__ = (Index("ix_routing_rules_position", "position", "id"),)
+
+
+class RoutingSettings(Base):
+    """The deployment's routing settings, one row (id 1), absent until an admin sets them:
+    the team that takes conversations no rule or product fits, and the team that takes hacked
+    accounts and scams (without one, a first-line team of the account-security product)."""
+
+    __tablename__ = "routing_settings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    default_team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id", ondelete="SET NULL"))
+    security_team_id: Mapped[int | None] = mapped_column(
+        ForeignKey("teams.id", ondelete="SET NULL")
+    )
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -18,14 +18,20 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from firstline.core.rawsql import SQL, RawConnection, raw_connection
 from firstline.routing.rules import (
+    BOOST_PRIORITY,
     STRICT,
+    TOP_PRIORITY,
     Candidate,
+    Defaults,
     RuleView,
+    TeamChoice,
     TeamView,
     choose_agent,
+    choose_fallback,
     choose_team,
     next_relaxation,
     queue_rank,
+    security_team,
     urgency,
 )
 from firstline.sla.actions import as_datetime
@@ -57,6 +63,15 @@ _CANDIDATES = SQL(
     "FROM agents a JOIN team_memberships m ON m.agent_id = a.id "
     "WHERE m.team_id = $1 AND a.presence = 'online' AND a.is_active AND NOT a.routing_paused"
 )
+_DEFAULTS = SQL("SELECT default_team_id, security_team_id FROM routing_settings WHERE id = 1")
+# Teams with an online, unpaused agent who speaks the language and has room now.
+_STAFFED = SQL(
+    "SELECT m.team_id, a.languages FROM agents a "
+    "JOIN team_memberships m ON m.agent_id = a.id "
+    "WHERE a.presence = 'online' AND a.is_active AND NOT a.routing_paused "
+    "AND (SELECT count(*) FROM conversations c WHERE c.assignee_id = a.id "
+    "AND c.status = 'open') < a.max_concurrent"
+)
 _LOCK_AGENT = SQL("SELECT max_concurrent FROM agents WHERE id = $1 FOR UPDATE")
 _LOCK_AGENT_NOWAIT = SQL("SELECT max_concurrent FROM agents WHERE id = $1 FOR UPDATE SKIP LOCKED")
 _LOAD = SQL("SELECT count(*) FROM conversations WHERE assignee_id = $1 AND status = 'open'")
@@ -85,6 +100,21 @@ def team_view(row: Any) -> TeamView:
         overflow_team_id=row[7],
         calendar=json_value(row[8]),
     )
+
+
+async def load_defaults(raw: RawConnection) -> Defaults:
+    row = await raw.fetchone(_DEFAULTS)
+    return Defaults(row[0], row[1]) if row is not None else Defaults()
+
+
+async def staffed_teams(raw: RawConnection, language: str) -> set[int]:
+    """Teams with someone online who speaks `language` and has room now. Read only when a
+    conversation has no obvious team, so intake's common path never pays for it."""
+    return {
+        team_id
+        for team_id, spoken in await raw.fetchall(_STAFFED)
+        if language in (json_value(spoken) or [])
+    }
 
 
 async def load_team(raw: RawConnection, team_id: int) -> TeamView | None:
@@ -201,10 +231,45 @@ class Placement:
     queue_rank: int | None = None
     queued_at: datetime | None = None
     relax_at: datetime | None = None
+    # The priority it should have: the one asked for, raised to the top when money is at risk.
+    priority: str = "normal"
 
 
 def reason_at(at: datetime, reason: dict[str, Any]) -> dict[str, Any]:
     return {**reason, "at": at.isoformat()}
+
+
+async def _choose_team(
+    raw: RawConnection,
+    teams: list[TeamView],
+    *,
+    product: str | None,
+    language: str,
+    tier: str | None,
+    channel: str,
+    account_at_risk: bool,
+) -> TeamChoice:
+    """Which team: the security team for a hacked account or a scam, else the rules, the
+    product and language fit, the default team, and last a team that speaks the language."""
+    # The settings and who is online are read only off the common path (a rule or a team
+    # fits), which stays as cheap as it was.
+    if account_at_risk:
+        defaults = await load_defaults(raw)
+        staffed = await staffed_teams(raw, language)
+        team = security_team(teams, defaults, language=language, staffed=staffed)
+        if team is not None:
+            return TeamChoice(
+                team.id, None, {"factor": "security", "team_id": team.id, "team": team.name}
+            )
+    rules = [RuleView(*r) for r in await raw.fetchall(_RULES)]
+    choice = choose_team(
+        rules, teams, product=product, language=language, tier=tier, channel=channel
+    )
+    if choice.team_id is not None:
+        return choice
+    defaults = await load_defaults(raw)
+    staffed = await staffed_teams(raw, language)
+    return choose_fallback(teams, defaults, language=language, staffed=staffed)
 
 
 async def place_new_conversation(
@@ -219,19 +284,30 @@ async def place_new_conversation(
     priority: str,
     body: str,
     tags: Sequence[str],
+    raise_priority: bool = False,
 ) -> Placement:
     """Decide team, SLA clocks, urgency and (if someone fits now) the agent, before the
-    conversation row is written, so that intake writes it once."""
+    conversation row is written, so that intake writes it once. With `raise_priority`, money
+    at risk raises the priority to the top (`Placement.priority`; the caller writes it)."""
     raw = await raw_connection(db)
     teams = {t.id: t for t in map(team_view, await raw.fetchall(_TEAMS))}
+    hurry = urgency(body=body, tier=tier, priority=priority, tags=tags)
+    if (
+        raise_priority
+        and hurry.funds_at_risk
+        and BOOST_PRIORITY.get(priority, 0) < BOOST_PRIORITY[TOP_PRIORITY]
+    ):
+        # The bot tells a customer whose money is at risk that they are first in line: the
+        # conversation's priority must say the same.
+        priority = TOP_PRIORITY
+        hurry = urgency(body=body, tier=tier, priority=priority, tags=tags)
     if team_id is not None:
         required_skill = None
         reason: dict[str, Any] = {"factor": "requested", "team_id": team_id}
     else:
-        rules = [RuleView(*r) for r in await raw.fetchall(_RULES)]
-        choice = choose_team(
-            rules, list(teams.values()), product=product, language=language, tier=tier,
-            channel=channel,
+        choice = await _choose_team(
+            raw, list(teams.values()), product=product, language=language, tier=tier,
+            channel=channel, account_at_risk=hurry.account_at_risk,
         )  # fmt: skip
         team_id, required_skill, reason = choice.team_id, choice.required_skill, choice.reason
     team = teams.get(team_id) if team_id is not None else None
@@ -239,7 +315,6 @@ async def place_new_conversation(
     targets = choose_targets(policies, channel=channel, tier=tier, priority=priority)
     first_due = working_time(team, at, targets.first_response_seconds)
     resolution_due = working_time(team, at, targets.resolution_seconds)
-    hurry = urgency(body=body, tier=tier, priority=priority, tags=tags)
     reasons = [reason_at(at, reason), *(reason_at(at, r) for r in hurry.reasons)]
     placement = Placement(
         team_id=team_id,
@@ -249,6 +324,7 @@ async def place_new_conversation(
         resolution_due_at=resolution_due,
         priority_boost=hurry.boost_seconds,
         reasons=reasons,
+        priority=priority,
     )
     if team is not None:
         pool = await candidates(raw, team.id)

@@ -7,7 +7,7 @@ routing/actions.py feeds it rows and writes what it decides.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -19,33 +19,45 @@ BOOST_FUNDS_AT_RISK = 900
 BOOST_VIP = 300
 BOOST_NEGATIVE = 120
 BOOST_PRIORITY = {"urgent": 600, "high": 180, "normal": 0, "low": -300}
+TOP_PRIORITY = "urgent"
 
-# Words that say money is at risk (a hacked account, a scam, a deposit that did not arrive) or
-# that the customer is upset, in the supported languages. Lower-case; matched as substrings of
-# the lower-cased text, so stems catch their inflections. A keyword list is crude, but it is
-# predictable and explainable, and the console shows which word raised the priority.
-_FUNDS_AT_RISK = (
-    "hacked", "hacker", "stolen", "scam", "fraud", "phishing", "unauthori", "not arrived",
-    "someone changed", "account takeover", "i didn't make", "i did not make",
-    "without my permission",
-    "didn't arrive", "did not arrive", "missing deposit", "lost my funds", "lost my money",
-    "lost my coins", "lost my crypto", "wrong network",
-    "bị hack", "lừa đảo", "mất tiền", "chưa nhận được", "chưa về", "không nhận được",
-    "diretas", "peretas", "penipuan", "belum masuk", "tidak masuk", "hilang",
-    "被盗", "被骗", "诈骗", "盗号", "未到账", "没到账", "被盜", "被騙", "詐騙", "未到帳",
-    "взлом", "украл", "мошен", "не пришел", "не пришёл", "не зачисл",
-    "hackead", "robad", "estafa", "fraude", "no ha llegado", "no llegó",
-    "roubad", "golpe", "não chegou", "nao chegou",
-    "piraté", "volé", "arnaque", "escroquer", "pas arrivé",
-    "gehackt", "gestohlen", "betrug", "nicht angekommen",
-    "hacklendi", "çalındı", "dolandırıcı", "ulaşmadı", "gelmedi",
-    "اختراق", "سرق", "احتيال", "نصب", "لم يصل",
-    "ハッキング", "盗まれ", "詐欺", "届いていない", "反映されない",
-    "해킹", "도난", "사기", "입금이 안", "도착하지",
-    "ถูกแฮก", "โดนโกง", "หลอกลวง", "ยังไม่เข้า", "ไม่เข้า",
-    "зламали", "вкрали", "шахрай", "не надійш",
-    "rubat", "truffa", "non è arrivato", "non arrivato",
+# Words that say money is at risk, in the supported languages. Lower-case; matched as
+# substrings of the lower-cased text, so stems catch their inflections. A keyword list is crude,
+# but it is predictable and explainable, and the console shows which word raised the priority.
+# Two kinds: someone else is in the account or took the money (a hacked account, a scam, a
+# transfer the customer did not make), which the security team handles, and money that did not
+# arrive, which the team of the product handles; both are served first.
+_ACCOUNT_AT_RISK = (
+    "hacked", "hacker", "stolen", "scam", "fraud", "phishing", "unauthori", "someone changed",
+    "account takeover", "i didn't make", "i did not make", "without my permission",
+    "bị hack", "lừa đảo", "bi hack", "lua dao", "mất tài khoản",
+    "diretas", "peretas", "penipuan", "dibobol",
+    "被盗", "被骗", "诈骗", "盗号", "被盜", "被騙", "詐騙", "盜號",
+    "взлом", "украл", "мошен",
+    "hackead", "robad", "estafa", "fraude", "roubad", "golpe",
+    "piraté", "volé", "arnaque", "escroquer", "gehackt", "gestohlen", "betrug",
+    "hacklendi", "çalındı", "dolandırıcı", "اختراق", "سرق", "احتيال", "نصب",
+    "ハッキング", "盗まれ", "詐欺", "乗っ取", "해킹", "도난", "사기",
+    "ถูกแฮก", "โดนโกง", "หลอกลวง", "зламали", "вкрали", "шахрай", "rubat", "truffa",
 )  # fmt: skip
+_MONEY_MISSING = (
+    "not arrived", "didn't arrive", "did not arrive", "missing deposit", "lost my funds",
+    "lost my money", "lost my coins", "lost my crypto", "wrong network",
+    "mất tiền", "chưa nhận được", "chưa về", "không nhận được",
+    "belum masuk", "tidak masuk", "hilang",
+    "未到账", "没到账", "未到帳",
+    "не пришел", "не пришёл", "не зачисл", "no ha llegado", "no llegó",
+    "não chegou", "nao chegou", "pas arrivé", "nicht angekommen", "ulaşmadı", "gelmedi",
+    "لم يصل", "届いていない", "反映されない", "입금이 안", "도착하지",
+    "ยังไม่เข้า", "ไม่เข้า", "не надійш", "non è arrivato", "non arrivato",
+)  # fmt: skip
+_FUNDS_AT_RISK = _ACCOUNT_AT_RISK + _MONEY_MISSING
+# Tags that say the same, set by an integration or by the bot when it hands over.
+ACCOUNT_AT_RISK_TAGS = frozenset({"scam", "hacked", "account-takeover"})
+FUNDS_AT_RISK_TAGS = ACCOUNT_AT_RISK_TAGS | {"lost-deposit", "funds-at-risk"}
+# The product of the team that takes hacked accounts and scams when no security team is set
+# (PATCH /api/v1/routing/settings).
+SECURITY_PRODUCTS = ("account_security", "security")
 _NEGATIVE = (
     "angry", "furious", "terrible", "worst", "useless", "unacceptable", "ridiculous",
     "disgusting", "lawyer", "sue you", "!!!",
@@ -73,6 +85,11 @@ def funds_at_risk_word(text: str) -> str | None:
     return _find(text, _FUNDS_AT_RISK)
 
 
+def account_at_risk_word(text: str) -> str | None:
+    """A word that says someone else is in the account or took the money."""
+    return _find(text, _ACCOUNT_AT_RISK)
+
+
 def negative_word(text: str) -> str | None:
     return _find(text, _NEGATIVE)
 
@@ -88,18 +105,26 @@ def is_vip(tier: str | None) -> bool:
 class Urgency:
     boost_seconds: int
     reasons: list[dict[str, Any]] = field(default_factory=list)
+    funds_at_risk: bool = False
+    # Someone else is in the account or took the money: the security team's case.
+    account_at_risk: bool = False
 
 
 def urgency(*, body: str, tier: str | None, priority: str, tags: Sequence[str]) -> Urgency:
     """How much earlier than its due time a new conversation is served, and why."""
     reasons: list[dict[str, Any]] = []
     boost = 0
-    word = funds_at_risk_word(body)
-    if word is None and {"scam", "hacked", "lost-deposit", "funds-at-risk"} & set(tags):
+    account = account_at_risk_word(body)
+    if account is None and ACCOUNT_AT_RISK_TAGS & set(tags):
+        account = "tag"
+    word = account or funds_at_risk_word(body)
+    if word is None and FUNDS_AT_RISK_TAGS & set(tags):
         word = "tag"
+    at_risk = word is not None
     if word is not None:
         boost += BOOST_FUNDS_AT_RISK
-        reasons.append({"factor": "funds_at_risk", "seconds": BOOST_FUNDS_AT_RISK, "match": word})
+        reasons.append({"factor": "funds_at_risk", "seconds": BOOST_FUNDS_AT_RISK, "match": word,
+                        "account": account is not None})  # fmt: skip
     if is_vip(tier):
         boost += BOOST_VIP
         reasons.append({"factor": "vip", "seconds": BOOST_VIP, "tier": tier})
@@ -111,7 +136,7 @@ def urgency(*, body: str, tier: str | None, priority: str, tags: Sequence[str]) 
     if by_priority:
         boost += by_priority
         reasons.append({"factor": "priority", "seconds": by_priority, "priority": priority})
-    return Urgency(boost, reasons)
+    return Urgency(boost, reasons, funds_at_risk=at_risk, account_at_risk=bool(account))
 
 
 def queue_rank(due_at: datetime, boost_seconds: int) -> int:
@@ -151,6 +176,45 @@ class TeamChoice:
     reason: dict[str, Any]
 
 
+@dataclass(frozen=True, slots=True)
+class Defaults:
+    """The admin's routing settings (PATCH /api/v1/routing/settings): where conversations no
+    rule or product fits go, and who takes hacked accounts and scams."""
+
+    default_team_id: int | None = None
+    security_team_id: int | None = None
+
+
+def _speaks(team: TeamView, language: str) -> bool:
+    return not team.languages or language in team.languages
+
+
+def _by_staff(
+    teams: Sequence[TeamView], language: str, staffed: Collection[int]
+) -> TeamView | None:
+    """Of `teams`, one that has someone online who could take the conversation now, preferring
+    a team that lists the language, then the lowest id (the oldest team)."""
+    if not teams:
+        return None
+    return min(teams, key=lambda t: (t.id not in staffed, language not in t.languages, t.id))
+
+
+def security_team(
+    teams: Sequence[TeamView], defaults: Defaults, *, language: str, staffed: Collection[int]
+) -> TeamView | None:
+    """The team that takes a hacked account or a scam: the one the admin set, else a
+    first-line team of the account-security product that speaks the language."""
+    by_id = {t.id: t for t in teams}
+    if defaults.security_team_id is not None and defaults.security_team_id in by_id:
+        return by_id[defaults.security_team_id]
+    fitting = [
+        t
+        for t in teams
+        if t.line == "first" and t.product in SECURITY_PRODUCTS and _speaks(t, language)
+    ]
+    return _by_staff(fitting, language, staffed)
+
+
 def choose_team(
     rules: Sequence[RuleView],
     teams: Sequence[TeamView],
@@ -161,7 +225,8 @@ def choose_team(
     channel: str,
 ) -> TeamChoice:
     """The first enabled rule (in order) whose every set condition matches; else the
-    first-line team whose product and languages fit best; else no team (unrouted)."""
+    first-line team whose product and languages fit best; else no team (`team_id` None), and
+    the caller tries `choose_fallback`."""
     for rule in rules:
         wanted = (
             (rule.product, product),
@@ -190,12 +255,35 @@ def choose_team(
         key = (-score, team.id)
         if best is None or key < best:
             best, chosen = key, team
+    if chosen is not None:
+        return TeamChoice(
+            chosen.id,
+            None,
+            {"factor": "team_fit", "team_id": chosen.id, "team": chosen.name},
+        )
+    return TeamChoice(None, None, {"factor": "unrouted", "why": "no rule or team fits"})
+
+
+def choose_fallback(
+    teams: Sequence[TeamView], defaults: Defaults, *, language: str, staffed: Collection[int]
+) -> TeamChoice:
+    """For a conversation no rule or product placed (a chat from a page with no product, a
+    product no team covers): the default team the admin set, else a first-line team that
+    speaks the customer's language, one with someone online who could take it first. Waiting
+    for a person to route it by hand while such a team exists would only make the customer
+    wait."""
+    if defaults.default_team_id is not None:
+        team = next((t for t in teams if t.id == defaults.default_team_id), None)
+        if team is not None:
+            return TeamChoice(
+                team.id, None, {"factor": "default_team", "team_id": team.id, "team": team.name}
+            )
+    fitting = [t for t in teams if t.line == "first" and language in t.languages]
+    chosen = _by_staff(fitting, language, staffed)
     if chosen is None:
         return TeamChoice(None, None, {"factor": "unrouted", "why": "no rule or team fits"})
     return TeamChoice(
-        chosen.id,
-        None,
-        {"factor": "team_fit", "team_id": chosen.id, "team": chosen.name},
+        chosen.id, None, {"factor": "language_fit", "team_id": chosen.id, "team": chosen.name}
     )
 
 

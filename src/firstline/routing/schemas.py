@@ -87,3 +87,26 @@ class QueueItem(BaseModel):
 class QueueOut(BaseModel):
     team_id: int | None
     items: list[QueueItem]
+
+
+class RoutingSettingsUpdate(BaseModel):
+    """Only the fields sent are changed; null unsets a team."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    default_team_id: int | None = Field(
+        default=None,
+        description="Takes conversations no rule or product fits (a chat from a page with no "
+        "product). Unset: a first-line team that speaks the customer's language does.",
+    )
+    security_team_id: int | None = Field(
+        default=None,
+        description="Takes hacked accounts and scams, before any rule. Unset: a first-line "
+        "team of the account_security product that speaks the customer's language does.",
+    )
+
+
+class RoutingSettingsOut(BaseModel):
+    default_team_id: int | None
+    security_team_id: int | None
+    updated_at: datetime | None

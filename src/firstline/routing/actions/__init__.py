@@ -1,6 +1,12 @@
 """Routing's writes: queues (routing after intake) and configuration (the rules)."""
 
-from firstline.routing.actions.config import do_create_rule, do_delete_rule, do_update_rule
+from firstline.routing.actions.config import (
+    do_create_rule,
+    do_delete_rule,
+    do_update_routing_settings,
+    do_update_rule,
+    get_routing_settings,
+)
 from firstline.routing.actions.queues import (
     any_relaxation_due,
     do_fill_agent,
@@ -22,6 +28,8 @@ __all__ = [
     "do_relax_waiting",
     "do_requeue_unanswered",
     "do_route_team_queue",
+    "do_update_routing_settings",
     "do_update_rule",
+    "get_routing_settings",
     "teams_to_route",
 ]

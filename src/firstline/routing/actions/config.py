@@ -1,4 +1,4 @@
-"""Writing routing rules (admins): which team a new conversation goes to."""
+"""Writing routing rules and settings (admins): which team a new conversation goes to."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from firstline.core.changes import apply_changes, plain
 from firstline.core.db import now
 from firstline.core.errors import InvalidInput
 from firstline.core.rawsql import raw_connection
-from firstline.routing.models import RoutingRule
+from firstline.routing.models import RoutingRule, RoutingSettings
 from firstline.routing.placement import load_team
 
 
@@ -62,3 +62,35 @@ async def do_delete_rule(
         actor_agent_id=acting_agent_id,
         data={"name": rule.name},
     )  # fmt: skip
+
+
+async def get_routing_settings(db: AsyncSession) -> RoutingSettings:
+    """The settings row, or an unsaved one with nothing set (routing's defaults)."""
+    found = await db.get(RoutingSettings, 1)
+    return found if found is not None else RoutingSettings(id=1, updated_at=None)
+
+
+async def do_update_routing_settings(
+    db: AsyncSession, changes: dict[str, Any], *, acting_agent_id: int | None
+) -> RoutingSettings:
+    """Set the default team (conversations no rule or product fits) and the security team
+    (hacked accounts and scams); null unsets one."""
+    for name in ("default_team_id", "security_team_id"):
+        if changes.get(name) is not None:
+            raw = await raw_connection(db)
+            if await load_team(raw, changes[name]) is None:
+                raise InvalidInput(f"{name} {changes[name]} does not exist; see GET /api/v1/teams.")
+    settings = await db.get(RoutingSettings, 1, with_for_update=True)
+    if settings is None:
+        settings = RoutingSettings(id=1, default_team_id=None, security_team_id=None)
+        db.add(settings)
+    applied = apply_changes(settings, changes)
+    if applied or settings.updated_at is None:
+        settings.updated_at = now(db)
+        await db.flush()
+    if applied:
+        await record_audit(
+            db, action="routing_settings.updated", entity_type="routing_settings", entity_id=1,
+            actor_agent_id=acting_agent_id, data=applied,
+        )  # fmt: skip
+    return settings

@@ -1,4 +1,5 @@
-"""/api/v1/routing: the rules that choose a team, each queue in serving order, pull and push."""
+"""/api/v1/routing: the rules and settings that choose a team, each queue in serving order,
+pull and push."""
 
 from __future__ import annotations
 
@@ -20,15 +21,19 @@ from firstline.routing.actions import (
     do_delete_rule,
     do_fill_agent,
     do_pull_conversation,
+    do_update_routing_settings,
     do_update_rule,
+    get_routing_settings,
 )
-from firstline.routing.models import RoutingRule
+from firstline.routing.models import RoutingRule, RoutingSettings
 from firstline.routing.placement import json_value
 from firstline.routing.queries import queue_head
 from firstline.routing.schemas import (
     PullRequest,
     PushRequest,
     QueueOut,
+    RoutingSettingsOut,
+    RoutingSettingsUpdate,
     RuleCreate,
     RuleOut,
     RuleUpdate,
@@ -102,6 +107,37 @@ async def delete_rule(rule_id: int, actor: CurrentActor, db: DatabaseDep) -> Res
     async with db.transaction() as session:
         await do_delete_rule(session, await _rule(session, rule_id), acting_agent_id=actor.agent_id)
     return Response(status_code=204)
+
+
+def settings_dict(s: RoutingSettings) -> dict[str, Any]:
+    return {
+        "default_team_id": s.default_team_id,
+        "security_team_id": s.security_team_id,
+        "updated_at": s.updated_at,
+    }
+
+
+@router.get("/settings", response_model=RoutingSettingsOut)
+async def read_settings(actor: CurrentActor, session: ReadSession) -> FastJSON:
+    """The default team and the security team (null: routing chooses, see the docs)."""
+    return FastJSON(settings_dict(await get_routing_settings(session)))
+
+
+@router.patch("/settings", response_model=RoutingSettingsOut)
+async def update_settings(
+    data: RoutingSettingsUpdate, actor: CurrentActor, db: DatabaseDep
+) -> FastJSON:
+    """Set the default team or the security team (admins); null unsets it."""
+    require_role(actor, Role.admin, "Changing routing settings")
+    changes = {name: getattr(data, name) for name in data.model_fields_set}
+    if not changes:
+        raise InvalidInput("Send default_team_id or security_team_id.")
+    async with db.transaction() as session:
+        settings = await do_update_routing_settings(
+            session, changes, acting_agent_id=actor.agent_id
+        )
+        doc = settings_dict(settings)
+    return FastJSON(doc)
 
 
 @router.get("/queues/{team}", response_model=QueueOut)
