@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import httpx
 import pytest
 
@@ -149,3 +154,29 @@ async def test_the_detect_endpoint_reads_messages_as_typed(
     assert r.status_code == 200, r.text
     assert r.json()["language"] == language
     assert r.json()["confidence"] >= 0.6
+
+
+def test_eval_reports_unaccented_vietnamese_on_its_own_line(tmp_path: Path) -> None:
+    data = tmp_path / "tatoeba_lid"
+    data.mkdir()
+    rows = [
+        "id,lang,iso639_3,text,text_en",
+        "a,vi,vie,Tôi đã nạp tiền hai tiếng rồi mà chưa thấy,I deposited two hours ago",
+        "b,vi,vie,Làm sao để đổi mật khẩu của tài khoản?,How do I change my password?",
+        "c,tr,tur,Şifremi değiştirmek istiyorum,I want to change my password",
+        "d,fr,fra,Je n'arrive pas à me connecter,I cannot sign in",
+    ]
+    (data / "dev.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FIRSTLINE_")}
+    result = subprocess.run(
+        [sys.executable, "-m", "firstline", "eval", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "| vi without diacritics | 2 | 1.000 | 0.95 (met) |" in result.stdout
+    assert "| tr without ı ş ğ ç ö ü | 1 | 1.000 | - |" in result.stdout
+    assert "| de es fr it pt without accents | 1 | 1.000 | - |" in result.stdout
+    assert "Firstline's own sentences |" in result.stdout

@@ -4,16 +4,49 @@ languages, labelled with their language.
 The data labels Chinese `zh` (simplified and traditional mixed), so a prediction of zh-CN or
 zh-TW counts as right for it. Languages in the data that Firstline does not serve (Polish)
 are reported on their own and kept out of the headline accuracy.
+
+The sentences are typed with every accent; customers often type without them, Vietnamese most
+of all. So the same sentences are measured again as people type them in chat: Vietnamese with
+its diacritics removed (its own target), Turkish with its letters replaced by plain ones, and
+the other Latin-script languages without their accents.
 """
 
 from __future__ import annotations
 
 import csv
+import importlib
+import re
+import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from firstline.core.language import SUPPORTED_LANGUAGES, detect_language
+
+UNACCENTED_TARGET = 0.95  # for Vietnamese without its diacritics
+
+
+@dataclass
+class Variant:
+    """The same sentences of some languages, rewritten as people type them."""
+
+    name: str
+    languages: frozenset[str]
+    rewrite: Callable[[str], str]
+    target: float | None = None
+
+
+@dataclass
+class VariantResult:
+    variant: Variant
+    right: int = 0
+    total: int = 0
+    confused: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def accuracy(self) -> float:
+        return self.right / max(1, self.total)
 
 
 @dataclass
@@ -23,21 +56,68 @@ class LanguageResult:
     total: Counter[str] = field(default_factory=Counter)
     confused: Counter[tuple[str, str]] = field(default_factory=Counter)
     unsupported: Counter[str] = field(default_factory=Counter)
+    variants: list[VariantResult] = field(default_factory=list)
 
     @property
     def accuracy(self) -> float:
         return sum(self.right.values()) / max(1, sum(self.total.values()))
 
 
+# đ and the Turkish dotless ı are letters of their own, not a letter with a mark.
+_PLAIN = str.maketrans({"đ": "d", "Đ": "D", "ı": "i"})
+
+
+def without_diacritics(text: str) -> str:
+    """`text` as typed on a keyboard without the language's layout: every mark dropped."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_PLAIN))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+VARIANTS = (
+    Variant("vi without diacritics", frozenset({"vi"}), without_diacritics, UNACCENTED_TARGET),
+    Variant("tr without ı ş ğ ç ö ü", frozenset({"tr"}), without_diacritics),
+    Variant(
+        "de es fr it pt without accents",
+        frozenset({"de", "es", "fr", "it", "pt"}),
+        without_diacritics,
+    ),
+)
+# Firstline's own sentences (what the bot, chat and help center say), written apart from any
+# test set: a second check of the unaccented Vietnamese target on text it was not tuned on.
+_STRING_TABLES = ("bot", "chat", "conversations", "flows", "knowledge", "recovery")
+_PLACEHOLDER = re.compile(r"\{[^}]*\}|<[^>]*>")
+
+
+def product_sentences(language: str) -> list[str]:
+    """Firstline's own sentences in `language` of three words or more, placeholders and markup
+    taken out."""
+    found: set[str] = set()
+    for package in _STRING_TABLES:
+        module = importlib.import_module(f"firstline.{package}.strings")
+        for table in vars(module).values():
+            if not (isinstance(table, dict) and isinstance(table.get(language), dict)):
+                continue
+            for text in table[language].values():
+                if isinstance(text, str):
+                    plain = " ".join(_PLACEHOLDER.sub(" ", text).split())
+                    if len(plain.split()) >= 3:
+                        found.add(plain)
+    return sorted(found)
+
+
 def _served(label: str) -> bool:
     return label == "zh" or label in SUPPORTED_LANGUAGES
+
+
+def _as_label(predicted: str) -> str:
+    return "zh" if predicted.startswith("zh") else predicted
 
 
 def evaluate_language(folder: Path, split: str = "dev") -> LanguageResult:
     path = folder / "tatoeba_lid" / f"{split}.csv"
     if not path.exists():
         raise FileNotFoundError(f"{path} not found; pass the evaldata folder")
-    result = LanguageResult()
+    result = LanguageResult(variants=[VariantResult(v) for v in VARIANTS])
     with path.open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
             label = row["lang"]
@@ -46,12 +126,36 @@ def evaluate_language(folder: Path, split: str = "dev") -> LanguageResult:
             if not _served(label):
                 result.unsupported[label] += 1
                 continue
-            as_label = "zh" if predicted.startswith("zh") else predicted
             result.total[label] += 1
-            if as_label == label:
+            if _as_label(predicted) == label:
                 result.right[label] += 1
             else:
                 result.confused[(label, predicted)] += 1
+            for variant in result.variants:
+                if label not in variant.variant.languages:
+                    continue
+                guess = detect_language(variant.variant.rewrite(row["text"])).language
+                variant.total += 1
+                if _as_label(guess) == label:
+                    variant.right += 1
+                else:
+                    variant.confused[guess] += 1
+    own = VariantResult(
+        Variant(
+            "vi without diacritics, Firstline's own sentences",
+            frozenset({"vi"}),
+            without_diacritics,
+            UNACCENTED_TARGET,
+        )
+    )
+    for text in product_sentences("vi"):
+        guess = detect_language(own.variant.rewrite(text)).language
+        own.total += 1
+        if guess == "vi":
+            own.right += 1
+        else:
+            own.confused[guess] += 1
+    result.variants.append(own)
     return result
 
 
@@ -70,4 +174,21 @@ def language_table(result: LanguageResult) -> str:
         )
         lines.append("")
         lines.append(f"Most frequent confusions: {worst}.")
+    measured = [v for v in result.variants if v.total]
+    if measured:
+        lines += ["", "As typed in chat, diacritics removed:", ""]
+        lines += ["| variant | sentences | accuracy | target |", "|---|---|---|---|"]
+        for v in measured:
+            target = "-"
+            if v.variant.target is not None:
+                met = "met" if v.accuracy >= v.variant.target else "**not met**"
+                target = f"{v.variant.target:.2f} ({met})"
+            lines.append(f"| {v.variant.name} | {v.total} | {v.accuracy:.3f} | {target} |")
+        misread = [
+            f"{v.variant.name}: " + ", ".join(f"{g} {n}" for g, n in v.confused.most_common(3))
+            for v in measured
+            if v.confused
+        ]
+        if misread:
+            lines += ["", f"Misread as: {'; '.join(misread)}."]
     return "\n".join(lines)
