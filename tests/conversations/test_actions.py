@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from firstline.agents.access import authenticate_token
 from firstline.audit.queries import list_audit_entries
@@ -18,7 +19,7 @@ from firstline.conversations.events import (
     ConversationUpdated,
     MessagePosted,
 )
-from firstline.conversations.models import AuthorKind
+from firstline.conversations.models import AuthorKind, Message
 from firstline.conversations.schemas import ConversationCreate
 from firstline.core.db import Database
 from firstline.core.events import Event
@@ -96,24 +97,26 @@ async def test_assignment_emits_assigned_and_audits(
     async with db.transaction() as s:
         actor = await authenticate_token(s, world.tokens["bob"])
         conv = await access_conversation_by_id(s, actor, opened.conversation.id, for_update=True)
+        # Across to another team (a chat without a product lands in the team of its
+        # language already), to an agent of that team.
         changed = await do_update_conversation(
             s,
             conv,
-            {"assignee_id": world.carol, "team_id": world.spot_en},
+            {"assignee_id": world.dave, "team_id": world.futures_vi},
             acting_agent_id=world.bob,
         )
-    assert changed == {"assignee_id": world.carol, "team_id": world.spot_en}
+    assert changed == {"assignee_id": world.dave, "team_id": world.futures_vi}
     assert [type(e) for e in events] == [ConversationUpdated, ConversationAssigned]
     assigned = events[1]
     assert isinstance(assigned, ConversationAssigned)
-    assert (assigned.assignee_id, assigned.previous_assignee_id) == (world.carol, None)
-    assert world.carol in assigned.audience.agent_ids
+    assert (assigned.assignee_id, assigned.previous_assignee_id) == (world.dave, None)
+    assert world.dave in assigned.audience.agent_ids
 
     async with db.session() as s:
         trail = await list_audit_entries(s, "conversation", opened.conversation.id)
     assert [e.action for e in trail] == ["conversation.updated", "conversation.opened"]
     assert trail[0].actor_agent_id == world.bob
-    assert trail[0].data == {"assignee_id": world.carol, "team_id": world.spot_en}
+    assert trail[0].data == {"assignee_id": world.dave, "team_id": world.futures_vi}
 
 
 async def test_no_op_update_emits_nothing(db: Database, world: World, events: list[Event]) -> None:
@@ -125,3 +128,28 @@ async def test_no_op_update_emits_nothing(db: Database, world: World, events: li
         conv = await access_conversation_by_id(s, actor, opened.conversation.id, for_update=True)
         assert await do_update_conversation(s, conv, {"status": "open"}, acting_agent_id=None) == {}
     assert events == []
+
+
+async def test_resolving_tells_only_a_chat_customer(db: Database, world: World) -> None:
+    async with db.transaction() as s:
+        chat = await do_open_conversation(s, _create(), acting_agent_id=None)
+        email = await do_open_conversation(
+            s,
+            ConversationCreate.model_validate(new_conversation("ev-2", channel="email")),
+            acting_agent_id=None,
+        )
+    for opened, told in ((chat, True), (email, False)):
+        async with db.transaction() as s:
+            actor = await authenticate_token(s, world.tokens["bob"])
+            conv = await access_conversation_by_id(
+                s, actor, opened.conversation.id, for_update=True
+            )
+            await do_update_conversation(s, conv, {"status": "resolved"}, acting_agent_id=None)
+        async with db.session() as s:
+            bodies = [
+                (m.author_kind, m.internal)
+                for m in await s.scalars(
+                    select(Message).where(Message.conversation_id == opened.conversation.id)
+                )
+            ]
+        assert (("system", False) in bodies) is told
