@@ -165,14 +165,15 @@ _VI_FREQUENT = _word_set(
 )
 
 # Short everyday words of the other languages that happen to spell a Vietnamese syllable
-# ("the", "que", "non", "ich", "ve"): they are weak evidence either way.
+# ("the", "que", "non", "ich", "ve"), and "k" (không in chat, "ok" in English chat): they are
+# weak evidence either way.
 _VI_AMBIGUOUS = _word_set(
     """
     a i o e y u the to in on an at it he me my be go no so do up can man ten tom that than then
     men den de la le que en un se lo mi te tu su con non che di da ha ho si ti li hai ne du ca va
     et moi toi mon ton son dit ich mit hat bin um im am tun gut sich dich mich nach von dem ke
     dan dia ia mau ben nin ve bu mu kim sen hic na com em nao eu tem meu sao oi chi qui qua tra
-    noi vi ma hay muy bien quien ai nem pra ta po co by dom mam mai per tan ni nu ja
+    noi vi ma hay muy bien quien ai nem pra ta po co by dom mam mai per tan ni nu ja k
     """
 )
 # Evidence per word: a frequent Vietnamese syllable, another valid one, an ambiguous one, and a
@@ -206,7 +207,7 @@ def _unaccented_vietnamese(words: list[str]) -> float:
             syllables += 1
         elif word in _VI_AMBIGUOUS:
             score += ambiguous
-            syllables += word in _VI_SYLLABLES
+            syllables += 1
         elif word in _VI_SYLLABLES:
             score += valid
             syllables += 1
