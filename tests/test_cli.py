@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import socket
 import sqlite3
 import subprocess
@@ -154,6 +155,7 @@ def test_demo_seeds_and_serves_a_working_api(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
     )
+    first_base = f"http://127.0.0.1:{port}"
     try:
         base = f"http://127.0.0.1:{port}"
         health = _wait_healthy(base, proc)
@@ -189,6 +191,11 @@ def test_demo_seeds_and_serves_a_working_api(tmp_path: Path) -> None:
     try:
         base = f"http://127.0.0.1:{port}"
         _wait_healthy(base, proc)
+        # Every address the demo's banner prints leads somewhere.
+        for link in re.findall(rf"{re.escape(first_base)}(\S*)", out):
+            path = link.rstrip(").,").split("#")[0]
+            answer = httpx.get(f"{base}{path}", follow_redirects=False)
+            assert answer.status_code != 404, link
         headers = {"Authorization": f"Bearer {token}"}
         teams = httpx.get(f"{base}/api/v1/teams", headers=headers).json()
         assert {t["product"] for t in teams} >= {

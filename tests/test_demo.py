@@ -15,7 +15,7 @@ from firstline.core.clock import FrozenClock
 from firstline.core.db import Database
 from firstline.demo import seed_demo
 from firstline.demo_data import INTERNAL_NOTES, TOPICS
-from firstline.recovery.models import RecoveryCase, State
+from firstline.recovery.models import RecoveryAsset, RecoveryCase, State
 from firstline.sla.models import SlaOutcome
 
 OPEN = (Status.open, Status.pending, Status.on_hold)
@@ -70,6 +70,7 @@ async def _check_floor(db: Database, at: datetime) -> None:
 
         cases = Counter(c.state for c in await s.scalars(select(RecoveryCase)))
         assert set(cases) == {s.value for s in State}
+        assert await s.scalar(select(func.count()).select_from(RecoveryAsset))
         canned = list(await s.scalars(select(CannedResponse)))
         assert len({c.language for c in canned}) >= 8
         # Chats that name no product have first-line teams of their language to go to.

@@ -251,12 +251,16 @@ def demo(database_url: str | None, host: str, port: int, no_serve: bool) -> None
         f"  recovery     {base}/help/en/deposit-recovery  (try the transactions in "
         "docs/recovery.md as linh@example.com)"
     )
-    click.echo(f"  backoffice   {base}/demo-backoffice/  (made-up accounts; codes at /outbox)")
+    click.echo(f"  backoffice   {base}/demo-backoffice/  (made-up accounts)")
+    click.echo(
+        f"  codes sent   {base}/demo-backoffice/outbox?email=linh@example.com"
+        "  (what the demo would have e-mailed)"
+    )
     click.echo(
         f"  signed in    {base}/chat#user_id=u_1001&user_hash={user_hash(widget, 'u_1001')}"
         "  (chat as the demo backoffice's customer u_1001, linh@example.com)"
     )
-    click.echo(f"  API          {base}/api/v1")
+    click.echo(f"  API          {base}/api/v1/conversations  (with a token below)")
     click.echo(f"  API docs     {base}/docs")
     click.echo(f"  health       {base}/healthz")
     click.echo("")

@@ -56,8 +56,9 @@ from firstline.demo_kb import ARTICLES
 from firstline.escalation.actions import Target, do_escalate_conversation
 from firstline.knowledge.actions import do_save_article
 from firstline.knowledge.schemas import ArticleIn
-from firstline.recovery.actions import do_answer_fee, do_open_case
+from firstline.recovery.actions import do_answer_fee, do_open_case, do_replace_matrix
 from firstline.recovery.actions import do_transition_case as move_case
+from firstline.recovery.demo import demo_matrix
 from firstline.recovery.ledger import Person
 from firstline.recovery.models import RecoveryCase, State
 from firstline.recovery.rules import Cause, Claim, Diagnosis, FeePolicy
@@ -270,7 +271,9 @@ async def _seed(db: Database, rng: random.Random, clock: FrozenClock, end: datet
         customer = rng.choice(customers)
         await _play(db, rng, clock, floor, customer, language_of[customer.external_id],
                     live=n >= len(past), end=end)  # fmt: skip
-    _set_clock(clock, end - timedelta(minutes=2))
+    _set_clock(clock, end - timedelta(days=HISTORY_DAYS))
+    async with db.transaction() as s:
+        await do_replace_matrix(s, demo_matrix(), acting_agent_id=None)
     cases = await _seed_recovery(db, rng, clock, customers, end)
     async with db.transaction() as s:
         for doc in ARTICLES:
