@@ -10,7 +10,9 @@ Customers. A widget gets its chat token from POST /chat/api/session, which allow
 60 sessions and then one a second: a single load generator could not open hundreds. So the
 customers are created with the action the session endpoint calls (do_upsert_customer) and
 their tokens signed with the deployment's key, as bench/websocket.py does; sessions are not
-what is measured.
+what is measured. They are signed-in customers (the company's own user ids), not anonymous
+visitors: one address may open only a few new anonymous chats (web/chat.py), and the
+load generator is one address.
 
 Warm-up. Each server process searches an in-memory index of the articles, built once (at
 start-up, web/app.py; before that, on the first search). The build is timed on its own, in
@@ -48,7 +50,7 @@ from bench import kb
 from bench.client import Connection, percentile
 from bench.server import Server, bootstrap, durability, free_port, prepare_database
 from firstline.bot.strings import STRINGS as BOT_STRINGS
-from firstline.chat.identity import VISITOR_PREFIX, ChatIdentity, ChatSigner
+from firstline.chat.identity import ChatIdentity, ChatSigner
 
 # The share of answered customers who click "Yes" (the rest click "No" and ask again).
 YES_SHARE = 0.5
@@ -96,7 +98,9 @@ def classify(sample: Sample, doc: dict[str, Any], expected: str | None) -> None:
                 sample.right = meta["article"]["external_id"] == expected
     if sample.outcome == "answered":
         return
-    if any(r["author_kind"] == "system" for r in replies):
+    if "glad" in keys:  # settled: the system line after it tells the customer so
+        sample.outcome = "resolved"
+    elif any(r["author_kind"] == "system" for r in replies):
         sample.outcome = "handed_over"
         said = next((k for k in keys if k in _HANDOVERS), None)
         if said is None:
@@ -105,8 +109,6 @@ def classify(sample: Sample, doc: dict[str, Any], expected: str | None) -> None:
             sample.handover = "unhelpful" if sample.sent == "no" else "asked_or_failed"
         else:
             sample.handover = _HANDOVERS[said]
-    elif "glad" in keys:
-        sample.outcome = "resolved"
     elif "try_again" in keys:
         sample.outcome = "asked_to_rephrase"
     elif keys:
@@ -203,8 +205,7 @@ async def _create_customers(url: str, plan: Plan, prefix: str) -> None:
         secret = await instance_secret(db, "cookie_key", Settings().secret_key)
         async with db.transaction(raw_writes=True) as session:
             for n, opener in enumerate(plan.openers):
-                data = CustomerIn(external_id=f"{VISITOR_PREFIX}{prefix}-{n}",
-                                  locale=opener.language)  # fmt: skip
+                data = CustomerIn(external_id=f"bench-{prefix}-{n}", locale=opener.language)
                 customer = await do_upsert_customer(session, data)
                 plan.customers.append(ChatIdentity(customer.id, customer.external_id))
     finally:
