@@ -197,9 +197,10 @@ async def test_only_admins_change_the_matrix_and_the_policy(
 
 
 async def test_an_agent_opens_a_case_from_a_conversation_and_the_customer_reads_its_moves(
-    as_carol: httpx.AsyncClient, chain_a: TestChain
+    as_bob: httpx.AsyncClient, chain_a: TestChain
 ) -> None:
-    r = await as_carol.post(
+    # Bob (a supervisor) sees the chat wherever routing puts a Vietnamese customer.
+    r = await as_bob.post(
         "/api/v1/conversations",
         json=new_conversation("u_1001", body="Tôi nạp ETH nhưng chưa thấy tiền về tài khoản"),
     )
@@ -209,16 +210,16 @@ async def test_an_agent_opens_a_case_from_a_conversation_and_the_customer_reads_
     chain_a.mine(CONFIRMATIONS)
     body = claim(tx, conversation_id=conversation["id"])
     del body["language"]  # the conversation's, detected from what the customer wrote
-    case = await open_case(as_carol, body)
+    case = await open_case(as_bob, body)
     assert (case["language"], case["conversation_id"]) == ("vi", conversation["id"])
     assert case["customer_id"] == conversation["customer"]["id"]
-    r = await as_carol.post(
+    r = await as_bob.post(
         f"/api/v1/recovery/cases/{case['id']}/move",
         json={"to": "recovering", "note": "Đang xử lý."},
     )
     assert r.status_code == 200, r.text
     messages = (
-        await as_carol.get(f"/api/v1/conversations/{conversation['id']}/messages?limit=50")
+        await as_bob.get(f"/api/v1/conversations/{conversation['id']}/messages?limit=50")
     ).json()["items"]
     told = [m for m in messages if m["author_kind"] == "bot"]
     assert len(told) == 1 and told[0]["body"].startswith(f"Yêu cầu khôi phục {case['number']}")

@@ -61,8 +61,12 @@ async def test_500_usdt_on_eth_that_was_0_8_bnb_on_bsc_is_said_and_reviewed(
     ]  # fmt: skip
     t = STRINGS[language]
     said = case["explanation"]
-    assert t["mismatch_network"].format(claimed="ETH", found="BSC") in said
-    assert t["mismatch_asset"].format(claimed="500 USDT", found="0.8 BNB") in said
+
+    def ltr(text: str) -> str:  # kept left to right inside an Arabic sentence
+        return f"\u2066{text}\u2069" if language == "ar" else text
+
+    assert t["mismatch_network"].format(claimed=ltr("ETH"), found=ltr("BSC")) in said
+    assert t["mismatch_asset"].format(claimed=ltr("500 USDT"), found=ltr("0.8 BNB")) in said
     assert t["mismatch_review"] in said
     # Worked on what the chain shows (0.8 BNB, 480 USD, 5%), and a person confirms it first:
     # never "recoverable directly" on a claim the chain contradicts.
@@ -182,6 +186,9 @@ async def test_filed_in_the_chat_then_on_the_form_finds_the_one_open_case(
     page = await api.get(r.headers["location"])
     assert 'data-testid="recovery-existing"' in page.text
     assert STRINGS["fr"]["already_open"].format(number=chat_case["number"]) in page.text
+    # Claimed again on the network where the chain has it: still the same deposit, one case.
+    r = await api.post("/help/fr/deposit-recovery", data={**form, "network": "BSC"})
+    assert r.headers["location"].startswith(f"/help/fr/deposit-recovery/{chat_case['public_id']}")
     assert len((await as_carol.get("/api/v1/recovery/cases")).json()["items"]) == 1
 
     # Someone else: told a case is open, with no field marked wrong and nothing of the case.

@@ -202,13 +202,21 @@ def _enter(case: RecoveryCase, state: State, policy: Policy, at: datetime) -> No
     case.closed_at = at if state in (State.credited, State.rejected) else None
 
 
-async def find_open_case(db: AsyncSession, network: str, tx_hash: str) -> RecoveryCase | None:
+async def find_open_case(
+    db: AsyncSession, network: str, tx_hash: str, *, found_network: str | None = None
+) -> RecoveryCase | None:
+    """The open case of a transaction: claimed on `network`, or found on `found_network` (the
+    same deposit claimed once on ETH and once on BSC, where it is, is one case)."""
     rows = await db.scalars(
-        select(RecoveryCase)
-        .where(RecoveryCase.tx_hash == tx_hash, RecoveryCase.network == network)
-        .order_by(RecoveryCase.id.desc())
+        select(RecoveryCase).where(RecoveryCase.tx_hash == tx_hash).order_by(RecoveryCase.id.desc())
     )
-    return next((c for c in rows if c.state in OPEN_STATES), None)
+    for c in rows:
+        same = c.network == network or (
+            found_network is not None and c.found_network == found_network
+        )
+        if same and c.state in OPEN_STATES:
+            return c
+    return None
 
 
 async def do_open_case(
@@ -230,7 +238,8 @@ async def do_open_case(
     (user id and email together): a claim filed in the chat (signed in: a user id) and again
     on the help center's form (an email) is one applicant's, and finds the one case."""
     applicant = diagnosis.applicant or claim.applicant
-    existing = await find_open_case(db, claim.network, claim.tx_hash)
+    found_on = diagnosis.network  # where the chain has it (the claim's network if not found)
+    existing = await find_open_case(db, claim.network, claim.tx_hash, found_network=found_on)
     if existing is not None:
         if _applicant(existing).same(applicant):
             return existing, True
@@ -259,7 +268,7 @@ async def do_open_case(
     except Conflict:
         # Another request opened it between our read and our write (the unique index said
         # so): the same applicant gets that case, as if it had been there first.
-        existing = await find_open_case(db, claim.network, claim.tx_hash)
+        existing = await find_open_case(db, claim.network, claim.tx_hash, found_network=found_on)
         if existing is not None and _applicant(existing).same(applicant):
             return existing, True
         raise

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from firstline.audit.models import AuditEntry
 from firstline.core.db import now
 from firstline.core.errors import NotFound
+from firstline.core.language import RTL_LANGUAGES
 from firstline.core.pagination import MAX_PAGE, decode_cursor, encode_cursor
 from firstline.recovery.actions import ENTITY, TRANSITIONS, Policy, number
 from firstline.recovery.models import OPEN_STATES, RecoveryAsset, RecoveryCase, State
@@ -121,6 +122,12 @@ def explain(case: RecoveryCase) -> list[str]:
     return lines
 
 
+def ltr(language: str, text: str) -> str:
+    """`text` (an amount and its token, a contract) kept left to right inside a sentence of a
+    right-to-left language: "500 USDT" would otherwise read "USDT 500" in Arabic."""
+    return f"\u2066{text}\u2069" if language in RTL_LANGUAGES else text
+
+
 def mismatches(case: RecoveryCase) -> list[str]:
     """Each way the claim differs from the chain, said to the customer; when the token or
     the amount differs on a case that can be recovered, what follows from it."""
@@ -128,14 +135,15 @@ def mismatches(case: RecoveryCase) -> list[str]:
     lines = []
     found = (case.diagnosis or {}).get("mismatches") or []
     for m in found:
+        claimed, seen = ltr(lang, m["claimed"]), ltr(lang, m["found"])
         if m["field"] == "network":
-            lines.append(say(lang, "mismatch_network", claimed=m["claimed"], found=m["found"]))
+            lines.append(say(lang, "mismatch_network", claimed=claimed, found=seen))
         elif m.get("contract"):
-            lines.append(say(lang, "mismatch_contract", claimed=m["claimed"],
-                             contract=m["contract"], token=case.token,
+            lines.append(say(lang, "mismatch_contract", claimed=claimed,
+                             contract=ltr(lang, m["contract"]), token=case.token,
                              network=case.found_network))  # fmt: skip
         else:
-            lines.append(say(lang, "mismatch_asset", claimed=m["claimed"], found=m["found"]))
+            lines.append(say(lang, "mismatch_asset", claimed=claimed, found=seen))
     recoverable = case.eligible and case.path in (Path.direct, Path.conditional)
     if recoverable and any(m["field"] != "network" for m in found):
         lines.append(say(lang, "mismatch_review"))
