@@ -15,6 +15,16 @@ from firstline.core.rawsql import SQL, raw_connection
 _RANK = {Role.agent: 0, Role.supervisor: 1, Role.admin: 2}
 
 
+def role_of(stored: str) -> Role:
+    """The role a stored value grants. Every write checks the role against the list, but a
+    row changed by hand in the database may hold anything: it then grants the least, so that
+    the agent's requests are answered (as an agent's) instead of failing."""
+    try:
+        return Role(stored)
+    except ValueError:
+        return Role.agent
+
+
 @dataclass(frozen=True, slots=True)
 class Actor:
     """An authenticated agent, as seen for the length of one request."""
@@ -57,7 +67,7 @@ async def authenticate_token(db: AsyncSession, token: str) -> Actor:
         agent_id=agent_id,
         email=email,
         name=name,
-        role=Role(role),
+        role=role_of(role),
         team_ids=frozenset(r[4] for r in rows if r[4] is not None),
     )
 

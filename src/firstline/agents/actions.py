@@ -359,3 +359,18 @@ async def do_save_canned_response(
         data={k: v for k, v in applied.items() if k != "body"},
     )
     return canned
+
+
+async def do_delete_canned_response(
+    db: AsyncSession, canned: CannedResponse, *, acting_agent_id: int | None
+) -> None:
+    await record_audit(
+        db,
+        action="canned.deleted",
+        entity_type="canned_response",
+        entity_id=canned.id,
+        actor_agent_id=acting_agent_id,
+        data={"shortcut": canned.shortcut, "language": canned.language},
+    )
+    await db.delete(canned)
+    await db.flush()

@@ -15,8 +15,8 @@ from functools import lru_cache
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from firstline.agents.access import Actor
-from firstline.agents.models import Presence, Role
+from firstline.agents.access import Actor, role_of
+from firstline.agents.models import Presence
 from firstline.agents.passwords import hash_password, verify_password
 from firstline.agents.tokens import hash_token
 from firstline.core.db import now, parse_utc
@@ -131,7 +131,7 @@ async def session_actor(db: AsyncSession, token: str) -> SessionActor:
         agent_id=agent_id,
         email=email,
         name=name,
-        role=Role(role),
+        role=role_of(role),
         team_ids=frozenset(r[6] for r in rows if r[6] is not None),
     )
     return SessionActor(actor=actor, csrf_token=csrf, session_id=session_id)

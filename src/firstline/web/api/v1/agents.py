@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from firstline.agents.access import require_role
+from firstline.agents.access import require_role, role_of
 from firstline.agents.actions import do_create_agent, do_update_agent
 from firstline.agents.models import Agent, Role
 from firstline.agents.queries import get_agent, list_agents, team_ids_by_agent
@@ -105,7 +105,7 @@ async def update_agent(
         agent = await get_agent(session, agent_id)
         if agent is None:
             raise NotFound(f"No agent with id {agent_id}.")
-        check_agent_update(actor, agent.id, Role(agent.role), changes)
+        check_agent_update(actor, agent.id, role_of(agent.role), changes)
         applied = await do_update_agent(session, agent, changes, acting_agent_id=actor.agent_id)
         await do_react_to_agent_change(session, agent.id, applied, acting_agent_id=actor.agent_id)
         teams = await team_ids_by_agent(session, [agent.id])
