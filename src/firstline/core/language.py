@@ -189,9 +189,10 @@ def _unaccented_words(text: str) -> list[str]:
     """The words of `text`, lower case and without diacritics, names left out: a capitalised
     word after the first ("Binance", "Tom", "USDT") says nothing about the language."""
     words = _WORD.findall(text)
-    kept = [w for i, w in enumerate(words) if i == 0 or not w[0].isupper()]
-    folded = unicodedata.normalize("NFD", " ".join(kept).lower())
-    return folded.translate(_FOLD).split()
+    kept = " ".join([w for i, w in enumerate(words) if i == 0 or not w[0].isupper()]).lower()
+    if kept.isascii():
+        return kept.split()
+    return unicodedata.normalize("NFD", kept).translate(_FOLD).split()
 
 
 def _unaccented_vietnamese(words: list[str]) -> float:
@@ -252,12 +253,9 @@ def _identifier() -> LanguageIdentifier:
     return ident
 
 
-def detect_language(text: str) -> Detection:
-    """Best guess of the language of `text`, among the supported ones, with a confidence in 0..1."""
-    sample = text[:2000]
-    letters = len(_LETTER.findall(sample))
-    if letters == 0:
-        return Detection(DEFAULT_LANGUAGE, 0.0)
+def _by_script(sample: str, letters: int) -> Detection | None:
+    """The language when the script of `sample` names it (or narrows it to Russian or
+    Ukrainian), else None."""
 
     def share(pattern: re.Pattern[str]) -> float:
         return len(pattern.findall(sample)) / letters
@@ -281,6 +279,20 @@ def detect_language(text: str) -> Detection:
             return Detection("uk", 0.95)
         if _RU_ONLY.search(sample) and not _UK_ONLY.search(sample):
             return Detection("ru", 0.95)
+    return None
+
+
+def detect_language(text: str) -> Detection:
+    """Best guess of the language of `text`, among the supported ones, with a confidence in 0..1."""
+    sample = text[:2000]
+    letters = len(_LETTER.findall(sample))
+    if letters == 0:
+        return Detection(DEFAULT_LANGUAGE, 0.0)
+
+    # Plain ASCII, as most chat is typed, has no script that names its language: skip the scans.
+    by_script = None if sample.isascii() else _by_script(sample, letters)
+    if by_script is not None:
+        return by_script
     words = _unaccented_words(sample)
     vietnamese = _unaccented_vietnamese(words)
     if vietnamese:
