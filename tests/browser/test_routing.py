@@ -53,12 +53,19 @@ async def test_route_queue_escalate_acknowledge_and_dashboard(
         # Routed at once to Carol, the only English agent online: it is in her own inbox.
         item = carol.get_by_test_id("inbox-item").filter(has_text="changed my 2FA")
         await item.wait_for(timeout=10_000)
+        # She is told: a toast, and the count of new work in the tab's title.
+        await carol.get_by_test_id("toast").filter(has_text="Assigned to you").wait_for()
+        await carol.get_by_test_id("new-work").filter(has_text="1 new").wait_for()
+        assert (await carol.title()).startswith("(1) ")
 
         # Carol is full (one chat at a time): the next customer waits and is told where.
         second = await pages.customer(browser, base)
         await pages.say(second, "How do I change my email address?")
         queue = second.get_by_test_id("chat-queue")
         await queue.filter(has_text="number 1 in the queue").wait_for(timeout=10_000)
+        # Carol sees it land in her team's queue.
+        await carol.get_by_test_id("toast").filter(has_text="New in your team’s queue").wait_for()
+        await carol.get_by_test_id("new-work").filter(has_text="2 new").wait_for()
         # Coming back to the page shows the place again.
         await second.reload()
         queue = second.get_by_test_id("chat-queue")
@@ -67,6 +74,18 @@ async def test_route_queue_escalate_acknowledge_and_dashboard(
         # One click to escalate, with a reason.
         await item.click()
         await carol.get_by_test_id("conversation-message").filter(has_text="2FA").wait_for()
+        await carol.get_by_test_id("new-work").filter(has_text="1 new").wait_for()
+        # A pasted wall of text is collapsed until she asks for the rest.
+        wall = "Transaction log line with hash 0xabc and more detail. " * 80
+        await pages.say(first, wall.strip())
+        long = carol.get_by_test_id("conversation-message").filter(has_text="0xabc")
+        await long.wait_for(timeout=10_000)
+        body = long.locator(".msg-body")
+        assert "collapsed" in (await body.get_attribute("class") or "")
+        folded = (await body.bounding_box() or {"height": 0})["height"]
+        await long.get_by_test_id("message-more").click()
+        await long.get_by_test_id("message-more").filter(has_text="Show less").wait_for()
+        assert (await body.bounding_box() or {"height": 0})["height"] > folded * 2
         reasons = carol.get_by_test_id("routing-reasons")
         await reasons.filter(has_text="Money at risk").wait_for()
         await reasons.filter(has_text="Assigned to Carol").wait_for()

@@ -5,6 +5,7 @@ bot promised; what the customer is told agrees with where the chat is."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import httpx
@@ -141,3 +142,45 @@ async def test_a_hacked_account_goes_to_security_at_the_top_priority(
     assert r.status_code == 200, r.text
     c = await _conversation(as_alice, await _chat(api, "en", "Someone changed my 2FA, scam!"))
     assert c["team_id"] == world.futures_vi
+
+
+async def _ack(api: httpx.AsyncClient, body: str) -> str:
+    """A new visitor's first message on a page of the spot product, with the bot off; returns
+    the first sentence they are told."""
+    api.cookies.clear()
+    session = (await api.post("/chat/api/session", json={"locale": "en-US"})).json()
+    r = await api.post(
+        "/chat/api/messages",
+        headers={"X-Chat-Token": session["token"]},
+        json={"body": body, "client_id": "w-1", "product": "spot"},
+    )
+    assert r.status_code == 201, r.text
+    return str(r.json()["acknowledgement"]["body"])
+
+
+def _minutes(text: str) -> int:
+    found = re.search(r"(\d+)\s*minute", text)
+    assert found, text
+    return int(found.group(1))
+
+
+@pytest.mark.parametrize("settings", [Settings(bot=False, dashboard_cache_seconds=0)])
+async def test_the_wait_told_agrees_with_the_first_response_target(
+    api: httpx.AsyncClient, as_alice: httpx.AsyncClient, as_carol: httpx.AsyncClient, world: World
+) -> None:
+    r = await as_alice.patch(f"/api/v1/agents/{world.carol}", json={"max_concurrent": 1})
+    assert r.status_code == 200, r.text
+    await _online(as_carol, world.carol)
+    # Carol takes the first at once.
+    assert "less than a minute" in await _ack(api, "How do stop-limit orders work?")
+    # The next waits first in line behind one busy agent: one chat first-response target
+    # (a minute, what the console's SLA clock shows), not a guess of a minute and a half.
+    assert _minutes(await _ack(api, "What are the trading fees?")) == 1
+    # The admin gives chats two minutes: the second in line hears four.
+    r = await as_alice.post(
+        "/api/v1/sla/policies",
+        json={"name": "Chats", "channel": "chat", "first_response_seconds": 120,
+              "next_response_seconds": 300, "resolution_seconds": 86400},
+    )  # fmt: skip
+    assert r.status_code == 201, r.text
+    assert _minutes(await _ack(api, "Is there a fee for limit orders?")) == 4

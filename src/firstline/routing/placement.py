@@ -49,7 +49,7 @@ _TEAM = SQL(
     "SELECT id, name, product, languages, line, strategy, relax_after_seconds, "
     "overflow_team_id, calendar FROM teams WHERE id = $1"
 )
-_POLICIES = SQL(
+POLICIES = SQL(
     "SELECT id, position, channel, tier, priority, first_response_seconds, "
     "next_response_seconds, resolution_seconds FROM sla_policies"
 )
@@ -142,7 +142,7 @@ async def load_targets(
         row = await raw.fetchone(_POLICY, policy_id)
         if row is not None:
             return choose_targets([PolicyRow(*row)], channel=channel, tier=tier, priority=priority)
-    rows = await raw.fetchall(_POLICIES)
+    rows = await raw.fetchall(POLICIES)
     return choose_targets(
         [PolicyRow(*r) for r in rows], channel=channel, tier=tier, priority=priority
     )
@@ -311,7 +311,7 @@ async def place_new_conversation(
         )  # fmt: skip
         team_id, required_skill, reason = choice.team_id, choice.required_skill, choice.reason
     team = teams.get(team_id) if team_id is not None else None
-    policies = [PolicyRow(*r) for r in await raw.fetchall(_POLICIES)]
+    policies = [PolicyRow(*r) for r in await raw.fetchall(POLICIES)]
     targets = choose_targets(policies, channel=channel, tier=tier, priority=priority)
     first_due = working_time(team, at, targets.first_response_seconds)
     resolution_due = working_time(team, at, targets.resolution_seconds)

@@ -13,15 +13,21 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from firstline.core.rawsql import SQL, RawConnection
-from firstline.routing.placement import json_value
+from firstline.routing.placement import POLICIES, PolicyRow, candidates, json_value
 from firstline.sla.actions import as_datetime
+from firstline.sla.rules import choose_targets
 
 POSITION_CAP = 1000
-# Throughput is measured over this window; with fewer assignments than THROUGHPUT_MIN in it,
-# the estimate falls back to the agents online and ASSUMED_HANDLE_SECONDS each.
+# Throughput is measured over this window. It says how fast the team serves only while the
+# team is saturated: with an agent who has room, the assignments counted are the customers who
+# came, not what the agents could take, and a quiet quarter-hour would promise a long wait to
+# the next customer of an idle team. So the measure is used when nobody online has room, with
+# at least THROUGHPUT_MIN assignments in the window; otherwise each agent online is assumed to
+# take one conversation per chat first-response target (the SLA the console shows the
+# agents), so that what the customer is told and the clock the agent sees agree.
 THROUGHPUT_WINDOW = timedelta(minutes=15)
 THROUGHPUT_MIN = 3
-ASSUMED_HANDLE_SECONDS = 90
+ASSUMED_HANDLE_SECONDS = 60  # the default chat first-response target (sla/rules.py)
 
 _AHEAD = SQL(
     "SELECT count(*) FROM (SELECT 1 FROM conversations WHERE team_id = $1 "
@@ -34,10 +40,6 @@ _AHEAD_UNROUTED = SQL(
     "LIMIT $3) ahead"
 )
 _ASSIGNED_SINCE = SQL("SELECT count(*) FROM conversations WHERE team_id = $1 AND assigned_at >= $2")
-_ONLINE = SQL(
-    "SELECT count(*) FROM agents a JOIN team_memberships m ON m.agent_id = a.id "
-    "WHERE m.team_id = $1 AND a.presence = 'online' AND a.is_active AND NOT a.routing_paused"
-)
 _ONLINE_ANY = SQL(
     "SELECT count(*) FROM agents WHERE presence = 'online' AND is_active AND NOT routing_paused"
 )
@@ -54,29 +56,44 @@ async def ahead_of(raw: RawConnection, team_id: int | None, rank: int, conversat
 
 @dataclass(frozen=True, slots=True)
 class Throughput:
-    per_second: float | None  # measured; None when too few assignments to tell
+    per_second: float | None  # measured while saturated; None when it says nothing
     online: int
+    # Seconds an agent is assumed to take per conversation when nothing was measured: the
+    # chat first-response target.
+    assumed_seconds: int = ASSUMED_HANDLE_SECONDS
+
+
+async def chat_first_response_seconds(raw: RawConnection) -> int:
+    """The first-response target of a chat with no tier or priority (the SLA policies, else
+    the default)."""
+    rows = await raw.fetchall(POLICIES)
+    targets = choose_targets(
+        [PolicyRow(*r) for r in rows], channel="chat", tier=None, priority="normal"
+    )
+    return targets.first_response_seconds
 
 
 async def throughput(raw: RawConnection, team_id: int | None, at: datetime) -> Throughput:
+    target = await chat_first_response_seconds(raw)
     if team_id is None:
         (online,) = await raw.fetchone(_ONLINE_ANY)
-        return Throughput(None, int(online))
-    (online,) = await raw.fetchone(_ONLINE, team_id)
-    (assigned,) = await raw.fetchone(_ASSIGNED_SINCE, team_id, raw.ts(at - THROUGHPUT_WINDOW))
+        return Throughput(None, int(online), target)
+    pool = await candidates(raw, team_id)
     rate = None
-    if int(assigned) >= THROUGHPUT_MIN:
-        rate = int(assigned) / THROUGHPUT_WINDOW.total_seconds()
-    return Throughput(rate, int(online))
+    if pool and not any(c.load < c.capacity for c in pool):
+        (assigned,) = await raw.fetchone(_ASSIGNED_SINCE, team_id, raw.ts(at - THROUGHPUT_WINDOW))
+        if int(assigned) >= THROUGHPUT_MIN:
+            rate = int(assigned) / THROUGHPUT_WINDOW.total_seconds()
+    return Throughput(rate, len(pool), target)
 
 
 def expected_wait(position: int, flow: Throughput) -> int | None:
     """Seconds until an agent takes the conversation at `position` (1 = next), or None when
-    nobody is online and nothing was measured: better to say so than to invent a number."""
+    nobody is online: better to say so than to invent a number."""
     if flow.per_second:
         return math.ceil(position / flow.per_second)
     if flow.online:
-        return math.ceil(position / flow.online) * ASSUMED_HANDLE_SECONDS
+        return math.ceil(position / flow.online) * flow.assumed_seconds
     return None
 
 

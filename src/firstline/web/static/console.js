@@ -142,6 +142,14 @@
   }
 
   // --- one conversation --------------------------------------------------------------
+  var LONG_CHARS = 1200;
+  var LONG_LINES = 15;
+
+  function isLong(text) {
+    text = text || "";
+    return text.length > LONG_CHARS || text.split("\n").length > LONG_LINES;
+  }
+
   function messageItem(m) {
     var li = el("li", "msg " + m.author_kind + (m.internal ? " internal" : ""));
     li.setAttribute("data-testid", "conversation-message");
@@ -156,6 +164,20 @@
     var body = el("div", "msg-body", m.body);
     body.dir = "auto";
     li.appendChild(body);
+    if (isLong(m.body)) {
+      // A pasted log or a 20,000-character message would bury the rest of the conversation.
+      body.classList.add("collapsed");
+      var more = el("button", "msg-more", "Show more");
+      more.type = "button";
+      more.setAttribute("data-testid", "message-more");
+      more.setAttribute("aria-expanded", "false");
+      more.addEventListener("click", function () {
+        var open = body.classList.toggle("collapsed") === false;
+        more.textContent = open ? "Show less" : "Show more";
+        more.setAttribute("aria-expanded", open ? "true" : "false");
+      });
+      li.appendChild(more);
+    }
     var meta = m.meta || {};
     if (meta.article) {
       var cite = el("a", "msg-cite", "Cited: " + meta.article.title + " (" + meta.article.locale + ")");
@@ -215,6 +237,7 @@
       renderSla(c);
       renderReasons(c);
       loadEscalation(c.id);
+      markRead(c.id);
       send({op: "view", conversation_id: c.id});
       Array.prototype.forEach.call(document.querySelectorAll(".inbox-item"), function (li) {
         li.classList.toggle("active", li.getAttribute("data-id") === String(c.id));
@@ -280,9 +303,48 @@
     if (!dl.children.length) dl.appendChild(el("dd", "muted", "No clock running."));
   }
 
+  // Why the bot handed over (bot/engine.py and the self-service flows), as a sentence.
+  var BOT_REASONS = {
+    asked: "the customer asked for a person",
+    unsure: "no article matched well enough",
+    unhelpful: "its answers did not help",
+    upset: "the customer is upset",
+    funds_at_risk: "money may be at risk",
+    flow: "a self-service flow needs a person",
+    flow_unavailable: "a self-service flow was not available",
+    flow_loop: "a self-service flow went round in circles",
+    verification_failed: "the customer could not be verified",
+    backoffice_down: "the back office did not answer",
+    backoffice_unavailable: "the back office did not answer",
+    agent_took_over: "an agent took the conversation over",
+    error: "the bot failed"
+  };
+
+  function teamName(r) {
+    if (r.team) return r.team;
+    var t = state.teams.filter(function (x) { return x.id === r.team_id; })[0];
+    return t ? t.name : "team " + r.team_id;
+  }
+
+  // A key nobody wrote a sentence for yet still reads as words, never as a raw key.
+  function plainWords(key) {
+    var text = String(key || "").replace(/[_-]+/g, " ");
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  }
+
   var FACTORS = {
+    bot_handover: function (r) {
+      return "The bot handed it over: " + (BOT_REASONS[r.reason] || plainWords(r.reason).toLowerCase());
+    },
+    taken_over: function (r) {
+      var a = state.agents.filter(function (x) { return x.id === r.agent_id; })[0];
+      return "Taken over from the bot by " + (a ? a.name : "agent " + r.agent_id);
+    },
     rule: function (r) { return "Routing rule “" + r.rule + "” chose the team"; },
     team_fit: function (r) { return "Team " + r.team + " fits its product and language"; },
+    language_fit: function (r) { return "No product given: team " + teamName(r) + " speaks the customer’s language"; },
+    default_team: function (r) { return "No rule or product fits: the default team, " + teamName(r); },
+    security: function (r) { return "Hacked account or scam: the security team, " + teamName(r); },
     requested: function () { return "Team chosen when it was opened"; },
     unrouted: function () { return "No rule or team fits: waiting to be routed by hand"; },
     funds_at_risk: function (r) { return "Money at risk (“" + r.match + "”): served " + duration(r.seconds) + " earlier"; },
@@ -303,7 +365,7 @@
     list.textContent = "";
     (c.routing.reasons || []).forEach(function (r) {
       var say = FACTORS[r.factor];
-      var li = el("li", null, say ? say(r) : r.factor);
+      var li = el("li", null, say ? say(r) : plainWords(r.factor));
       if (r.at) li.title = when(r.at);
       list.appendChild(li);
     });
@@ -399,6 +461,137 @@
     $("toasts").appendChild(box);
     setTimeout(function () { box.remove(); }, 15000);
   }
+
+  // --- new work: a sound, a desktop notification, the count in the tab's title ---------
+  // The agent hears and sees a conversation assigned to them or landing in their teams'
+  // queue, even from another tab. The sound is made with the Web Audio API (no file to load);
+  // desktop notifications are asked for only when the agent clicks the button, as browsers
+  // require. Both choices are remembered in this browser.
+  var alerts = {unread: {}, audio: null, title: document.title,
+    sound: localStorage.getItem("firstline.sound") !== "off",
+    desktop: localStorage.getItem("firstline.desktop") === "on"};
+
+  function unreadCount() { return Object.keys(alerts.unread).length; }
+
+  function renderBadge() {
+    var n = unreadCount();
+    document.title = (n ? "(" + n + ") " : "") + alerts.title;
+    var badge = $("new-work");
+    badge.textContent = n ? n + " new" : "";
+    badge.hidden = !n;
+  }
+
+  function markRead(id) {
+    if (alerts.unread[id]) { delete alerts.unread[id]; renderBadge(); }
+  }
+
+  function chime() {
+    if (!alerts.sound) return;
+    var Context = window.AudioContext || window.webkitAudioContext;
+    if (!Context) return;
+    try {
+      if (!alerts.audio) alerts.audio = new Context();
+      var ctx = alerts.audio;
+      if (ctx.state === "suspended") ctx.resume();
+      // Two short rising tones, quiet enough not to startle.
+      [[660, 0], [880, 0.14]].forEach(function (tone) {
+        var osc = ctx.createOscillator();
+        var gain = ctx.createGain();
+        var start = ctx.currentTime + tone[1];
+        osc.type = "sine";
+        osc.frequency.value = tone[0];
+        gain.gain.setValueAtTime(0.0001, start);
+        gain.gain.exponentialRampToValueAtTime(0.18, start + 0.02);
+        gain.gain.exponentialRampToValueAtTime(0.0001, start + 0.25);
+        osc.connect(gain);
+        gain.connect(ctx.destination);
+        osc.start(start);
+        osc.stop(start + 0.3);
+      });
+    } catch (e) { /* no audio device: the badge and the toast still say it */ }
+  }
+
+  function desktopNotice(id, text) {
+    if (!alerts.desktop || !("Notification" in window) || Notification.permission !== "granted") return;
+    try {
+      var n = new Notification("Firstline", {body: text, tag: "conversation-" + id});
+      n.onclick = function () { window.focus(); openConversation(id); n.close(); };
+    } catch (e) { /* some browsers only notify from a service worker */ }
+  }
+
+  function newWork(id, text) {
+    if (alerts.unread[id]) return;
+    var looking = state.open && state.open.id === id && !document.hidden;
+    if (!looking) { alerts.unread[id] = true; renderBadge(); }
+    chime();
+    desktopNotice(id, text);
+    toast(text, [["Open", function () { openConversation(id); }]]);
+    loadInbox();
+  }
+
+  function mine(teamId) { return teamId !== null && teamId !== undefined && me.teams.indexOf(teamId) >= 0; }
+
+  // A conversation that may have landed unassigned in one of the agent's teams' queues: the
+  // event alone does not say whether someone took it in the same moment, so ask.
+  function maybeQueued(id) {
+    api("GET", "/api/v1/conversations/" + id).then(function (c) {
+      if (c.status === "open" && c.assignee_id === null && mine(c.team_id)) {
+        newWork(c.id, "New in your team’s queue: #" + c.id + " · " + c.language);
+      }
+    }).catch(function () {});
+  }
+
+  function onWorkEvent(doc) {
+    if (doc.type === "conversation.assigned") {
+      if (doc.assignee_id === me.id && doc.previous_assignee_id !== me.id) {
+        newWork(doc.conversation_id, "Assigned to you: #" + doc.conversation_id);
+      } else if (doc.assignee_id === null && mine(doc.team_id)) {
+        maybeQueued(doc.conversation_id);
+      }
+    } else if (doc.type === "conversation.opened" && mine(doc.team_id)) {
+      maybeQueued(doc.conversation_id);
+    } else if (doc.type === "conversation.updated" && doc.changes && mine(doc.changes.team_id) &&
+               !doc.changes.assignee_id) {
+      maybeQueued(doc.conversation_id);
+    }
+  }
+
+  function renderAlertButtons() {
+    var sound = $("sound-toggle");
+    sound.textContent = alerts.sound ? "Sound on" : "Sound off";
+    sound.setAttribute("aria-pressed", alerts.sound ? "true" : "false");
+    var desktop = $("desktop-toggle");
+    if (!("Notification" in window)) { desktop.hidden = true; return; }
+    var on = alerts.desktop && Notification.permission === "granted";
+    desktop.textContent = Notification.permission === "denied" ? "Desktop alerts blocked" :
+      on ? "Desktop alerts on" : "Desktop alerts off";
+    desktop.disabled = Notification.permission === "denied";
+    desktop.setAttribute("aria-pressed", on ? "true" : "false");
+  }
+
+  $("sound-toggle").addEventListener("click", function () {
+    alerts.sound = !alerts.sound;
+    localStorage.setItem("firstline.sound", alerts.sound ? "on" : "off");
+    renderAlertButtons();
+    if (alerts.sound) chime();  // a click is the gesture browsers want before any sound
+  });
+  $("desktop-toggle").addEventListener("click", function () {
+    if (alerts.desktop && Notification.permission === "granted") {
+      alerts.desktop = false;
+      localStorage.setItem("firstline.desktop", "off");
+      renderAlertButtons();
+      return;
+    }
+    Notification.requestPermission().then(function (permission) {
+      alerts.desktop = permission === "granted";
+      localStorage.setItem("firstline.desktop", alerts.desktop ? "on" : "off");
+      renderAlertButtons();
+    });
+  });
+  document.addEventListener("visibilitychange", function () {
+    if (!document.hidden && state.open) markRead(state.open.id);
+  });
+  renderAlertButtons();
 
   // --- supervisor dashboard ----------------------------------------------------------
   function loadDashboard() {
@@ -1126,6 +1319,7 @@
         if (!$("dashboard").hidden) loadDashboard();
       }
       else if (doc.type && doc.type.indexOf("conversation.") === 0) {
+        onWorkEvent(doc);
         refreshSoon();
         if (state.open && doc.conversation_id === state.open.id && doc.changes) {
           if (doc.changes.status) {
