@@ -106,6 +106,9 @@ async def test_the_case_page_fits_a_phone(browser: Any, tmp_path: Path, screensh
         ):
             await page.goto(f"{base}/help/{locale}/deposit-recovery")
             assert await page.evaluate(NO_SIDEWAYS_SCROLL), f"{locale}: the form scrolls sideways"
+            await page.screenshot(
+                path=str(screenshots / f"recovery-form-390-{locale}.png"), full_page=True
+            )
             await page.get_by_test_id("recovery-email").fill("linh@example.com")
             await page.get_by_test_id("recovery-network").select_option(
                 "ETH" if locale == "de" else "XRP"

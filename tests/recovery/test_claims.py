@@ -139,7 +139,7 @@ async def test_usdt_on_tron_is_listed_and_another_token_is_said_to_be_another(
 
 
 async def test_the_listed_tokens_come_from_the_matrix_the_admin_keeps(
-    as_alice: httpx.AsyncClient, as_carol: httpx.AsyncClient
+    api: httpx.AsyncClient, as_alice: httpx.AsyncClient, as_carol: httpx.AsyncClient
 ) -> None:
     rows = [r for r in demo_matrix() if not (r["network"] == "TRON" and r["token"] == "USDT")]
     usdd = "TPYmHEhy5n8TCEfYGqW2rPxsghSfzghPDn"
@@ -156,6 +156,10 @@ async def test_the_listed_tokens_come_from_the_matrix_the_admin_keeps(
     )
     # USDT is no longer listed on TRON: nothing says the chain moved "another" USDT.
     assert case["mismatches"] == []
+    # The help center's form suggests the tokens the matrix lists.
+    api.cookies.clear()
+    page = (await api.get("/help/en/deposit-recovery")).text
+    assert '<option value="USDD">' in page and '<option value="USDC">' in page
 
 
 def test_the_demo_matrix_lists_the_usual_tokens() -> None:

@@ -26,6 +26,17 @@ async def load_matrix(db: AsyncSession) -> Matrix:
     return Matrix([asset_rule(a) for a in rows])
 
 
+async def listed_tokens(db: AsyncSession) -> list[str]:
+    """Every token the matrix lists on some network: what the help center's form suggests."""
+    rows = await db.scalars(
+        select(RecoveryAsset.token)
+        .where(RecoveryAsset.listed.is_(True), RecoveryAsset.token != "*")
+        .distinct()
+        .order_by(RecoveryAsset.token)
+    )
+    return list(rows)
+
+
 def asset_rule(a: RecoveryAsset) -> AssetRule:
     return AssetRule(
         network=a.network,

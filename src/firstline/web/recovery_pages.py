@@ -18,12 +18,20 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from firstline.core.db import Database
 from firstline.core.errors import Conflict, NotFound
 from firstline.core.language import DEFAULT_LANGUAGE, normalize_locale
-from firstline.core.ratelimit import RateLimiter
+from firstline.core.ratelimit import Limiter, limiter
+from firstline.core.secrets import instance_secret
+from firstline.core.settings import Settings
 from firstline.flows.fields import NETWORKS
 from firstline.flows.strings import say as flow_say
 from firstline.recovery.actions import do_answer_fee, do_open_case, number
 from firstline.recovery.models import State
-from firstline.recovery.queries import explain, fee_question, get_case_by_public_id, money
+from firstline.recovery.queries import (
+    explain,
+    fee_question,
+    get_case_by_public_id,
+    listed_tokens,
+    money,
+)
 from firstline.recovery.schemas import read_claim
 from firstline.recovery.service import diagnose_claim
 from firstline.recovery.strings import STRINGS as RECOVERY
@@ -32,7 +40,21 @@ from firstline.web.helpcenter import help_page
 router = APIRouter(prefix="/help", include_in_schema=False)
 FIELDS = ("email", "network", "token", "tx_hash", "amount", "address", "memo")
 # Each submission asks chains and the backoffice: a few a minute per address is plenty.
-_submissions = RateLimiter(rate=0.2, burst=5)
+SUBMISSION_RATE, SUBMISSION_BURST = 0.2, 5
+
+
+async def _submissions(app: Any) -> Limiter:
+    """This deployment's limit on form submissions (shared through Redis when it is there),
+    made once per app: a module-wide bucket would be shared by every app in the process."""
+    found: Limiter | None = getattr(app.state, "recovery_submissions", None)
+    if found is None:
+        settings: Settings = app.state.settings
+        key = await instance_secret(app.state.db, "cookie_key", settings.secret_key)
+        found = limiter(
+            "recovery_submissions", SUBMISSION_RATE, SUBMISSION_BURST, settings.redis_url, key
+        )
+        app.state.recovery_submissions = found
+    return found
 
 
 def _locale(value: str) -> str | None:
@@ -43,23 +65,31 @@ def _words(locale: str) -> dict[str, str]:
     return {**RECOVERY["en"], **RECOVERY.get(locale, {})}
 
 
-def _form(
-    locale: str, values: dict[str, str], errors: dict[str, str], status: int = 200
+async def _form(
+    request: Request,
+    locale: str,
+    values: dict[str, str],
+    errors: dict[str, str],
+    status: int = 200,
 ) -> HTMLResponse:
+    # The tokens offered as the customer types are the ones the admin's matrix lists.
+    db: Database = request.app.state.db
+    async with db.session() as session:
+        tokens = await listed_tokens(session)
     return help_page(
         locale, "help_recovery_form.html", status=status, r=_words(locale), values=values,
-        errors=errors, networks=[(n.value, n.label) for n in NETWORKS.values()],
+        errors=errors, networks=[(n.value, n.label) for n in NETWORKS.values()], tokens=tokens,
     )  # fmt: skip
 
 
 @router.get("/{locale}/deposit-recovery")
-async def recovery_form(locale: str) -> Response:
+async def recovery_form(locale: str, request: Request) -> Response:
     code = _locale(locale)
     if code is None:
         return help_page(DEFAULT_LANGUAGE, "help_missing.html", status=404)
     if code != locale:
         return RedirectResponse(f"/help/{code}/deposit-recovery", status_code=301)
-    return _form(code, {}, {})
+    return await _form(request, code, {}, {})
 
 
 @router.post("/{locale}/deposit-recovery")
@@ -68,15 +98,15 @@ async def submit_recovery(locale: str, request: Request) -> Response:
     raw = parse_qs((await request.body()).decode("utf-8", "replace"), max_num_fields=20)
     values = {f: (raw.get(f) or [""])[0].strip()[:200] for f in FIELDS}
     host = request.client.host if request.client else "unknown"
-    if not await _submissions.check(host):
-        return _form(code, values, {"form": _words(code)["form_errors"]}, status=429)
+    if not await (await _submissions(request.app)).check(host):
+        return await _form(request, code, values, {"form": _words(code)["form_errors"]}, status=429)
     claim, problems = read_claim({**values, "external_user_id": None})
     if claim is None:
         errors = {}
         for field in problems:
             key = "email" if field == "applicant" else field
             errors[key] = flow_say(code, f"invalid_{key}")
-        return _form(code, values, errors, status=422)
+        return await _form(request, code, values, errors, status=422)
     db: Database = request.app.state.db
     async with db.session() as session:
         diagnosis = await diagnose_claim(session, request.app.state.settings, claim)
@@ -88,7 +118,9 @@ async def submit_recovery(locale: str, request: Request) -> Response:
     except Conflict:
         # Someone else's open case for this transaction: nothing is wrong with the fields,
         # and nothing about that case may be shown.
-        return _form(code, values, {"form": _words(code)["already_open_other"]}, status=409)
+        return await _form(
+            request, code, values, {"form": _words(code)["already_open_other"]}, status=409
+        )
     # The same claim filed again (in the chat, then here): the open case, said to be it.
     again = "?existing=1" if existing else ""
     return RedirectResponse(
