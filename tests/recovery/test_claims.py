@@ -201,3 +201,18 @@ async def test_filed_in_the_chat_then_on_the_form_finds_the_one_open_case(
     assert 'data-testid="recovery-error-' not in r.text
     assert chat_case["public_id"] not in r.text
     assert STRINGS["fr"]["already_open_other"].replace("'", "&#39;") in r.text
+
+
+async def test_the_chat_says_the_mismatch_and_the_fee_rule_in_the_customers_language(
+    api: httpx.AsyncClient, db: Database
+) -> None:
+    t = STRINGS["vi"]
+    token = await signed_in_chat(api, db, "u_1001", "vi-VN")
+    await say(api, token, "nạp tiền chưa về")
+    for answer in ("ETH", "USDT", WRONG_CHAIN_TX, "500", U1001):
+        lines = await say(api, token, answer)
+    asked = lines[-1]["body"]
+    assert t["mismatch_asset"].format(claimed="500 USDT", found="0.8 BNB") in asked
+    assert t["mismatch_review"] in asked
+    fee = t["fee_percent"].format(fee="24.00", currency="USD", percent="5", value="480.00")
+    assert fee in asked
