@@ -80,7 +80,6 @@ _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _UK_ONLY = re.compile(r"[іїєґІЇЄҐ]")
 _RU_ONLY = re.compile(r"[ыэъёЫЭЪЁ]")
-_LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]+")
 
 # Characters that exist in only one of the two Chinese scripts, among the commonest in support
@@ -185,10 +184,9 @@ _VI_MIN_SCORE = 1.0
 _FOLD = {ch: "" for ch in range(0x300, 0x370)} | {ord("đ"): "d", ord("ı"): "i"}
 
 
-def _unaccented_words(text: str) -> list[str]:
-    """The words of `text`, lower case and without diacritics, names left out: a capitalised
-    word after the first ("Binance", "Tom", "USDT") says nothing about the language."""
-    words = _WORD.findall(text)
+def _unaccented_words(words: list[str]) -> list[str]:
+    """`words` in lower case and without diacritics, names left out: a capitalised word after
+    the first ("Binance", "Tom", "USDT") says nothing about the language."""
     kept = " ".join([w for i, w in enumerate(words) if i == 0 or not w[0].isupper()]).lower()
     if kept.isascii():
         return kept.split()
@@ -245,6 +243,8 @@ _CHAT_WORDS: dict[str, frozenset[str]] = {
     ),
 }
 
+_CHAT_LANGUAGE = {word: language for language, words in _CHAT_WORDS.items() for word in words}
+
 
 @lru_cache(maxsize=1)
 def _identifier() -> LanguageIdentifier:
@@ -285,7 +285,8 @@ def _by_script(sample: str, letters: int) -> Detection | None:
 def detect_language(text: str) -> Detection:
     """Best guess of the language of `text`, among the supported ones, with a confidence in 0..1."""
     sample = text[:2000]
-    letters = len(_LETTER.findall(sample))
+    found = _WORD.findall(sample)
+    letters = sum(map(len, found))
     if letters == 0:
         return Detection(DEFAULT_LANGUAGE, 0.0)
 
@@ -293,7 +294,7 @@ def detect_language(text: str) -> Detection:
     by_script = None if sample.isascii() else _by_script(sample, letters)
     if by_script is not None:
         return by_script
-    words = _unaccented_words(sample)
+    words = _unaccented_words(found)
     vietnamese = _unaccented_vietnamese(words)
     if vietnamese:
         # Three frequent syllables ("rut tien chua") make it near certain; one is a guess.
@@ -305,10 +306,11 @@ def detect_language(text: str) -> Detection:
     if letters < 20:
         confidence *= letters / 20
     language = str(lang)
-    for chat_language, chat_words in _CHAT_WORDS.items():
-        hits = sum(word in chat_words for word in words)
-        if not hits:
-            continue
+    found_in: dict[str, int] = {}
+    for word in words:
+        if word in _CHAT_LANGUAGE:
+            found_in[_CHAT_LANGUAGE[word]] = found_in.get(_CHAT_LANGUAGE[word], 0) + 1
+    for chat_language, hits in found_in.items():
         if chat_language == language:
             confidence = max(confidence, min(0.95, 0.4 + 0.2 * hits))
         elif confidence < CONFIDENT and hits >= 2 and 2 * hits >= len(words):
