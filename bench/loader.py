@@ -77,7 +77,8 @@ class Plan:
             cid = n + 1
             customer = rng.randrange(self.customers)
             lang = self.customer_language[customer]
-            topic = TOPICS[self.topics[n % len(self.topics)]]
+            slug = self.topics[n % len(self.topics)]
+            topic = TOPICS[slug]
             group = next(g for g, langs in LANGUAGE_GROUPS.items() if lang in langs)
             team = self.team_ids[(topic["product"], group)]
             status = STATUSES[n % len(STATUSES)]
@@ -91,7 +92,7 @@ class Plan:
                 ("customer", None, topic["opening"][lang], False),
                 ("agent", assignee, topic["agent_reply"][lang].replace("{name}", ""), False),
                 ("customer", None, topic["follow_up"][lang], False),
-                ("agent", assignee, INTERNAL_NOTES[n % len(INTERNAL_NOTES)], True),
+                ("agent", assignee, INTERNAL_NOTES[slug][n % len(INTERNAL_NOTES[slug])], True),
                 ("agent", assignee, topic["agent_reply"][lang].replace("{name}", ""), False),
                 ("customer", None, topic["follow_up"][lang], False),
             ][:count]
