@@ -180,3 +180,14 @@ def test_eval_reports_unaccented_vietnamese_on_its_own_line(tmp_path: Path) -> N
     assert "| tr without ı ş ğ ç ö ü | 1 | 1.000 | - |" in result.stdout
     assert "| de es fr it pt without accents | 1 | 1.000 | - |" in result.stdout
     assert "Firstline's own sentences |" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("tr", "çay mı, süt mü?"),  # folds to "cay mi, sut mu": four Vietnamese syllables
+        ("fr", "ça va, toi et moi"),
+    ],
+)
+def test_a_letter_vietnamese_never_writes_rules_vietnamese_out(language: str, text: str) -> None:
+    assert detect_language(text).language == language

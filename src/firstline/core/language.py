@@ -180,6 +180,8 @@ _VI_AMBIGUOUS = _word_set(
 _VI_WEIGHTS = (1.0, 0.6, 0.15, -1.0)
 _VI_MIN_SHARE = 0.7  # of the words that must be Vietnamese syllables
 _VI_MIN_SCORE = 1.0
+# Letters Vietnamese never writes: a text with one is another language, however it folds.
+_NOT_VIETNAMESE = re.compile(r"[çñßäöüşğıëïîûœæåøčšžłąęńśźżÇÑÄÖÜŞĞİËÏÎÛŒÆÅØČŠŽŁĄĘŃŚŹŻ]")
 # Once decomposed, diacritics are combining marks; đ and the Turkish dotless ı do not decompose.
 _FOLD = {ch: "" for ch in range(0x300, 0x370)} | {ord("đ"): "d", ord("ı"): "i"}
 
@@ -295,7 +297,8 @@ def detect_language(text: str) -> Detection:
     if by_script is not None:
         return by_script
     words = _unaccented_words(found)
-    vietnamese = _unaccented_vietnamese(words)
+    foreign = not sample.isascii() and _NOT_VIETNAMESE.search(sample) is not None
+    vietnamese = 0.0 if foreign else _unaccented_vietnamese(words)
     if vietnamese:
         # Three frequent syllables ("rut tien chua") make it near certain; one is a guess.
         return Detection("vi", round(min(0.97, 0.2 + 0.25 * vietnamese), 3))
