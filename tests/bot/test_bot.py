@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 
+from firstline.audit.queries import list_audit_entries
 from firstline.bot.strings import STRINGS
 from firstline.conversations.strings import STRINGS as LIFECYCLE
 from tests.conftest import World
@@ -91,10 +92,32 @@ async def test_answers_from_the_article_cites_it_and_closes_when_it_helped(
     report = (await as_bob.get("/api/v1/bot/report")).json()
     assert (report["resolved_by_bot"], report["resolution_rate"]) == (1, 1.0)
 
-    # A new question in the same conversation goes back to the bot, not to the queue.
+    # A new question in the same conversation goes back to the bot, not to the queue, and the
+    # reopening is in the audit trail like any other.
     again = await _say(api, token, "What are the withdrawal fees?")
     assert "network fee" in again["replies"][0]["body"]
     assert (await _conversation(as_bob, conversation_id))["status"] == "bot"
+    db = api._transport.app.state.db  # type: ignore[attr-defined]
+    async with db.session() as s:
+        trail = await list_audit_entries(s, "conversation", conversation_id)
+    reopened = [e for e in trail if e.action == "conversation.reopened"]
+    assert len(reopened) == 1 and reopened[0].data == {"status": "bot"}
+
+
+async def test_an_escalation_of_a_chat_the_bot_settles_is_closed(
+    api: httpx.AsyncClient, as_alice: httpx.AsyncClient, as_bob: httpx.AsyncClient
+) -> None:
+    await _publish(as_alice, "api-keys", "en", API_KEYS)
+    token = await _chat(api)
+    sent = await _say(api, token, "How do I create an API key for my trading bot?")
+    conversation_id = sent["replies"][0]["conversation_id"]
+    r = await as_bob.post(
+        f"/api/v1/conversations/{conversation_id}/escalate", json={"reason": "VIP customer"}
+    )
+    assert r.status_code == 201, r.text
+    await _say(api, token, "Yes")
+    history = (await as_bob.get(f"/api/v1/conversations/{conversation_id}/escalations")).json()
+    assert [h["state"] for h in history] == ["closed"]
 
 
 async def test_answers_in_the_customers_language_and_says_when_the_article_is_in_another(
