@@ -14,7 +14,7 @@ import sys
 import threading
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from sqlalchemy.engine import make_url
@@ -23,6 +23,9 @@ from firstline.core.db import Database, DatabaseURLError
 from firstline.core.errors import FirstlineError
 from firstline.core.migrations import NotMigrated, ensure_migrated, upgrade
 from firstline.core.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from firstline.realtime.relay import Realtime
 
 T = TypeVar("T")
 
@@ -468,6 +471,22 @@ def jobs() -> None:
     """The background jobs: SLA breaches, escalation climbs, routing."""
 
 
+async def _publish_only_relay(db: Database) -> Realtime | None:
+    """With FIRSTLINE_REDIS_URL, a relay that publishes this process's events to the servers."""
+    from firstline.core.secrets import instance_secret
+    from firstline.realtime.hub import Hub
+    from firstline.realtime.relay import Realtime
+
+    settings = get_settings()
+    if not settings.redis_url:
+        return None
+    relay = Realtime(Hub(), settings.redis_url)
+    key = await instance_secret(db, "cookie_key", settings.secret_key)
+    await relay.start(deployment_key=key, listen=False)
+    db.bus.subscribe(relay.on_event)
+    return relay
+
+
 @jobs.command("run")
 @database_option
 @click.option("--once", is_flag=True, help="Run one pass, print what it did, and exit.")
@@ -481,6 +500,9 @@ def jobs_run(database_url: str | None, once: bool, interval: float) -> None:
 
     async def go() -> str:
         db = await _open_ready(url)
+        # What the jobs commit (assignments, breaches) reaches the consoles of the servers
+        # through Redis, as from a server's own jobs.
+        relay = await _publish_only_relay(db)
         try:
             if once:
                 report = await run_pass(db)
@@ -499,6 +521,8 @@ def jobs_run(database_url: str | None, once: bool, interval: float) -> None:
                 await runner.stop()
             return ""
         finally:
+            if relay is not None:
+                await relay.stop()
             await db.dispose()
 
     with contextlib.suppress(KeyboardInterrupt):

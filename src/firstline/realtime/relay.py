@@ -6,6 +6,10 @@ server process listens to; a process skips its own envelopes when they come back
 goes away, local delivery carries on; the relay reconnects by itself, and since envelopes
 published meanwhile are lost (pub/sub keeps nothing), every live connection is then told to
 resynchronise (clients fetch what they missed by id, so nothing is lost to them).
+
+A process that serves no live connection (`firstline jobs run`) only publishes: the
+assignments, relaxations and breaches its jobs commit must reach the consoles served by the
+other processes as much as those of a server's own jobs.
 """
 
 from __future__ import annotations
@@ -57,23 +61,31 @@ class Realtime:
             except asyncio.QueueFull:
                 log.warning("Redis relay is behind; dropped an envelope (clients resync)")
 
-    async def start(self, deployment_key: str = "") -> None:
+    async def start(self, deployment_key: str = "", *, listen: bool = True) -> None:
+        """Relay through Redis. With `listen` False, only publish (no live connections here)."""
         if not self.redis_url:
             return
         if deployment_key:
             digest = hashlib.sha256(f"events:{deployment_key}".encode()).hexdigest()[:16]
             self.channel = f"{CHANNEL}:{digest}"
         self._outbox = asyncio.Queue(maxsize=100_000)
-        self._tasks = [
-            asyncio.create_task(self._publisher(), name="firstline-redis-publish"),
-            asyncio.create_task(self._subscriber(), name="firstline-redis-subscribe"),
-        ]
+        self._tasks = [asyncio.create_task(self._publisher(), name="firstline-redis-publish")]
+        if not listen:
+            return
+        self._tasks.append(
+            asyncio.create_task(self._subscriber(), name="firstline-redis-subscribe")
+        )
         # Start serving once the relay listens, so no envelope sent after start is missed;
         # a Redis that is down does not stop the server (it keeps retrying).
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self.connected.wait(), timeout=5)
 
-    async def stop(self) -> None:
+    async def stop(self, drain_seconds: float = 2.0) -> None:
+        """Stop relaying, after publishing what is waiting (for a bounded time: a Redis that
+        is down must not hold up a shutdown)."""
+        if self._outbox is not None and self._tasks:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._outbox.join(), timeout=drain_seconds)
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:
@@ -99,10 +111,16 @@ class Realtime:
                     batch = [data]
                     while not self._outbox.empty() and len(batch) < 500:
                         batch.append(self._outbox.get_nowait())
-                    async with client.pipeline(transaction=False) as pipe:
-                        for item in batch:
-                            pipe.publish(self.channel, item)
-                        await pipe.execute()
+                    try:
+                        async with client.pipeline(transaction=False) as pipe:
+                            for item in batch:
+                                pipe.publish(self.channel, item)
+                            await pipe.execute()
+                    finally:
+                        # Published or lost (clients resync after a Redis outage): either way
+                        # nothing of this batch is left for stop() to wait for.
+                        for _ in batch:
+                            self._outbox.task_done()
                     delay = 0.1
             except asyncio.CancelledError:
                 await client.aclose()
