@@ -191,3 +191,18 @@ def test_eval_reports_unaccented_vietnamese_on_its_own_line(tmp_path: Path) -> N
 )
 def test_a_letter_vietnamese_never_writes_rules_vietnamese_out(language: str, text: str) -> None:
     assert detect_language(text).language == language
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ar", "ana 3ndi moshkela fi el sa7b"),
+        ("ar", "wen floosi? 3amalt deposit mn sa3a"),
+        ("ar", "la2 msh 3ayez"),
+        # Digits in crypto words are not Arabizi.
+        ("en", "my 2fa code for p2p on web3"),
+        ("en", "send usdt on trc20 or bep20"),
+    ],
+)
+def test_arabizi_is_arabic_and_crypto_words_are_not(language: str, text: str) -> None:
+    assert detect_language(text).language == language

@@ -4,7 +4,8 @@ Detection works on the text first (scripts that name a language outright, then V
 typed without diacritics told by its syllables, then a character n-gram model that ships with
 py3langid, made surer by words of chat as people type it) and reports a confidence, so callers
 can fall back to what the customer told us (their locale) when a message is too short to tell.
-Malay, which we do not serve, comes out as Indonesian, the language its speakers read best.
+Malay, which we do not serve, comes out as Indonesian, the language its speakers read best;
+Arabizi (Arabic in Latin letters and digits) as Arabic.
 """
 
 from __future__ import annotations
@@ -247,6 +248,30 @@ _CHAT_WORDS: dict[str, frozenset[str]] = {
 
 _CHAT_LANGUAGE = {word: language for language, words in _CHAT_WORDS.items() for word in words}
 
+# Arabizi, Arabic typed in Latin letters with digits for the sounds Latin lacks (3 ع, 7 ح, 2 ء,
+# 5 خ: "ana 3ndi moshkela fi el sa7b"), as many Arabic speakers chat. A digit inside a word, or
+# a 3, 5 or 7 opening one, is the sign; web3, p2p, 2fa, trc20 are not (a digit at the end, or
+# between single letters). Two such words, or one with a common Arabizi word, make it Arabic.
+_ARABIZI_WORD = re.compile(r"\b(?:[a-z]{2,}[2357][a-z]+|[a-z]+[2357][a-z]{2,}|[357][a-z]{2,})\b")
+_ARABIZI_COMMON = _word_set(
+    """
+    ana enta inta enti inti ehna e7na howa heya mesh mish msh wen fen fein feen leh lesh lish
+    shu sho eh ezay izay keef kif ya3ni yaani 3ala 3and 3ndi 3andi aywa aiwa la2 tayeb tab
+    habibi inshallah wallah yalla khalas 5alas mafi mafeesh mafish fi el al ma3 ma3a ba3d 7ad
+    flos floos felos fulus hesabi 7esabi sa7b ta7wel momken mumkin ba2a lsa lessa
+    """
+)
+
+
+def _arabizi(sample: str) -> bool:
+    """Whether an ASCII `sample` is Arabic typed in Latin letters and digits."""
+    lowered = sample.lower()
+    marked = len(_ARABIZI_WORD.findall(lowered))
+    if not marked:
+        return False
+    common = sum(word in _ARABIZI_COMMON for word in _WORD.findall(lowered))
+    return marked >= 2 or common >= 1
+
 
 @lru_cache(maxsize=1)
 def _identifier() -> LanguageIdentifier:
@@ -302,6 +327,8 @@ def detect_language(text: str) -> Detection:
     if vietnamese:
         # Three frequent syllables ("rut tien chua") make it near certain; one is a guess.
         return Detection("vi", round(min(0.97, 0.2 + 0.25 * vietnamese), 3))
+    if sample.isascii() and _arabizi(sample):
+        return Detection("ar", 0.8)
     lang, prob = _identifier().classify(sample)
     confidence = float(prob)
     # An n-gram model is overconfident on a word or two; temper it by length.
