@@ -55,6 +55,20 @@ ARTICLES: list[dict[str, str]] = [
         "查看确认数。",
     },
     {
+        "external_id": "deposit-confirmations", "locale": "id",
+        "category": "Deposit dan penarikan",
+        "body": "# Berapa lama deposit masuk\n\nDeposit masuk ke saldo setelah jaringan "
+        "mengonfirmasinya: 1 konfirmasi di BNB Smart Chain, 12 di Ethereum, 2 di Bitcoin. "
+        "Sebagian besar deposit masuk dalam 30 menit.\n\nAnda dapat memantau konfirmasi dengan "
+        "hash transaksi (TxID) di block explorer.",
+    },
+    {
+        "external_id": "deposit-confirmations", "locale": "ar", "category": "الإيداع والسحب",
+        "body": "# كم من الوقت يستغرق الإيداع\n\nيُضاف الإيداع إلى رصيدك بعد أن تؤكده الشبكة: "
+        "تأكيد واحد على BNB Smart Chain، و12 على Ethereum، و2 على Bitcoin. تصل معظم الإيداعات "
+        "خلال 30 دقيقة.\n\nيمكنك متابعة التأكيدات برمز المعاملة (TxID) في مستكشف الكتل.",
+    },
+    {
         "external_id": "memo-tag", "locale": "en", "category": "Deposits and withdrawals",
         "body": "# Deposits that need a memo or tag\n\nXRP, XLM, TON and some other networks "
         "share one deposit address between many users; the memo (or tag) says whose deposit it "

@@ -95,7 +95,7 @@ class RetrievalResult:
         return out
 
 
-def _corpus_articles(path: Path) -> tuple[list[ArticleIn], int]:
+def corpus_articles(path: Path) -> tuple[list[ArticleIn], int]:
     lines: list[str] = []
     skipped = 0
     with path.open(encoding="utf-8") as f:
@@ -122,7 +122,7 @@ async def _evaluate(folder: Path, split: str) -> RetrievalResult:
     queries_path = base / f"{split}.jsonl"
     if not queries_path.exists():
         raise FileNotFoundError(f"{queries_path} not found; pass the evaldata folder")
-    articles, skipped_articles = _corpus_articles(base / "corpus.jsonl")
+    articles, skipped_articles = corpus_articles(base / "corpus.jsonl")
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite+aiosqlite:///{Path(tmp) / 'kb.db'}"
         await upgrade(url)
@@ -138,7 +138,7 @@ async def _evaluate(folder: Path, split: str) -> RetrievalResult:
                 with queries_path.open(encoding="utf-8") as f:
                     for line in f:
                         await _one(session, orjson.loads(line), result)
-                for question in _off_topic(folder):
+                for question in off_topic_questions(folder):
                     found = await search_articles(session, question, locale="en", limit=3)
                     result.off_topic.append(found.items)
         finally:
@@ -165,7 +165,7 @@ async def _one(session: AsyncSession, query: dict[str, str], result: RetrievalRe
     result.cross[locale].add(ids.index(gold) + 1 if gold in ids else 0)
 
 
-def _off_topic(folder: Path) -> list[str]:
+def off_topic_questions(folder: Path) -> list[str]:
     """Questions the bitcoin_faq articles do not answer, when the folder has them."""
     questions: list[str] = []
     clinc, banking = folder / "clinc150" / "dev.csv", folder / "banking77" / "dev.csv"
@@ -227,40 +227,13 @@ def _rules() -> list[tuple[str, Callable[[list[SearchHit], str], bool]]]:
     # Thresholds are read from the module when asked for, as the bot reads them.
     from firstline.bot.engine import confident
 
-    def own(hits: list[SearchHit], language: str) -> bool:
-        return hits[0].locale != language or hits[0].coverage >= search.COVERED
-
-    def own_clear(hits: list[SearchHit], language: str) -> bool:
-        return hits[0].locale == language and hits[0].coverage >= search.CLEAR_COVERAGE
+    def at(threshold: float) -> Callable[[list[SearchHit], str], bool]:
+        return lambda h, lang: h[0].confidence >= threshold
 
     return [
-        ("confidence ≥ 0.5", lambda h, lang: h[0].confidence >= 0.5),
-        (f"confidence ≥ {search.CONFIDENT}", lambda h, lang: h[0].confidence >= search.CONFIDENT),
-        (
-            f"confidence ≥ {search.CONFIDENT} and coverage ≥ {search.COVERED}",
-            lambda h, lang: h[0].confidence >= search.CONFIDENT and own(h, lang),
-        ),
-        (
-            f"the above, or a clear winner: confidence ≥ {search.CLEAR_CONFIDENCE}, "
-            f"coverage ≥ {search.CLEAR_COVERAGE}, {search.CLEAR_MARGIN} times the runner-up's "
-            "confidence (the bot)",
-            confident,
-        ),
-        (
-            "the above with the runner-up rule at 1.5 times",
-            lambda h, lang: bool(
-                confident(h, lang)
-                or (
-                    h[0].confidence >= search.CLEAR_CONFIDENCE
-                    and own_clear(h, lang)
-                    and h[0].confidence >= 1.5 * (h[1].confidence if len(h) > 1 else 0.0)
-                )
-            ),
-        ),
-        (
-            f"confidence ≥ 0.7 and coverage ≥ {search.COVERED}",
-            lambda h, lang: h[0].confidence >= 0.7 and own(h, lang),
-        ),
+        *((f"confidence ≥ {t}", at(t)) for t in (0.5, 0.6) if t != search.CONFIDENT),
+        (f"confidence ≥ {search.CONFIDENT} (the bot)", confident),
+        *((f"confidence ≥ {t}", at(t)) for t in (0.8, 0.9) if t != search.CONFIDENT),
     ]
 
 
