@@ -17,7 +17,7 @@ import logging
 import secrets
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from fastapi import FastAPI
 from pydantic import ValidationError
@@ -149,6 +149,23 @@ class _AdminForm(Form):  # type: ignore[misc]
     csrf = HiddenField(default=lambda: _CSRF.get())
 
 
+# Multiple choices: show enough of the list, and say how to pick several.
+_MANY: dict[str, Any] = {
+    "render_kw": {"size": 8},
+    "description": "Ctrl-click (⌘-click on a Mac) to choose several.",
+}
+
+
+def _in_place(form: type[Form], name: str, field: Any) -> Any:
+    """`field` (with this request's choices) where the form declared `name`, not last."""
+    field.creation_counter = getattr(form, name).creation_counter
+    return field
+
+
+def _listed(_model: Any, attribute: Any) -> str:
+    return ", ".join(getattr(_model, str(attribute).split(".")[-1]) or [])
+
+
 class _Audited(ModelView):
     """Lists from the read replica of sqladmin; writes only through `_write`."""
 
@@ -168,7 +185,7 @@ class TeamForm(_AdminForm):
     product = StringField(
         "Product", validators=[Optional()], description="e.g. spot, futures, p2p; empty: any"
     )
-    languages = SelectMultipleField("Languages", choices=LANGUAGE_CHOICES)
+    languages = SelectMultipleField("Languages", choices=LANGUAGE_CHOICES, **_MANY)
     line = SelectField("Line", choices=[(v.value, v.value) for v in Line])
     strategy = SelectField("Strategy", choices=[(v.value, v.value) for v in RoutingStrategy])
     relax_after_seconds = IntegerField(
@@ -182,13 +199,16 @@ class TeamAdmin(_Audited, model=Team):
     name_plural = "Teams"
     column_list = (Team.id, Team.name, Team.product, Team.line, Team.languages, Team.strategy)
     column_searchable_list = (Team.name,)
+    column_formatters: ClassVar[dict[Any, Any]] = {Team.languages: _listed}
     can_delete = False  # conversations, rules and memberships point at teams
 
     async def scaffold_form(self, rules: list[str] | None = None) -> type[Form]:
         choices = [("", "—"), *await self._team_choices()]
 
         class Bound(TeamForm):
-            overflow_team_id = SelectField("Overflow team", choices=choices)
+            overflow_team_id = _in_place(
+                TeamForm, "overflow_team_id", SelectField("Overflow team", choices=choices)
+            )
 
         return Bound
 
@@ -245,9 +265,11 @@ class AgentForm(_AdminForm):
     name = StringField("Name", validators=[DataRequired(), Length(max=200)])
     email = StringField("Email", validators=[DataRequired(), Length(max=254)])
     role = SelectField("Role", choices=[(r.value, r.value) for r in Role])
-    languages = SelectMultipleField("Languages", choices=LANGUAGE_CHOICES)
+    languages = SelectMultipleField("Languages", choices=LANGUAGE_CHOICES, **_MANY)
     team_ids = SelectMultipleField("Teams", choices=[], validate_choice=False)
-    presence = SelectField("Presence", choices=[(p.value, p.value) for p in Presence])
+    presence = SelectField(
+        "Presence", choices=[(p.value, p.value) for p in Presence], default=Presence.offline.value
+    )
     max_concurrent = IntegerField(
         "Capacity (open conversations)", default=5, validators=[NumberRange(0, 100)]
     )
@@ -267,6 +289,11 @@ class AgentAdmin(_Audited, model=Agent):
         Agent.max_concurrent, Agent.languages, Agent.is_active,
     )  # fmt: skip
     column_searchable_list = (Agent.name, Agent.email)
+    column_labels: ClassVar[dict[Any, str]] = {
+        Agent.max_concurrent: "capacity",
+        Agent.is_active: "active",
+    }
+    column_formatters: ClassVar[dict[Any, Any]] = {Agent.languages: _listed}
     column_details_exclude_list = (Agent.password_hash,)
     can_delete = False  # deactivate instead: their messages and audit entries stay theirs
 
@@ -274,7 +301,9 @@ class AgentAdmin(_Audited, model=Agent):
         choices = await self._team_choices()
 
         class Bound(AgentForm):
-            team_ids = SelectMultipleField("Teams", choices=choices)
+            team_ids = _in_place(
+                AgentForm, "team_ids", SelectMultipleField("Teams", choices=choices, **_MANY)
+            )
 
         return Bound
 
@@ -378,7 +407,7 @@ class CannedAdmin(_Audited, model=CannedResponse):
         choices = [("", "Every team"), *await self._team_choices()]
 
         class Bound(CannedForm):
-            team_id = SelectField("Team", choices=choices)
+            team_id = _in_place(CannedForm, "team_id", SelectField("Team", choices=choices))
 
         return Bound
 
@@ -430,7 +459,7 @@ class _ReadOnly(ModelView):
     can_edit = False
     can_delete = False
     can_export = False
-    category = "Settings (read-only; change them through the API)"
+    category = "Settings (read-only)"  # changed through the API until the settings area exists
 
 
 class RoutingRuleAdmin(_ReadOnly, model=RoutingRule):
