@@ -35,6 +35,11 @@ async def test_an_over_long_paste_is_kept_and_said_and_long_messages_fold(
         assert len(await box.input_value()) == len(pasted)
         assert await customer.get_by_test_id("chat-message").count() == 1  # the greeting
 
+        # Counted as the server counts: 15,000 emoji are 15,000 characters, not 30,000.
+        await box.fill("😀" * 15_000)
+        await notice.wait_for(state="hidden")
+        assert not await customer.get_by_test_id("chat-send").is_disabled()
+
         # Cut down by the customer, it goes whole; a message that long shows folded.
         long = "Transaction log line with details\n" * 60
         await box.fill(long)

@@ -76,7 +76,14 @@
     state.notice = text ? (key || "other") : null;
   }
 
-  function tooLong(body) { return body.length > state.maxChars; }
+  // Counted as the server counts (characters, not UTF-16 units), on what would be sent.
+  function chars(text) {
+    var n = 0;
+    for (var _ of text.trim()) n++;  // eslint-disable-line no-unused-vars
+    return n;
+  }
+
+  function tooLong(body) { return chars(body) > state.maxChars; }
 
   function tooLongSentence() { return tn("too_long", state.maxChars, "max"); }
 
@@ -86,7 +93,7 @@
     els.send.disabled = over;
     els.input.setAttribute("aria-invalid", over ? "true" : "false");
     if (over) {
-      showNotice(tooLongSentence() + " (" + els.input.value.length + " / " + state.maxChars + ")",
+      showNotice(tooLongSentence() + " (" + chars(els.input.value) + " / " + state.maxChars + ")",
         "too_long");
     } else if (state.notice === "too_long") {
       showNotice(null);
