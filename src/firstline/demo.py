@@ -63,6 +63,7 @@ from firstline.recovery.ledger import Person
 from firstline.recovery.models import RecoveryCase, State
 from firstline.recovery.rules import Cause, Claim, Diagnosis, FeePolicy
 from firstline.recovery.rules import Path as RecoveryPath
+from firstline.routing.actions.config import do_update_routing_settings
 from firstline.sla.actions import do_create_policy
 
 DEMO_PASSWORD = "firstline-demo"
@@ -332,6 +333,10 @@ async def _seed_teams_and_agents(db: Database, rng: random.Random) -> Floor:
             )
             for group, langs in LANGUAGE_GROUPS.items()
         }
+        # Whatever no rule, product or language fits still reaches people.
+        await do_update_routing_settings(
+            s, {"default_team_id": general["English"].id}, acting_agent_id=None
+        )
         second: dict[str, Team] = {}
         second_line: list[tuple[str, str | None]] = [
             ("Deposit Recovery", "deposits_withdrawals"),

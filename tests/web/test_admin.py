@@ -156,8 +156,8 @@ async def test_canned_responses_are_saved_by_the_action_and_audited(
 
 
 async def test_settings_are_listed_read_only(as_admin: httpx.AsyncClient) -> None:
-    for identity in ("routing-rule", "sla-policy", "escalation-level", "flow-definition",
-                     "recovery-asset", "recovery-policy"):  # fmt: skip
+    for identity in ("routing-rule", "routing-settings", "sla-policy", "escalation-level",
+                     "flow-definition", "recovery-asset", "recovery-policy"):  # fmt: skip
         page = await as_admin.get(f"/admin/{identity}/list")
         assert page.status_code == 200, identity
         assert (await as_admin.get(f"/admin/{identity}/create")).status_code in (403, 404)

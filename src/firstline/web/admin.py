@@ -76,7 +76,7 @@ from firstline.flows.models import FlowDefinition
 from firstline.knowledge.strings import NATIVE_NAMES
 from firstline.recovery.models import RecoveryAsset, RecoveryPolicy
 from firstline.routing.actions import do_react_to_agent_change
-from firstline.routing.models import RoutingRule
+from firstline.routing.models import RoutingRule, RoutingSettings
 from firstline.sla.models import SlaPolicy
 from firstline.web.deps import SESSION_COOKIE, signed_in
 
@@ -469,6 +469,12 @@ class RoutingRuleAdmin(_ReadOnly, model=RoutingRule):
     column_default_sort = (RoutingRule.position, False)
 
 
+class RoutingSettingsAdmin(_ReadOnly, model=RoutingSettings):
+    name = "Routing defaults"
+    name_plural = "Routing defaults"
+    column_list = "__all__"
+
+
 class SlaPolicyAdmin(_ReadOnly, model=SlaPolicy):
     name = "SLA policy"
     name_plural = "SLA policies"
@@ -510,7 +516,7 @@ class RecoveryPolicyAdmin(_ReadOnly, model=RecoveryPolicy):
 
 
 VIEWS: tuple[type[ModelView], ...] = (
-    TeamAdmin, AgentAdmin, CannedAdmin, RoutingRuleAdmin, SlaPolicyAdmin,
+    TeamAdmin, AgentAdmin, CannedAdmin, RoutingRuleAdmin, RoutingSettingsAdmin, SlaPolicyAdmin,
     EscalationLevelAdmin, FlowAdmin, RecoveryMatrixAdmin, RecoveryPolicyAdmin,
 )  # fmt: skip
 
