@@ -17,6 +17,7 @@ from firstline.demo import seed_demo
 from firstline.demo_data import INTERNAL_NOTES, TOPICS
 from firstline.recovery.models import RecoveryAsset, RecoveryCase, State
 from firstline.sla.models import SlaOutcome
+from tests.conftest import World
 
 OPEN = (Status.open, Status.pending, Status.on_hold)
 
@@ -97,3 +98,15 @@ async def test_the_demo_floor_looks_alive_and_a_rerun_brings_it_to_now(
 
     # Running it once more at once changes nothing.
     assert "moved" not in (await seed_demo(db)).summary
+
+
+async def test_a_database_the_demo_did_not_seed_keeps_its_history(
+    db: Database, clock: FrozenClock, world: World
+) -> None:
+    async with db.session() as s:
+        before = list(await s.scalars(select(Agent.created_at).order_by(Agent.id)))
+    clock.advance(days=3)
+    result = await seed_demo(db)
+    assert "moved" not in result.summary
+    async with db.session() as s:
+        assert list(await s.scalars(select(Agent.created_at).order_by(Agent.id))) == before

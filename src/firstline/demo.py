@@ -174,17 +174,18 @@ async def refresh_demo(db: Database) -> timedelta:
     (or last refreshed), in one transaction, and return by how much.
 
     The seed instant is the latest `demo.seeded` / `demo.refreshed` audit entry; a demo seeded
-    before those entries existed uses its latest message instead."""
+    before those entries existed (it has the demo's admin) uses its latest message instead. A
+    database the demo did not seed is never touched."""
     at = db.clock.now()
     async with db.transaction() as s:
         marks = select(func.max(AuditEntry.occurred_at)).where(
             AuditEntry.action.in_((SEEDED, REFRESHED))
         )
-        seeded = await s.scalar(marks) or await s.scalar(
-            select(func.max(models.Message.created_at))
-        )
+        seeded = await s.scalar(marks)
+        if seeded is None and await get_agent_by_email(s, ADMIN_EMAIL) is not None:
+            seeded = await s.scalar(select(func.max(models.Message.created_at)))
         if seeded is None:
-            return timedelta(0)
+            return timedelta(0)  # not a demo's database: its history is left alone
         delta = at - seeded
         if delta < timedelta(minutes=1):
             return timedelta(0)
