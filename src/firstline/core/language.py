@@ -253,6 +253,7 @@ _CHAT_LANGUAGE = {word: language for language, words in _CHAT_WORDS.items() for 
 # a 3, 5 or 7 opening one, is the sign; web3, p2p, 2fa, trc20 are not (a digit at the end, or
 # between single letters). Two such words, or one with a common Arabizi word, make it Arabic.
 _ARABIZI_WORD = re.compile(r"\b(?:[a-z]{2,}[2357][a-z]+|[a-z]+[2357][a-z]{2,}|[357][a-z]{2,})\b")
+_ARABIZI_DIGIT = re.compile(r"[2357]")
 _ARABIZI_COMMON = _word_set(
     """
     ana enta inta enti inti ehna e7na howa heya mesh mish msh wen fen fein feen leh lesh lish
@@ -327,7 +328,7 @@ def detect_language(text: str) -> Detection:
     if vietnamese:
         # Three frequent syllables ("rut tien chua") make it near certain; one is a guess.
         return Detection("vi", round(min(0.97, 0.2 + 0.25 * vietnamese), 3))
-    if sample.isascii() and _arabizi(sample):
+    if sample.isascii() and _ARABIZI_DIGIT.search(sample) and _arabizi(sample):
         return Detection("ar", 0.8)
     lang, prob = _identifier().classify(sample)
     confidence = float(prob)
