@@ -879,6 +879,11 @@ def evaluate(folder: Path, split: str) -> None:
     if retrieval is not None:
         click.echo(f"\n## Knowledge-base retrieval (bitcoin_faq, {split})\n")
         click.echo(retrieval_table(retrieval))
+        from firstline.evaluation.chat import chat_table, evaluate_chat
+
+        # The bot as customers meet it: each question in a fresh chat of a new deployment.
+        click.echo(f"\n## Chat-level: the bot answering (bitcoin_faq, {split})\n")
+        click.echo(chat_table(evaluate_chat(folder, split)))
     from firstline.evaluation.intents import evaluate_intents, intents_table
 
     click.echo(f"\n## Intents (banking77, clinc150; tested on {split})\n")

@@ -277,6 +277,8 @@ def test_eval_measures_retrieval_through_the_import_and_search(tmp_path: Path) -
     assert "4 articles imported (1 Polish ones left out, with 1 queries)" in out
     assert "| en | 2 | 1.000 | 1.000 | 1.000 |" in out
     assert "| de | 1 | 1.000 | 1.000 | 1.000 |" in out
+    assert "## Chat-level: the bot answering (bitcoin_faq, dev)" in out
+    assert "| **all** | 3 | 1.000 | 0.000 | 0.000 | 0 |" in out
 
 
 def test_eval_measures_the_bots_rule_against_off_topic_questions(tmp_path: Path) -> None:
