@@ -53,7 +53,7 @@ async def _online(client: httpx.AsyncClient, agent_id: int) -> None:
 
 
 async def test_a_chat_with_no_product_goes_to_a_team_that_speaks_its_language(
-    api: httpx.AsyncClient, as_dave: httpx.AsyncClient, world: World
+    api: httpx.AsyncClient, as_alice: httpx.AsyncClient, as_dave: httpx.AsyncClient, world: World
 ) -> None:
     # Dave (Futures VI, speaks Vietnamese) is online; the chat's page names no product.
     await _online(as_dave, world.dave)
@@ -61,6 +61,17 @@ async def test_a_chat_with_no_product_goes_to_a_team_that_speaks_its_language(
     c = await _conversation(as_dave, posted)
     assert c["status"] == "open"
     assert (c["team_id"], c["assignee_id"]) == (world.futures_vi, world.dave)
+    assert _factors(c)[:2] == ["bot_handover", "language_fit"]
+
+    # No team lists Thai, nobody online speaks it: only then does a chat wait to be routed
+    # by hand. Once Dave, online, speaks Thai too, his team takes it.
+    thai = "ถอนเงินไปบัญชีธนาคารมีค่าธรรมเนียมเท่าไหร่คะ"
+    c = await _conversation(as_dave, await _chat(api, "th", thai))
+    assert c["team_id"] is None and _factors(c)[:2] == ["bot_handover", "unrouted"]
+    r = await as_alice.patch(f"/api/v1/agents/{world.dave}", json={"languages": ["vi", "en", "th"]})
+    assert r.status_code == 200, r.text
+    c = await _conversation(as_dave, await _chat(api, "th", thai))
+    assert c["team_id"] == world.futures_vi
     assert _factors(c)[:2] == ["bot_handover", "language_fit"]
 
 

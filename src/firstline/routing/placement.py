@@ -64,13 +64,12 @@ _CANDIDATES = SQL(
     "WHERE m.team_id = $1 AND a.presence = 'online' AND a.is_active AND NOT a.routing_paused"
 )
 _DEFAULTS = SQL("SELECT default_team_id, security_team_id FROM routing_settings WHERE id = 1")
-# Teams with an online, unpaused agent who speaks the language and has room now.
+# Teams with an online, unpaused agent, and the languages each speaks. Load is not counted:
+# the agent who takes the conversation is chosen (with their room checked) afterwards.
 _STAFFED = SQL(
     "SELECT m.team_id, a.languages FROM agents a "
     "JOIN team_memberships m ON m.agent_id = a.id "
-    "WHERE a.presence = 'online' AND a.is_active AND NOT a.routing_paused "
-    "AND (SELECT count(*) FROM conversations c WHERE c.assignee_id = a.id "
-    "AND c.status = 'open') < a.max_concurrent"
+    "WHERE a.presence = 'online' AND a.is_active AND NOT a.routing_paused"
 )
 _LOCK_AGENT = SQL("SELECT max_concurrent FROM agents WHERE id = $1 FOR UPDATE")
 _LOCK_AGENT_NOWAIT = SQL("SELECT max_concurrent FROM agents WHERE id = $1 FOR UPDATE SKIP LOCKED")
@@ -108,8 +107,8 @@ async def load_defaults(raw: RawConnection) -> Defaults:
 
 
 async def staffed_teams(raw: RawConnection, language: str) -> set[int]:
-    """Teams with someone online who speaks `language` and has room now. Read only when a
-    conversation has no obvious team, so intake's common path never pays for it."""
+    """Teams with someone online who speaks `language`. Read only when a conversation has
+    no obvious team, so intake's common path never pays for it."""
     return {
         team_id
         for team_id, spoken in await raw.fetchall(_STAFFED)

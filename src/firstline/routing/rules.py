@@ -192,8 +192,8 @@ def _speaks(team: TeamView, language: str) -> bool:
 def _by_staff(
     teams: Sequence[TeamView], language: str, staffed: Collection[int]
 ) -> TeamView | None:
-    """Of `teams`, one that has someone online who could take the conversation now, preferring
-    a team that lists the language, then the lowest id (the oldest team)."""
+    """Of `teams`, one that has someone online who speaks the language, preferring a team
+    that lists the language, then the lowest id (the oldest team)."""
     if not teams:
         return None
     return min(teams, key=lambda t: (t.id not in staffed, language not in t.languages, t.id))
@@ -279,6 +279,10 @@ def choose_fallback(
                 team.id, None, {"factor": "default_team", "team_id": team.id, "team": team.name}
             )
     fitting = [t for t in teams if t.line == "first" and language in t.languages]
+    if not fitting:
+        # No team lists the language, but someone online speaks it: their team, rather than
+        # a customer waiting for a person to notice.
+        fitting = [t for t in teams if t.line == "first" and t.id in staffed]
     chosen = _by_staff(fitting, language, staffed)
     if chosen is None:
         return TeamChoice(None, None, {"factor": "unrouted", "why": "no rule or team fits"})
