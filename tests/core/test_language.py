@@ -180,6 +180,7 @@ def test_eval_reports_unaccented_vietnamese_on_its_own_line(tmp_path: Path) -> N
     assert "| tr without ı ş ğ ç ö ü | 1 | 1.000 | - |" in result.stdout
     assert "| de es fr it pt without accents | 1 | 1.000 | - |" in result.stdout
     assert "Firstline's own sentences |" in result.stdout
+    assert "µs a sentence" in result.stdout
 
 
 @pytest.mark.parametrize(
