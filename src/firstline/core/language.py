@@ -251,9 +251,10 @@ _CHAT_LANGUAGE = {word: language for language, words in _CHAT_WORDS.items() for 
 # Arabizi, Arabic typed in Latin letters with digits for the sounds Latin lacks (3 ع, 7 ح, 2 ء,
 # 5 خ: "ana 3ndi moshkela fi el sa7b"), as many Arabic speakers chat. A digit inside a word, or
 # a 3, 5 or 7 opening one, is the sign; web3, p2p, 2fa, trc20 are not (a digit at the end, or
-# between single letters). Two such words, or one with a common Arabizi word, make it Arabic.
-_ARABIZI_WORD = re.compile(r"\b(?:[a-z]{2,}[2357][a-z]+|[a-z]+[2357][a-z]{2,}|[357][a-z]{2,})\b")
+# between single letters). Two such words, or one beside a common Arabizi word, make it Arabic.
+_ARABIZI_WORD = re.compile(r"[a-z]{2,}[2357][a-z]+|[a-z]+[2357][a-z]{2,}|[357][a-z]{2,}")
 _ARABIZI_DIGIT = re.compile(r"[2357]")
+_ALNUM_WORD = re.compile(r"[a-z0-9]+")
 _ARABIZI_COMMON = _word_set(
     """
     ana enta inta enti inti ehna e7na howa heya mesh mish msh wen fen fein feen leh lesh lish
@@ -266,12 +267,9 @@ _ARABIZI_COMMON = _word_set(
 
 def _arabizi(sample: str) -> bool:
     """Whether an ASCII `sample` is Arabic typed in Latin letters and digits."""
-    lowered = sample.lower()
-    marked = len(_ARABIZI_WORD.findall(lowered))
-    if not marked:
-        return False
-    common = sum(word in _ARABIZI_COMMON for word in _WORD.findall(lowered))
-    return marked >= 2 or common >= 1
+    words = _ALNUM_WORD.findall(sample.lower())
+    marked = {word for word in words if _ARABIZI_WORD.fullmatch(word)}
+    return bool(marked) and len(marked | _ARABIZI_COMMON.intersection(words)) >= 2
 
 
 @lru_cache(maxsize=1)
