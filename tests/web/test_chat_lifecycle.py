@@ -123,6 +123,9 @@ async def test_resolving_closes_open_escalations_and_they_never_climb(
     assert (await _conversation(as_bob, cid))["escalation_level"] == 2
     history = (await as_bob.get(f"/api/v1/conversations/{cid}/escalations")).json()
     assert [h["state"] for h in history] == ["closed"]
+    # A resolved conversation is not escalated again until it is reopened.
+    r = await as_carol.post(f"/api/v1/conversations/{cid}/escalate", json={"reason": "again"})
+    assert r.status_code == 409 and "Reopen it first" in r.json()["detail"]
 
 
 async def test_an_escalation_left_open_on_a_resolved_conversation_is_closed_not_climbed(

@@ -140,6 +140,11 @@ async def do_escalate_conversation(
     reason = reason.strip()
     if not reason:
         raise InvalidInput("Say why: reason must not be empty.")
+    if conversation.status in FINISHED:
+        raise Conflict(
+            f"Conversation {conversation.id} is {conversation.status}; nobody needs to answer "
+            "an escalation of it. Reopen it first (PATCH status to open)."
+        )
     at = now(db)
     levels = await ladder(db)
     current = conversation.escalation_level
