@@ -1,4 +1,5 @@
-"""Writes for conversations and messages: opening, replying, noting, updating."""
+"""Writes for conversations and messages: opening, replying, noting, updating, and telling a
+chat customer when their conversation is resolved or reopened."""
 
 from __future__ import annotations
 
