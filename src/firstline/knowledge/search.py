@@ -494,29 +494,30 @@ class KnowledgeIndex:
             if not len(order):
                 return []
             # Against the best of the other matches in query likelihood (for the top hit: the
-            # runner-up); with no other match, a lead as large as it gets.
-            ranked = likelihood[matched]
-            runner = _runner_up(ranked)
-            runner_lexical = np.where(runner >= 0, lexical[matched][runner], 0.0)
-            lead = np.where(runner >= 0, ranked - ranked[runner], MARGIN_CAP)
+            # runner-up, `order` being in that order); with no other match, a lead as large as
+            # it gets. Only the hits returned are scored, whatever the number of matches.
+            runner = np.full(len(order), order[0])
+            runner[0] = order[1] if len(order) > 1 else -1
+            runner_lexical = np.where(runner >= 0, lexical[runner], 0.0)
+            lead = np.where(runner >= 0, likelihood[order] - likelihood[runner], MARGIN_CAP)
+            bm25_first = (order == matched[np.argmax(scores[matched])]).astype(float)
             confidence = _calibrated(
                 _BM25_MODEL,
-                lexical[matched],
-                coverage[matched],
-                lexical[matched] - runner_lexical,
+                lexical[order],
+                coverage[order],
+                lexical[order] - runner_lexical,
                 np.minimum(lead, MARGIN_CAP),
-                _is_best(scores[matched]),
+                bm25_first,
                 runner_lexical,
             )
-            at = {int(n): float(c) for n, c in zip(matched, confidence, strict=True)}
             return [
                 (
                     shard.docs[numbers[i]].article_id,
                     float(likelihood[i]),
-                    at[int(i)],
+                    float(c),
                     float(coverage[i]),
                 )
-                for i in order
+                for i, c in zip(order, confidence, strict=True)
             ]
         live, own, english, pieces, starts, translations = self._shard_vectors(shard)
         blended = (_dot(own, query_vector) + _dot(english, query_vector)) / 2
