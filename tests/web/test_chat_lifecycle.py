@@ -47,6 +47,16 @@ async def _resolve(client: httpx.AsyncClient, cid: int) -> None:
     assert r.status_code == 200, r.text
 
 
+async def _online(client: httpx.AsyncClient, agent_id: int) -> None:
+    r = await client.patch(f"/api/v1/agents/{agent_id}", json={"presence": "online"})
+    assert r.status_code == 200, r.text
+
+
+async def _offline(client: httpx.AsyncClient, agent_id: int) -> None:
+    r = await client.patch(f"/api/v1/agents/{agent_id}", json={"presence": "offline"})
+    assert r.status_code == 200, r.text
+
+
 async def _customer_sees(api: httpx.AsyncClient, token: str) -> list[dict[str, Any]]:
     r = await api.get("/chat/api/messages", headers={"X-Chat-Token": token})
     return list(r.json()["items"])
@@ -56,6 +66,7 @@ async def test_resolving_tells_the_customer_and_writing_again_reopens_with_an_an
     api: httpx.AsyncClient, as_carol: httpx.AsyncClient, as_bob: httpx.AsyncClient,
     db: Database, world: World, events: list[Event],
 ) -> None:  # fmt: skip
+    await _online(as_carol, world.carol)
     token = await _session(api, locale="ru-RU")
     sent = await _send(api, token, "Мой депозит USDT не пришёл на счёт", product="spot")
     cid = sent.json()["message"]["conversation_id"]
@@ -71,13 +82,38 @@ async def test_resolving_tells_the_customer_and_writing_again_reopens_with_an_an
     replies = again.json()["replies"]
     assert [r["body"] for r in replies] == [LIFECYCLE["ru"]["reopened"]]
     conversation = await _conversation(as_bob, cid)
-    # Back with the agent who had it, in the same conversation.
+    # Back with the agent who had it (online), in the same conversation.
     assert (conversation["status"], conversation["assignee_id"]) == ("open", world.carol)
     updated = [e for e in events if e.type == "conversation.updated"]
     assert any(e.changes == {"status": "open"} for e in updated)  # type: ignore[attr-defined]
     async with db.session() as s:
         trail = [e.action for e in await list_audit_entries(s, "conversation", cid)]
     assert trail[0] == "conversation.reopened"
+
+
+async def test_a_reopened_chat_whose_agent_went_home_goes_to_the_team(
+    api: httpx.AsyncClient, as_carol: httpx.AsyncClient, as_bob: httpx.AsyncClient,
+    world: World,
+) -> None:  # fmt: skip
+    token = await _session(api, locale="en-US")
+    sent = await _send(api, token, "Where is my USDT deposit?", product="spot")
+    cid = sent.json()["message"]["conversation_id"]
+    await as_carol.post(f"/api/v1/conversations/{cid}/messages", json={"body": "On it."})
+    await _resolve(as_bob, cid)
+    await _offline(as_carol, world.carol)
+    again = await _send(api, token, "It still has not arrived")
+    bodies = [r["body"] for r in again.json()["replies"]]
+    assert bodies == [
+        LIFECYCLE["en"]["reopened"],
+        CHAT["en"]["ack_queue_unknown"].format(position=1),
+    ]
+    conversation = await _conversation(as_bob, cid)
+    assert (conversation["status"], conversation["assignee_id"]) == ("open", None)
+    assert conversation["team_id"] == world.spot_en
+    assert conversation["routing"]["queue_rank"] is not None
+    # Bob, of the same team, comes online and gets it.
+    await _online(as_bob, world.bob)
+    assert (await _conversation(as_bob, cid))["assignee_id"] == world.bob
 
 
 async def test_a_reopened_chat_nobody_had_goes_back_in_its_teams_queue(

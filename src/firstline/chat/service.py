@@ -1,11 +1,12 @@
 """What a customer does in the chat widget, as actions on the database (no HTTP here).
 
 A customer writes into their latest conversation while it is not closed (a reply reopens a
-resolved one, as on the REST API, and is acknowledged: the conversation is open again, back in
-its team's queue or with its agent); otherwise, or the first time, a new chat conversation is
-opened, and it gets the first sentence at once: an acknowledgement in the customer's language
-with their place in the queue and the expected wait. A customer who asks for a person while
-already waiting for one is told their place again rather than met with silence.
+resolved one, as on the REST API, and is acknowledged: the conversation is open again, with
+its agent if they are online, else back in its team's queue); otherwise, or the first time, a
+new chat conversation is opened, and it gets the first sentence at once: an acknowledgement in
+the customer's language with their place in the queue and the expected wait. A customer who
+asks for a person while already waiting for one is told their place again rather than met
+with silence.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from firstline.core.plural import counted
 from firstline.core.rawsql import SQL, raw_connection
 from firstline.core.settings import Settings
 from firstline.customers.schemas import CustomerIn
-from firstline.routing.actions.queues import do_route_team_queue
+from firstline.routing.actions.queues import do_requeue_unanswered, do_route_team_queue
 from firstline.routing.queries import POSITION_CAP, ahead_of, expected_wait, throughput
 
 # The widget shows the customer's recent conversations as one thread.
@@ -177,10 +178,22 @@ async def post_customer_message(
 async def _reopened(
     db: AsyncSession, state: ConversationState, customer_id: int
 ) -> list[dict[str, Any]]:
-    """The customer's message reopened a resolved conversation: it is back in its team's queue
-    (or with its agent); route the queue now so an agent online takes it at once, and tell the
-    customer, then their place when they wait in a queue."""
-    if state.assignee_id is None and state.team_id is not None:
+    """The customer's message reopened a resolved conversation: it goes back to its agent if
+    they are online, else to its team's queue, which is routed now so an agent online takes it
+    at once; then the customer is told, and given their place when they wait in a queue."""
+    raw = await raw_connection(db)
+    if state.assignee_id is not None:
+        row = await raw.fetchone(_ONLINE, state.assignee_id)
+        if row is None or row[0] != "online" or not row[1]:
+            # Whoever resolved it has gone home: the team answers rather than nobody (the
+            # requeue routes the team's queue itself).
+            await do_requeue_unanswered(
+                db,
+                state.assignee_id,
+                why="reopened by the customer while the agent was away",
+                acting_agent_id=None,
+            )
+    elif state.team_id is not None:
         await do_route_team_queue(db, state.team_id)
     now_state = await latest_conversation(db, customer_id)
     current = now_state if now_state is not None and now_state.id == state.id else state
@@ -189,6 +202,9 @@ async def _reopened(
         ack = await acknowledgement_text(db, current)
         lines.append(await do_post_message(db, current, body=ack, author_kind=AuthorKind.system))
     return [{k: getattr(r, k) for k in _COLUMNS} for r in lines]
+
+
+_ONLINE = SQL("SELECT presence, is_active FROM agents WHERE id = $1")
 
 
 def _back_to_bot(state: ConversationState) -> bool:
