@@ -181,3 +181,41 @@ async def test_an_unknown_role_in_the_database_grants_the_least_and_fails_nothin
     # An admin can still change that agent (and set a role from the list).
     fixed = await as_alice.patch(f"/api/v1/agents/{world.carol}", json={"role": "agent"})
     assert fixed.status_code == 200, fixed.text
+
+
+async def test_teams_are_created_and_changed_through_the_actions(
+    as_admin: httpx.AsyncClient, db: Database, world: World
+) -> None:
+    csrf = await _form(as_admin, "/admin/team/create")
+    team = {"csrf": csrf, "name": "Spot · Thai", "product": "spot", "languages": ["th"],
+            "line": "first", "strategy": "least_busy", "relax_after_seconds": "120",
+            "overflow_team_id": str(world.spot_en)}  # fmt: skip
+    bad = await as_admin.post("/admin/team/create", data={**team, "product": "spot market!"})
+    assert bad.status_code == 400 and "is not a valid name" in bad.text
+    taken = await as_admin.post("/admin/team/create", data={**team, "name": "Spot EN"})
+    assert taken.status_code == 400 and "Spot EN&#39; already exists" in taken.text
+    assert (await as_admin.post("/admin/team/create", data=team)).status_code == 302
+    [created] = await _audit(db, "team.created")
+    assert created.actor_agent_id == world.alice
+    r = await as_admin.post(
+        f"/admin/team/edit/{created.entity_id}", data={**team, "languages": ["th", "en"]}
+    )
+    assert r.status_code == 302, r.text
+    [updated] = await _audit(db, "team.updated")
+    assert updated.data == {"languages": ["th", "en"]}
+
+
+async def test_a_canned_response_is_deleted_with_an_audit_entry(
+    as_admin: httpx.AsyncClient, db: Database, world: World
+) -> None:
+    csrf = await _form(as_admin, "/admin/canned-response/create")
+    body = {"csrf": csrf, "shortcut": "bye", "language": "en", "title": "Bye",
+            "body": "Bye {customer.name}!", "team_id": ""}  # fmt: skip
+    assert (await as_admin.post("/admin/canned-response/create", data=body)).status_code == 302
+    [created] = await _audit(db, "canned.created")
+    r = await as_admin.delete(f"/admin/canned-response/delete?pks={created.entity_id}")
+    assert r.status_code == 200 and "error" not in r.text
+    async with db.session() as s:
+        assert await s.get(CannedResponse, created.entity_id) is None
+    [deleted] = await _audit(db, "canned.deleted")
+    assert deleted.actor_agent_id == world.alice
