@@ -271,11 +271,12 @@ def demo(database_url: str | None, host: str, port: int, no_serve: bool) -> None
     for email, role, token in result.logins:
         click.echo(f"  {role:<11} {email:<34} token {token}")
     click.echo("")
-    click.echo(
-        f"Try: curl -H 'Authorization: Bearer {result.logins[0][2]}' "
-        f"'{base}/api/v1/conversations?status=open&limit=5'"
-    )
-    click.echo("")
+    if result.logins:  # none when the database holds someone else's desk, not the demo's
+        click.echo(
+            f"Try: curl -H 'Authorization: Bearer {result.logins[0][2]}' "
+            f"'{base}/api/v1/conversations?status=open&limit=5'"
+        )
+        click.echo("")
     if not no_serve:
         _serve(url, host, port, 1)
 
