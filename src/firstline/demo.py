@@ -53,7 +53,7 @@ from firstline.demo_data import (
     TOPICS,
 )
 from firstline.demo_kb import ARTICLES
-from firstline.escalation.actions import Target, do_escalate_conversation
+from firstline.escalation.actions import Target, do_escalate_conversation, do_set_level
 from firstline.knowledge.actions import do_save_article
 from firstline.knowledge.schemas import ArticleIn
 from firstline.recovery.actions import do_answer_fee, do_open_case, do_replace_matrix
@@ -362,11 +362,16 @@ async def _seed_teams_and_agents(db: Database, rng: random.Random) -> Floor:
             s, email=ADMIN_EMAIL, name="Ada Admin", role=Role.admin, languages=["en"],
             team_ids=[], password=DEMO_PASSWORD, acting_agent_id=None,
         )  # fmt: skip
-        await do_create_agent(
+        sam = await do_create_agent(
             s, email=SUPERVISOR_EMAIL, name="Sam Supervisor", role=Role.supervisor,
             languages=["en", "vi"], team_ids=[*[t.id for t in teams.values()][:6],
                                               second["Quality & Training"].id],
             password=DEMO_PASSWORD, acting_agent_id=None,
+        )  # fmt: skip
+        # The second line of the ladder is Sam, by name; the other levels keep their roles.
+        await do_set_level(
+            s, 2, name="Second line (shift supervisor)", role=Role.supervisor.value,
+            agent_ids=[sam.id], ack_minutes=15, acting_agent_id=None,
         )  # fmt: skip
         staff: dict[int, list[Agent]] = {t.id: [] for t in [*teams.values(), *general.values()]}
         for n, (name, langs) in enumerate(AGENT_NAMES, start=1):
