@@ -79,3 +79,16 @@ def test_every_plural_form_belongs_to_a_sentence_and_a_category_of_the_language(
         assert base in table and form in CATEGORIES and form in used, (language, key)
         # The same placeholders as the general form (or none, where the word says the number).
         assert set(re.findall(r"{(\w+)}", text)) <= set(re.findall(r"{(\w+)}", table[base]))
+
+
+def test_the_recovery_desks_wait_reads_right() -> None:
+    from firstline.recovery.strings import say
+
+    def wait(language: str, minutes: int) -> str:
+        return say(language, "cause_unconfirmed", network="TRON", minutes=minutes)
+
+    assert "about 1 minute," in wait("en", 1) and "about 25 minutes," in wait("en", 25)
+    assert "خلال دقيقتين" in wait("ar", 2) and "خلال 3 دقائق" in wait("ar", 3)
+    assert "خلال 21 دقيقة" in wait("ar", 21)
+    assert "etwa 1 Minute " in wait("de", 1)
+    assert "через 21 мин." in wait("ru", 21)  # an abbreviation: no plural to choose

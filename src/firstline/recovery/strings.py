@@ -8,6 +8,7 @@ that is missing, so an incomplete translation never breaks a page.
 from __future__ import annotations
 
 from firstline.core.language import sentence
+from firstline.core.plural import category
 
 KEYS: tuple[str, ...] = (
     "cause_not_found", "cause_unconfirmed", "cause_failed", "cause_credited",
@@ -1171,5 +1172,40 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 
+# The other plural forms (core/plural.py) of the sentences with a count, where the language
+# has them: "about 1 minute", "خلال دقيقتين". Russian and Ukrainian write "мин."/"хв", which
+# take no plural.
+PLURAL_FORMS: dict[str, dict[str, str]] = {
+    "en": {
+        "cause_unconfirmed.one": "This transaction is not final yet on {network}: it still needs confirmations. It should be credited in about {minutes} minute, with nothing more to do.",
+    },
+    "es": {
+        "cause_unconfirmed.one": "Esta transacción aún no es definitiva en la red {network}: todavía necesita confirmaciones. Debería acreditarse en aproximadamente {minutes} minuto, sin que tengas que hacer nada más.",
+    },
+    "pt": {
+        "cause_unconfirmed.one": "Esta transação ainda não foi finalizada na rede {network}: ela ainda precisa de confirmações. O valor deve ser creditado em cerca de {minutes} minuto, sem que você precise fazer mais nada.",
+    },
+    "fr": {
+        "cause_unconfirmed.one": "Cette transaction n'est pas encore finalisée sur le réseau {network} : elle attend encore des confirmations. Elle devrait être créditée dans environ {minutes} minute, sans aucune action de votre part.",
+    },
+    "de": {
+        "cause_unconfirmed.one": "Diese Transaktion ist im Netzwerk {network} noch nicht endgültig: Es fehlen noch Bestätigungen. Sie sollte in etwa {minutes} Minute gutgeschrieben werden, ohne dass Sie etwas tun müssen.",
+    },
+    "it": {
+        "cause_unconfirmed.one": "Questa transazione non è ancora definitiva sulla rete {network}: servono ancora delle conferme. Dovrebbe essere accreditata tra circa {minutes} minuto, senza che tu debba fare altro.",
+    },
+    "ar": {
+        "cause_unconfirmed.one": "هذه المعاملة لم تكتمل بعد على شبكة {network}: لا تزال بحاجة إلى تأكيدات. من المتوقع أن تُضاف إلى رصيدك خلال دقيقة واحدة تقريبًا، دون أن تحتاج إلى القيام بأي شيء آخر.",
+        "cause_unconfirmed.two": "هذه المعاملة لم تكتمل بعد على شبكة {network}: لا تزال بحاجة إلى تأكيدات. من المتوقع أن تُضاف إلى رصيدك خلال دقيقتين تقريبًا، دون أن تحتاج إلى القيام بأي شيء آخر.",
+        "cause_unconfirmed.few": "هذه المعاملة لم تكتمل بعد على شبكة {network}: لا تزال بحاجة إلى تأكيدات. من المتوقع أن تُضاف إلى رصيدك خلال {minutes} دقائق تقريبًا، دون أن تحتاج إلى القيام بأي شيء آخر.",
+    },
+}
+
+
 def say(language: str, key: str, **values: object) -> str:
+    count = values.get("minutes")
+    if isinstance(count, int):
+        form = PLURAL_FORMS.get(language, {}).get(f"{key}.{category(language, count)}")
+        if form is not None:
+            return form.format(**values)
     return sentence(STRINGS, language, key, **values)
