@@ -535,7 +535,7 @@ class KnowledgeIndex:
         # The whole query's share, so that languages compare when they are ranked together.
         lexical_all = bm25 / ideal_all if ideal_all > 0 else bm25
         coverage = np.clip((blended - 0.75) / 0.2, 0, 1) * 0.7 + 0.3 * np.minimum(lexical_all, 1)
-        confidence = _calibrated(
+        confidence = _quadratic(
             _EMBEDDED_MODEL,
             combined,
             _margin(combined),
@@ -623,8 +623,23 @@ _BM25_MODEL = (-4.083, (2.755, 2.846, 2.017, 0.17, -0.536, 0.738))
 # Embeddings: the combined score (a z-score), its lead over the best other, the mean cosine to
 # the article and its English version, the mean cosine to all its translations, whether that
 # mean ranks it first too, BM25's share of the whole question, whether BM25 ranks it first
-# too, the cosine of the English version's best passage.
-_EMBEDDED_MODEL = (-7.008, (-1.001, 1.758, 3.404, 2.706, 0.729, 4.72, 0.272, 0.87))
+# too, the cosine of the English version's best passage. Here the signals interact (a lead
+# means more when the cosine is high), so the model is quadratic: each signal standardised
+# (means, scales), then a constant, one weight per signal, and one per pair of signals (i, j)
+# with i <= j in order. Cross-validated, that answered 27-29 in 100 questions rightly at about
+# 4.5 wrong, where the linear one answered 24 at 4.8.
+_EMBEDDED_MODEL = (
+    -1.5824,
+    (3.07, 0.7176, 0.8313, 0.8043, 0.4142, 0.2137, 0.3407, 0.8246),
+    (0.9319, 0.8247, 0.03843, 0.03914, 0.4926, 0.2067, 0.4739, 0.03346),
+    (-0.4579, 1.343, 2.066, 0.8552, 0.5515, 1.922, -0.048, -1.483),
+    (
+        0.1082, -0.9822, 0.02951, 0.2165, -0.06682, -0.03677, 0.2134, 0.1208, 0.5346, 1.168,
+        -0.04362, 0.08917, 0.1401, 0.02445, -0.8548, -0.5715, 1.268, 1.128, -1.664, -0.2345,
+        0.2334, -0.9028, -2.149, -0.03836, 0.3561, -0.2957, 0.1314, -0.1784, -0.005907, 0.5826,
+        -0.25, -0.1556, 0.5218, -0.09302, -0.1118, 0.3798,
+    ),
+)  # fmt: skip
 # A lead in query likelihood above this (or no runner-up) says nothing more.
 MARGIN_CAP = 10.0
 
@@ -634,6 +649,23 @@ def _calibrated(model: tuple[float, tuple[float, ...]], *signals: np.ndarray) ->
     logit = np.full(len(signals[0]), intercept)
     for weight, signal in zip(weights, signals, strict=True):
         logit += weight * signal
+    out: np.ndarray = 1.0 / (1.0 + np.exp(-logit))
+    return out
+
+
+def _quadratic(
+    model: tuple[float, tuple[float, ...], tuple[float, ...], tuple[float, ...], tuple[float, ...]],
+    *signals: np.ndarray,
+) -> np.ndarray:
+    constant, means, scales, linear, pairs = model
+    z = [(x - m) / sd for x, m, sd in zip(signals, means, scales, strict=True)]
+    logit = np.full(len(signals[0]), constant)
+    for weight, zi in zip(linear, z, strict=True):
+        logit += weight * zi
+    weights = iter(pairs)
+    for i in range(len(z)):
+        for j in range(i, len(z)):
+            logit += next(weights) * z[i] * z[j]
     out: np.ndarray = 1.0 / (1.0 + np.exp(-logit))
     return out
 
