@@ -31,12 +31,16 @@ other script of the same language (zh-TW <-> zh-CN), then English, then every ot
 and says so with `fallback_from`. `locale=None` searches all languages at once, ranking their
 hits together by the share of the whole query each matched.
 
-Confidence. BM25 scores do not compare across queries, so each hit also gets `confidence`,
-the share of the query's best possible score it reached (0..1; terms that no article of the
-language has are left out of that best), or with embeddings a blend of that and the cosine
-similarity. Hits under `MATCH_FLOOR` are not returned at all. `CONFIDENT` is the threshold
-calibrated on the bitcoin_faq dev queries (docs/evaluation.md): the bot should answer with
-the top hit from there, and offer the list or a person below it.
+Confidence. Scores do not compare across queries, so each hit also gets `confidence`: a
+fitted estimate (0..1) that it is the article the question is about, from signals of the whole
+ranking (BM25's share of the query's best possible score, how much of the whole question it
+covers, its lead over the runner-up, and with embeddings the cosines, to the article, its
+English passages and all its translations). `coverage` is the share of the whole question the
+hit matched (with embeddings, a blend of that and the cosine), which ranks several languages'
+hits together. Hits under `MATCH_FLOOR` are not returned at all. `good_enough` is the bot's
+rule (from `CONFIDENT`, or a clear winner), chosen by cross-validation over the bitcoin_faq
+dev articles (docs/evaluation.md); `search_for_answer` applies it, falling back to English
+when the customer's language has no article good enough.
 
 Embeddings. With the optional `firstline[embeddings]` extra installed, multilingual-e5-small
 vectors (see `embeddings.py`) are added: each article's score is the z-scored sum of the mean
