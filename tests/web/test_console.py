@@ -185,3 +185,31 @@ async def test_admin_pages_are_for_admins_only(
         assert page.status_code == 200, (path, page.status_code)
     teams = await api.get("/admin/team/list")
     assert "Spot EN" in teams.text and "Futures VI" in teams.text
+
+
+async def test_canned_responses_written_through_the_api_are_audited(
+    as_bob: httpx.AsyncClient, db: Database
+) -> None:
+    from sqlalchemy import select
+
+    from firstline.audit.models import AuditEntry
+
+    body = {"shortcut": "kyc", "language": "id", "title": "KYC", "body": "Halo {customer.name}"}
+    created = await as_bob.post("/api/v1/canned-responses", json=body)
+    assert created.status_code == 201, created.text
+    cid = created.json()["id"]
+    changed = await as_bob.patch(f"/api/v1/canned-responses/{cid}", json={"title": "Verifikasi"})
+    assert changed.status_code == 200 and changed.json()["title"] == "Verifikasi"
+    missing = await as_bob.patch("/api/v1/canned-responses/99999", json={"title": "x"})
+    assert missing.status_code == 404
+    assert (await as_bob.delete(f"/api/v1/canned-responses/{cid}")).status_code == 204
+
+    async with db.session() as s:
+        actions = (
+            await s.scalars(
+                select(AuditEntry.action)
+                .where(AuditEntry.entity_type == "canned_response", AuditEntry.entity_id == cid)
+                .order_by(AuditEntry.id)
+            )
+        ).all()
+    assert actions == ["canned.created", "canned.updated", "canned.deleted"]

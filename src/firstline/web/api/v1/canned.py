@@ -8,13 +8,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, StringConstraints
 from sqlalchemy import or_, select
-from sqlalchemy.exc import IntegrityError
 
 from firstline.agents.access import Actor, require_role
+from firstline.agents.actions import do_delete_canned_response, do_save_canned_response
 from firstline.agents.models import Agent, CannedResponse, Role
 from firstline.conversations.access import access_conversation_row_by_id
-from firstline.core.db import now
-from firstline.core.errors import Conflict, InvalidInput, NotFound
+from firstline.core.errors import InvalidInput, NotFound
 from firstline.core.language import normalize_locale
 from firstline.web.deps import CurrentActor, DatabaseDep, ReadSession
 from firstline.web.responses import FastJSON
@@ -27,7 +26,6 @@ Shortcut = Annotated[
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
 
-PLACEHOLDERS = ("customer.name", "agent.name", "conversation.id")
 _PLACEHOLDER = re.compile(r"\{([a-z_]+\.[a-z_]+)\}")
 
 
@@ -54,15 +52,6 @@ def _language(value: str) -> str:
     if language is None:
         raise InvalidInput(f"language {value!r} is not a supported language.")
     return language
-
-
-def _check_placeholders(body: str) -> None:
-    unknown = sorted(set(_PLACEHOLDER.findall(body)) - set(PLACEHOLDERS))
-    if unknown:
-        raise InvalidInput(
-            f"Unknown placeholder(s) {', '.join('{' + u + '}' for u in unknown)}; "
-            f"use {', '.join('{' + p + '}' for p in PLACEHOLDERS)}."
-        )
 
 
 def _out(c: CannedResponse) -> dict[str, Any]:
@@ -106,25 +95,17 @@ async def list_canned(
 async def create_canned(data: CannedIn, actor: CurrentActor, db: DatabaseDep) -> FastJSON:
     """Create a canned response (supervisors and admins)."""
     require_role(actor, Role.supervisor, "Writing canned responses")
-    _check_placeholders(data.body)
-    try:
-        async with db.transaction() as session:
-            at = now(session)
-            canned = CannedResponse(
-                shortcut=data.shortcut,
-                language=_language(data.language),
-                title=data.title,
-                body=data.body,
-                team_id=data.team_id,
-                created_at=at,
-                updated_at=at,
-            )
-            session.add(canned)
-            await session.flush()
-    except IntegrityError:
-        raise Conflict(
-            f"A canned response /{data.shortcut} in {data.language} exists already; edit it."
-        ) from None
+    async with db.transaction() as session:
+        canned = await do_save_canned_response(
+            session,
+            None,
+            shortcut=data.shortcut,
+            language=data.language,
+            title=data.title,
+            body=data.body,
+            team_id=data.team_id,
+            acting_agent_id=actor.agent_id,
+        )
     return FastJSON(_out(canned), status_code=201)
 
 
@@ -132,33 +113,34 @@ async def create_canned(data: CannedIn, actor: CurrentActor, db: DatabaseDep) ->
 async def update_canned(
     canned_id: int, data: CannedPatch, actor: CurrentActor, db: DatabaseDep
 ) -> FastJSON:
+    """Change a canned response's shortcut, title or text (supervisors and admins)."""
     require_role(actor, Role.supervisor, "Writing canned responses")
-    try:
-        async with db.transaction() as session:
-            canned = await session.get(CannedResponse, canned_id)
-            if canned is None:
-                raise NotFound(f"Canned response {canned_id} does not exist.")
-            for name in data.model_fields_set:
-                value = getattr(data, name)
-                if value is not None:
-                    if name == "body":
-                        _check_placeholders(value)
-                    setattr(canned, name, value)
-            canned.updated_at = now(session)
-            await session.flush()
-    except IntegrityError:
-        raise Conflict("That shortcut is taken in this language.") from None
+    async with db.transaction() as session:
+        canned = await session.get(CannedResponse, canned_id)
+        if canned is None:
+            raise NotFound(f"Canned response {canned_id} does not exist.")
+        canned = await do_save_canned_response(
+            session,
+            canned,
+            shortcut=data.shortcut if data.shortcut is not None else canned.shortcut,
+            language=canned.language,
+            title=data.title if data.title is not None else canned.title,
+            body=data.body if data.body is not None else canned.body,
+            team_id=canned.team_id,
+            acting_agent_id=actor.agent_id,
+        )
     return FastJSON(_out(canned))
 
 
 @router.delete("/{canned_id}", status_code=204)
 async def delete_canned(canned_id: int, actor: CurrentActor, db: DatabaseDep) -> FastJSON:
+    """Delete a canned response (supervisors and admins)."""
     require_role(actor, Role.supervisor, "Deleting canned responses")
     async with db.transaction() as session:
         canned = await session.get(CannedResponse, canned_id)
         if canned is None:
             raise NotFound(f"Canned response {canned_id} does not exist.")
-        await session.delete(canned)
+        await do_delete_canned_response(session, canned, acting_agent_id=actor.agent_id)
     return FastJSON(None, status_code=204)
 
 
