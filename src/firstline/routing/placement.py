@@ -267,8 +267,8 @@ async def _choose_team(
     if choice.team_id is not None:
         return choice
     defaults = await load_defaults(raw)
-    staffed = await staffed_teams(raw, language)
-    return choose_fallback(teams, defaults, language=language, staffed=staffed)
+    staffed = await staffed_teams(raw, language) if product is None else set()
+    return choose_fallback(teams, defaults, product=product, language=language, staffed=staffed)
 
 
 async def place_new_conversation(

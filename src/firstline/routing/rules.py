@@ -265,19 +265,27 @@ def choose_team(
 
 
 def choose_fallback(
-    teams: Sequence[TeamView], defaults: Defaults, *, language: str, staffed: Collection[int]
+    teams: Sequence[TeamView],
+    defaults: Defaults,
+    *,
+    product: str | None,
+    language: str,
+    staffed: Collection[int],
 ) -> TeamChoice:
-    """For a conversation no rule or product placed (a chat from a page with no product, a
-    product no team covers): the default team the admin set, else a first-line team that
-    speaks the customer's language, one with someone online who could take it first. Waiting
-    for a person to route it by hand while such a team exists would only make the customer
-    wait."""
+    """For a conversation no rule or product placed: the default team the admin set; else,
+    for a conversation that names no product (a chat from a page without one), a first-line
+    team that speaks the customer's language, one with someone online who speaks it first.
+    Waiting for a person to route it by hand while such a team exists would only make the
+    customer wait. A product that no team covers is a gap in the set-up, not a question for
+    whichever team speaks the language, so it waits for a person (or the default team)."""
     if defaults.default_team_id is not None:
         team = next((t for t in teams if t.id == defaults.default_team_id), None)
         if team is not None:
             return TeamChoice(
                 team.id, None, {"factor": "default_team", "team_id": team.id, "team": team.name}
             )
+    if product is not None:
+        return TeamChoice(None, None, {"factor": "unrouted", "why": "no team covers the product"})
     fitting = [t for t in teams if t.line == "first" and language in t.languages]
     if not fitting:
         # No team lists the language, but someone online speaks it: their team, rather than
