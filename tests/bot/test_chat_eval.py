@@ -23,8 +23,7 @@ def test_each_question_in_a_fresh_chat_counted_by_article_and_off_topic_unanswer
                             "doc_id": "faq#lost"}) + "\n")  # fmt: skip
     (tmp_path / "clinc150").mkdir()
     (tmp_path / "clinc150" / "dev.csv").write_text(
-        "text,label\nplay some jazz,oos\ncall my mum,oos\n"
-        "how do i set an alarm,alarm\n",
+        "text,label\nplay some jazz,oos\ncall my mum,oos\nhow do i set an alarm,alarm\n",
         encoding="utf-8",
     )
     result = evaluate_chat(tmp_path, "heldout")
