@@ -265,6 +265,9 @@
       if (s.max_chars) state.maxChars = s.max_chars;
       if (s.visitor) storage("fl_visitor", s.visitor);
       applyLanguage(s.language, s.rtl, s.strings);
+      // Text typed or pasted before the session came is judged again, now in the customer's
+      // language and against the server's limit.
+      checkLength();
       if (!s.messages.length) {
         var hello = bubble("bot", t("greeting"), "greeting");
         els.messages.appendChild(hello);
