@@ -110,6 +110,9 @@ async def test_assignment_emits_assigned_and_audits(
     assigned = events[1]
     assert isinstance(assigned, ConversationAssigned)
     assert (assigned.assignee_id, assigned.previous_assignee_id) == (world.dave, None)
+    # Bob made the change, so Dave's console alerts Dave; Bob's would not alert Bob.
+    assert assigned.by_agent_id == world.bob
+    assert assigned.payload()["by_agent_id"] == world.bob
     assert world.dave in assigned.audience.agent_ids
 
     async with db.session() as s:

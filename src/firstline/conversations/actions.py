@@ -461,6 +461,7 @@ async def do_post_message(
                 team_id=conversation.team_id,
                 assignee_id=agent_id,
                 previous_assignee_id=None,
+                by_agent_id=agent_id,
             ),
         )
     if changes:
@@ -545,6 +546,7 @@ async def do_update_conversation(
                 team_id=conversation.team_id,
                 assignee_id=conversation.assignee_id,
                 previous_assignee_id=previous_assignee,
+                by_agent_id=acting_agent_id,
             ),
         )
     if finished:

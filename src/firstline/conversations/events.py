@@ -67,3 +67,6 @@ class ConversationAssigned(Event):
     team_id: int | None
     assignee_id: int | None
     previous_assignee_id: int | None
+    # Who made the change (None: routing, the bot, the jobs), so that an agent's console does
+    # not alert them about work they just took themselves.
+    by_agent_id: int | None = None

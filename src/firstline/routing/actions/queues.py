@@ -99,6 +99,7 @@ async def _assign_from_queue(
             team_id=team_id,
             assignee_id=agent.agent_id,
             previous_assignee_id=None,
+            by_agent_id=acting_agent_id,
         ),
     )
     return True

@@ -543,7 +543,9 @@
 
   function onWorkEvent(doc) {
     if (doc.type === "conversation.assigned") {
-      if (doc.assignee_id === me.id && doc.previous_assignee_id !== me.id) {
+      if (doc.by_agent_id === me.id) {
+        loadInbox();  // taken or handed out by this agent: no alert for their own action
+      } else if (doc.assignee_id === me.id && doc.previous_assignee_id !== me.id) {
         newWork(doc.conversation_id, "Assigned to you: #" + doc.conversation_id);
       } else if (doc.assignee_id === null && mine(doc.team_id)) {
         maybeQueued(doc.conversation_id);
