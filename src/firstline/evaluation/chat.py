@@ -21,7 +21,6 @@ runs the same way where that file exists.
 from __future__ import annotations
 
 import asyncio
-import tempfile
 import time
 import uuid
 from collections import defaultdict
@@ -33,13 +32,14 @@ import orjson
 from firstline.chat.service import post_customer_message
 from firstline.core.db import Database
 from firstline.core.language import normalize_locale
-from firstline.core.migrations import upgrade
 from firstline.core.settings import Settings
 from firstline.customers.actions import do_upsert_customer
 from firstline.customers.schemas import CustomerIn
-from firstline.evaluation.retrieval import corpus_articles, off_topic_questions
-from firstline.knowledge.search import index_for
-from firstline.knowledge.transfer import import_articles
+from firstline.evaluation.retrieval import (
+    corpus_articles,
+    off_topic_questions,
+    throwaway_knowledge_base,
+)
 
 
 @dataclass
@@ -111,47 +111,35 @@ async def _evaluate(folder: Path, split: str) -> ChatResult:
     started = time.perf_counter()
     articles, _ = corpus_articles(base / "corpus.jsonl")
     settings = Settings(bot=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite+aiosqlite:///{Path(tmp) / 'chat.db'}"
-        await upgrade(url)
-        db = Database(url)
-        try:
-            await import_articles(db, articles, default_status="published")
-            async with db.session() as session:
-                index = index_for(session)
-                await index.refresh(session)
-                await index.embeddings_ready()
-                mode = "BM25 + embeddings" if index.embedder is not None else "BM25"
-            result = ChatResult(mode, split)
-            number = 0
-            with queries_path.open(encoding="utf-8") as f:
-                for line in f:
-                    query = orjson.loads(line)
-                    locale = normalize_locale(query["locale"])
-                    if locale is None:
-                        result.skipped_queries += 1
-                        continue
-                    number += 1
-                    got = await _ask(db, settings, number, query["query"], query["locale"])
-                    counts = result.in_scope[locale]
-                    if got is None:
-                        counts.not_answered += 1
-                        continue
-                    if got[0] == query["doc_id"]:
-                        counts.right += 1
-                    else:
-                        counts.wrong += 1
-                    if got[1] != locale:
-                        counts.other_language += 1
-            for question in off_topic_questions(folder):
+    async with throwaway_knowledge_base(articles) as (db, mode):
+        result = ChatResult(mode, split)
+        number = 0
+        with queries_path.open(encoding="utf-8") as f:
+            for line in f:
+                query = orjson.loads(line)
+                locale = normalize_locale(query["locale"])
+                if locale is None:
+                    result.skipped_queries += 1
+                    continue
                 number += 1
-                got = await _ask(db, settings, number, question, "en")
+                got = await _ask(db, settings, number, query["query"], query["locale"])
+                counts = result.in_scope[locale]
                 if got is None:
-                    result.off_topic.not_answered += 1
+                    counts.not_answered += 1
+                    continue
+                if got[0] == query["doc_id"]:
+                    counts.right += 1
                 else:
-                    result.off_topic.wrong += 1
-        finally:
-            await db.dispose()
+                    counts.wrong += 1
+                if got[1] != locale:
+                    counts.other_language += 1
+        for question in off_topic_questions(folder):
+            number += 1
+            got = await _ask(db, settings, number, question, "en")
+            if got is None:
+                result.off_topic.not_answered += 1
+            else:
+                result.off_topic.wrong += 1
     result.seconds = time.perf_counter() - started
     return result
 

@@ -28,7 +28,8 @@ import asyncio
 import csv
 import tempfile
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,12 +118,13 @@ def corpus_articles(path: Path) -> tuple[list[ArticleIn], int]:
     return parse_lines(lines), skipped
 
 
-async def _evaluate(folder: Path, split: str) -> RetrievalResult:
-    base = folder / "bitcoin_faq"
-    queries_path = base / f"{split}.jsonl"
-    if not queries_path.exists():
-        raise FileNotFoundError(f"{queries_path} not found; pass the evaldata folder")
-    articles, skipped_articles = corpus_articles(base / "corpus.jsonl")
+@asynccontextmanager
+async def throwaway_knowledge_base(
+    articles: list[ArticleIn],
+) -> AsyncIterator[tuple[Database, str]]:
+    """A migrated SQLite deployment in a temporary folder with `articles` published and the
+    search index built (vectors included, when the encoder is on); yields it and the search
+    mode it runs ("BM25" or "BM25 + embeddings"), and removes it afterwards."""
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite+aiosqlite:///{Path(tmp) / 'kb.db'}"
         await upgrade(url)
@@ -134,15 +136,25 @@ async def _evaluate(folder: Path, split: str) -> RetrievalResult:
                 await index.refresh(session)
                 await index.embeddings_ready()
                 mode = "BM25 + embeddings" if index.embedder is not None else "BM25"
-                result = RetrievalResult(mode, len(articles), skipped_articles, 0)
-                with queries_path.open(encoding="utf-8") as f:
-                    for line in f:
-                        await _one(session, orjson.loads(line), result)
-                for question in off_topic_questions(folder):
-                    found = await search_articles(session, question, locale="en", limit=3)
-                    result.off_topic.append(found.items)
+            yield db, mode
         finally:
             await db.dispose()
+
+
+async def _evaluate(folder: Path, split: str) -> RetrievalResult:
+    base = folder / "bitcoin_faq"
+    queries_path = base / f"{split}.jsonl"
+    if not queries_path.exists():
+        raise FileNotFoundError(f"{queries_path} not found; pass the evaldata folder")
+    articles, skipped_articles = corpus_articles(base / "corpus.jsonl")
+    async with throwaway_knowledge_base(articles) as (db, mode), db.session() as session:
+        result = RetrievalResult(mode, len(articles), skipped_articles, 0)
+        with queries_path.open(encoding="utf-8") as f:
+            for line in f:
+                await _one(session, orjson.loads(line), result)
+        for question in off_topic_questions(folder):
+            found = await search_articles(session, question, locale="en", limit=3)
+            result.off_topic.append(found.items)
     return result
 
 
