@@ -861,9 +861,10 @@ def intents_show(database_url: str | None) -> None:
     help="Which part of each data set to measure on.",
 )
 def evaluate(folder: Path, split: str) -> None:
-    """Measure language identification and knowledge-base retrieval (and, as they arrive, the
-    bot) on FOLDER, a copy of the public evaluation data (tatoeba_lid, bitcoin_faq, ...);
-    prints Markdown tables."""
+    """Measure language identification (as written and as typed in chat), intents,
+    knowledge-base retrieval and the bot at chat level (each question in a fresh chat: right
+    article, wrong article, handed over; off-topic questions) on FOLDER, a copy of the public
+    evaluation data (tatoeba_lid, bitcoin_faq, ...); prints Markdown tables."""
     from firstline.evaluation.language import evaluate_language, language_table
     from firstline.evaluation.retrieval import evaluate_retrieval, retrieval_table
 
