@@ -1320,6 +1320,14 @@
         }
         if (!$("dashboard").hidden) loadDashboard();
       }
+      else if (doc.type === "agent.updated") {
+        // The server chooses a connection's channels (own teams) when it opens: after a change
+        // of teams, take the new ones and reconnect, which listens on them and reloads the lists.
+        if (doc.agent_id === me.id && doc.changes && doc.changes.team_ids) {
+          me.teams = doc.changes.team_ids;
+          socket.close();
+        }
+      }
       else if (doc.type && doc.type.indexOf("conversation.") === 0) {
         onWorkEvent(doc);
         refreshSoon();
