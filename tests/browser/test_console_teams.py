@@ -25,15 +25,16 @@ def deployment(tmp_path: Path) -> Deployment:
 async def test_agent_added_to_a_team_sees_its_queue_without_reloading(
     browser: Any, deployment: Deployment, screenshots: Path
 ) -> None:
-    with server(deployment) as base, httpx.Client(
-        base_url=base, headers=deployment.headers
-    ) as http:
-        english = http.post("/api/v1/teams", json={"name": "English desk", "languages": ["en"]})
-        vietnamese = http.post(
+    with server(deployment) as base:
+        http = httpx.AsyncClient(base_url=base, headers=deployment.headers)
+        english = await http.post(
+            "/api/v1/teams", json={"name": "English desk", "languages": ["en"]}
+        )
+        vietnamese = await http.post(
             "/api/v1/teams", json={"name": "Vietnamese desk", "languages": ["vi"]}
         )
         assert english.status_code == 201 and vietnamese.status_code == 201
-        agent = http.post(
+        agent = await http.post(
             "/api/v1/agents",
             json={"email": AGENT_EMAIL, "name": "Dana", "languages": ["en", "vi"],
                   "team_ids": [english.json()["id"]], "password": AGENT_PASSWORD},
@@ -43,7 +44,7 @@ async def test_agent_added_to_a_team_sees_its_queue_without_reloading(
 
         # Her supervisor adds her to the Vietnamese desk, routing paused for her so that the
         # next chat waits in the queue rather than being handed to her directly.
-        moved = http.patch(
+        moved = await http.patch(
             f"/api/v1/agents/{agent.json()['id']}",
             json={"team_ids": [english.json()["id"], vietnamese.json()["id"]],
                   "routing_paused": True},
@@ -51,7 +52,7 @@ async def test_agent_added_to_a_team_sees_its_queue_without_reloading(
         assert moved.status_code == 200, moved.text
         await dana.get_by_test_id("live-status").filter(has_text="live").wait_for()
 
-        opened = http.post(
+        opened = await http.post(
             "/api/v1/conversations",
             json={"customer": {"external_id": "u-vn-1", "locale": "vi"}, "channel": "chat",
                   "message": {"body": "Toi nap tien nhung chua thay vao tai khoan"},
@@ -62,3 +63,4 @@ async def test_agent_added_to_a_team_sees_its_queue_without_reloading(
         toast = dana.get_by_test_id("toast").filter(has_text=f"New in your team’s queue: #{number}")
         await toast.wait_for(timeout=15_000)
         await dana.screenshot(path=str(screenshots / "console-team-added.png"))
+        await http.aclose()
