@@ -2,12 +2,17 @@
 
 Every failure a person can cause (a wrong database URL, an unmigrated database, a duplicate
 email, a short password) ends with one line on stderr and a non-zero exit, never a traceback.
+
+Each command imports what it needs inside its function: the web app, SQLAlchemy, the models
+and the numeric libraries take over a second to import, which `firstline --help` (and a typo
+in a command name) should not pay. tests/test_cli_imports.py holds the line.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import os
 import secrets
 import sys
@@ -17,14 +22,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from sqlalchemy.engine import make_url
 
-from firstline.core.db import Database, DatabaseURLError
 from firstline.core.errors import FirstlineError
-from firstline.core.migrations import NotMigrated, ensure_migrated, upgrade
-from firstline.core.settings import Settings, get_settings
 
 if TYPE_CHECKING:
+    from firstline.core.db import Database
+    from firstline.core.settings import Settings
     from firstline.realtime.relay import Realtime
 
 T = TypeVar("T")
@@ -40,6 +43,8 @@ class CLIError(click.ClickException):
 
 
 def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
     try:
         return make_url(url).render_as_string(hide_password=True)
     except Exception:
@@ -66,6 +71,9 @@ def _quiet_late_sqlite_threads(args: threading.ExceptHookArgs) -> None:
 
 def run(coro_fn: Callable[[], Awaitable[T]], url: str | None = None) -> T:
     """Run an async command, turning every foreseeable failure into a one-line error."""
+    from firstline.core.db import DatabaseURLError
+    from firstline.core.migrations import NotMigrated
+
     threading.excepthook = _quiet_late_sqlite_threads
     try:
         return asyncio.run(coro_fn())  # type: ignore[arg-type]
@@ -83,6 +91,8 @@ def run(coro_fn: Callable[[], Awaitable[T]], url: str | None = None) -> T:
 
 
 def _database_url(option: str | None) -> str:
+    from firstline.core.settings import get_settings
+
     return option or get_settings().database_url
 
 
@@ -104,6 +114,9 @@ def main() -> None:
 @database_option
 def migrate(database_url: str | None) -> None:
     """Apply the database migrations (safe to run again)."""
+    from firstline.core.db import Database
+    from firstline.core.migrations import upgrade
+
     url = _database_url(database_url)
 
     async def go() -> None:
@@ -116,6 +129,9 @@ def migrate(database_url: str | None) -> None:
 
 async def _open_ready(url: str) -> Database:
     """A Database whose URL parses, whose server answers and whose schema is current."""
+    from firstline.core.db import Database
+    from firstline.core.migrations import ensure_migrated
+
     db = Database(url)
     try:
         await db.ping()
@@ -144,6 +160,8 @@ def _raise_open_files_limit() -> None:
 
 def _serve(url: str, host: str, port: int, workers: int) -> None:
     import uvicorn
+
+    from firstline.core.settings import get_settings
 
     os.environ["FIRSTLINE_DATABASE_URL"] = url
     get_settings.cache_clear()
@@ -189,6 +207,8 @@ def _serve(url: str, host: str, port: int, workers: int) -> None:
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
 def serve(database_url: str | None, host: str | None, port: int | None, workers: int) -> None:
     """Run the API server against FIRSTLINE_DATABASE_URL."""
+    from firstline.core.settings import get_settings
+
     settings = get_settings()
     url = _database_url(database_url)
     run(lambda: _check_ready(url), url)
@@ -216,7 +236,10 @@ def _check_recovery_chains(settings: Settings) -> None:
 def demo(database_url: str | None, host: str, port: int, no_serve: bool) -> None:
     """Create a demo database (teams, agents, customers, conversations) and serve it."""
     from firstline.chat.identity import user_hash
+    from firstline.core.db import Database
+    from firstline.core.migrations import upgrade
     from firstline.core.secrets import instance_secret
+    from firstline.core.settings import get_settings
     from firstline.demo import seed_demo
 
     url = _database_url(database_url)
@@ -475,6 +498,7 @@ def jobs() -> None:
 async def _publish_only_relay(db: Database) -> Realtime | None:
     """With FIRSTLINE_REDIS_URL, a relay that publishes this process's events to the servers."""
     from firstline.core.secrets import instance_secret
+    from firstline.core.settings import get_settings
     from firstline.realtime.hub import Hub
     from firstline.realtime.relay import Realtime
 
@@ -942,13 +966,44 @@ def flows_list(database_url: str | None) -> None:
         click.echo(line)
 
 
-def _add_bench() -> None:
-    from bench.cli import bench
+class _LazyCommand(click.Command):
+    """A command whose module is imported only when the command runs or shows its own help:
+    `firstline --help` lists it from `help`, which must stay the real command's docstring
+    (tests/test_cli_imports.py compares them)."""
 
-    main.add_command(bench)
+    def __init__(self, name: str, target: str, help: str) -> None:
+        super().__init__(name, help=help)
+        self.target = target
+
+    def load(self) -> click.Command:
+        module, attribute = self.target.split(":")
+        command = getattr(importlib.import_module(module), attribute)
+        assert isinstance(command, click.Command)
+        return command
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        # The context, and so the parsing, the help and the invocation, are the real command's.
+        return self.load().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        return self.load().invoke(ctx)
 
 
-_add_bench()
+# The benchmark suite imports the demo, the models and the web app at its top (half a second).
+main.add_command(
+    _LazyCommand(
+        "bench",
+        "bench.cli:bench",
+        help="Run a benchmark SCENARIO against a fresh server and database; print a Markdown "
+        "table and write JSON and Markdown under --out.",
+    )
+)
 
 if __name__ == "__main__":
     main()
@@ -964,6 +1019,7 @@ def widget() -> None:
 def widget_secret(database_url: str | None) -> None:
     """Print the key your backend signs user ids with (HMAC-SHA256) for the chat widget."""
     from firstline.core.secrets import instance_secret
+    from firstline.core.settings import get_settings
 
     url = _database_url(database_url)
     configured = get_settings().widget_secret
