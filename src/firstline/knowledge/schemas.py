@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, StringConstraints, field_validator
 
 from firstline.core.language import SUPPORTED_LANGUAGES, normalize_locale
 from firstline.knowledge.models import ArticleStatus
@@ -46,3 +47,97 @@ class ArticleIn(BaseModel):
             return self.title
         first = self.body.strip().splitlines()[0].lstrip("#").strip()
         return first if len(first) <= 120 else first[:119] + "…"
+
+
+# -- what /api/v1/kb answers (the route builds dicts; these document them) ------------------
+
+_SUMMARY_EXAMPLE: dict[str, JsonValue] = {
+    "id": 12,
+    "external_id": "deposit-not-arrived",
+    "locale": "en",
+    "title": "My deposit has not arrived",
+    "category": "Deposits",
+    "status": "published",
+    "revision": 3,
+    "created_at": "2026-11-02T09:00:00Z",
+    "updated_at": "2026-11-04T15:30:00Z",
+}
+
+
+class ArticleSummary(BaseModel):
+    """One language version of an article, without its text."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [_SUMMARY_EXAMPLE]})
+
+    id: int
+    external_id: str = Field(description="Names the article across its languages.")
+    locale: str
+    title: str
+    category: str | None
+    status: ArticleStatus
+    revision: int = Field(description="How many times this version was saved with a change.")
+    created_at: datetime
+    updated_at: datetime
+
+
+class ArticleOut(ArticleSummary):
+    """A language version with its Markdown and the safe HTML rendered from it."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **_SUMMARY_EXAMPLE,
+                    "body": "Deposits need **12 confirmations**.",
+                    "html": "<p>Deposits need <strong>12 confirmations</strong>.</p>",
+                }
+            ]
+        }
+    )
+
+    body: str
+    html: str
+
+
+class ArticleSaved(ArticleOut):
+    outcome: str = Field(
+        description="`created`, `updated`, or `unchanged` when the same text was saved again."
+    )
+
+
+class ArticlePage(BaseModel):
+    items: list[ArticleSummary]
+    next_cursor: str | None = Field(description="Pass back as `cursor` for the next page.")
+
+
+class ArticleVersions(BaseModel):
+    external_id: str
+    versions: list[ArticleSummary]
+
+
+class RevisionOut(BaseModel):
+    revision: int
+    title: str
+    body: str
+    category: str | None
+    status: ArticleStatus
+    edited_by_agent_id: int | None
+    created_at: datetime
+
+
+class RevisionPage(BaseModel):
+    items: list[RevisionOut]
+    next_before: int | None = Field(description="Pass back as `before` for older revisions.")
+
+
+class PreviewOut(BaseModel):
+    html: str
+
+
+class CategoryCount(BaseModel):
+    category: str
+    articles: int = Field(description="How many article versions are in the category.")
+
+
+class CategoryList(BaseModel):
+    items: list[CategoryCount]

@@ -4,6 +4,7 @@ family expects; the help center says it in the customer's language (flows.string
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -197,3 +198,158 @@ def matrix_rows_in(body: MatrixIn) -> list[dict[str, Any]]:
             row["contract"] = row["contract"].lower()
         rows.append(row)
     return rows
+
+
+# -- what /api/v1/recovery answers (queries.case_dict and friends build dicts; these document
+# them) ----------------------------------------------------------------------------------------
+
+
+class FeeOut(BaseModel):
+    amount: str | None = Field(description="A decimal string, in `currency`.")
+    currency: str
+    percent: str | None
+    minimum: str | None
+    maximum: str | None
+    rule: str | None = Field(description="percent, minimum, maximum, flat or none.")
+    accepted_at: datetime | None
+    charged: str | None
+
+
+class ClaimOut(BaseModel):
+    network: str
+    token: str
+    tx_hash: str
+    amount: str | None
+    address: str
+    memo: str | None
+
+
+class FoundOut(BaseModel):
+    network: str = Field(description="Where the deposit really is.")
+    token: str
+    contract: str | None
+    amount: str | None
+    value: str | None
+    currency: str
+
+
+class RecoveredOut(BaseModel):
+    amount: str | None
+    value: str | None
+
+
+class ApplicantOut(BaseModel):
+    external_user_id: str | None
+    email: str | None
+
+
+class CaseOut(BaseModel):
+    """A recovery case and its diagnosis."""
+
+    id: int
+    number: str = Field(description="What the customer quotes.")
+    public_id: str
+    state: str
+    moves: list[str] = Field(description="The states the team may move it to next.")
+    reason: str | None
+    note: str | None
+    cause: str
+    eligible: bool | None
+    path: str | None
+    fee: FeeOut | None
+    advice: str | None
+    wait_seconds: int | None
+    explanation: list[str] = Field(description="What the customer reads, a paragraph each.")
+    claim: ClaimOut
+    mismatches: list[dict[str, Any]] = Field(
+        description="Where the claim and the chain disagree: field, claimed, found, ..."
+    )
+    found: FoundOut
+    recovered: RecoveredOut
+    notes: list[str] = Field(description="For the recovery team, in English.")
+    applicant: ApplicantOut
+    customer_id: int | None
+    conversation_id: int | None
+    language: str
+    source: str
+    due_at: datetime | None
+    overdue: bool
+    created_at: datetime
+    updated_at: datetime
+    closed_at: datetime | None
+
+
+class CaseOpened(CaseOut):
+    existing: bool = Field(description="True when the applicant's open case came back.")
+
+
+class CaseWithMessage(CaseOut):
+    message: str = Field(description="What to tell the customer, in their language.")
+
+
+class CaseHistoryEntry(BaseModel):
+    at: datetime
+    action: str
+    actor_kind: str
+    actor_agent_id: int | None
+    data: dict[str, Any]
+
+
+class CaseDetail(CaseOut):
+    history: list[CaseHistoryEntry] = Field(description="The audit trail, oldest first.")
+
+
+class CasePage(BaseModel):
+    items: list[CaseOut]
+    next_cursor: str | None
+    counts: dict[str, int] = Field(description="How many cases wait in each open state.")
+
+
+class BulkFailure(BaseModel):
+    id: int
+    detail: str
+
+
+class BulkMoved(BaseModel):
+    moved: list[int]
+    failed: list[BulkFailure]
+
+
+class ReportSums(BaseModel):
+    cases: int
+    credited: int
+    value_recovered: str
+    fees: str
+
+
+class RecoveryReport(ReportSums):
+    since: datetime | None
+    until: datetime | None
+    currency: str
+    by_cause: dict[str, ReportSums]
+    by_network: dict[str, ReportSums]
+
+
+class AssetOut(BaseModel):
+    network: str
+    token: str
+    contract: str | None
+    listed: bool
+    path: str
+    decimals: int | None
+    min_deposit: str | None
+    price: str | None
+    may_be_listed: bool
+
+
+class MatrixOut(BaseModel):
+    rows: list[AssetOut]
+
+
+class RecoveryPolicyOut(BaseModel):
+    fee_percent: str
+    fee_minimum: str
+    fee_maximum: str
+    currency: str
+    wait_below: str
+    sla_hours: dict[str, float]

@@ -11,7 +11,6 @@ from typing import Any
 
 from fastapi import APIRouter, FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
@@ -50,7 +49,13 @@ from firstline.web.api.v1 import (
     teams,
 )
 from firstline.web.deps import DatabaseDep
-from firstline.web.problems import BodyLimitMiddleware, install_problem_handlers, problem
+from firstline.web.openapi import build_openapi, fallback_operation_id
+from firstline.web.problems import (
+    BodyLimitMiddleware,
+    install_problem_handlers,
+    problem,
+    problem_responses,
+)
 from firstline.web.queue_updates import QueueAnnouncer
 from firstline.web.responses import FastJSON
 
@@ -89,6 +94,7 @@ def add_routes(app: FastAPI, router: APIRouter, prefix: str) -> None:
             response_description=route.response_description,
             responses=route.responses,
             name=route.name,
+            operation_id=route.operation_id,
             include_in_schema=route.include_in_schema,
             response_class=route.response_class,
             dependencies=route.dependencies,
@@ -143,6 +149,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         docs_url=None,
         redoc_url=None,
         default_response_class=FastJSON,
+        generate_unique_id_function=fallback_operation_id,
     )
     app.state.actor_cache = ActorCache()
     app.state.dashboard_cache = {}
@@ -183,24 +190,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            schema = get_openapi(
-                title=app.title,
-                version=app.version,
-                description=app.description,
-                routes=app.routes,
-            )
-            schema.setdefault("components", {})["securitySchemes"] = {
-                "HTTPBearer": {
-                    "type": "http",
-                    "scheme": "bearer",
-                    "description": "A token from `firstline token create --email AGENT_EMAIL`.",
-                }
-            }
-            for path, operations in schema["paths"].items():
-                if path.startswith("/api/") and path not in PUBLIC_API:
-                    for operation in operations.values():
-                        operation["security"] = [{"HTTPBearer": []}]
-            app.openapi_schema = schema
+            app.openapi_schema = build_openapi(app, PUBLIC_API)
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
@@ -219,7 +209,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             swagger_favicon_url="/static/swagger-ui/favicon-32x32.png",
         )
 
-    @app.get("/healthz", tags=["operations"])
+    @app.get("/healthz", tags=["operations"], responses=problem_responses(503))
     async def healthz(db: DatabaseDep) -> Any:
         """200 when the database answers, 503 otherwise."""
         try:

@@ -1,5 +1,9 @@
 """Errors as RFC 9457 problem documents, each with a sentence that says what to fix.
 
+`Problem` describes them in the OpenAPI document (`application/problem+json`); web/app.py adds
+the responses every operation can give (401, 404, 422, ...) and a route declares the rest with
+`problem_responses(...)`.
+
 Also the request-size guard: bodies over the limit are refused with 413 before any of them is
 parsed, whether or not the client sent a Content-Length.
 """
@@ -10,6 +14,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -26,9 +31,84 @@ _TITLES = {
     413: "Content too large",
     415: "Unsupported media type",
     422: "Invalid input",
+    429: "Too many requests",
     500: "Internal server error",
     503: "Service unavailable",
 }
+
+
+class FieldError(BaseModel):
+    """One invalid part of a request, as the validation handler reports it."""
+
+    field: str = Field(description="Where: a dotted path into the body, or a parameter's name.")
+    message: str = Field(description="A sentence that says what to fix.")
+    type: str | None = Field(description="The kind of error (`missing`, `string_too_long`, ...).")
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem document: every refusal of the API has this shape."""
+
+    # Extension members (`errors`, and e.g. `retry_after` and `code` on a 429) are allowed.
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={
+            "examples": [
+                {
+                    "type": "about:blank",
+                    "title": "Invalid input",
+                    "status": 422,
+                    "detail": "body is required.",
+                    "errors": [
+                        {"field": "body", "message": "body is required.", "type": "missing"}
+                    ],
+                },
+                {
+                    "type": "about:blank",
+                    "title": "Not found",
+                    "status": 404,
+                    "detail": "No conversation with id 42.",
+                },
+            ]
+        },
+    )
+
+    type: str = Field(description="Always `about:blank`: the status code says what happened.")
+    title: str = Field(description="The status code's name, e.g. `Not found`.")
+    status: int = Field(description="The HTTP status code of the response.")
+    detail: str = Field(description="A sentence that says what went wrong and what to fix.")
+    instance: str | None = Field(
+        default=None, description="Reserved by RFC 9457; Firstline does not send it today."
+    )
+    errors: list[FieldError | str] | None = Field(
+        default=None,
+        description="On 422: each invalid part. Request validation gives objects; the checks "
+        "of flows and recovery give one `field: problem` string each.",
+    )
+
+
+# What each refusal means, as the OpenAPI document says it.
+PROBLEM_DESCRIPTIONS = {
+    401: "Unauthorized: no token, or one that is not valid.",
+    403: "Forbidden: your role may not do this, or a console change came without its CSRF token.",
+    404: "Not found, or not visible to you.",
+    409: "Conflict with the current state.",
+    413: "Content too large.",
+    415: "Unsupported media type.",
+    422: "Invalid input: `detail` says what to fix, `errors` lists each part.",
+    429: "Too many requests: come back after Retry-After seconds.",
+    503: "Service unavailable: nothing was written; retry after Retry-After seconds.",
+}
+
+
+def problem_responses(*refusals: int | tuple[int, str]) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses=` for the problem documents a route gives beyond those web/openapi.py
+    adds wherever they apply (401, 404 with a path parameter, 422 with input, 413 with a body).
+    A refusal is a status, or a status and what it means for this route."""
+    out: dict[int | str, dict[str, Any]] = {}
+    for refusal in refusals:
+        status, why = refusal if isinstance(refusal, tuple) else (refusal, "")
+        out[status] = {"description": why or PROBLEM_DESCRIPTIONS.get(status, "Error")}
+    return out
 
 
 def problem(status: int, detail: str, **extra: Any) -> ProblemJSON:

@@ -15,6 +15,7 @@ from firstline.agents.schemas import AgentCreate, AgentOut, AgentUpdate
 from firstline.core.errors import InvalidInput, NotFound
 from firstline.routing.actions import do_react_to_agent_change
 from firstline.web.deps import CurrentActor, DatabaseDep, ReadSession
+from firstline.web.problems import problem_responses
 from firstline.web.responses import FastJSON
 
 router = APIRouter(tags=["agents"])
@@ -38,7 +39,13 @@ def agent_dict(a: Agent, team_ids: list[int]) -> dict[str, Any]:
     }
 
 
-@router.post("/agents", status_code=201, response_model=AgentOut)
+@router.post(
+    "/agents",
+    operation_id="createAgent",
+    responses=problem_responses((409, "An agent with that email exists.")),
+    status_code=201,
+    response_model=AgentOut,
+)
 async def create_agent(data: AgentCreate, actor: CurrentActor, db: DatabaseDep) -> FastJSON:
     """Create an agent (admins). Give a password to let them log in to the console."""
     require_role(actor, Role.admin, "Creating an agent")
@@ -58,7 +65,7 @@ async def create_agent(data: AgentCreate, actor: CurrentActor, db: DatabaseDep) 
     return FastJSON(agent_dict(agent, sorted(set(data.team_ids))), status_code=201)
 
 
-@router.get("/agents", response_model=list[AgentOut])
+@router.get("/agents", operation_id="listAgents", response_model=list[AgentOut])
 async def list_agents_route(
     actor: CurrentActor,
     session: ReadSession,
@@ -72,7 +79,7 @@ async def list_agents_route(
     return FastJSON([agent_dict(a, teams.get(a.id, [])) for a in agents])
 
 
-@router.get("/me", response_model=AgentOut)
+@router.get("/me", operation_id="getMe", response_model=AgentOut)
 async def me(actor: CurrentActor, session: ReadSession) -> FastJSON:
     """The agent the token belongs to."""
     agent = await get_agent(session, actor.agent_id)
@@ -80,7 +87,7 @@ async def me(actor: CurrentActor, session: ReadSession) -> FastJSON:
     return FastJSON(agent_dict(agent, sorted(actor.team_ids)))
 
 
-@router.get("/agents/{agent_id}", response_model=AgentOut)
+@router.get("/agents/{agent_id}", operation_id="getAgent", response_model=AgentOut)
 async def get_agent_route(agent_id: int, actor: CurrentActor, session: ReadSession) -> FastJSON:
     agent = await get_agent(session, agent_id)
     if agent is None:
@@ -89,7 +96,7 @@ async def get_agent_route(agent_id: int, actor: CurrentActor, session: ReadSessi
     return FastJSON(agent_dict(agent, teams.get(agent.id, [])))
 
 
-@router.patch("/agents/{agent_id}", response_model=AgentOut)
+@router.patch("/agents/{agent_id}", operation_id="updateAgent", response_model=AgentOut)
 async def update_agent(
     agent_id: int, data: AgentUpdate, actor: CurrentActor, db: DatabaseDep
 ) -> FastJSON:

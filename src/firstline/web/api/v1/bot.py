@@ -12,16 +12,23 @@ from firstline.agents.access import require_role
 from firstline.agents.models import Role
 from firstline.bot.engine import take_over
 from firstline.bot.models import BotSession
+from firstline.bot.schemas import BotReport, TakeOverOut
 from firstline.conversations.access import access_conversation_for_reply
 from firstline.core.db import now
 from firstline.core.errors import Conflict
 from firstline.web.deps import CurrentActor, DatabaseDep, ReadSession
+from firstline.web.problems import problem_responses
 from firstline.web.responses import FastJSON
 
 router = APIRouter(tags=["bot"])
 
 
-@router.post("/conversations/{conversation_id}/bot/take-over")
+@router.post(
+    "/conversations/{conversation_id}/bot/take-over",
+    operation_id="takeOverFromBot",
+    response_model=TakeOverOut,
+    responses=problem_responses((409, "The bot no longer has the conversation.")),
+)
 async def take_over_from_bot(
     conversation_id: int, request: Request, actor: CurrentActor, db: DatabaseDep
 ) -> FastJSON:
@@ -37,7 +44,12 @@ async def take_over_from_bot(
     return FastJSON({"id": conversation_id, "status": "open", "assignee_id": actor.agent_id})
 
 
-@router.get("/bot/report")
+@router.get(
+    "/bot/report",
+    operation_id="getBotReport",
+    response_model=BotReport,
+    responses=problem_responses((403, "Supervisors and admins only.")),
+)
 async def bot_report(
     actor: CurrentActor,
     session: ReadSession,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from fastapi import APIRouter, Query, Response
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from sqlalchemy import or_, select
 
 from firstline.agents.access import Actor, require_role
@@ -16,6 +16,7 @@ from firstline.conversations.access import access_conversation_row_by_id
 from firstline.core.errors import InvalidInput, NotFound
 from firstline.core.language import normalize_locale
 from firstline.web.deps import CurrentActor, DatabaseDep, ReadSession
+from firstline.web.problems import problem_responses
 from firstline.web.responses import FastJSON
 
 router = APIRouter(prefix="/canned-responses", tags=["canned responses"])
@@ -37,6 +38,39 @@ class CannedIn(BaseModel):
     title: Title
     body: Text
     team_id: int | None = None
+
+
+class CannedOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": 3,
+                    "shortcut": "hello",
+                    "language": "en",
+                    "title": "Greeting",
+                    "body": "Hi {customer.name}, I am {agent.name}.",
+                    "team_id": None,
+                }
+            ]
+        }
+    )
+
+    id: int
+    shortcut: str
+    language: str
+    title: str
+    body: str = Field(description="May hold `{customer.name}`, `{agent.name}`, ...")
+    team_id: int | None = Field(description="The team it belongs to; null for everyone.")
+
+
+class CannedList(BaseModel):
+    items: list[CannedOut] = Field(description="At most 200, by shortcut.")
+
+
+class CannedRendered(BaseModel):
+    id: int
+    body: str = Field(description="The text with its placeholders filled.")
 
 
 class CannedPatch(BaseModel):
@@ -71,7 +105,7 @@ def _visible(actor: Actor) -> Any:
     return or_(CannedResponse.team_id.is_(None), CannedResponse.team_id.in_(actor.team_ids))
 
 
-@router.get("")
+@router.get("", operation_id="listCannedResponses", response_model=CannedList)
 async def list_canned(
     actor: CurrentActor,
     session: ReadSession,
@@ -91,7 +125,13 @@ async def list_canned(
     return FastJSON({"items": [_out(c) for c in rows]})
 
 
-@router.post("", status_code=201)
+@router.post(
+    "",
+    status_code=201,
+    operation_id="createCannedResponse",
+    responses=problem_responses((409, "That shortcut exists in that language.")),
+    response_model=CannedOut,
+)
 async def create_canned(data: CannedIn, actor: CurrentActor, db: DatabaseDep) -> FastJSON:
     """Create a canned response (supervisors and admins)."""
     require_role(actor, Role.supervisor, "Writing canned responses")
@@ -109,7 +149,12 @@ async def create_canned(data: CannedIn, actor: CurrentActor, db: DatabaseDep) ->
     return FastJSON(_out(canned), status_code=201)
 
 
-@router.patch("/{canned_id}")
+@router.patch(
+    "/{canned_id}",
+    operation_id="updateCannedResponse",
+    responses=problem_responses((409, "That shortcut exists in that language.")),
+    response_model=CannedOut,
+)
 async def update_canned(
     canned_id: int, data: CannedPatch, actor: CurrentActor, db: DatabaseDep
 ) -> FastJSON:
@@ -132,8 +177,13 @@ async def update_canned(
     return FastJSON(_out(canned))
 
 
-@router.delete("/{canned_id}", status_code=204)
-async def delete_canned(canned_id: int, actor: CurrentActor, db: DatabaseDep) -> FastJSON:
+@router.delete(
+    "/{canned_id}",
+    status_code=204,
+    operation_id="deleteCannedResponse",
+    response_description="Deleted.",
+)
+async def delete_canned(canned_id: int, actor: CurrentActor, db: DatabaseDep) -> Response:
     """Delete a canned response (supervisors and admins)."""
     require_role(actor, Role.supervisor, "Deleting canned responses")
     async with db.transaction() as session:
@@ -141,10 +191,13 @@ async def delete_canned(canned_id: int, actor: CurrentActor, db: DatabaseDep) ->
         if canned is None:
             raise NotFound(f"Canned response {canned_id} does not exist.")
         await do_delete_canned_response(session, canned, acting_agent_id=actor.agent_id)
-    return FastJSON(None, status_code=204)
+    # A 204 has no body (RFC 9110); this once sent JSON `null`.
+    return Response(status_code=204)
 
 
-@router.get("/{canned_id}/render")
+@router.get(
+    "/{canned_id}/render", operation_id="renderCannedResponse", response_model=CannedRendered
+)
 async def render_canned(
     canned_id: int, conversation_id: int, actor: CurrentActor, session: ReadSession
 ) -> FastJSON:

@@ -45,6 +45,7 @@ from firstline.core.language import normalize_locale
 from firstline.core.pagination import MAX_PAGE, decode_cursor, encode_cursor
 from firstline.routing.actions import do_fill_agent, do_route_team_queue
 from firstline.web.deps import CurrentActor, DatabaseDep, ReadSession
+from firstline.web.problems import problem_responses
 from firstline.web.responses import FastJSON
 
 router = APIRouter(prefix="/conversations", tags=["conversations"])
@@ -67,9 +68,13 @@ def row_dict(row: Any) -> dict[str, Any]:
 
 @router.post(
     "",
+    operation_id="openConversation",
     status_code=201,
     response_model=ConversationOut,
-    responses={200: {"model": ConversationOut, "description": "Replay of an Idempotency-Key."}},
+    responses={
+        200: {"model": ConversationOut, "description": "Replay of an Idempotency-Key."},
+        **problem_responses((409, "The Idempotency-Key was used with another request.")),
+    },
 )
 async def open_conversation(
     data: ConversationCreate,
@@ -126,7 +131,7 @@ def _parse_assignee(value: str | None) -> tuple[int | None, bool]:
         ) from None
 
 
-@router.get("", response_model=ConversationPage)
+@router.get("", operation_id="listConversations", response_model=ConversationPage)
 async def list_conversations_route(
     actor: CurrentActor,
     session: ReadSession,
@@ -175,7 +180,7 @@ async def list_conversations_route(
     )
 
 
-@router.get("/{conversation_id}", response_model=ConversationDetail)
+@router.get("/{conversation_id}", operation_id="getConversation", response_model=ConversationDetail)
 async def get_conversation(
     conversation_id: int, actor: CurrentActor, session: ReadSession
 ) -> FastJSON:
@@ -190,7 +195,7 @@ async def get_conversation(
     return FastJSON(body)
 
 
-@router.get("/{conversation_id}/messages", response_model=MessagePage)
+@router.get("/{conversation_id}/messages", operation_id="listMessages", response_model=MessagePage)
 async def list_conversation_messages(
     conversation_id: int,
     actor: CurrentActor,
@@ -212,7 +217,22 @@ async def list_conversation_messages(
     )
 
 
-@router.post("/{conversation_id}/messages", status_code=201, response_model=MessageOut)
+@router.post(
+    "/{conversation_id}/messages",
+    operation_id="postMessage",
+    responses={
+        200: {"model": MessageOut, "description": "Replay of an Idempotency-Key."},
+        **problem_responses(
+            (
+                409,
+                "The conversation does not take this message now, or the Idempotency-Key was "
+                "used with another request.",
+            )
+        ),
+    },
+    status_code=201,
+    response_model=MessageOut,
+)
 async def post_message(
     conversation_id: int,
     data: MessageCreate,
@@ -264,7 +284,12 @@ async def _message_replay(session: AsyncSession, message_id: int) -> FastJSON:
     return FastJSON(message_dict(message), status_code=200)
 
 
-@router.patch("/{conversation_id}", response_model=ConversationOut)
+@router.patch(
+    "/{conversation_id}",
+    operation_id="updateConversation",
+    responses=problem_responses((409, "That status change is not allowed.")),
+    response_model=ConversationOut,
+)
 async def update_conversation(
     conversation_id: int, data: ConversationUpdate, actor: CurrentActor, db: DatabaseDep
 ) -> FastJSON:

@@ -21,7 +21,7 @@ from firstline.web.responses import FastJSON
 router = APIRouter(prefix="/customers", tags=["customers"])
 
 
-@router.get("/{external_id}", response_model=CustomerDetail)
+@router.get("/{external_id}", operation_id="getCustomer", response_model=CustomerDetail)
 async def get_customer(
     external_id: str,
     actor: CurrentActor,

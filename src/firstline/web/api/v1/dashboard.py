@@ -20,6 +20,7 @@ from firstline.core.settings import Settings
 from firstline.routing.queries import Floor, floor
 from firstline.sla.queries import AT_RISK_WITHIN, at_risk, attainment
 from firstline.web.deps import CurrentActor, ReadSession
+from firstline.web.problems import problem_responses
 from firstline.web.responses import FastJSON
 
 router = APIRouter(tags=["dashboard"])
@@ -98,7 +99,12 @@ async def snapshot(session: AsyncSession) -> dict[str, Any]:
     }
 
 
-@router.get("/dashboard", response_model=Dashboard)
+@router.get(
+    "/dashboard",
+    operation_id="getDashboard",
+    responses=problem_responses((403, "Supervisors and admins only.")),
+    response_model=Dashboard,
+)
 async def dashboard(request: Request, actor: CurrentActor, session: ReadSession) -> FastJSON:
     """Per team and language: waiting, longest wait, agents online, busy and available, SLA
     clocks at risk, breaches and targets met today (supervisors)."""

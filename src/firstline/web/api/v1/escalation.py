@@ -29,6 +29,7 @@ from firstline.escalation.schemas import (
     ReturnRequest,
 )
 from firstline.web.deps import CurrentActor, DatabaseDep, ReadSession
+from firstline.web.problems import problem_responses
 from firstline.web.responses import FastJSON
 
 router = APIRouter(tags=["escalation"])
@@ -54,7 +55,11 @@ def escalation_dict(e: Escalation, conversation: Conversation) -> dict[str, Any]
 
 
 @router.post(
-    "/conversations/{conversation_id}/escalate", status_code=201, response_model=EscalationOut
+    "/conversations/{conversation_id}/escalate",
+    operation_id="escalateConversation",
+    responses=problem_responses((409, "The conversation cannot go there from where it is.")),
+    status_code=201,
+    response_model=EscalationOut,
 )
 async def escalate(
     conversation_id: int, data: EscalateRequest, actor: CurrentActor, db: DatabaseDep
@@ -75,7 +80,10 @@ async def escalate(
 
 
 @router.post(
-    "/conversations/{conversation_id}/escalation/acknowledge", response_model=EscalationOut
+    "/conversations/{conversation_id}/escalation/acknowledge",
+    operation_id="acknowledgeEscalation",
+    responses=problem_responses((409, "No escalation waits on you.")),
+    response_model=EscalationOut,
 )
 async def acknowledge(conversation_id: int, actor: CurrentActor, db: DatabaseDep) -> FastJSON:
     """Take the escalation waiting on you (its clock stops; whoever raised it is told)."""
@@ -89,7 +97,12 @@ async def acknowledge(conversation_id: int, actor: CurrentActor, db: DatabaseDep
     return FastJSON(escalation_dict(escalation, conversation))
 
 
-@router.post("/conversations/{conversation_id}/escalation/return", response_model=EscalationOut)
+@router.post(
+    "/conversations/{conversation_id}/escalation/return",
+    operation_id="returnEscalation",
+    responses=problem_responses((409, "The conversation has no open escalation.")),
+    response_model=EscalationOut,
+)
 async def return_escalation(
     conversation_id: int, data: ReturnRequest, actor: CurrentActor, db: DatabaseDep
 ) -> FastJSON:
@@ -104,7 +117,11 @@ async def return_escalation(
     return FastJSON(escalation_dict(escalation, conversation))
 
 
-@router.get("/conversations/{conversation_id}/escalations", response_model=list[EscalationOut])
+@router.get(
+    "/conversations/{conversation_id}/escalations",
+    operation_id="listEscalations",
+    response_model=list[EscalationOut],
+)
 async def history(conversation_id: int, actor: CurrentActor, session: ReadSession) -> FastJSON:
     """Every escalation of the conversation, oldest first."""
     conversation = await access_conversation_by_id(session, actor, conversation_id)
@@ -116,7 +133,9 @@ async def history(conversation_id: int, actor: CurrentActor, session: ReadSessio
     return FastJSON([escalation_dict(e, conversation) for e in rows])
 
 
-@router.get("/escalation/levels", response_model=list[LevelOut])
+@router.get(
+    "/escalation/levels", operation_id="listEscalationLevels", response_model=list[LevelOut]
+)
 async def levels(actor: CurrentActor, session: ReadSession) -> FastJSON:
     """The ladder, L1 to L10: who answers at each level and how long they have."""
     rungs = await ladder(session)
@@ -134,7 +153,9 @@ async def levels(actor: CurrentActor, session: ReadSession) -> FastJSON:
     )
 
 
-@router.put("/escalation/levels/{level}", response_model=LevelOut)
+@router.put(
+    "/escalation/levels/{level}", operation_id="setEscalationLevel", response_model=LevelOut
+)
 async def set_level(
     level: int, data: LevelUpdate, actor: CurrentActor, db: DatabaseDep
 ) -> FastJSON:

@@ -22,8 +22,10 @@ from firstline.flows.registry import (
     get_flow_row,
     list_flow_entries,
 )
+from firstline.flows.schemas import FlowDetail, FlowOut
 from firstline.flows.validation import parse_flow, read_flow_text, texts_of
 from firstline.web.deps import CurrentActor, DatabaseDep, ReadSession
+from firstline.web.problems import problem_responses
 from firstline.web.responses import FastJSON
 
 router = APIRouter(prefix="/flows", tags=["flows"])
@@ -56,13 +58,13 @@ def entry_dict(entry: FlowEntry, *, definition: bool = False) -> dict[str, Any]:
     return out
 
 
-@router.get("")
+@router.get("", operation_id="listFlows", response_model=list[FlowOut])
 async def list_flows(actor: CurrentActor, session: ReadSession) -> FastJSON:
     """Every flow in force: built-in ones, and those admins stored (`source: custom`)."""
     return FastJSON([entry_dict(e) for e in await list_flow_entries(session)])
 
 
-@router.get("/{flow_id}")
+@router.get("/{flow_id}", operation_id="getFlow", response_model=FlowDetail)
 async def get_flow(flow_id: str, actor: CurrentActor, session: ReadSession) -> FastJSON:
     """A flow and its full definition."""
     entry = await get_flow_entry(session, flow_id)
@@ -71,7 +73,22 @@ async def get_flow(flow_id: str, actor: CurrentActor, session: ReadSession) -> F
     return FastJSON(entry_dict(entry, definition=True))
 
 
-@router.put("/{flow_id}")
+@router.put(
+    "/{flow_id}",
+    operation_id="putFlow",
+    response_model=FlowDetail,
+    responses=problem_responses(415),
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "description": "The definition (docs/flows.md), as JSON or YAML.",
+            "content": {
+                "application/json": {"schema": {"type": "object"}},
+                "application/yaml": {"schema": {"type": "string"}},
+            },
+        }
+    },
+)
 async def put_flow(
     flow_id: str, request: Request, actor: CurrentActor, db: DatabaseDep
 ) -> FastJSON:
@@ -99,7 +116,12 @@ async def put_flow(
     return FastJSON(entry_dict(entry, definition=True))
 
 
-@router.delete("/{flow_id}", status_code=204)
+@router.delete(
+    "/{flow_id}",
+    status_code=204,
+    operation_id="deleteFlow",
+    response_description="Deleted; a built-in flow of the same id is in force again.",
+)
 async def delete_flow(flow_id: str, actor: CurrentActor, db: DatabaseDep) -> Response:
     """Delete a stored definition (admins); a built-in flow of the same id comes back."""
     require_role(actor, Role.admin, "Changing flows")

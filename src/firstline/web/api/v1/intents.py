@@ -8,12 +8,21 @@ from firstline.core.errors import Conflict
 from firstline.intents.queries import classify as classify_text
 from firstline.intents.schemas import ClassificationOut, ClassifyIn
 from firstline.web.deps import CurrentActor, ReadSession
+from firstline.web.problems import problem_responses
 from firstline.web.responses import FastJSON
 
 router = APIRouter(prefix="/intents", tags=["intents"])
 
 
-@router.post("/classify", response_model=ClassificationOut)
+@router.post(
+    "/classify",
+    operation_id="classifyIntent",
+    responses=problem_responses(
+        (409, "No intent model is trained yet."),
+        (503, "The model's sentence encoder is not loaded."),
+    ),
+    response_model=ClassificationOut,
+)
 async def classify(data: ClassifyIn, actor: CurrentActor, db: ReadSession) -> FastJSON:
     """Classify a text (a customer message) into one of the trained intents, or out of scope."""
     found = await classify_text(db, data.text)

@@ -53,7 +53,7 @@ class KbSearchOut(BaseModel):
     )
 
 
-@router.get("/search", response_model=KbSearchOut)
+@router.get("/search", operation_id="searchArticles", response_model=KbSearchOut)
 async def kb_search(
     session: ReadSession,
     q: Annotated[str, Query(description="The question or words, in any language.")] = "",

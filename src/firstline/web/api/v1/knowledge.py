@@ -27,8 +27,19 @@ from firstline.core.pagination import MAX_PAGE, decode_cursor, encode_cursor
 from firstline.knowledge.actions import do_delete_article, do_save_article
 from firstline.knowledge.markdown import render_markdown
 from firstline.knowledge.models import Article, ArticleRevision, ArticleStatus
-from firstline.knowledge.schemas import MAX_BODY, ArticleIn
+from firstline.knowledge.schemas import (
+    MAX_BODY,
+    ArticleIn,
+    ArticleOut,
+    ArticlePage,
+    ArticleSaved,
+    ArticleVersions,
+    CategoryList,
+    PreviewOut,
+    RevisionPage,
+)
 from firstline.web.deps import CurrentActor, DatabaseDep, ReadSession
+from firstline.web.problems import problem_responses
 from firstline.web.responses import FastJSON
 
 router = APIRouter(prefix="/kb", tags=["knowledge base"])
@@ -137,7 +148,7 @@ async def _save(
     return saved.article, saved.outcome
 
 
-@router.get("/articles")
+@router.get("/articles", operation_id="listArticles", response_model=ArticlePage)
 async def list_articles(
     actor: CurrentActor,
     session: ReadSession,
@@ -165,7 +176,16 @@ async def list_articles(
     )
 
 
-@router.post("/articles", status_code=201)
+@router.post(
+    "/articles",
+    status_code=201,
+    operation_id="createArticle",
+    response_model=ArticleOut,
+    responses=problem_responses(
+        (403, "Publishing needs a supervisor or an admin."),
+        (409, "This language version exists already, or was created at the same moment."),
+    ),
+)
 async def create_article(data: ArticleCreate, actor: CurrentActor, db: DatabaseDep) -> FastJSON:
     """Create a language version; without `external_id` one is made from the title."""
     locale = _locale(data.locale)
@@ -177,7 +197,9 @@ async def create_article(data: ArticleCreate, actor: CurrentActor, db: DatabaseD
     return FastJSON(_full(article), status_code=201)
 
 
-@router.get("/articles/{external_id}")
+@router.get(
+    "/articles/{external_id}", operation_id="getArticleVersions", response_model=ArticleVersions
+)
 async def get_article_versions(
     external_id: str, actor: CurrentActor, session: ReadSession
 ) -> FastJSON:
@@ -192,7 +214,9 @@ async def get_article_versions(
     return FastJSON({"external_id": external_id, "versions": [_summary(a) for a in rows]})
 
 
-@router.get("/articles/{external_id}/{locale}")
+@router.get(
+    "/articles/{external_id}/{locale}", operation_id="getArticle", response_model=ArticleOut
+)
 async def get_article(
     external_id: str, locale: str, actor: CurrentActor, session: ReadSession
 ) -> FastJSON:
@@ -203,7 +227,17 @@ async def get_article(
     return FastJSON(_full(article))
 
 
-@router.put("/articles/{external_id}/{locale}")
+@router.put(
+    "/articles/{external_id}/{locale}",
+    operation_id="putArticle",
+    response_model=ArticleSaved,
+    responses={
+        201: {"model": ArticleSaved, "description": "The language version was created."},
+        **problem_responses(
+            (409, "Someone saved a newer revision than `base_revision`, or created it meanwhile.")
+        ),
+    },
+)
 async def put_article(
     external_id: str, locale: str, data: ArticleWrite, actor: CurrentActor, db: DatabaseDep
 ) -> FastJSON:
@@ -218,7 +252,12 @@ async def put_article(
     )
 
 
-@router.delete("/articles/{external_id}/{locale}", status_code=204)
+@router.delete(
+    "/articles/{external_id}/{locale}",
+    status_code=204,
+    operation_id="deleteArticle",
+    response_description="Deleted.",
+)
 async def delete_article(
     external_id: str, locale: str, actor: CurrentActor, db: DatabaseDep
 ) -> Response:
@@ -232,7 +271,11 @@ async def delete_article(
     return Response(status_code=204)
 
 
-@router.get("/articles/{external_id}/{locale}/revisions")
+@router.get(
+    "/articles/{external_id}/{locale}/revisions",
+    operation_id="listArticleRevisions",
+    response_model=RevisionPage,
+)
 async def list_revisions(
     external_id: str,
     locale: str,
@@ -281,14 +324,14 @@ class PreviewIn(BaseModel):
     body: Annotated[str, StringConstraints(max_length=MAX_BODY)]
 
 
-@router.post("/preview")
+@router.post("/preview", operation_id="previewArticle", response_model=PreviewOut)
 async def preview(data: PreviewIn, actor: CurrentActor) -> FastJSON:
     """The safe HTML of a Markdown text, as the help center will show it (the editor's
     preview)."""
     return FastJSON({"html": render_markdown(data.body)})
 
 
-@router.get("/categories")
+@router.get("/categories", operation_id="listArticleCategories", response_model=CategoryList)
 async def list_categories(
     actor: CurrentActor, session: ReadSession, locale: str | None = None
 ) -> FastJSON:

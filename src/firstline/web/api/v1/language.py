@@ -28,7 +28,7 @@ class DetectOut(BaseModel):
     )
 
 
-@router.post("/detect", response_model=DetectOut)
+@router.post("/detect", operation_id="detectLanguage", response_model=DetectOut)
 async def detect(data: DetectIn, actor: CurrentActor) -> FastJSON:
     """Detect the language of a text (a customer message, a search, an article)."""
     found = detect_language(data.text)

@@ -47,21 +47,43 @@ from firstline.recovery.queries import (
 )
 from firstline.recovery.rules import Cause, Claim
 from firstline.recovery.schemas import (
+    BulkMoved,
     CaseCreate,
+    CaseDetail,
+    CaseOpened,
+    CaseOut,
+    CasePage,
+    CaseWithMessage,
     MatrixIn,
+    MatrixOut,
     PolicyIn,
+    RecoveryPolicyOut,
+    RecoveryReport,
     claim_or_422,
     matrix_rows_in,
 )
 from firstline.recovery.service import diagnose_claim
 from firstline.web.deps import CurrentActor, DatabaseDep, ReadSession
+from firstline.web.problems import problem_responses
 from firstline.web.responses import FastJSON
 
 router = APIRouter(prefix="/recovery", tags=["recovery"])
 MAX_BULK = 500
 
 
-@router.post("/cases", status_code=201)
+@router.post(
+    "/cases",
+    status_code=201,
+    operation_id="openRecoveryCase",
+    response_model=CaseOpened,
+    responses={
+        200: {"model": CaseOpened, "description": "The applicant's open case for it came back."},
+        **problem_responses(
+            (404, "No conversation `conversation_id` that you may see."),
+            (409, "A case for this transaction is open already, for someone else."),
+        ),
+    },
+)
 async def open_case(
     body: CaseCreate, request: Request, actor: CurrentActor, db: DatabaseDep
 ) -> FastJSON:
@@ -96,7 +118,7 @@ async def open_case(
     return FastJSON({**out, "existing": existing}, status_code=200 if existing else 201)
 
 
-@router.get("/cases")
+@router.get("/cases", operation_id="listRecoveryCases", response_model=CasePage)
 async def cases(
     actor: CurrentActor,
     session: ReadSession,
@@ -125,7 +147,7 @@ async def cases(
     )
 
 
-@router.get("/cases/{case_id}")
+@router.get("/cases/{case_id}", operation_id="getRecoveryCase", response_model=CaseDetail)
 async def read_case(case_id: int, actor: CurrentActor, session: ReadSession) -> FastJSON:
     """A case, with its audit trail (`history`, oldest first)."""
     case = await get_case(session, case_id)
@@ -155,7 +177,12 @@ class CaseMove(BaseModel):
         return value
 
 
-@router.post("/cases/{case_id}/move")
+@router.post(
+    "/cases/{case_id}/move",
+    operation_id="moveRecoveryCase",
+    response_model=CaseOut,
+    responses=problem_responses((409, "The case cannot move to that state from where it is.")),
+)
 async def move_case(case_id: int, body: CaseMove, actor: CurrentActor, db: DatabaseDep) -> FastJSON:
     """Move a case to another state (rejecting needs `reason`; `note` is shown to the
     customer; crediting may give `recovered_amount`)."""
@@ -173,7 +200,7 @@ class BulkMove(CaseMove):
     ids: list[int] = Field(min_length=1, max_length=MAX_BULK)
 
 
-@router.post("/cases/bulk")
+@router.post("/cases/bulk", operation_id="bulkMoveRecoveryCases", response_model=BulkMoved)
 async def bulk_move(body: BulkMove, actor: CurrentActor, db: DatabaseDep) -> FastJSON:
     """Move many cases at once. Each case moves or not on its own (a savepoint each): the
     answer lists what moved and, for the rest, why not."""
@@ -201,7 +228,12 @@ class FeeAnswer(BaseModel):
     accept: bool
 
 
-@router.post("/cases/{case_id}/fee")
+@router.post(
+    "/cases/{case_id}/fee",
+    operation_id="answerRecoveryFee",
+    response_model=CaseWithMessage,
+    responses=problem_responses((409, "The case is not waiting for an answer to a fee.")),
+)
 async def answer_fee(
     case_id: int, body: FeeAnswer, actor: CurrentActor, db: DatabaseDep
 ) -> FastJSON:
@@ -212,7 +244,12 @@ async def answer_fee(
         return FastJSON({**case_dict(case, at=now(session)), "message": said})
 
 
-@router.post("/cases/{case_id}/diagnose")
+@router.post(
+    "/cases/{case_id}/diagnose",
+    operation_id="rediagnoseRecoveryCase",
+    response_model=CaseOut,
+    responses=problem_responses(409),
+)
 async def rediagnose(
     case_id: int, request: Request, actor: CurrentActor, db: DatabaseDep
 ) -> FastJSON:
@@ -231,7 +268,12 @@ async def rediagnose(
         return FastJSON(case_dict(case, at=now(session)))
 
 
-@router.get("/report")
+@router.get(
+    "/report",
+    operation_id="getRecoveryReport",
+    response_model=RecoveryReport,
+    responses=problem_responses((403, "Supervisors and admins only.")),
+)
 async def recovery_report(
     actor: CurrentActor,
     session: ReadSession,
@@ -249,13 +291,13 @@ async def recovery_report(
 # -- the matrix and the policy --------------------------------------------------------------
 
 
-@router.get("/matrix")
+@router.get("/matrix", operation_id="getRecoveryMatrix", response_model=MatrixOut)
 async def read_matrix(actor: CurrentActor, session: ReadSession) -> FastJSON:
     """The support matrix: per network and token, listed or not, and the recovery path."""
     return FastJSON({"rows": await matrix_rows(session)})
 
 
-@router.put("/matrix")
+@router.put("/matrix", operation_id="replaceRecoveryMatrix", response_model=MatrixOut)
 async def replace_matrix(body: MatrixIn, actor: CurrentActor, db: DatabaseDep) -> FastJSON:
     """Replace the whole matrix (admins). A token row with a contract is that token; a row
     without one is the network's coin; token "*" is every other token of the network."""
@@ -266,14 +308,14 @@ async def replace_matrix(body: MatrixIn, actor: CurrentActor, db: DatabaseDep) -
         return FastJSON({"rows": await matrix_rows(session)})
 
 
-@router.get("/policy")
+@router.get("/policy", operation_id="getRecoveryPolicy", response_model=RecoveryPolicyOut)
 async def read_policy(actor: CurrentActor, session: ReadSession) -> FastJSON:
     """The fee policy (percentage, minimum, maximum, currency, the advise-to-wait threshold)
     and each state's SLA in hours."""
     return FastJSON(policy_dict(await load_policy(session)))
 
 
-@router.put("/policy")
+@router.put("/policy", operation_id="saveRecoveryPolicy", response_model=RecoveryPolicyOut)
 async def save_policy(body: PolicyIn, actor: CurrentActor, db: DatabaseDep) -> FastJSON:
     """Change the policy (admins); cases already quoted keep their fee."""
     require_role(actor, Role.admin, "Changing the recovery fee policy")

@@ -41,6 +41,7 @@ from firstline.routing.schemas import (
 from firstline.sla.actions import as_datetime
 from firstline.web.api.v1.conversations import row_dict
 from firstline.web.deps import CurrentActor, DatabaseDep, ReadSession
+from firstline.web.problems import problem_responses
 from firstline.web.responses import FastJSON
 
 router = APIRouter(prefix="/routing", tags=["routing"])
@@ -62,7 +63,7 @@ def rule_dict(r: RoutingRule) -> dict[str, Any]:
     }
 
 
-@router.get("/rules", response_model=list[RuleOut])
+@router.get("/rules", operation_id="listRoutingRules", response_model=list[RuleOut])
 async def list_rules(actor: CurrentActor, session: ReadSession) -> FastJSON:
     """The rules in the order they are tried (the first match chooses the team)."""
     rules = await session.scalars(
@@ -71,7 +72,7 @@ async def list_rules(actor: CurrentActor, session: ReadSession) -> FastJSON:
     return FastJSON([rule_dict(r) for r in rules])
 
 
-@router.post("/rules", status_code=201, response_model=RuleOut)
+@router.post("/rules", operation_id="createRoutingRule", status_code=201, response_model=RuleOut)
 async def create_rule(data: RuleCreate, actor: CurrentActor, db: DatabaseDep) -> FastJSON:
     """Add a rule (admins). Conditions left out match anything."""
     require_role(actor, Role.admin, "Changing routing rules")
@@ -87,7 +88,7 @@ async def _rule(session: Any, rule_id: int) -> RoutingRule:
     return rule
 
 
-@router.patch("/rules/{rule_id}", response_model=RuleOut)
+@router.patch("/rules/{rule_id}", operation_id="updateRoutingRule", response_model=RuleOut)
 async def update_rule(
     rule_id: int, data: RuleUpdate, actor: CurrentActor, db: DatabaseDep
 ) -> FastJSON:
@@ -101,7 +102,7 @@ async def update_rule(
     return FastJSON(rule_dict(rule))
 
 
-@router.delete("/rules/{rule_id}", status_code=204)
+@router.delete("/rules/{rule_id}", operation_id="deleteRoutingRule", status_code=204)
 async def delete_rule(rule_id: int, actor: CurrentActor, db: DatabaseDep) -> Response:
     require_role(actor, Role.admin, "Changing routing rules")
     async with db.transaction() as session:
@@ -117,13 +118,13 @@ def settings_dict(s: RoutingSettings) -> dict[str, Any]:
     }
 
 
-@router.get("/settings", response_model=RoutingSettingsOut)
+@router.get("/settings", operation_id="getRoutingSettings", response_model=RoutingSettingsOut)
 async def read_settings(actor: CurrentActor, session: ReadSession) -> FastJSON:
     """The default team and the security team (null: routing chooses, see the docs)."""
     return FastJSON(settings_dict(await get_routing_settings(session)))
 
 
-@router.patch("/settings", response_model=RoutingSettingsOut)
+@router.patch("/settings", operation_id="updateRoutingSettings", response_model=RoutingSettingsOut)
 async def update_settings(
     data: RoutingSettingsUpdate, actor: CurrentActor, db: DatabaseDep
 ) -> FastJSON:
@@ -140,7 +141,7 @@ async def update_settings(
     return FastJSON(doc)
 
 
-@router.get("/queues/{team}", response_model=QueueOut)
+@router.get("/queues/{team}", operation_id="getQueue", response_model=QueueOut)
 async def get_queue(
     team: str,
     actor: CurrentActor,
@@ -180,7 +181,12 @@ async def get_queue(
     return FastJSON({"team_id": team_id, "items": items})
 
 
-@router.post("/pull", response_model=ConversationOut)
+@router.post(
+    "/pull",
+    operation_id="pullConversation",
+    responses=problem_responses((404, "No waiting conversation fits, or no such agent.")),
+    response_model=ConversationOut,
+)
 async def pull(data: PullRequest, actor: CurrentActor, db: DatabaseDep) -> FastJSON:
     """Take the most urgent waiting conversation you fit from your teams' queues, even past
     your capacity. Supervisors may pull for an agent (`agent_id`)."""
@@ -195,7 +201,12 @@ async def pull(data: PullRequest, actor: CurrentActor, db: DatabaseDep) -> FastJ
     return FastJSON(row_dict(row))
 
 
-@router.post("/push", response_model=ConversationOut)
+@router.post(
+    "/push",
+    operation_id="pushConversation",
+    responses=problem_responses((404, "No conversation `conversation_id` that you may see.")),
+    response_model=ConversationOut,
+)
 async def push(data: PushRequest, actor: CurrentActor, db: DatabaseDep) -> FastJSON:
     """Hand a conversation to an agent whatever the queue says (supervisors)."""
     require_role(actor, Role.supervisor, "Pushing a conversation to an agent")

@@ -17,7 +17,7 @@ from firstline.web.responses import FastJSON
 router = APIRouter(tags=["search"])
 
 
-@router.get("/search", response_model=SearchPage)
+@router.get("/search", operation_id="searchConversations", response_model=SearchPage)
 async def search(
     actor: CurrentActor,
     session: ReadSession,

@@ -22,6 +22,7 @@ from firstline.sla.schemas import (
     Report,
 )
 from firstline.web.deps import CurrentActor, DatabaseDep, ReadSession
+from firstline.web.problems import problem_responses
 from firstline.web.responses import FastJSON
 
 router = APIRouter(prefix="/sla", tags=["sla"])
@@ -44,14 +45,14 @@ def policy_dict(p: SlaPolicy) -> dict[str, Any]:
     }
 
 
-@router.get("/policies", response_model=list[PolicyOut])
+@router.get("/policies", operation_id="listSlaPolicies", response_model=list[PolicyOut])
 async def get_policies(actor: CurrentActor, session: ReadSession) -> FastJSON:
     """The policies; the most specific match wins. Without a match: chat 60 s first
     response, 120 s next response, 24 h resolution; email, web form and API 4 h, 8 h, 72 h."""
     return FastJSON([policy_dict(p) for p in await list_policies(session)])
 
 
-@router.post("/policies", status_code=201, response_model=PolicyOut)
+@router.post("/policies", operation_id="createSlaPolicy", status_code=201, response_model=PolicyOut)
 async def create_policy(data: PolicyCreate, actor: CurrentActor, db: DatabaseDep) -> FastJSON:
     require_role(actor, Role.admin, "Changing SLA policies")
     async with db.transaction() as session:
@@ -66,7 +67,7 @@ async def _policy(session: Any, policy_id: int) -> SlaPolicy:
     return policy
 
 
-@router.patch("/policies/{policy_id}", response_model=PolicyOut)
+@router.patch("/policies/{policy_id}", operation_id="updateSlaPolicy", response_model=PolicyOut)
 async def update_policy(
     policy_id: int, data: PolicyUpdate, actor: CurrentActor, db: DatabaseDep
 ) -> FastJSON:
@@ -81,7 +82,7 @@ async def update_policy(
     return FastJSON(policy_dict(policy))
 
 
-@router.delete("/policies/{policy_id}", status_code=204)
+@router.delete("/policies/{policy_id}", operation_id="deleteSlaPolicy", status_code=204)
 async def delete_policy(policy_id: int, actor: CurrentActor, db: DatabaseDep) -> Response:
     require_role(actor, Role.admin, "Changing SLA policies")
     async with db.transaction() as session:
@@ -96,7 +97,12 @@ def _aware(value: datetime | None) -> datetime | None:
     return value
 
 
-@router.get("/report", response_model=Report)
+@router.get(
+    "/report",
+    operation_id="getSlaReport",
+    responses=problem_responses((403, "Supervisors and admins only.")),
+    response_model=Report,
+)
 async def report(
     actor: CurrentActor,
     session: ReadSession,
@@ -132,7 +138,12 @@ async def report(
     )
 
 
-@router.get("/breaches", response_model=BreachPage)
+@router.get(
+    "/breaches",
+    operation_id="listSlaBreaches",
+    responses=problem_responses((403, "Supervisors and admins only.")),
+    response_model=BreachPage,
+)
 async def breaches(
     actor: CurrentActor,
     session: ReadSession,

@@ -14,6 +14,7 @@ from firstline.agents.schemas import TeamCreate, TeamOut, TeamUpdate
 from firstline.core.errors import InvalidInput, NotFound
 from firstline.sla.rules import parse_calendar
 from firstline.web.deps import CurrentActor, DatabaseDep, ReadSession
+from firstline.web.problems import problem_responses
 from firstline.web.responses import FastJSON
 
 router = APIRouter(prefix="/teams", tags=["teams"])
@@ -34,7 +35,13 @@ def team_dict(t: Team) -> dict[str, Any]:
     }
 
 
-@router.post("", status_code=201, response_model=TeamOut)
+@router.post(
+    "",
+    operation_id="createTeam",
+    responses=problem_responses((409, "A team of that name exists.")),
+    status_code=201,
+    response_model=TeamOut,
+)
 async def create_team(data: TeamCreate, actor: CurrentActor, db: DatabaseDep) -> FastJSON:
     """Create a team (admins)."""
     require_role(actor, Role.admin, "Creating a team")
@@ -55,7 +62,12 @@ async def create_team(data: TeamCreate, actor: CurrentActor, db: DatabaseDep) ->
     return FastJSON(team_dict(team), status_code=201)
 
 
-@router.patch("/{team_id}", response_model=TeamOut)
+@router.patch(
+    "/{team_id}",
+    operation_id="updateTeam",
+    responses=problem_responses((409, "A team of that name exists.")),
+    response_model=TeamOut,
+)
 async def update_team(
     team_id: int, data: TeamUpdate, actor: CurrentActor, db: DatabaseDep
 ) -> FastJSON:
@@ -75,7 +87,7 @@ async def update_team(
     return FastJSON(team_dict(team))
 
 
-@router.get("", response_model=list[TeamOut])
+@router.get("", operation_id="listTeams", response_model=list[TeamOut])
 async def list_teams_route(actor: CurrentActor, session: ReadSession) -> FastJSON:
     """All teams (a deployment has tens, not thousands, so this is not paginated)."""
     return FastJSON([team_dict(t) for t in await list_teams(session)])
