@@ -32,6 +32,7 @@ from firstline.routing.actions import (
     teams_to_route,
 )
 from firstline.sla.actions import any_breach_due, do_record_breaches
+from firstline.webhooks.delivery import deliver_webhooks
 
 log = logging.getLogger(__name__)
 
@@ -49,11 +50,14 @@ class PassReport:
     relaxed: int = 0
     routed: int = 0
     unanswered_closed: int = 0
+    webhooks_delivered: int = 0
     errors: list[str] = field(default_factory=list)
 
 
-async def run_pass(db: Database) -> PassReport:
-    """One pass of every job; what it did."""
+async def run_pass(db: Database, *, outbox: bool = True) -> PassReport:
+    """One pass of every job; what it did. With `outbox=False` the outbox deliveries
+    (webhooks) are left out: JobRunner sends them from a loop of their own, so that a slow
+    receiver never delays SLA breaches or routing."""
     report = PassReport()
     for name, step in (
         ("sla", _breaches),
@@ -61,7 +65,7 @@ async def run_pass(db: Database) -> PassReport:
         ("relaxation", _relaxations),
         ("routing", _routing),
         ("recovery", _unanswered),
-    ):
+    ) + (OUTBOX_STEPS if outbox else ()):
         try:
             await step(db, report)
         except Exception as exc:  # one failing job must not stop the others
@@ -136,6 +140,13 @@ async def _unanswered(db: Database, report: PassReport) -> None:
     )
 
 
+async def _webhooks(db: Database, report: PassReport) -> None:
+    report.webhooks_delivered += await deliver_webhooks(db)
+
+
+OUTBOX_STEPS = (("webhooks", _webhooks),)
+
+
 async def _routing(db: Database, report: PassReport) -> None:
     async with db.session() as s:
         teams = await teams_to_route(await raw_connection(s))
@@ -151,14 +162,25 @@ class JobRunner:
         self.db = db
         self.interval = interval
         self._task: asyncio.Task[None] | None = None
+        self._outbox_task: asyncio.Task[None] | None = None
         self._stop = asyncio.Event()
 
     def start(self) -> None:
         self._task = asyncio.get_running_loop().create_task(self._run())
+        self._outbox_task = asyncio.get_running_loop().create_task(self._run_outbox())
 
     async def _run(self) -> None:
         while not self._stop.is_set():
-            await run_pass(self.db)
+            await run_pass(self.db, outbox=False)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stop.wait(), timeout=self.interval)
+
+    async def _run_outbox(self) -> None:
+        while not self._stop.is_set():
+            try:
+                await deliver_webhooks(self.db)
+            except Exception:  # the next pass retries; the rows keep their schedule
+                log.exception("job webhooks failed")
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stop.wait(), timeout=self.interval)
 
@@ -166,3 +188,5 @@ class JobRunner:
         self._stop.set()
         if self._task is not None:
             await self._task
+        if self._outbox_task is not None:
+            await self._outbox_task

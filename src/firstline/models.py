@@ -6,6 +6,7 @@ from firstline.bot.models import BotSession
 from firstline.conversations.models import Conversation, Message
 from firstline.core.db import Base
 from firstline.core.idempotency import IdempotencyKey
+from firstline.core.outbox import OutboxRow
 from firstline.customers.models import Customer
 from firstline.escalation.models import Escalation, EscalationLevel
 from firstline.flows.models import FlowDefinition
@@ -14,6 +15,7 @@ from firstline.knowledge.models import Article, ArticleRevision
 from firstline.recovery.models import RecoveryAsset, RecoveryCase, RecoveryPolicy
 from firstline.routing.models import RoutingRule
 from firstline.sla.models import SlaOutcome, SlaPolicy
+from firstline.webhooks.models import Webhook
 
 __all__ = [
     "Agent",
@@ -31,6 +33,7 @@ __all__ = [
     "IdempotencyKey",
     "IntentModel",
     "Message",
+    "OutboxRow",
     "RecoveryAsset",
     "RecoveryCase",
     "RecoveryPolicy",
@@ -39,4 +42,5 @@ __all__ = [
     "SlaPolicy",
     "Team",
     "TeamMembership",
+    "Webhook",
 ]

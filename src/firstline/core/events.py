@@ -79,8 +79,34 @@ def bind_bus(session: AsyncSession | Session, bus: EventBus) -> None:
     target.info[_BUS] = bus
 
 
+def bus_of(session: Session) -> EventBus | None:
+    """The bus a (synchronous) session delivers to: one per Database."""
+    bus: EventBus | None = session.info.get(_BUS)
+    return bus
+
+
 def emit(db: AsyncSession, ev: Event) -> None:
     db.sync_session.info.setdefault(_PENDING, []).append(ev)
+
+
+# Called with the session and its pending events just before COMMIT, inside the transaction,
+# to write what must commit with the events (outbox rows: core/outbox.py). They run on every
+# commit that carries events, so they must return at once when there is nothing to write.
+CommitWriter = Callable[[Session, list[Event]], None]
+_COMMIT_WRITERS: list[CommitWriter] = []
+
+
+def add_commit_writer(writer: CommitWriter) -> None:
+    if writer not in _COMMIT_WRITERS:
+        _COMMIT_WRITERS.append(writer)
+
+
+@sa_event.listens_for(Session, "before_commit")
+def _write_before_commit(session: Session) -> None:
+    pending: list[Event] | None = session.info.get(_PENDING)
+    if pending:
+        for writer in _COMMIT_WRITERS:
+            writer(session, pending)
 
 
 @sa_event.listens_for(Session, "after_commit")

@@ -47,6 +47,7 @@ from firstline.web.api.v1 import (
     search,
     sla,
     teams,
+    webhooks,
 )
 from firstline.web.deps import DatabaseDep
 from firstline.web.openapi import build_openapi, fallback_operation_id
@@ -173,6 +174,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     for module in (
         conversations, customers, teams, agents, search, canned, routing, sla, escalation,
         dashboard, language, knowledge, bot, kb_search, intents, flows, recovery,
+        webhooks,
     ):  # fmt: skip
         add_routes(app, module.router, prefix="/api/v1")
     app.include_router(chat.router)

@@ -1,0 +1,24 @@
+"""Permission-checked getters: only admins see webhooks; to anyone else they do not exist."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from firstline.agents.access import Actor
+from firstline.agents.models import Role
+from firstline.core.errors import NotFound
+from firstline.webhooks.models import Webhook
+
+
+def require_webhook_admin(actor: Actor) -> None:
+    # Answering 404 rather than 403 keeps the endpoints' existence an admin's business.
+    if actor.role != Role.admin:
+        raise NotFound("Not found.")
+
+
+async def access_webhook_by_id(db: AsyncSession, actor: Actor, webhook_id: int) -> Webhook:
+    require_webhook_admin(actor)
+    webhook = await db.get(Webhook, webhook_id)
+    if webhook is None:
+        raise NotFound(f"Webhook {webhook_id} does not exist.")
+    return webhook
