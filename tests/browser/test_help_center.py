@@ -10,7 +10,7 @@ from typing import Any
 
 import orjson
 
-from firstline.knowledge.strings import STRINGS
+from firstline.knowledge.strings import say
 from tests.live import cli, deploy, server
 
 ARTICLES = [
@@ -44,7 +44,6 @@ async def test_arabic_help_center_on_a_phone_offers_english_articles(
     kb = tmp_path / "kb.jsonl"
     kb.write_bytes(b"\n".join(orjson.dumps(a) for a in ARTICLES))
     cli("kb", "import", str(kb), "--status", "published", env=dep.env)
-    ar = STRINGS["ar"]
     with server(dep) as base:
         context = await browser.new_context(
             viewport={"width": 390, "height": 844}, device_scale_factor=1
@@ -58,14 +57,16 @@ async def test_arabic_help_center_on_a_phone_offers_english_articles(
         topics = page.get_by_test_id("help-topics")
         assert "How long a deposit takes" in await topics.inner_text()
         assert await page.get_by_test_id("help-lang").count() == 2
-        assert await page.get_by_test_id("help-lang").first.inner_text() == ar["shown_in"].format(
-            other="English"
+        assert await page.get_by_test_id("help-lang").first.inner_text() == say(
+            "ar", "shown_in", other="English"
         )
         assert await page.evaluate(FITS), "the home page scrolls sideways"
         await page.screenshot(path=str(screenshots / "help-home-390-ar.png"), full_page=True)
 
         await page.get_by_test_id("help-q").press("Enter")  # nothing typed
-        assert await page.get_by_test_id("help-empty-search").inner_text() == ar["empty_search"]
+        assert await page.get_by_test_id("help-empty-search").inner_text() == say(
+            "ar", "empty_search"
+        )
         assert await page.get_by_test_id("help-q-main").is_visible()
         assert await page.evaluate(FITS), "the empty search scrolls sideways"
 
@@ -78,7 +79,7 @@ async def test_arabic_help_center_on_a_phone_offers_english_articles(
 
         await results.get_by_role("link", name="How long a deposit takes").click()
         notice = page.get_by_test_id("help-notice")
-        assert ar["not_translated"].format(language="العربية", other="English") in (
+        assert say("ar", "not_translated", language="العربية", other="English") in (
             await notice.inner_text()
         )
         article = page.get_by_test_id("help-article")

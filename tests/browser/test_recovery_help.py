@@ -9,7 +9,7 @@ from typing import Any
 
 import orjson
 
-from firstline.flows.strings import STRINGS as FLOW_STRINGS
+from firstline.flows.strings import say as flow_say
 from firstline.recovery.demo import demo_chain_file, demo_matrix
 from firstline.recovery.strings import STRINGS
 from tests.live import cli, deploy, free_port, server
@@ -32,7 +32,7 @@ async def test_the_arabic_recovery_form_diagnoses_and_takes_the_fee(
     matrix = tmp_path / "matrix.json"
     matrix.write_bytes(orjson.dumps({"rows": demo_matrix()}))
     cli("recovery", "matrix", "import", str(matrix), env=dep.env)
-    r, t = STRINGS["ar"], FLOW_STRINGS["ar"]
+    r = STRINGS["ar"]
     with server(dep, port=port) as base:
         page = await browser.new_page()
         errors: list[str] = []
@@ -48,7 +48,7 @@ async def test_the_arabic_recovery_form_diagnoses_and_takes_the_fee(
         await page.get_by_test_id("recovery-address").fill(XRP_SHARED)
         await page.get_by_test_id("recovery-submit").click()
         error = page.get_by_test_id("recovery-error-tx_hash")
-        assert await error.inner_text() == t["invalid_tx_hash"]
+        assert await error.inner_text() == flow_say("ar", "invalid_tx_hash")
         assert await page.get_by_test_id("recovery-tx_hash").get_attribute("aria-invalid") == "true"
         assert await page.get_by_test_id("recovery-error-address").count() == 0
         await page.screenshot(path=str(screenshots / "recovery-form-ar.png"), full_page=True)

@@ -10,12 +10,13 @@ from typing import Any
 
 import pytest
 
+from firstline.core.i18n import CATALOGS, arguments
 from firstline.core.language import SUPPORTED_LANGUAGES
 from firstline.flows.definitions import FlowInvalid
 from firstline.flows.fields import FieldType, parse_field
 from firstline.flows.registry import builtin_flows
 from firstline.flows.runner import FlowRunner
-from firstline.flows.strings import KEYS, STRINGS
+from firstline.flows.strings import KEYS
 from firstline.flows.validation import load_flow_text, parse_flow, texts_of
 
 GOOD: dict[str, Any] = {
@@ -150,12 +151,13 @@ def test_every_built_in_flow_speaks_every_supported_language() -> None:
                 assert t.strip(), (flow.id, where, lang)
                 assert set(re.findall(r"\{[^}]+\}", t)) == english, (flow.id, where, lang)
         assert set(flow.triggers) == languages, flow.id
+    english = CATALOGS.messages("en", "flows")
+    assert set(KEYS) == set(english) and "code_wrong" in KEYS
     for lang in SUPPORTED_LANGUAGES:
-        assert set(STRINGS[lang]) == set(KEYS), lang
+        words = CATALOGS.messages(lang, "flows")
+        assert set(words) == set(KEYS), lang
         for key in KEYS:
-            assert set(re.findall(r"\{\w+\}", STRINGS[lang][key])) == set(
-                re.findall(r"\{\w+\}", STRINGS["en"][key])
-            ), (lang, key)
+            assert set(arguments(words[key])) == set(arguments(english[key])), (lang, key)
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from firstline.flows.strings import STRINGS as FLOW_STRINGS
+from firstline.flows.strings import say as flow_say
 from firstline.recovery.strings import STRINGS
 from tests.recovery.chain import TestChain
 from tests.recovery.conftest import CONFIRMATIONS, U1001
@@ -37,9 +37,8 @@ async def test_the_form_says_what_is_wrong_in_the_customers_language(
         data=form(tx_hash="not-a-hash", address="TN9RRaXkCFtTXRso2GdTZxSxxwufzxLQPP", email="x"),
     )
     assert r.status_code == 422
-    t = FLOW_STRINGS["id"]
     for key in ("invalid_tx_hash", "invalid_address", "invalid_email"):
-        assert t[key].replace("'", "&#39;") in r.text, key
+        assert flow_say("id", key).replace("'", "&#39;") in r.text, key
     assert 'value="not-a-hash"' in r.text  # what they typed stays in the form
 
 

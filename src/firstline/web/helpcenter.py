@@ -28,6 +28,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from firstline.core.i18n import bind
 from firstline.core.language import (
     DEFAULT_LANGUAGE,
     RTL_LANGUAGES,
@@ -37,7 +38,7 @@ from firstline.core.language import (
 from firstline.knowledge.markdown import render_markdown
 from firstline.knowledge.models import Article, ArticleRevision, ArticleStatus
 from firstline.knowledge.search import _fallback_order
-from firstline.knowledge.strings import NATIVE_NAMES, STRINGS
+from firstline.knowledge.strings import NATIVE_NAMES, say
 from firstline.recovery.strings import say as recovery_say
 from firstline.web.deps import ReadSession
 from firstline.web.templates import render
@@ -59,12 +60,11 @@ def _dir(locale: str) -> str:
 
 def help_page(locale: str, template: str, status: int = 200, **context: Any) -> HTMLResponse:
     """A help-center page in `locale`, with the layout's words, languages and security policy."""
-    words = STRINGS[locale]
     html = render(
         template,
         locale=locale,
         dir=_dir(locale),
-        t=words,
+        t=bind("knowledge", locale),
         languages=[(code, NATIVE_NAMES[code]) for code in SUPPORTED_LANGUAGES],
         native=NATIVE_NAMES,
         text_dir=_dir,
@@ -200,7 +200,7 @@ async def _home_context(session: AsyncSession, code: str) -> dict[str, Any]:
     offers = _offers(await _catalogue(session), code)
     notice = None
     if any(o.fallback for o in offers):
-        notice = STRINGS[code]["home_fallback"].format(language=NATIVE_NAMES[code])
+        notice = say(code, "home_fallback", language=NATIVE_NAMES[code])
     return {"topics": _topics(offers), "home_notice": notice}
 
 
@@ -258,7 +258,7 @@ async def help_search(
     result = await search_articles(session, query, locale=code, limit=10)
     fallback = None
     if result.cross_language:
-        fallback = STRINGS[code]["fallback"].format(language=NATIVE_NAMES[code])
+        fallback = say(code, "fallback", language=NATIVE_NAMES[code])
     context: dict[str, Any] = {}
     if not result.items:
         context = await _home_context(session, code)
@@ -296,8 +296,11 @@ async def help_article(locale: str, external_id: str, session: ReadSession) -> H
     notice = None
     topic = shown.category
     if shown.locale != code:
-        notice = STRINGS[code]["not_translated"].format(
-            language=NATIVE_NAMES[code], other=NATIVE_NAMES.get(shown.locale, shown.locale)
+        notice = say(
+            code,
+            "not_translated",
+            language=NATIVE_NAMES[code],
+            other=NATIVE_NAMES.get(shown.locale, shown.locale),
         )
         offer = next(
             (o for o in _offers(await _catalogue(session), code) if o.entry.id == shown.id), None
