@@ -1,0 +1,233 @@
+// One conversation: its messages, the reply box, status / priority / assignee / team, the
+// customer's profile and past conversations, and who else is looking at it.
+import {markRead} from "./alerts.js";
+import {api} from "./api.js";
+import {$, customerName, el, fillSelect, toast, when} from "./dom.js";
+import {loadEscalation} from "./escalation.js";
+import {t} from "./i18n.js";
+import {loadInbox, refreshSoon} from "./inbox.js";
+import {send} from "./live.js";
+import {renderReasons, renderSla} from "./reasons.js";
+import {me, state} from "./state.js";
+
+const KINDS = {customer: t("Customer"), agent: t("Agent"), bot: t("Bot"), system: t("System")};
+const LONG_CHARS = 1200;
+const LONG_LINES = 15;
+
+let seen = {};
+let viewers = {};
+
+function isLong(text) {
+  text = text || "";
+  return text.length > LONG_CHARS || text.split("\n").length > LONG_LINES;
+}
+
+function messageItem(m) {
+  const li = el("li", "msg " + m.author_kind + (m.internal ? " internal" : ""));
+  li.setAttribute("data-testid", "conversation-message");
+  li.setAttribute("data-id", String(m.id));
+  if (m.internal) li.setAttribute("data-internal", "true");
+  let label = m.internal ? t("Internal note") : (KINDS[m.author_kind] || m.author_kind);
+  if (m.author_kind === "agent" && m.author_agent_id) {
+    const a = state.agents.find((x) => x.id === m.author_agent_id);
+    if (a) label = (m.internal ? t("Note") + " · " : "") + a.name;
+  }
+  li.appendChild(el("span", "msg-who", label + " · " + when(m.created_at)));
+  const body = el("div", "msg-body", m.body);
+  body.dir = "auto";
+  li.appendChild(body);
+  if (isLong(m.body)) {
+    // A pasted log or a 20,000-character message would bury the rest of the conversation.
+    body.classList.add("collapsed");
+    const more = el("button", "msg-more", t("Show more"));
+    more.type = "button";
+    more.setAttribute("data-testid", "message-more");
+    more.setAttribute("aria-expanded", "false");
+    more.addEventListener("click", () => {
+      const open = body.classList.toggle("collapsed") === false;
+      more.textContent = open ? t("Show less") : t("Show more");
+      more.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+    li.appendChild(more);
+  }
+  const info = m.meta || {};
+  if (info.article) {
+    const cite = el("a", "msg-cite", t("Cited: ") + info.article.title + " (" + info.article.locale + ")");
+    cite.href = info.article.url;
+    cite.target = "_blank";
+    cite.rel = "noopener";
+    li.appendChild(cite);
+  }
+  if (info.options && info.options.length) {
+    li.appendChild(el("div", "msg-options", t("Offered: ") + info.options.map((o) => o.label).join(" · ")));
+  }
+  return li;
+}
+
+function addMessage(m) {
+  if (!state.open || m.conversation_id !== state.open.id || seen[m.id]) return;
+  seen[m.id] = true;
+  const list = $("messages");
+  list.appendChild(messageItem(m));
+  list.scrollTop = list.scrollHeight;
+}
+
+export function openConversation(id) {
+  api("GET", "/api/v1/conversations/" + id).then((c) => {
+    state.open = c;
+    seen = {};
+    viewers = {};
+    $("empty").hidden = true;
+    $("conversation").hidden = false;
+    $("profile").hidden = false;
+    $("conv-title").textContent = "#" + c.id + " · " + customerName(c.customer) + " · " + c.language + " · " + c.channel;
+    $("messages").textContent = "";
+    c.messages.forEach(addMessage);
+    $("status").value = c.status;
+    $("take-over").hidden = c.status !== "bot";
+    $("priority").value = c.priority;
+    fillSelect($("assignee"), [["", t("Unassigned")]].concat(state.agents.map((a) =>
+      [String(a.id), a.name + (a.presence === "online" ? " ●" : "")])), c.assignee_id);
+    fillSelect($("team"), [["", t("No team")]].concat(state.teams.map((team) => [String(team.id), team.name])), c.team_id);
+    renderViewers();
+    loadProfile(c);
+    loadCanned(c.language);
+    renderSla(c);
+    renderReasons(c);
+    loadEscalation(c.id);
+    markRead(c.id);
+    send({op: "view", conversation_id: c.id});
+    document.querySelectorAll(".inbox-item").forEach((li) => {
+      li.classList.toggle("active", li.getAttribute("data-id") === String(c.id));
+    });
+  }).catch((e) => { alert(e.message); });
+}
+
+function loadProfile(c) {
+  api("GET", "/api/v1/customers/" + encodeURIComponent(c.customer.external_id) + "?limit=10").then((doc) => {
+    const dl = $("profile-fields");
+    dl.textContent = "";
+    [[t("Name"), doc.name], [t("Customer id"), doc.external_id], [t("Email"), doc.email],
+     [t("Language"), doc.language], [t("Tier"), doc.tier], [t("Region"), doc.region]].forEach((f) => {
+      if (!f[1]) return;
+      dl.appendChild(el("dt", null, f[0]));
+      dl.appendChild(el("dd", null, f[1]));
+    });
+    const past = $("past");
+    past.textContent = "";
+    (doc.conversations || []).forEach((p) => {
+      if (p.id === c.id) return;
+      const li = el("li", null, "#" + p.id + " · " + p.status + " · " + p.last_message_preview);
+      li.addEventListener("click", () => { openConversation(p.id); });
+      past.appendChild(li);
+    });
+    if (!past.children.length) past.appendChild(el("li", "muted", t("None before this one.")));
+  }).catch(() => {});
+}
+
+function loadCanned(language) {
+  api("GET", "/api/v1/canned-responses?language=" + encodeURIComponent(language)).then((doc) => {
+    fillSelect($("canned"), [["", t("Canned response…")]].concat(doc.items.map((r) =>
+      [String(r.id), "/" + r.shortcut + " · " + r.title])), "");
+  }).catch(() => {});
+}
+
+function update(changes) {
+  if (!state.open) return;
+  api("PATCH", "/api/v1/conversations/" + state.open.id, changes).then((c) => {
+    state.open = Object.assign(state.open, c);
+    renderSla(state.open);
+    renderReasons(state.open);
+    refreshSoon();
+  }).catch((e) => { alert(e.message); openConversation(state.open.id); });
+}
+
+function renderViewers() {
+  const now = Date.now();
+  const names = Object.keys(viewers).filter((id) => Number(id) !== me.id && viewers[id].until > now)
+    .map((id) => viewers[id].name);
+  $("viewers").textContent = names.length ? t("Also viewing: ") + names.join(", ") : "";
+}
+
+function noteMode() {
+  $("reply").classList.toggle("noting", $("note").checked);
+  $("reply-input").placeholder = $("note").checked ? t("Internal note: only agents see it…") : t("Reply to the customer…");
+}
+
+function reopen() { if (state.open) openConversation(state.open.id); }
+
+export default {
+  name: "conversation",
+  mount() {
+    $("reply").addEventListener("submit", (event) => {
+      event.preventDefault();
+      const input = $("reply-input");
+      const body = input.value.trim();
+      if (!body || !state.open) return;
+      const internal = $("note").checked;
+      $("reply-send").disabled = true;
+      api("POST", "/api/v1/conversations/" + state.open.id + "/messages",
+        {body, internal, author_kind: "agent"}).then((m) => {
+        input.value = "";
+        $("note").checked = false;
+        noteMode();
+        addMessage(m);
+      }).catch((e) => { alert(e.message); }).then(() => { $("reply-send").disabled = false; });
+    });
+    $("reply-input").addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) $("reply").requestSubmit();
+    });
+    $("note").addEventListener("change", noteMode);
+    $("canned").addEventListener("change", () => {
+      const id = $("canned").value;
+      if (!id || !state.open) return;
+      api("GET", "/api/v1/canned-responses/" + id + "/render?conversation_id=" + state.open.id).then((doc) => {
+        const input = $("reply-input");
+        input.value = input.value ? input.value + "\n" + doc.body : doc.body;
+        input.focus();
+        $("canned").value = "";
+      });
+    });
+    $("status").addEventListener("change", () => { update({status: $("status").value}); });
+    $("take-over").addEventListener("click", () => {
+      if (!state.open) return;
+      const id = state.open.id;
+      api("POST", "/api/v1/conversations/" + id + "/bot/take-over").then(() => {
+        openConversation(id);
+        loadInbox();
+      }).catch((e) => { toast(e.message); });
+    });
+    $("priority").addEventListener("change", () => { update({priority: $("priority").value}); });
+    $("assignee").addEventListener("change", () => {
+      const v = $("assignee").value;
+      update({assignee_id: v ? Number(v) : null});
+    });
+    $("team").addEventListener("change", () => {
+      const v = $("team").value;
+      update({team_id: v ? Number(v) : null});
+    });
+    setInterval(() => { if (state.open) renderSla(state.open); }, 5000);
+    setInterval(() => {
+      if (state.open) send({op: "view", conversation_id: state.open.id});
+      renderViewers();
+    }, 20000);
+  },
+  events: {
+    "live.open": () => { if (state.open) send({op: "view", conversation_id: state.open.id}); },
+    "resync": reopen,
+    "message.posted": (doc) => { addMessage(doc.message); },
+    "viewer": (doc) => {
+      if (doc.viewing) viewers[doc.agent_id] = {name: doc.name, until: Date.now() + 45000};
+      else delete viewers[doc.agent_id];
+      if (state.open && doc.conversation_id === state.open.id) renderViewers();
+    },
+    "conversation.*": (doc) => {
+      if (!state.open || doc.conversation_id !== state.open.id || !doc.changes) return;
+      if (doc.changes.status) {
+        $("status").value = doc.changes.status;
+        $("take-over").hidden = doc.changes.status !== "bot";
+      }
+      if (doc.changes.priority) $("priority").value = doc.changes.priority;
+    },
+  },
+};

@@ -1,0 +1,73 @@
+// Small DOM helpers. Customer text only ever goes in through textContent (el's third
+// argument); the only innerHTML in the console is the server-sanitized article preview.
+import {t} from "./i18n.js";
+
+export function $(id) { return document.getElementById(id); }
+
+export function el(tag, cls, text) {
+  const node = document.createElement(tag);
+  if (cls) node.className = cls;
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  return node;
+}
+
+// Replaces a <select>'s options with [[value, label], ...] and selects `value`.
+export function fillSelect(select, options, value) {
+  select.textContent = "";
+  options.forEach((o) => {
+    const opt = el("option", null, o[1]);
+    opt.value = o[0];
+    select.appendChild(opt);
+  });
+  select.value = value === null || value === undefined ? "" : String(value);
+}
+
+export function when(iso) {
+  const d = new Date(iso);
+  return isNaN(d) ? "" : d.toLocaleString([], {month: "short", day: "numeric", hour: "2-digit", minute: "2-digit"});
+}
+
+export function duration(seconds) {
+  const s = Math.abs(Math.round(seconds));
+  if (s < 90) return s + " s";
+  if (s < 5400) return Math.round(s / 60) + " min";
+  if (s < 172800) return Math.round(s / 360) / 10 + " h";
+  return Math.round(s / 86400) + " days";
+}
+
+export function words(code) { return code ? String(code).replace(/_/g, " ") : "–"; }
+
+// A key nobody wrote a sentence for yet still reads as words, never as a raw key.
+export function plainWords(key) {
+  const text = String(key || "").replace(/[_-]+/g, " ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export function customerName(c) {
+  const id = c.external_id || "";
+  if (c.name) return c.name;
+  if (id.indexOf("visitor:") === 0) return t("Visitor") + " " + id.slice(-6);
+  return id;
+}
+
+export function selectText(node) {
+  const range = document.createRange();
+  range.selectNodeContents(node);
+  const sel = window.getSelection();
+  sel.removeAllRanges();
+  sel.addRange(range);
+}
+
+// A note in the corner for 15 seconds; actions are [[label, callback], ...].
+export function toast(text, actions) {
+  const box = el("div", "toast");
+  box.setAttribute("data-testid", "toast");
+  box.appendChild(el("span", null, text));
+  (actions || []).forEach((a) => {
+    const b = el("button", null, a[0]);
+    b.addEventListener("click", () => { a[1](); box.remove(); });
+    box.appendChild(b);
+  });
+  $("toasts").appendChild(box);
+  setTimeout(() => { box.remove(); }, 15000);
+}

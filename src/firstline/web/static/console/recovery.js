@@ -1,0 +1,487 @@
+// The deposit recovery desk: cases with filters and counts, bulk moves, and one case's
+// detail (claim, diagnosis, fee, history) with the moves the server allows.
+import {api} from "./api.js";
+import {openConversation} from "./conversation.js";
+import {$, duration, el, fillSelect, selectText, toast, when, words} from "./dom.js";
+import {t} from "./i18n.js";
+import {agentName, me} from "./state.js";
+import {showPage} from "./views.js";
+
+const RC_STATES = ["submitted", "diagnosing", "awaiting_customer", "approved", "recovering",
+  "credited", "rejected"];
+const RC_STATE_NAMES = {submitted: t("Submitted"), diagnosing: t("Diagnosing"),
+  awaiting_customer: t("Awaiting customer"), approved: t("Approved"), recovering: t("Recovering"),
+  credited: t("Credited"), rejected: t("Rejected")};
+// The team's moves, as recovery/actions.py TRANSITIONS has them, for the bulk bar; a case's
+// own buttons follow the `moves` the server sends with it. The server still decides, so a
+// case someone else moved meanwhile answers with a 409.
+const RC_MOVES = {submitted: ["diagnosing", "awaiting_customer", "rejected"],
+  diagnosing: ["awaiting_customer", "approved", "rejected"],
+  awaiting_customer: ["diagnosing", "rejected"], approved: ["recovering", "rejected"],
+  recovering: ["credited", "rejected"], credited: [], rejected: ["diagnosing"]};
+const RC_MOVE_LABELS = {diagnosing: t("Back to diagnosing"), awaiting_customer: t("Ask the customer"),
+  approved: t("Approve"), recovering: t("Start recovering"), credited: t("Mark credited"), rejected: t("Reject")};
+const RC_DIAGNOSABLE = ["submitted", "diagnosing", "awaiting_customer"];
+const RC_NETWORKS = ["ETH", "BSC", "TRON", "BTC", "SOL", "POLYGON", "ARBITRUM", "BASE", "LTC",
+  "XRP", "TON", "XLM", "BNB", "OPTIMISM", "AVAXC", "DOGE"];
+const RC_CAUSES = ["not_found", "unconfirmed", "failed", "credited", "missing_memo", "wrong_memo",
+  "wrong_network", "unlisted_token", "sent_to_contract", "below_minimum", "not_own_address",
+  "withdrawal", "not_credited", "unchecked"];
+const rc = {cursor: null, seq: 0, selected: {}, current: null, busy: false};
+
+function stateName(s) { return RC_STATE_NAMES[s] || s; }
+
+function rcStateBadge(s) {
+  const badge = el("span", "badge rc-state rc-state-" + s, stateName(s));
+  badge.setAttribute("data-testid", "recovery-state-badge");
+  return badge;
+}
+
+function rcQuery(cursor) {
+  const q = ["limit=50"];
+  if ($("rc-state").value) q.push("state=" + $("rc-state").value);
+  if ($("rc-network").value) q.push("network=" + encodeURIComponent($("rc-network").value));
+  if ($("rc-cause").value) q.push("cause=" + $("rc-cause").value);
+  if ($("rc-overdue").checked) q.push("overdue=true");
+  if (cursor) q.push("cursor=" + encodeURIComponent(cursor));
+  return q.join("&");
+}
+
+function rcLoad(more) {
+  const seq = ++rc.seq;  // filters change faster than answers come back: keep the last
+  return api("GET", "/api/v1/recovery/cases?" + rcQuery(more ? rc.cursor : null)).then((doc) => {
+    if (seq !== rc.seq) return;
+    const rows = $("rc-rows");
+    if (!more) {
+      rows.textContent = "";
+      const kept = {};
+      doc.items.forEach((c) => { if (rc.selected[c.id]) kept[c.id] = true; });
+      rc.selected = kept;
+    }
+    rcCounts(doc.counts);
+    doc.items.forEach((c) => { rows.appendChild(rcRow(c)); });
+    rc.cursor = doc.next_cursor;
+    $("rc-more").hidden = !doc.next_cursor;
+    $("rc-empty").hidden = rows.children.length > 0;
+    rcSelection();
+  }).catch((e) => { toast(e.message); });
+}
+
+function rcCounts(counts) {
+  const select = $("rc-state"), value = select.value;
+  let total = 0;
+  RC_STATES.forEach((s) => { total += counts[s] || 0; });
+  fillSelect(select, [["", t("All states") + (counts.credited === undefined ? "" : " (" + total + ")")]].concat(
+    RC_STATES.map((s) => [s, RC_STATE_NAMES[s] + (counts[s] === undefined ? "" : " (" + counts[s] + ")")])), value);
+}
+
+function rcRow(c) {
+  const tr = el("tr", c.overdue ? "overdue" : null);
+  tr.setAttribute("data-testid", "recovery-row");
+  tr.setAttribute("data-id", String(c.id));
+  tr.setAttribute("data-state", c.state);
+  if (rc.current && rc.current.id === c.id) tr.classList.add("active");
+  const pick = el("td", "rc-pick");
+  const box = el("input");
+  box.type = "checkbox";
+  box.checked = !!rc.selected[c.id];
+  box.setAttribute("data-testid", "recovery-check");
+  box.setAttribute("aria-label", t("Select {number}", {number: c.number}));
+  box.addEventListener("change", () => {
+    if (box.checked) rc.selected[c.id] = true; else delete rc.selected[c.id];
+    rcSelection();
+  });
+  pick.addEventListener("click", (event) => { event.stopPropagation(); });
+  pick.appendChild(box);
+  tr.appendChild(pick);
+  tr.appendChild(el("td", "rc-number", c.number));
+  const st = el("td");
+  st.appendChild(rcStateBadge(c.state));
+  tr.appendChild(st);
+  tr.appendChild(el("td", null, words(c.cause)));
+  tr.appendChild(el("td", null, words(c.path)));
+  let found = c.found.network + " " + c.found.token;
+  if (c.found.network !== c.claim.network) found += " " + t("(said {network})", {network: c.claim.network});
+  tr.appendChild(el("td", null, found));
+  const amount = el("td", "num", c.found.amount ? c.found.amount + " " + c.found.token :
+    c.claim.amount ? c.claim.amount + " " + c.claim.token : "–");
+  if (c.found.value) amount.appendChild(el("small", "muted", "≈ " + c.found.value + " " + c.found.currency));
+  tr.appendChild(amount);
+  const fee = el("td", "num", c.fee ? c.fee.amount + " " + c.fee.currency : "–");
+  if (c.fee && c.fee.accepted_at) fee.appendChild(el("small", "muted", t("accepted")));
+  tr.appendChild(fee);
+  const due = el("td", c.overdue ? "rc-late" : null, "–");
+  if (c.due_at) {
+    const left = (new Date(c.due_at).getTime() - Date.now()) / 1000;
+    due.textContent = left < 0 ? t("late by {time}", {time: duration(left)}) : t("in {time}", {time: duration(left)});
+    due.title = when(c.due_at);
+  }
+  tr.appendChild(due);
+  tr.appendChild(el("td", "rc-applicant", c.applicant.external_user_id || c.applicant.email || "–"));
+  tr.addEventListener("click", () => { rcOpen(c.id); });
+  return tr;
+}
+
+function rcSelection() {
+  const n = Object.keys(rc.selected).length;
+  $("rc-selected").textContent = n ? t("{n} selected", {n}) : t("None selected");
+  $("rc-bulk-apply").disabled = !n;
+  const boxes = document.querySelectorAll('#rc-rows [data-testid="recovery-check"]');
+  let all = boxes.length > 0;
+  boxes.forEach((b) => { if (!b.checked) all = false; });
+  $("rc-check-all").checked = all;
+}
+
+function rcSay(text, isError) {
+  const box = $("rc-message");
+  box.textContent = text;
+  box.classList.toggle("error", !!isError);
+  box.hidden = false;
+}
+
+function rcBulkSay(text, isError) {
+  $("rc-bulk-result").textContent = text;
+  $("rc-bulk-result").classList.toggle("rc-failed", !!isError);
+}
+
+function rcOpen(id) {
+  return api("GET", "/api/v1/recovery/cases/" + id).then(rcFill).catch((e) => { toast(e.message); });
+}
+
+function rcClearInputs() {
+  $("rc-reason").value = "";
+  $("rc-note").value = "";
+  $("rc-amount").value = "";
+}
+
+function rcCopyable(text, testid) {
+  const wrap = el("span", "rc-copy");
+  const code = el("code", "mono", text);
+  code.setAttribute("data-testid", testid);
+  const button = el("button", "rc-copy-button", t("Copy"));
+  button.type = "button";
+  button.addEventListener("click", () => {
+    selectText(code);
+    if (!navigator.clipboard) return;  // selected: Ctrl+C does it
+    navigator.clipboard.writeText(text).then(() => {
+      button.textContent = t("Copied");
+      setTimeout(() => { button.textContent = t("Copy"); }, 1500);
+    }, () => {});
+  });
+  wrap.appendChild(code);
+  wrap.appendChild(button);
+  return wrap;
+}
+
+function rcFields(dl, rows) {
+  dl.textContent = "";
+  rows.forEach((r) => {
+    if (r[1] === null || r[1] === undefined || r[1] === "") return;
+    dl.appendChild(el("dt", null, r[0]));
+    const dd = el("dd");
+    if (r[1] instanceof Node) dd.appendChild(r[1]); else dd.textContent = String(r[1]);
+    dl.appendChild(dd);
+  });
+  if (!dl.children.length) dl.appendChild(el("dd", "muted", t("Nothing yet.")));
+}
+
+function rcFill(c) {
+  if (!rc.current || rc.current.id !== c.id) rcClearInputs();
+  rc.current = c;
+  $("rc-detail").hidden = false;
+  $("rc-message").hidden = true;
+  const title = $("rc-title");
+  title.textContent = c.number + " ";
+  title.appendChild(rcStateBadge(c.state));
+  if (c.overdue) title.appendChild(el("span", "badge rc-overdue-badge", t("overdue")));
+  document.querySelectorAll('#rc-rows [data-testid="recovery-row"]').forEach((tr) => {
+    tr.classList.toggle("active", tr.getAttribute("data-id") === String(c.id));
+  });
+
+  const moves = $("rc-moves");
+  moves.textContent = "";
+  const allowed = c.moves || RC_MOVES[c.state] || [];
+  if (c.state === "awaiting_customer" && c.fee && !c.fee.accepted_at) {
+    // The customer answered the fee to an agent (in a chat, on the phone): record it.
+    [[true, t("Customer accepts the fee")], [false, t("Customer declines the fee")]].forEach((pair) => {
+      const f = el("button", "rc-move rc-fee", pair[1]);
+      f.type = "button";
+      f.setAttribute("data-testid", pair[0] ? "recovery-fee-accept" : "recovery-fee-decline");
+      f.addEventListener("click", () => { rcFee(pair[0]); });
+      moves.appendChild(f);
+    });
+  }
+  allowed.forEach((to) => {
+    const label = c.state === "rejected" ? t("Reopen for review") : RC_MOVE_LABELS[to];
+    const b = el("button", "rc-move rc-move-" + to, label);
+    b.type = "button";
+    b.setAttribute("data-testid", "recovery-move-" + to);
+    b.addEventListener("click", () => { rcMove(to); });
+    moves.appendChild(b);
+  });
+  if (RC_DIAGNOSABLE.indexOf(c.state) >= 0) {
+    const again = el("button", "rc-move rc-diagnose", t("Diagnose again"));
+    again.type = "button";
+    again.setAttribute("data-testid", "recovery-diagnose");
+    again.addEventListener("click", rcDiagnose);
+    moves.appendChild(again);
+  }
+  if (!moves.children.length) moves.appendChild(el("span", "muted", t("Closed: no moves left.")));
+  $("rc-reason-label").hidden = allowed.indexOf("rejected") < 0;
+  $("rc-amount-label").hidden = c.state !== "recovering";
+  $("rc-inputs").hidden = !allowed.length;
+
+  rcFields($("rc-claim"), [
+    [t("Network"), c.claim.network], [t("Token"), c.claim.token],
+    [t("Tx hash"), rcCopyable(c.claim.tx_hash, "recovery-tx-hash")],
+    [t("Address"), rcCopyable(c.claim.address, "recovery-address")],
+    [t("Memo"), c.claim.memo ? rcCopyable(c.claim.memo, "recovery-memo") : null],
+    [t("Amount"), c.claim.amount]]);
+  const eligible = c.eligible === true ? t("Yes") : c.eligible === false ? t("No") : t("Not known yet");
+  const wait = c.wait_seconds ? " " + t("(about {time})", {time: duration(c.wait_seconds)}) : "";
+  rcFields($("rc-diagnosis"), [
+    [t("Cause"), words(c.cause)], [t("Eligible"), eligible], [t("Path"), words(c.path)],
+    [t("Advice"), c.advice ? words(c.advice) + wait : null],
+    [t("Found on"), c.found.network + " " + c.found.token],
+    [t("Contract"), c.found.contract ? rcCopyable(c.found.contract, "recovery-contract") : null],
+    [t("Amount found"), c.found.amount],
+    [t("Value"), c.found.value ? c.found.value + " " + c.found.currency : null]]);
+  const notes = $("rc-notes");
+  notes.textContent = "";
+  (c.notes || []).forEach((n) => { notes.appendChild(el("li", null, n)); });
+  const explanation = $("rc-explanation");
+  explanation.textContent = "";
+  explanation.lang = c.language;
+  (c.explanation || []).forEach((p) => {
+    const para = el("p", null, p);
+    para.dir = "auto";
+    explanation.appendChild(para);
+  });
+  const f = c.fee;
+  const waived = f && Number(f.amount) === 0;
+  rcFields($("rc-fee"), f ? [
+    [t("Quoted"), waived ? t("None (waived)") : f.amount + " " + f.currency],
+    [t("Policy"), f.percent ? f.percent + "% (" + f.minimum + "–" + f.maximum + " " + f.currency + ")" : null],
+    [t("Accepted"), waived ? null : f.accepted_at ? when(f.accepted_at) : t("not yet")],
+    [t("Charged"), f.charged ? f.charged + " " + f.currency : null]] : []);
+  rcFields($("rc-recovered"), [
+    [t("Amount"), c.recovered.amount ? c.recovered.amount + " " + c.found.token : null],
+    [t("Value"), c.recovered.value ? c.recovered.value + " " + c.found.currency : null]]);
+  let conversation = null;
+  if (c.conversation_id) {
+    conversation = el("a", null, t("Conversation #{id}", {id: c.conversation_id}));
+    conversation.href = "#/conversations/" + c.conversation_id;
+    conversation.setAttribute("data-testid", "recovery-conversation");
+    conversation.addEventListener("click", (event) => {
+      event.preventDefault();
+      showPage(null);
+      openConversation(c.conversation_id);
+    });
+  }
+  rcFields($("rc-case"), [
+    [t("Applicant"), [c.applicant.external_user_id, c.applicant.email].filter(Boolean).join(" · ")],
+    [t("Conversation"), conversation], [t("Reason"), c.reason], [t("Note to customer"), c.note],
+    [t("Language"), c.language], [t("Source"), c.source], [t("Opened"), when(c.created_at)],
+    [t("Due"), c.due_at ? when(c.due_at) : null], [t("Closed"), c.closed_at ? when(c.closed_at) : null]]);
+  rcHistory(c.history || []);
+  rcBusy(rc.busy);
+}
+
+function rcHistory(entries) {
+  const list = $("rc-history");
+  list.textContent = "";
+  let lastNote = null;
+  entries.forEach((h) => {
+    const d = h.data || {};
+    const who = h.actor_agent_id ? agentName(h.actor_agent_id) :
+      h.actor_kind === "customer" ? t("Customer") : t("System");
+    let what = h.action;
+    if (h.action === "recovery.opened") {
+      what = t("Opened ({source}): ", {source: d.source}) + words(d.cause) + ", " + stateName(d.state);
+    } else if (h.action === "recovery.moved") {
+      what = stateName(d.from) + " → " + stateName(d.to);
+      if (d.reason) what += " · " + t("reason: ") + d.reason;
+      if (d.to === "credited" && d.recovered_amount) what += " · " + t("recovered ") + d.recovered_amount;
+      if (d.fee_charged_cents) what += " · " + t("fee charged ") + (d.fee_charged_cents / 100).toFixed(2);
+      // The entry keeps the case's note after the move: say it only when it changed.
+      if (d.note && d.note !== lastNote) what += " · " + t("note: ") + d.note;
+      lastNote = d.note;
+    } else if (h.action === "recovery.rediagnosed") {
+      what = t("Diagnosed again: ") + words(d.cause) + ", " + stateName(d.from) + " → " + stateName(d.to);
+    } else if (h.action === "recovery.fee_accepted") {
+      what = t("Fee accepted");
+    } else if (h.action === "recovery.fee_declined") {
+      what = t("Fee declined");
+    }
+    const li = el("li");
+    li.setAttribute("data-testid", "recovery-history-item");
+    li.setAttribute("data-action", h.action);
+    li.appendChild(el("span", "muted", when(h.at) + " · " + who + " · "));
+    li.appendChild(el("span", null, what));
+    list.appendChild(li);
+  });
+  if (!list.children.length) list.appendChild(el("li", "muted", t("No history.")));
+}
+
+function rcBusy(on) {
+  rc.busy = on;
+  $("rc-moves").querySelectorAll("button").forEach((b) => { b.disabled = on; });
+}
+
+// After a change, or a refusal (someone else may have moved the case): reload the case,
+// the list and the totals, then say what happened.
+function rcAfter(id, text, isError) {
+  rcLoad(false);
+  rcSummary();
+  return rcOpen(id).then(() => { rcSay(text, isError); });
+}
+
+function rcMove(to) {
+  const c = rc.current;
+  if (!c || rc.busy) return;
+  const body = {to};
+  const reason = $("rc-reason").value.trim();
+  if (to === "rejected") {
+    if (!reason) {
+      rcSay(t("Say why the case is rejected: fill in Reason (at most 32 characters)."), true);
+      $("rc-reason").focus();
+      return;
+    }
+    body.reason = reason;
+  }
+  const note = $("rc-note").value.trim();
+  if (note) body.note = note;
+  const amount = $("rc-amount").value.trim();
+  if (to === "credited" && amount) {
+    if (!/^\d+(\.\d+)?$/.test(amount)) {
+      rcSay(t("The recovered amount must be a number such as 12.5 (or empty for the diagnosed amount)."), true);
+      $("rc-amount").focus();
+      return;
+    }
+    body.recovered_amount = amount;
+  }
+  rcBusy(true);
+  api("POST", "/api/v1/recovery/cases/" + c.id + "/move", body).then((moved) => {
+    rcClearInputs();
+    rcBusy(false);
+    return rcAfter(moved.id, t("Moved {number} to {state}.", {number: moved.number, state: RC_STATE_NAMES[moved.state]}));
+  }, (e) => {
+    rcBusy(false);
+    return rcAfter(c.id, e.message, true);
+  });
+}
+
+function rcDiagnose() {
+  const c = rc.current;
+  if (!c || rc.busy) return;
+  rcBusy(true);
+  rcSay(t("Diagnosing {number}…", {number: c.number}));
+  api("POST", "/api/v1/recovery/cases/" + c.id + "/diagnose").then((d) => {
+    rcBusy(false);
+    return rcAfter(d.id, t("Diagnosed again: ") + words(d.cause) + "; " + t("now {state}.", {state: RC_STATE_NAMES[d.state]}));
+  }, (e) => {
+    rcBusy(false);
+    return rcAfter(c.id, e.message, true);
+  });
+}
+
+function rcFee(accept) {
+  const c = rc.current;
+  if (!c || rc.busy) return;
+  rcBusy(true);
+  api("POST", "/api/v1/recovery/cases/" + c.id + "/fee", {accept}).then((d) => {
+    rcBusy(false);
+    return rcAfter(d.id, (accept ? t("Fee accepted") : t("Fee declined")) + "; " + t("now {state}.", {state: RC_STATE_NAMES[d.state]}));
+  }, (e) => {
+    rcBusy(false);
+    return rcAfter(c.id, e.message, true);
+  });
+}
+
+function rcBulk() {
+  const ids = Object.keys(rc.selected).map(Number);
+  const to = $("rc-bulk-to").value;
+  const reason = $("rc-bulk-reason").value.trim();
+  if (!ids.length) return;
+  if (!to) { rcBulkSay(t("Choose the state to move them to."), true); return; }
+  if (to === "rejected" && !reason) {
+    rcBulkSay(t("Say why the cases are rejected: fill in Reason (at most 32 characters)."), true);
+    $("rc-bulk-reason").focus();
+    return;
+  }
+  const body = {ids, to};
+  if (to === "rejected") body.reason = reason;
+  $("rc-bulk-apply").disabled = true;
+  api("POST", "/api/v1/recovery/cases/bulk", body).then((r) => {
+    let text = t("Moved {moved}; {failed} failed", {moved: r.moved.length, failed: r.failed.length});
+    if (r.failed.length) text += ": " + r.failed.map((f) => f.detail).join(" ");
+    rcBulkSay(text, r.failed.length > 0);
+    rc.selected = {};
+    $("rc-bulk-reason").value = "";
+    rcLoad(false);
+    rcSummary();
+    if (rc.current && ids.indexOf(rc.current.id) >= 0) rcOpen(rc.current.id);
+  }).catch((e) => { rcBulkSay(e.message, true); rcSelection(); });
+}
+
+// Supervisors and admins see the totals; anyone else (or a refusal) sees nothing.
+function rcSummary() {
+  if (me.role === "agent") return;
+  api("GET", "/api/v1/recovery/report").then((r) => {
+    const box = $("rc-summary");
+    box.textContent = "";
+    [[t("Cases"), r.cases], [t("Credited"), r.credited],
+     [t("Value recovered"), r.value_recovered + " " + r.currency],
+     [t("Fees"), r.fees + " " + r.currency]].forEach((pair) => {
+      const item = el("div", "dash-total");
+      item.appendChild(el("strong", null, pair[1]));
+      item.appendChild(el("span", "muted", pair[0]));
+      box.appendChild(item);
+    });
+    box.hidden = false;
+  }).catch(() => { $("rc-summary").hidden = true; });
+}
+
+export default {
+  name: "recovery",
+  section: "recovery",
+  toggle: "recovery-toggle",
+  mount() {
+    RC_NETWORKS.forEach((n) => {
+      const o = el("option", null, n); o.value = n; $("rc-network").appendChild(o);
+    });
+    RC_CAUSES.forEach((cause) => {
+      const o = el("option", null, words(cause)); o.value = cause; $("rc-cause").appendChild(o);
+    });
+    RC_CAUSES.concat(["unsupported", "fee_declined", "duplicate", "other"]).forEach((r) => {
+      const o = el("option"); o.value = r; $("rc-reasons").appendChild(o);
+    });
+    fillSelect($("rc-bulk-to"), [["", t("Move to…")]].concat(RC_STATES.filter((s) => s !== "submitted")
+      .map((s) => [s, RC_STATE_NAMES[s]])), "");
+    rcCounts({});
+    ["rc-state", "rc-network", "rc-cause", "rc-overdue"].forEach((id) => {
+      $(id).addEventListener("change", () => { rc.selected = {}; rcLoad(false); });
+    });
+    $("rc-more").addEventListener("click", () => { rcLoad(true); });
+    $("rc-check-all").addEventListener("change", () => {
+      const on = $("rc-check-all").checked;
+      document.querySelectorAll("#rc-rows tr").forEach((tr) => {
+        const id = Number(tr.getAttribute("data-id"));
+        tr.querySelector("input").checked = on;
+        if (on) rc.selected[id] = true; else delete rc.selected[id];
+      });
+      rcSelection();
+    });
+    $("rc-bulk-apply").addEventListener("click", rcBulk);
+    $("rc-close").addEventListener("click", () => {
+      rc.current = null;
+      $("rc-detail").hidden = true;
+      document.querySelectorAll("#rc-rows tr.active").forEach((tr) => { tr.classList.remove("active"); });
+    });
+  },
+  show() {
+    rcLoad(false);
+    rcSummary();
+    if (rc.current) rcOpen(rc.current.id);
+  },
+};
