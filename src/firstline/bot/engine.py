@@ -34,6 +34,7 @@ from firstline.conversations.actions import (
     do_tell_customer_resolved,
 )
 from firstline.conversations.models import AuthorKind, Status
+from firstline.conversations.state import do_resolve_by_bot, restore_status
 from firstline.core.db import now
 from firstline.core.errors import Unavailable
 from firstline.core.events import pending_events
@@ -58,10 +59,6 @@ _SAVE_SESSION = SQL(
     "ON CONFLICT (conversation_id) DO UPDATE SET state = excluded.state, turns = excluded.turns, "
     "outcome = excluded.outcome, handover_reason = excluded.handover_reason, "
     "updated_at = excluded.updated_at, ended_at = excluded.ended_at"
-)
-_RESOLVE = SQL(
-    "UPDATE conversations SET status = 'resolved', resolved_at = $2, updated_at = $2 "
-    "WHERE id = $1 AND status = 'bot'"
 )
 _ARTICLE = SQL("SELECT external_id, locale, title, body FROM articles WHERE id = $1")
 
@@ -157,9 +154,8 @@ class Bot:
         self.outcome, self.reason = outcome.value, reason
 
     async def resolve(self) -> None:
-        raw = await raw_connection(self.db)
-        await raw.execute(_RESOLVE, self.state.id, raw.ts(now(self.db)))
-        self.state.status = Status.resolved.value
+        # Audited and announced like any resolution (conversations/state.py).
+        await do_resolve_by_bot(self.db, self.state)
         self.end(BotOutcome.resolved)
         self.turn.resolved = True
         # Nobody owes an escalation of a settled conversation an answer.
@@ -388,7 +384,7 @@ async def bot_turn(
     else:
         await raw.execute(_RELEASE)
         return turn
-    state.status = status
+    restore_status(state, status)
     bot = Bot(db, state, settings)
     await bot.load()
     await bot.hand_over("error", bot.t["handover"])

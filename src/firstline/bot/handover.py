@@ -6,18 +6,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 import orjson
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from firstline.audit.actions import record_audit
 from firstline.conversations.access import ConversationState
 from firstline.conversations.actions import do_post_message
-from firstline.conversations.events import ConversationAssigned, ConversationUpdated
 from firstline.conversations.models import AuthorKind, Status
+from firstline.conversations.state import announce_handed_over, do_place_handed_over
 from firstline.core.db import now
-from firstline.core.events import Audience, emit
 from firstline.core.rawsql import SQL, raw_connection
 from firstline.routing.placement import Placement, place_new_conversation, reason_at
 
@@ -29,14 +26,6 @@ _CUSTOMER_TEXT = SQL(
     "SELECT body FROM messages WHERE conversation_id = $1 AND author_kind = 'customer' "
     "ORDER BY id DESC LIMIT 20"
 )
-_PLACE = SQL(
-    "UPDATE conversations SET status = 'open', team_id = $2, assignee_id = $3, assigned_at = $4, "
-    "queue_rank = $5, queued_at = $6, priority_boost = $7, required_skill = $8, relax_level = 0, "
-    "relax_at = $9, routing_reasons = $10, waiting_since = $11, sla_policy_id = $12, "
-    "first_response_due_at = $13, resolution_due_at = $14, sla_next_due_at = $15, "
-    "tags = $16, priority = $17, updated_at = $11 WHERE id = $1 AND status = 'bot'"
-)
-
 # Why the bot hands over, as recorded in the routing reasons and the bot's report.
 REASONS = (
     "asked", "unsure", "unhelpful", "upset", "funds_at_risk", "flow", "backoffice_down",
@@ -88,78 +77,14 @@ async def do_hand_over(
         placed.assignee_id, placed.assigned_at = agent_id, at
         placed.queue_rank = placed.queued_at = placed.relax_at = None
         placed.reasons.append(reason_at(at, {"factor": "taken_over", "agent_id": agent_id}))
-    sla_next = min(placed.first_response_due_at, placed.resolution_due_at)
-    ts = raw.ts
-    await raw.execute(
-        _PLACE,
-        state.id,
-        placed.team_id,
-        placed.assignee_id,
-        ts(placed.assigned_at) if placed.assigned_at else None,
-        placed.queue_rank,
-        ts(placed.queued_at) if placed.queued_at else None,
-        placed.priority_boost,
-        placed.required_skill,
-        ts(placed.relax_at) if placed.relax_at else None,
-        raw.json(placed.reasons),
-        ts(at),
-        placed.targets.policy_id,
-        ts(placed.first_response_due_at),
-        ts(placed.resolution_due_at),
-        ts(sla_next),
-        raw.json(all_tags),
-        placed.priority,
-    )
-    state.status = Status.open.value
-    state.team_id = placed.team_id
-    state.assignee_id = placed.assignee_id
-    state.queue_rank = placed.queue_rank
-    state.waiting_since = at
-    state.first_response_due_at = placed.first_response_due_at
-    state.resolution_due_at = placed.resolution_due_at
-    state.priority_boost = placed.priority_boost
-    state.sla_policy_id = placed.targets.policy_id
-    raised = placed.priority != state.priority
-    state.priority = placed.priority
+    # Written, audited and announced by the owner of the conversation's state; the note goes
+    # in between so that it reaches the team the conversation now belongs to.
+    raised = await do_place_handed_over(db, state, placed, tags=all_tags, at=at)
     await do_post_message(
         db, state, body=summary, author_kind=AuthorKind.system, internal=True,
         language=state.language,
     )  # fmt: skip
-    audience = Audience(
-        conversation_id=state.id,
-        team_id=placed.team_id,
-        agent_ids=(placed.assignee_id,) if placed.assignee_id else (),
-    )
-    changes: dict[str, Any] = {"status": Status.open.value, "team_id": placed.team_id}
-    if raised:
-        changes["priority"] = placed.priority
-    if placed.assignee_id is not None:
-        changes["assignee_id"] = placed.assignee_id
-        emit(
-            db,
-            ConversationAssigned(
-                occurred_at=at, audience=audience, conversation_id=state.id,
-                team_id=placed.team_id, assignee_id=placed.assignee_id, previous_assignee_id=None,
-            ),
-        )  # fmt: skip
-    emit(
-        db,
-        ConversationUpdated(
-            occurred_at=at, audience=audience, conversation_id=state.id, changes=changes
-        ),
-    )
-    await record_audit(
-        db,
-        action="conversation.handed_over",
-        entity_type="conversation",
-        entity_id=state.id,
-        actor_agent_id=agent_id,
-        actor_kind="agent" if agent_id is not None else "bot",
-        data={
-            "reason": reason,
-            "team_id": placed.team_id,
-            "assignee_id": placed.assignee_id,
-            "priority": placed.priority,
-        },
+    await announce_handed_over(
+        db, state, placed, raised=raised, reason=reason, agent_id=agent_id, at=at
     )
     return HandedOver(placed, at)

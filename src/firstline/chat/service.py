@@ -26,12 +26,12 @@ from firstline.conversations.access import STATE_COLUMNS, ConversationState
 from firstline.conversations.actions import (
     do_open_conversation,
     do_post_message,
-    do_return_to_bot,
     do_tell_customer_reopened,
 )
 from firstline.conversations.models import AuthorKind, Channel, Status
 from firstline.conversations.queries import ConversationRow
 from firstline.conversations.schemas import ConversationCreate, FirstMessage
+from firstline.conversations.state import do_return_to_bot
 from firstline.core.db import now, parse_utc
 from firstline.core.language import DEFAULT_LANGUAGE
 from firstline.core.plural import counted

@@ -7,23 +7,27 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
-from firstline.agents.models import Agent, Team
 from firstline.audit.actions import record_audit
 from firstline.conversations.access import ConversationState
-from firstline.conversations.clocks import REOPENED_BY_CUSTOMER, move_clocks, requeue_after_update
+from firstline.conversations.clocks import REOPENED_BY_CUSTOMER, move_clocks
 from firstline.conversations.events import (
     ConversationAssigned,
     ConversationOpened,
-    ConversationUpdated,
     MessagePosted,
 )
 from firstline.conversations.models import AuthorKind, Channel, Conversation, Status
 from firstline.conversations.queries import ConversationRow
 from firstline.conversations.schemas import ConversationCreate, message_dict
+from firstline.conversations.state import (
+    FINISHED,
+    announce_taken,
+    do_change_conversation,
+    do_reopen_by_customer,
+    insert_sql,
+)
 from firstline.conversations.strings import STRINGS
 from firstline.core.db import now
 from firstline.core.errors import Conflict, InvalidInput
@@ -81,29 +85,7 @@ def _preview(body: str) -> str:
     return flat if len(flat) <= PREVIEW_CHARS else flat[: PREVIEW_CHARS - 1] + "…"
 
 
-async def _check_team(db: AsyncSession, team_id: int) -> None:
-    if await db.scalar(select(Team.id).where(Team.id == team_id)) is None:
-        raise InvalidInput(f"team_id {team_id} does not exist; see GET /api/v1/teams.")
-
-
-async def _check_assignee(db: AsyncSession, agent_id: int) -> None:
-    active = await db.scalar(select(Agent.is_active).where(Agent.id == agent_id))
-    if active is None:
-        raise InvalidInput(f"assignee_id {agent_id} does not exist; see GET /api/v1/agents.")
-    if not active:
-        raise InvalidInput(f"assignee_id {agent_id} is a disabled agent; pick an active one.")
-
-
 _TEAM_EXISTS = SQL("SELECT 1 FROM teams WHERE id = $1")
-_INSERT_CONVERSATION = SQL(
-    "INSERT INTO conversations (customer_id, status, priority, language, product, channel, "
-    "subject, team_id, tags, message_count, last_message_preview, created_at, updated_at, "
-    "last_message_at, assignee_id, assigned_at, queue_rank, queued_at, priority_boost, "
-    "required_skill, relax_level, relax_at, routing_reasons, waiting_since, sla_policy_id, "
-    "first_response_due_at, resolution_due_at, sla_next_due_at, escalation_level) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
-    "$19, $20, 0, $21, $22, $12, $23, $24, $25, $26, 1) RETURNING id"
-)
 _INSERT_MESSAGE = SQL(
     "INSERT INTO messages (conversation_id, author_kind, author_agent_id, body, internal, "
     "language, created_at, client_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id"
@@ -161,35 +143,42 @@ async def do_open_conversation(
         )
         sla_next = min(placed.first_response_due_at, placed.resolution_due_at)
     team_id = placed.team_id
-    (conversation_id,) = await raw.fetchone(
-        _INSERT_CONVERSATION,
-        customer.id,
-        Status.bot.value if bot else Status.open.value,
-        data.priority.value,
-        language,
-        data.product,
-        data.channel.value,
-        subject,
-        team_id,
-        raw.json(data.tags),
-        1,
-        preview,
-        ts,
-        ts,
-        ts,
-        placed.assignee_id,
-        raw.ts(at) if placed.assigned_at else None,
-        placed.queue_rank,
-        raw.ts(at) if placed.queued_at else None,
-        placed.priority_boost,
-        placed.required_skill,
-        raw.ts(placed.relax_at) if placed.relax_at else None,
-        raw.json(placed.reasons),
-        placed.targets.policy_id,
-        raw.ts(placed.first_response_due_at) if placed.first_response_due_at else None,
-        raw.ts(placed.resolution_due_at) if placed.resolution_due_at else None,
-        raw.ts(sla_next) if sla_next else None,
-    )
+    status = Status.bot.value if bot else Status.open.value
+    row: dict[str, Any] = {
+        "customer_id": customer.id,
+        "status": status,
+        "priority": data.priority.value,
+        "language": language,
+        "product": data.product,
+        "channel": data.channel.value,
+        "subject": subject,
+        "team_id": team_id,
+        "tags": raw.json(data.tags),
+        "message_count": 1,
+        "last_message_preview": preview,
+        "created_at": ts,
+        "updated_at": ts,
+        "last_message_at": ts,
+        "assignee_id": placed.assignee_id,
+        "assigned_at": ts if placed.assigned_at else None,
+        "queue_rank": placed.queue_rank,
+        "queued_at": ts if placed.queued_at else None,
+        "priority_boost": placed.priority_boost,
+        "required_skill": placed.required_skill,
+        "relax_level": 0,
+        "relax_at": raw.ts(placed.relax_at) if placed.relax_at else None,
+        "routing_reasons": raw.json(placed.reasons),
+        "waiting_since": ts,
+        "sla_policy_id": placed.targets.policy_id,
+        "first_response_due_at": (
+            raw.ts(placed.first_response_due_at) if placed.first_response_due_at else None
+        ),
+        "resolution_due_at": raw.ts(placed.resolution_due_at) if placed.resolution_due_at else None,
+        "sla_next_due_at": raw.ts(sla_next) if sla_next else None,
+        "escalation_level": 1,
+    }
+    # One statement per column set, built once (conversations/state.py).
+    (conversation_id,) = await raw.fetchone(insert_sql(tuple(row)), *row.values())
     (message_id,) = await raw.fetchone(
         _INSERT_MESSAGE,
         conversation_id,
@@ -221,7 +210,7 @@ async def do_open_conversation(
     conversation = ConversationRow(
         id=conversation_id,
         customer_id=customer.id,
-        status=Status.bot.value if bot else Status.open.value,
+        status=status,
         priority=data.priority.value,
         language=language,
         product=data.product,
@@ -321,8 +310,7 @@ _BUMP_INTERNAL = SQL(
 _BUMP_PUBLIC = SQL(
     "UPDATE conversations SET message_count = message_count + 1, updated_at = $2, "
     "last_message_at = $2, last_message_preview = $3, "
-    "first_response_at = COALESCE(first_response_at, $4), status = $5, "
-    "resolved_at = CASE WHEN $6 THEN NULL ELSE resolved_at END WHERE id = $1"
+    "first_response_at = COALESCE(first_response_at, $4) WHERE id = $1"
 )
 
 
@@ -367,7 +355,7 @@ async def do_post_message(
     else:
         (message_id,) = await raw.fetchone(_INSERT_MESSAGE_META, *args, raw.json(meta))
     await index_message(raw, message_id, body)
-    changes: dict[str, Any] = {}
+    reopen = False
     if internal or author_kind == AuthorKind.system:
         # Notes and automatic lines (the queue acknowledgement) are not what the inbox should
         # show as the conversation's last message.
@@ -375,30 +363,22 @@ async def do_post_message(
         committed: dict[str, Any] = {"updated_at": at}
     else:
         reopen = author_kind == AuthorKind.customer and conversation.status in REOPENED_BY_CUSTOMER
-        status = Status.open.value if reopen else conversation.status
         answers = author_kind == AuthorKind.agent and conversation.first_response_at is None
         preview = _preview(body)
-        await raw.execute(
-            _BUMP_PUBLIC, conversation.id, ts, preview, ts if answers else None, status, reopen
-        )
+        await raw.execute(_BUMP_PUBLIC, conversation.id, ts, preview, ts if answers else None)
         committed = {"updated_at": at, "last_message_at": at, "last_message_preview": preview}
         if answers:
             committed["first_response_at"] = at
-        if reopen:
-            changes["status"] = status
-            committed.update(status=status, resolved_at=None)
     clocks = await move_clocks(db, conversation, author_kind, internal, agent_id, at)
     committed.update(clocks)
-    if "assignee_id" in clocks:
-        changes["assignee_id"] = clocks["assignee_id"]
     if isinstance(conversation, Conversation):
         # Keep a loaded ORM object in step with the row, without marking it dirty.
         committed["message_count"] = conversation.message_count + 1
         for name, value in committed.items():
             set_committed_value(conversation, name, value)
     else:
-        for name in ("status", *clocks):
-            if name in committed and hasattr(conversation, name):
+        for name in clocks:
+            if hasattr(conversation, name):
                 setattr(conversation, name, committed[name])
     record = MessageRecord(
         id=message_id,
@@ -431,49 +411,12 @@ async def do_post_message(
             message=message_dict(record),
         ),
     )
-    if "status" in changes:
-        await record_audit(
-            db,
-            action="conversation.reopened",
-            entity_type="conversation",
-            entity_id=conversation.id,
-            actor_kind="customer",
-            data={"status": changes["status"]},
-        )
-    if "assignee_id" in changes:
+    if reopen:
+        await do_reopen_by_customer(db, conversation, at=at, audience=audience)
+    if "assignee_id" in clocks and agent_id is not None:
         # An agent who answers an unassigned conversation takes it, so routing does not hand
         # it to somebody else while they are on it.
-        await record_audit(
-            db,
-            action="conversation.taken",
-            entity_type="conversation",
-            entity_id=conversation.id,
-            actor_kind="agent",
-            actor_agent_id=agent_id,
-            data={"assignee_id": agent_id},
-        )
-        emit(
-            db,
-            ConversationAssigned(
-                occurred_at=at,
-                audience=audience,
-                conversation_id=conversation.id,
-                team_id=conversation.team_id,
-                assignee_id=agent_id,
-                previous_assignee_id=None,
-                by_agent_id=agent_id,
-            ),
-        )
-    if changes:
-        emit(
-            db,
-            ConversationUpdated(
-                occurred_at=at,
-                audience=audience,
-                conversation_id=conversation.id,
-                changes=changes,
-            ),
-        )
+        await announce_taken(db, conversation, agent_id=agent_id, at=at, audience=audience)
     return record
 
 
@@ -484,72 +427,16 @@ async def do_update_conversation(
     *,
     acting_agent_id: int | None,
 ) -> dict[str, Any]:
-    """Change status, priority, team, assignee or tags; return what actually changed.
+    """Change status, priority, team, assignee or tags (conversations/state.py checks and
+    writes the change); return what actually changed. A conversation that is now finished
+    has its escalations closed, and a chat customer whose conversation was resolved is told.
 
     `changes` holds only the fields the caller set. `conversation` must be loaded for update.
     """
-    for field in ("status", "priority", "tags"):
-        if field in changes and changes[field] is None:
-            raise InvalidInput(f"{field} cannot be null.")
-    if changes.get("team_id") is not None:
-        await _check_team(db, changes["team_id"])
-    if changes.get("assignee_id") is not None:
-        await _check_assignee(db, changes["assignee_id"])
-
-    at = now(db)
-    applied: dict[str, Any] = {}
-    previous_assignee = conversation.assignee_id
-    previous_priority = conversation.priority
-    for field, value in changes.items():
-        stored = value.value if hasattr(value, "value") else value
-        if getattr(conversation, field) != stored:
-            setattr(conversation, field, stored)
-            applied[field] = stored
-    if not applied:
-        return applied
-    finished = "status" in applied and applied["status"] in (Status.resolved, Status.closed)
-    if "status" in applied:
-        if finished:
-            conversation.resolved_at = conversation.resolved_at or at
-        else:
-            conversation.resolved_at = None
-    conversation.updated_at = at
-    await requeue_after_update(db, conversation, applied, previous_priority, at)
-    await db.flush()
-    await record_audit(
-        db,
-        action="conversation.updated",
-        entity_type="conversation",
-        entity_id=conversation.id,
-        actor_agent_id=acting_agent_id,
-        data=applied,
+    applied = await do_change_conversation(
+        db, conversation, changes, acting_agent_id=acting_agent_id
     )
-    audience = Audience(
-        conversation_id=conversation.id,
-        team_id=conversation.team_id,
-        agent_ids=tuple(a for a in (conversation.assignee_id, previous_assignee) if a),
-        customer_id=conversation.customer_id,
-    )
-    emit(
-        db,
-        ConversationUpdated(
-            occurred_at=at, audience=audience, conversation_id=conversation.id, changes=applied
-        ),
-    )
-    if "assignee_id" in applied or "team_id" in applied:
-        emit(
-            db,
-            ConversationAssigned(
-                occurred_at=at,
-                audience=audience,
-                conversation_id=conversation.id,
-                team_id=conversation.team_id,
-                assignee_id=conversation.assignee_id,
-                previous_assignee_id=previous_assignee,
-                by_agent_id=acting_agent_id,
-            ),
-        )
-    if finished:
+    if applied.get("status") in FINISHED:
         await do_close_escalations(
             db, conversation.id, reason=conversation.status, team_id=conversation.team_id,
             assignee_id=conversation.assignee_id, acting_agent_id=acting_agent_id,
@@ -582,32 +469,3 @@ async def do_tell_customer_reopened(
         db, conversation, body=sentence(STRINGS, conversation.language, "reopened"),
         author_kind=AuthorKind.system, language=conversation.language,
     )  # fmt: skip
-
-
-_BACK_TO_BOT = SQL(
-    "UPDATE conversations SET status = 'bot', resolved_at = NULL, updated_at = $2 "
-    "WHERE id = $1 AND status = 'resolved'"
-)
-
-
-async def do_return_to_bot(db: AsyncSession, state: ConversationState) -> None:
-    """A customer writes again into a conversation the bot settled alone (no person ever had
-    it): it reopens with the bot, which takes the new question. Audited and announced like any
-    reopening, so the console's "with the bot" view and the audit trail see it."""
-    raw = await raw_connection(db)
-    at = now(db)
-    await raw.execute(_BACK_TO_BOT, state.id, raw.ts(at))
-    state.status = Status.bot.value
-    await record_audit(
-        db, action="conversation.reopened", entity_type="conversation", entity_id=state.id,
-        actor_kind="customer", data={"status": Status.bot.value},
-    )  # fmt: skip
-    emit(
-        db,
-        ConversationUpdated(
-            occurred_at=at,
-            audience=Audience(conversation_id=state.id, customer_id=state.customer_id),
-            conversation_id=state.id,
-            changes={"status": Status.bot.value},
-        ),
-    )

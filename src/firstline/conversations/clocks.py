@@ -2,40 +2,30 @@
 
 A customer's message starts a wait (and the next-response clock once the first answer was
 given) and puts an unassigned conversation back in its queue; an agent's answer records the
-outcome of the running targets, stops the clocks and takes an unassigned conversation; a
-change of status, priority, team or assignee moves it into or out of its queue. Called by
-the actions in conversations/actions.py, inside their transaction.
+outcome of the running targets, stops the clocks and takes an unassigned conversation (that
+assignment is written and announced by conversations/state.py, which owns the column). Called
+by the actions in conversations/actions.py, inside their transaction.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from firstline.conversations.access import ConversationState
 from firstline.conversations.models import AuthorKind, Conversation, Status
-from firstline.core.rawsql import SQL, RawConnection, raw_connection
+from firstline.conversations.state import write_after_message
+from firstline.core.rawsql import raw_connection
 from firstline.routing.placement import load_targets, load_team, working_time
-from firstline.routing.rules import BOOST_PRIORITY, queue_rank
+from firstline.routing.rules import queue_rank
 from firstline.sla.actions import record_outcome
 from firstline.sla.models import Metric
 from firstline.sla.rules import next_due
 
 # A customer writing again means the ball is back in our court.
 REOPENED_BY_CUSTOMER = {Status.pending, Status.on_hold, Status.resolved}
-
-
-@lru_cache(maxsize=64)
-def _set_columns(names: tuple[str, ...]) -> SQL:
-    assignments = ", ".join(f"{name} = ${i + 2}" for i, name in enumerate(names))
-    return SQL(f"UPDATE conversations SET {assignments} WHERE id = $1")
-
-
-def _stored(raw: RawConnection, value: Any) -> Any:
-    return raw.ts(value) if isinstance(value, datetime) else value
 
 
 async def move_clocks(
@@ -73,8 +63,6 @@ async def move_clocks(
         "queue_rank": c.queue_rank,
         "queued_at": getattr(c, "queued_at", None),
         "relax_at": getattr(c, "relax_at", None),
-        "assignee_id": c.assignee_id,
-        "assigned_at": getattr(c, "assigned_at", None),
     }
     team = await load_team(raw, c.team_id) if c.team_id is not None else None
     if customer:
@@ -107,8 +95,6 @@ async def move_clocks(
             )  # fmt: skip
         fields.update(waiting_since=None, next_response_due_at=None)
         fields.update(queue_rank=None, queued_at=None, relax_at=None)
-        if c.assignee_id is None:
-            fields.update(assignee_id=agent_id, assigned_at=at)
     status = Status.open if customer and c.status in REOPENED_BY_CUSTOMER else c.status
     sla_next = next_due(
         first_response_due_at=c.first_response_due_at,
@@ -123,66 +109,7 @@ async def move_clocks(
         for name, value in fields.items()
         if name == "sla_next_due_at" or getattr(c, name, None) != value
     }
-    names = tuple(changed)
-    await raw.execute(_set_columns(names), c.id, *(_stored(raw, changed[n]) for n in names))
-    return changed
-
-
-async def requeue_after_update(
-    db: AsyncSession,
-    c: Conversation,
-    applied: dict[str, Any],
-    previous_priority: str,
-    at: datetime,
-) -> None:
-    """Keep the queue and the SLA clocks true to a change of status, priority, team or
-    assignee: only an open, unassigned conversation waits in a queue; resolving stops every
-    clock and records whether resolution was on time."""
-    reasons = list(c.routing_reasons or [])
-    if "priority" in applied:
-        delta = BOOST_PRIORITY.get(c.priority, 0) - BOOST_PRIORITY.get(previous_priority, 0)
-        c.priority_boost += delta
-        reasons.append(
-            {"factor": "priority", "seconds": delta, "priority": c.priority, "at": at.isoformat()}
-        )
-    if c.status in (Status.resolved, Status.closed):
-        if c.resolution_due_at is not None and "status" in applied:
-            await record_outcome(
-                db, conversation_id=c.id, metric=Metric.resolution, due_at=c.resolution_due_at,
-                at=at, team_id=c.team_id, language=c.language,
-            )  # fmt: skip
-        c.waiting_since = None
-        c.next_response_due_at = None
-    elif c.status in (Status.pending, Status.on_hold):
-        # Waiting on the customer (or parked by an agent): no answer is owed meanwhile.
-        c.waiting_since = None
-        c.next_response_due_at = None
-    waits = c.status == Status.open and c.assignee_id is None
-    if not waits:
-        c.queue_rank = c.queued_at = c.relax_at = None
-    else:
-        due = c.next_response_due_at or (
-            c.first_response_due_at if c.first_response_at is None else None
-        )
-        c.queue_rank = queue_rank(due or at, c.priority_boost)
-        if c.queued_at is None or "team_id" in applied:
-            c.queued_at = at
-            c.relax_level = 0
-            raw = await raw_connection(db)
-            team = await load_team(raw, c.team_id) if c.team_id is not None else None
-            c.relax_at = at + timedelta(seconds=team.relax_after_seconds) if team else None
-            why = "team changed" if "team_id" in applied else "waiting for an agent again"
-            reasons.append(
-                {"factor": "queued", "team_id": c.team_id, "why": why, "at": at.isoformat()}
-            )
-    if "assignee_id" in applied and c.assignee_id is not None:
-        c.assigned_at = at
-        reasons.append({"factor": "assigned", "agent_id": c.assignee_id, "at": at.isoformat()})
-    c.routing_reasons = reasons
-    c.sla_next_due_at = next_due(
-        first_response_due_at=c.first_response_due_at,
-        first_response_at=c.first_response_at,
-        next_response_due_at=c.next_response_due_at,
-        resolution_due_at=c.resolution_due_at,
-        resolved=c.status in (Status.resolved, Status.closed),
-    )
+    # An answer to an unassigned conversation takes it; the owner of the assignee column
+    # writes that in the same statement.
+    taken_by = agent_id if answer else None
+    return await write_after_message(raw, c, changed, taken_by=taken_by, at=at)

@@ -70,3 +70,24 @@ class ConversationAssigned(Event):
     # Who made the change (None: routing, the bot, the jobs), so that an agent's console does
     # not alert them about work they just took themselves.
     by_agent_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ConversationResolved(Event):
+    type: ClassVar[str] = "conversation.resolved"
+    conversation_id: int
+    from_status: str
+    # "agent", "bot" or "system": who settled it (the bot settles a conversation on its own).
+    by: str
+    by_agent_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ConversationReopened(Event):
+    type: ClassVar[str] = "conversation.reopened"
+    conversation_id: int
+    from_status: str
+    to_status: str
+    # "customer" (a new message), "agent" (a status change) or "system".
+    by: str
+    by_agent_id: int | None = None

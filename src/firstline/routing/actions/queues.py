@@ -14,11 +14,14 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from firstline.audit.actions import record_audit
-from firstline.conversations.events import ConversationAssigned, ConversationUpdated
+from firstline.conversations.state import (
+    do_assign_from_queue,
+    do_relax_in_queue,
+    do_requeue_from_agent,
+    update_sql,
+)
 from firstline.core.db import now
 from firstline.core.errors import InvalidInput, NotFound
-from firstline.core.events import Audience, emit
 from firstline.core.rawsql import SQL, RawConnection, raw_connection
 from firstline.routing.placement import (
     candidates,
@@ -48,11 +51,6 @@ _HEAD = (
 )
 _HEAD_SQL = SQL(_HEAD)
 _HEAD_SKIP_LOCKED = SQL(_HEAD + " FOR UPDATE SKIP LOCKED")
-_ASSIGN = SQL(
-    "UPDATE conversations SET assignee_id = $2, assigned_at = $3, updated_at = $3, "
-    "queue_rank = NULL, queued_at = NULL, relax_at = NULL, routing_reasons = $4 "
-    "WHERE id = $1 AND assignee_id IS NULL AND queue_rank IS NOT NULL"
-)
 _TEAMS_OF = SQL("SELECT team_id FROM team_memberships WHERE agent_id = $1 ORDER BY team_id")
 _QUEUED_TEAMS = SQL(
     "SELECT DISTINCT m.team_id FROM team_memberships m JOIN agents a ON a.id = m.agent_id "
@@ -80,28 +78,10 @@ async def _assign_from_queue(
 ) -> bool:
     reasons = _reasons(row[4])
     reasons.append(reason_at(at, {"factor": "assigned", "agent_id": agent.agent_id, **why}))
-    # The condition makes a racing assignment (another process got there first) a no-op.
-    await raw.execute(_ASSIGN, row[0], agent.agent_id, raw.ts(at), raw.json(reasons))
-    await record_audit(
-        db,
-        action="conversation.routed",
-        entity_type="conversation",
-        entity_id=row[0],
-        actor_agent_id=acting_agent_id,
-        data={"assignee_id": agent.agent_id, "team_id": team_id, **why},
-    )
-    emit(
-        db,
-        ConversationAssigned(
-            occurred_at=at,
-            audience=Audience(conversation_id=row[0], team_id=team_id, agent_ids=(agent.agent_id,)),
-            conversation_id=row[0],
-            team_id=team_id,
-            assignee_id=agent.agent_id,
-            previous_assignee_id=None,
-            by_agent_id=acting_agent_id,
-        ),
-    )
+    await do_assign_from_queue(
+        db, row[0], agent.agent_id, team_id=team_id, reasons=reasons, at=at, why=why,
+        acting_agent_id=acting_agent_id,
+    )  # fmt: skip
     return True
 
 
@@ -162,11 +142,6 @@ _UNANSWERED = SQL(
     "WHERE assignee_id = $1 AND status = 'open' AND waiting_since IS NOT NULL "
     "AND channel = 'chat'"
 )
-_REQUEUE = SQL(
-    "UPDATE conversations SET assignee_id = NULL, assigned_at = NULL, queue_rank = $2, "
-    "queued_at = $3, relax_at = $4, relax_level = 0, routing_reasons = $5, updated_at = $3 "
-    "WHERE id = $1"
-)
 
 
 async def do_requeue_unanswered(
@@ -186,33 +161,10 @@ async def do_requeue_unanswered(
         reasons.append(reason_at(at, {"factor": "rerouted", "from_agent_id": agent_id,
                                       "why": why}))  # fmt: skip
         relax_at = at + timedelta(seconds=team.relax_after_seconds) if team else None
-        await raw.execute(
-            _REQUEUE,
-            cid,
-            queue_rank(due or at, boost),
-            raw.ts(at),
-            raw.ts(relax_at) if relax_at else None,
-            raw.json(reasons),
-        )
-        await record_audit(
-            db,
-            action="conversation.rerouted",
-            entity_type="conversation",
-            entity_id=cid,
-            actor_agent_id=acting_agent_id,
-            data={"from_agent_id": agent_id, "why": why},
-        )
-        emit(
-            db,
-            ConversationAssigned(
-                occurred_at=at,
-                audience=Audience(conversation_id=cid, team_id=team_id, agent_ids=(agent_id,)),
-                conversation_id=cid,
-                team_id=team_id,
-                assignee_id=None,
-                previous_assignee_id=agent_id,
-            ),
-        )
+        await do_requeue_from_agent(
+            db, cid, from_agent_id=agent_id, team_id=team_id, rank=queue_rank(due or at, boost),
+            relax_at=relax_at, reasons=reasons, at=at, why=why, acting_agent_id=acting_agent_id,
+        )  # fmt: skip
         moved.append(cid)
         if team_id is not None:
             teams.add(team_id)
@@ -231,10 +183,8 @@ _RELAX_DUE_SKIP_LOCKED = SQL(_RELAX_DUE + " FOR UPDATE SKIP LOCKED")
 _ANY_RELAX_DUE = SQL(
     "SELECT 1 FROM conversations WHERE relax_at IS NOT NULL AND relax_at <= $1 LIMIT 1"
 )
-_RELAX = SQL(
-    "UPDATE conversations SET team_id = $2, relax_level = $3, relax_at = $4, "
-    "routing_reasons = $5, updated_at = $6 WHERE id = $1 AND queue_rank IS NOT NULL"
-)
+# Nothing left to relax: the conversation keeps waiting where it is, and stops being due.
+_STOP_RELAXING = update_sql(("relax_at", "updated_at"), "queue_rank IS NOT NULL")
 
 
 async def any_relaxation_due(raw: RawConnection, at: datetime) -> bool:
@@ -254,15 +204,13 @@ async def do_relax_waiting(db: AsyncSession, *, limit: int = 200) -> int:
     for cid, team_id, skill, level, reasons_raw, queued_at in rows:
         team = await load_team(raw, team_id) if team_id is not None else None
         if team is None:
-            await raw.execute(_RELAX, cid, team_id, level, None, raw.json(_reasons(reasons_raw)),
-                              raw.ts(at))  # fmt: skip
+            await raw.execute(_STOP_RELAXING, cid, None, raw.ts(at))
             continue
         step = next_relaxation(
             level, required_skill=skill, has_overflow=team.overflow_team_id is not None
         )
         if step is None:
-            await raw.execute(_RELAX, cid, team_id, level, None, raw.json(_reasons(reasons_raw)),
-                              raw.ts(at))  # fmt: skip
+            await raw.execute(_STOP_RELAXING, cid, None, raw.ts(at))
             continue
         waited = int((at - (as_datetime(queued_at) or at)).total_seconds())
         new_team = team
@@ -285,26 +233,10 @@ async def do_relax_waiting(db: AsyncSession, *, limit: int = 200) -> int:
         )
         reasons = _reasons(reasons_raw)
         reasons.append(reason_at(at, reason))
-        await raw.execute(
-            _RELAX, cid, new_team.id, step, raw.ts(relax_at) if relax_at else None,
-            raw.json(reasons), raw.ts(at),
+        await do_relax_in_queue(
+            db, cid, team_id=new_team.id, moved=new_team is not team, level=step,
+            relax_at=relax_at, reasons=reasons, reason=reason, at=at,
         )  # fmt: skip
-        await record_audit(
-            db, action="conversation.relaxed", entity_type="conversation", entity_id=cid,
-            actor_kind="system", data=reason,
-        )  # fmt: skip
-        changes: dict[str, Any] = {"relax_level": step}
-        if new_team is not team:
-            changes["team_id"] = new_team.id
-        emit(
-            db,
-            ConversationUpdated(
-                occurred_at=at,
-                audience=Audience(conversation_id=cid, team_id=new_team.id),
-                conversation_id=cid,
-                changes=changes,
-            ),
-        )
         touched.add(new_team.id)
     for team_id in sorted(touched):
         await do_route_team_queue(db, team_id)
