@@ -23,7 +23,7 @@ from fastapi import FastAPI
 from pydantic import ValidationError
 from sqladmin import Admin, ModelView
 from sqladmin.authentication import AuthenticationBackend
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -70,6 +70,7 @@ from firstline.agents.schemas import AgentCreate, AgentUpdate, TeamCreate, TeamU
 from firstline.core.db import Database
 from firstline.core.errors import FirstlineError, Forbidden, InvalidInput, NotFound
 from firstline.core.language import SUPPORTED_LANGUAGES
+from firstline.core.outbox import OutboxRow
 from firstline.core.settings import Settings
 from firstline.escalation.models import EscalationLevel
 from firstline.flows.models import FlowDefinition
@@ -79,6 +80,8 @@ from firstline.routing.actions import do_react_to_agent_change
 from firstline.routing.models import RoutingRule, RoutingSettings
 from firstline.sla.models import SlaPolicy
 from firstline.web.deps import SESSION_COOKIE, signed_in
+from firstline.webhooks.capture import KIND as WEBHOOK_KIND
+from firstline.webhooks.models import Webhook
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -515,9 +518,52 @@ class RecoveryPolicyAdmin(_ReadOnly, model=RecoveryPolicy):
     column_list = "__all__"
 
 
+class WebhookAdmin(_ReadOnly, model=Webhook):
+    name = "Webhook"
+    name_plural = "Webhooks"
+    # Never the secret: it is shown once, by the API that creates or rotates it.
+    column_list = (
+        Webhook.id, Webhook.url, Webhook.events, Webhook.active, Webhook.created_at,
+        Webhook.updated_at,
+    )  # fmt: skip
+    column_details_list = column_list
+    column_formatters: ClassVar[dict[Any, Any]] = {Webhook.events: _listed}
+
+
+class WebhookDeliveryAdmin(_ReadOnly, model=OutboxRow):
+    """The webhooks' delivery log: the outbox rows of kind "webhook", newest first."""
+
+    name = "Webhook delivery"
+    name_plural = "Webhook deliveries"
+    column_list = (
+        OutboxRow.id, OutboxRow.target, OutboxRow.state, OutboxRow.attempts,
+        OutboxRow.last_status, OutboxRow.last_error, OutboxRow.created_at,
+        OutboxRow.last_attempt_at, OutboxRow.due_at,
+    )  # fmt: skip
+    column_labels: ClassVar[dict[Any, str]] = {
+        OutboxRow.target: "Webhook",
+        OutboxRow.last_status: "Status code",
+        OutboxRow.last_error: "Error",
+        OutboxRow.due_at: "Next try (pending only)",
+    }
+    column_searchable_list = (OutboxRow.target,)
+    column_default_sort = (OutboxRow.id, True)
+    page_size = 50
+
+    def list_query(self, request: Request) -> Select[Any]:
+        return select(OutboxRow).where(OutboxRow.kind == WEBHOOK_KIND)
+
+    def count_query(self, request: Request) -> Select[Any]:
+        return select(func.count(OutboxRow.id)).where(OutboxRow.kind == WEBHOOK_KIND)
+
+    def details_query(self, request: Request) -> Select[Any]:
+        return select(OutboxRow).where(OutboxRow.kind == WEBHOOK_KIND)
+
+
 VIEWS: tuple[type[ModelView], ...] = (
     TeamAdmin, AgentAdmin, CannedAdmin, RoutingRuleAdmin, RoutingSettingsAdmin, SlaPolicyAdmin,
-    EscalationLevelAdmin, FlowAdmin, RecoveryMatrixAdmin, RecoveryPolicyAdmin,
+    EscalationLevelAdmin, FlowAdmin, RecoveryMatrixAdmin, RecoveryPolicyAdmin, WebhookAdmin,
+    WebhookDeliveryAdmin,
 )  # fmt: skip
 
 
