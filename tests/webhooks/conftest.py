@@ -10,9 +10,12 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import httpx
 import orjson
 import pytest
 from aiohttp import web
+
+from tests.openapi.contract import checked
 
 
 def verify(secret: str, headers: dict[str, str], body: bytes) -> bool:
@@ -72,3 +75,20 @@ async def receiver() -> AsyncIterator[Receiver]:
 def allow_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
     # The receiver listens on loopback, which production refuses (see test_ssrf_*).
     monkeypatch.setenv("FIRSTLINE_WEBHOOKS_ALLOW_PRIVATE", "1")
+
+
+# The API clients of tests/conftest.py, with every /api/v1 answer checked against the OpenAPI
+# document (tests/openapi/contract.py): what the webhooks answer is what they document.
+@pytest.fixture
+def as_alice(as_alice: httpx.AsyncClient) -> httpx.AsyncClient:
+    return checked(as_alice)
+
+
+@pytest.fixture
+def as_bob(as_bob: httpx.AsyncClient) -> httpx.AsyncClient:
+    return checked(as_bob)
+
+
+@pytest.fixture
+def as_carol(as_carol: httpx.AsyncClient) -> httpx.AsyncClient:
+    return checked(as_carol)

@@ -55,3 +55,7 @@ class DeliveryOut(BaseModel):
 class DeliveryPage(BaseModel):
     items: list[DeliveryOut]
     next_cursor: str | None
+
+
+class TestQueued(BaseModel):
+    msg_id: str = Field(description="The webhook-id header the test delivery will carry.")

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from firstline.core.pagination import MAX_PAGE, decode_cursor, encode_cursor
 from firstline.web.deps import CurrentActor, DatabaseDep, ReadSession
+from firstline.web.problems import problem_responses
 from firstline.web.responses import FastJSON
 from firstline.webhooks.access import access_webhook_by_id, require_webhook_admin
 from firstline.webhooks.actions import (
@@ -29,6 +30,7 @@ from firstline.webhooks.queries import (
 from firstline.webhooks.rules import ALL_EVENTS, EVENT_TYPES
 from firstline.webhooks.schemas import (
     DeliveryPage,
+    TestQueued,
     WebhookCreate,
     WebhookCreated,
     WebhookOut,
@@ -37,8 +39,17 @@ from firstline.webhooks.schemas import (
 
 router = APIRouter(prefix="/webhooks", tags=["webhooks"])
 
+# Routes without a path parameter say 404 themselves: it is what a non-admin gets.
+NOT_ADMIN = problem_responses((404, "You are not an admin: webhooks do not exist for you."))
 
-@router.post("", operation_id="createWebhook", status_code=201, response_model=WebhookCreated)
+
+@router.post(
+    "",
+    operation_id="createWebhook",
+    status_code=201,
+    response_model=WebhookCreated,
+    responses=NOT_ADMIN,
+)
 async def create_webhook(data: WebhookCreate, actor: CurrentActor, db: DatabaseDep) -> FastJSON:
     """Register an endpoint for some event types; the answer carries its `whsec_` secret."""
     require_webhook_admin(actor)
@@ -53,14 +64,16 @@ async def create_webhook(data: WebhookCreate, actor: CurrentActor, db: DatabaseD
     return FastJSON(webhook_dict(webhook) | {"secret": webhook.secret}, status_code=201)
 
 
-@router.get("", operation_id="listWebhooks", response_model=list[WebhookOut])
+@router.get("", operation_id="listWebhooks", response_model=list[WebhookOut], responses=NOT_ADMIN)
 async def list_all(actor: CurrentActor, session: ReadSession) -> FastJSON:
     """Every webhook, oldest first."""
     require_webhook_admin(actor)
     return FastJSON([webhook_dict(w) for w in await list_webhooks(session)])
 
 
-@router.get("/events", operation_id="listWebhookEvents", response_model=list[str])
+@router.get(
+    "/events", operation_id="listWebhookEvents", response_model=list[str], responses=NOT_ADMIN
+)
 async def list_events(actor: CurrentActor) -> FastJSON:
     """The event types a webhook may subscribe to (and `*` for all)."""
     require_webhook_admin(actor)
@@ -86,13 +99,18 @@ async def update(
     return FastJSON(webhook_dict(webhook))
 
 
-@router.delete("/{webhook_id}", operation_id="deleteWebhook", status_code=204)
-async def delete(webhook_id: int, actor: CurrentActor, db: DatabaseDep) -> FastJSON:
+@router.delete(
+    "/{webhook_id}",
+    operation_id="deleteWebhook",
+    status_code=204,
+    response_description="Deleted.",
+)
+async def delete(webhook_id: int, actor: CurrentActor, db: DatabaseDep) -> Response:
     """Delete a webhook; deliveries still waiting are cancelled, the log stays."""
     async with db.transaction() as session:
         webhook = await access_webhook_by_id(session, actor, webhook_id)
         await do_delete_webhook(session, webhook, acting_agent_id=actor.agent_id)
-    return FastJSON(None, status_code=204)
+    return Response(status_code=204)
 
 
 @router.post(
@@ -106,7 +124,9 @@ async def rotate_secret(webhook_id: int, actor: CurrentActor, db: DatabaseDep) -
     return FastJSON(webhook_dict(webhook) | {"secret": secret})
 
 
-@router.post("/{webhook_id}/test", operation_id="testWebhook", status_code=202)
+@router.post(
+    "/{webhook_id}/test", operation_id="testWebhook", status_code=202, response_model=TestQueued
+)
 async def send_test(webhook_id: int, actor: CurrentActor, db: DatabaseDep) -> FastJSON:
     """Queue a `webhook.test` delivery to this endpoint; the jobs send it."""
     async with db.transaction() as session:
