@@ -333,7 +333,7 @@ def test_serve_with_workers_spreads_connections_and_stops_them_all(tmp_path: Pat
     try:
         _wait_healthy(base, proc)
         # Each new connection lands on one worker's socket; both answer.
-        workers = set()
+        workers: set[int] = set()
         deadline = time.monotonic() + 30
         while len(workers) < 2 and time.monotonic() < deadline:
             workers.add(httpx.get(f"{base}/healthz").json()["worker"])

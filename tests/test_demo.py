@@ -61,7 +61,7 @@ async def _check_floor(db: Database, at: datetime) -> None:
             text: slug for slug, topic in TOPICS.items() for text in topic["opening"].values()
         }
         messages = list(await s.scalars(select(Message).order_by(Message.id)))
-        first = {}
+        first: dict[int, str] = {}
         for m in messages:
             first.setdefault(m.conversation_id, m.body)
         notes = [m for m in messages if m.internal and m.body in note_topic]

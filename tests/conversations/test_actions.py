@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from sqlalchemy import select
 
@@ -27,7 +29,7 @@ from tests.conftest import World
 from tests.helpers import new_conversation
 
 
-def _create(**extra: object) -> ConversationCreate:
+def _create(**extra: Any) -> ConversationCreate:
     return ConversationCreate.model_validate(new_conversation("ev-1", **extra))
 
 

@@ -56,7 +56,8 @@ async def test_a_writer_waits_on_the_loop_until_the_lock_is_free(
     async with db.session() as s:
         from firstline.conversations.queries import get_conversation_row
 
-        assert (await get_conversation_row(s, conversation_id)).id == conversation_id
+        row = await get_conversation_row(s, conversation_id)
+        assert row is not None and row.id == conversation_id
 
 
 async def test_a_lock_held_too_long_is_a_503_and_nothing_is_written(

@@ -93,7 +93,7 @@ def test_schema_errors_are_sentences_too() -> None:
 
 
 def test_a_loop_without_an_ask_is_refused() -> None:
-    steps = [
+    steps: list[dict[str, Any]] = [
         {"id": "hello", "kind": "message", "text": {"en": "Hi"}},
         {"id": "again", "kind": "branch",
          "cases": [{"field": "customer.external_user_id", "exists": True, "next": "hello"}],
@@ -151,13 +151,13 @@ def test_every_built_in_flow_speaks_every_supported_language() -> None:
                 assert t.strip(), (flow.id, where, lang)
                 assert set(re.findall(r"\{[^}]+\}", t)) == english, (flow.id, where, lang)
         assert set(flow.triggers) == languages, flow.id
-    english = CATALOGS.messages("en", "flows")
-    assert set(KEYS) == set(english) and "code_wrong" in KEYS
+    english_words = CATALOGS.messages("en", "flows")
+    assert set(KEYS) == set(english_words) and "code_wrong" in KEYS
     for lang in SUPPORTED_LANGUAGES:
         words = CATALOGS.messages(lang, "flows")
         assert set(words) == set(KEYS), lang
         for key in KEYS:
-            assert set(arguments(words[key])) == set(arguments(english[key])), (lang, key)
+            assert set(arguments(words[key])) == set(arguments(english_words[key])), (lang, key)
 
 
 @pytest.mark.parametrize(

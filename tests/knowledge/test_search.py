@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import zlib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -173,7 +174,7 @@ class WordCounts:
         out: np.ndarray = vector / np.linalg.norm(vector)
         return out
 
-    def passages(self, texts: list[str]) -> list[np.ndarray]:
+    def passages(self, texts: Sequence[str]) -> list[np.ndarray]:
         return [self.query(t) for t in texts]
 
 

@@ -16,11 +16,13 @@ from typing import Any
 
 from eth_tester import EthereumTester, PyEVMBackend
 from eth_tester.exceptions import TransactionNotFound
+from eth_typing import HexStr
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 from web3 import EthereumTesterProvider, Web3
+from web3.types import Wei
 
 from tests.live import in_thread
 
@@ -73,7 +75,7 @@ class TestChain:
         # Two chains with the same accounts would give the same hash to the same transfer.
         self.tester = EthereumTester(PyEVMBackend(mnemonic=mnemonic))
         self.w3 = Web3(EthereumTesterProvider(self.tester))
-        self.accounts = self.w3.eth.accounts
+        self.accounts: tuple[str, ...] = self.w3.eth.accounts
         self.url = ""
 
     def mine(self, blocks: int) -> None:
@@ -81,18 +83,23 @@ class TestChain:
 
     def send(self, sender: str, to: str, value: int) -> str:
         tx = self.w3.eth.send_transaction(
-            {"from": sender, "to": Web3.to_checksum_address(to), "value": value}
+            {"from": sender, "to": Web3.to_checksum_address(to), "value": Wei(value)}
         )
         return "0x" + bytes(tx).hex()
 
     def deploy_token(self, sender: str) -> str:
-        tx = self.w3.eth.send_transaction({"from": sender, "data": TOKEN_BYTECODE})
+        tx = self.w3.eth.send_transaction({"from": sender, "data": HexStr(TOKEN_BYTECODE)})
         return str(self.w3.eth.get_transaction_receipt(tx)["contractAddress"]).lower()
 
     def transfer_token(self, sender: str, token: str, to: str, raw_amount: int) -> str:
         data = "0xa9059cbb" + to.lower().removeprefix("0x").rjust(64, "0") + f"{raw_amount:064x}"
         tx = self.w3.eth.send_transaction(
-            {"from": sender, "to": Web3.to_checksum_address(token), "data": data, "gas": 100_000}
+            {
+                "from": sender,
+                "to": Web3.to_checksum_address(token),
+                "data": HexStr(data),
+                "gas": 100_000,
+            }
         )
         return "0x" + bytes(tx).hex()
 

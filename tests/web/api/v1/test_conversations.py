@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
+from typing import Any
 
 import httpx
 import pytest
@@ -161,7 +162,7 @@ async def test_list_filters(as_bob: httpx.AsyncClient, world: World, clock: Froz
     ).json()
     await as_bob.patch(f"/api/v1/conversations/{b['id']}", json={"assignee_id": world.dave})
 
-    async def ids(**params: object) -> list[int]:
+    async def ids(**params: Any) -> list[int]:
         r = await as_bob.get("/api/v1/conversations", params=params)
         assert r.status_code == 200, r.text
         return [c["id"] for c in r.json()["items"]]

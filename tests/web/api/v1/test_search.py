@@ -3,20 +3,22 @@ conversations the agent can see."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 
 from tests.conftest import QueryCounter, World
 from tests.helpers import new_conversation
 
 
-async def _open(client: httpx.AsyncClient, body: str, **extra: object) -> int:
+async def _open(client: httpx.AsyncClient, body: str, **extra: Any) -> int:
     r = await client.post("/api/v1/conversations", json=new_conversation(body=body, **extra))
     assert r.status_code == 201, r.text
     conversation_id: int = r.json()["id"]
     return conversation_id
 
 
-async def _search(client: httpx.AsyncClient, q: str, **params: object) -> list[int]:
+async def _search(client: httpx.AsyncClient, q: str, **params: Any) -> list[int]:
     r = await client.get("/api/v1/search", params={"q": q, **params})
     assert r.status_code == 200, r.text
     return [h["conversation_id"] for h in r.json()["items"]]
