@@ -76,6 +76,16 @@ class Contract:
             )
         return self._validators[ref]
 
+    def errors_in(self, instance: Any, component: str) -> list[str]:
+        """What keeps `instance` from being a valid `component` schema of the document."""
+        ref = "#/" + _pointer("components", "schemas", component)
+        validator = Draft202012Validator(
+            {"$ref": DOCUMENT_URI + ref},
+            registry=self._registry,
+            format_checker=Draft202012Validator.FORMAT_CHECKER,
+        )
+        return [f"{list(e.path)}: {e.message}" for e in validator.iter_errors(instance)]
+
     def check(self, method: str, path: str, response: httpx.Response) -> None:
         """Raise ContractError unless the document describes `response` to `method path`."""
         op = self.operation(method, path)

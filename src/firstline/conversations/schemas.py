@@ -5,13 +5,69 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, StringConstraints
 
 from firstline.conversations.models import Channel, Conversation, Message, Priority, Status
 from firstline.core.types import Slug, TagList
 from firstline.customers.schemas import CustomerIn, CustomerOut, CustomerSummary
 
 MAX_MESSAGE_CHARS = 20_000
+
+# Examples for the OpenAPI document (tests/openapi checks each against its schema).
+_CUSTOMER_SUMMARY: dict[str, JsonValue] = {
+    "id": 17,
+    "external_id": "u_1001",
+    "name": "Lan Nguyen",
+    "language": "vi",
+    "tier": "vip1",
+}
+_MESSAGE: dict[str, JsonValue] = {
+    "id": 301,
+    "conversation_id": 42,
+    "author_kind": "customer",
+    "author_agent_id": None,
+    "body": "Tôi nạp USDT nhưng chưa thấy tiền vào tài khoản.",
+    "internal": False,
+    "language": "vi",
+    "created_at": "2026-11-02T09:00:00Z",
+    "client_id": "5f0c6a52-8d7e-4f7b-9d61-3f1c2b0e9a11",
+    "meta": None,
+}
+_CONVERSATION: dict[str, JsonValue] = {
+    "id": 42,
+    "status": "open",
+    "priority": "normal",
+    "language": "vi",
+    "product": "spot",
+    "channel": "chat",
+    "subject": None,
+    "team_id": 2,
+    "assignee_id": None,
+    "tags": ["deposit"],
+    "customer": _CUSTOMER_SUMMARY,
+    "message_count": 1,
+    "last_message_preview": "Tôi nạp USDT nhưng chưa thấy tiền vào tài khoản.",
+    "created_at": "2026-11-02T09:00:00Z",
+    "updated_at": "2026-11-02T09:00:00Z",
+    "last_message_at": "2026-11-02T09:00:00Z",
+    "first_response_at": None,
+    "resolved_at": None,
+    "waiting_since": "2026-11-02T09:00:00Z",
+    "sla": {
+        "policy_id": None,
+        "first_response_due_at": "2026-11-02T09:05:00Z",
+        "next_response_due_at": None,
+        "resolution_due_at": "2026-11-03T09:00:00Z",
+    },
+    "routing": {
+        "queued_at": "2026-11-02T09:00:00Z",
+        "queue_rank": 1793610300000,
+        "priority_boost_seconds": 0,
+        "reasons": [{"kind": "team_fit", "team_id": 2, "language": "vi", "product": "spot"}],
+    },
+    "escalation_level": 1,
+    "escalation_team_id": None,
+}
 
 Body = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_MESSAGE_CHARS)
@@ -34,7 +90,26 @@ class FirstMessage(BaseModel):
 
 
 class ConversationCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "customer": {
+                        "external_id": "u_1001",
+                        "name": "Lan Nguyen",
+                        "email": "lan@example.com",
+                        "locale": "vi-VN",
+                        "tier": "vip1",
+                    },
+                    "channel": "chat",
+                    "message": {"body": "Tôi nạp USDT nhưng chưa thấy tiền vào tài khoản."},
+                    "product": "spot",
+                    "tags": ["deposit"],
+                }
+            ]
+        },
+    )
 
     customer: CustomerIn
     channel: Channel
@@ -59,7 +134,15 @@ class ConversationUpdate(BaseModel):
 
 
 class MessageCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"body": "Chào chị Lan, em đang kiểm tra giao dịch của chị."},
+                {"body": "Asked the chain team to look at the hash.", "internal": True},
+            ]
+        },
+    )
 
     body: Body
     author_kind: Literal["customer", "agent", "bot"] = Field(
@@ -73,6 +156,8 @@ class MessageCreate(BaseModel):
 
 
 class MessageOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_MESSAGE]})
+
     id: int
     conversation_id: int
     author_kind: str
@@ -110,6 +195,8 @@ class RoutingOut(BaseModel):
 
 
 class ConversationOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_CONVERSATION]})
+
     id: int
     status: Status
     priority: Priority
@@ -140,6 +227,12 @@ class ConversationOut(BaseModel):
 
 
 class ConversationDetail(ConversationOut):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{**_CONVERSATION, "messages": [_MESSAGE], "messages_before_cursor": None}]
+        }
+    )
+
     messages: list[MessageOut] = Field(description="The latest messages, oldest first.")
     messages_before_cursor: str | None = Field(
         description="Pass as `before` to GET .../messages for older messages; null when none."
@@ -157,6 +250,23 @@ class MessagePage(BaseModel):
 
 
 class CustomerDetail(CustomerOut):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **_CUSTOMER_SUMMARY,
+                    "email": "lan@example.com",
+                    "locale": "vi-VN",
+                    "region": "VN",
+                    "created_at": "2026-10-01T08:00:00Z",
+                    "updated_at": "2026-11-02T09:00:00Z",
+                    "conversations": [_CONVERSATION],
+                    "next_cursor": None,
+                }
+            ]
+        }
+    )
+
     conversations: list[ConversationOut]
     next_cursor: str | None
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 class FlowOut(BaseModel):
     id: str
-    title: str
+    title: dict[str, str] = Field(description="The title in each language, by language code.")
     source: Literal["builtin", "custom"] = Field(
         description="`custom` for a definition an admin stored."
     )

@@ -100,6 +100,19 @@ class ArticleOut(ArticleSummary):
 
 
 class ArticleSaved(ArticleOut):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **_SUMMARY_EXAMPLE,
+                    "body": "Deposits need **12 confirmations**.",
+                    "html": "<p>Deposits need <strong>12 confirmations</strong>.</p>",
+                    "outcome": "updated",
+                }
+            ]
+        }
+    )
+
     outcome: str = Field(
         description="`created`, `updated`, or `unchanged` when the same text was saved again."
     )

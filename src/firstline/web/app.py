@@ -96,6 +96,7 @@ def add_routes(app: FastAPI, router: APIRouter, prefix: str) -> None:
             responses=route.responses,
             name=route.name,
             operation_id=route.operation_id,
+            openapi_extra=route.openapi_extra,
             include_in_schema=route.include_in_schema,
             response_class=route.response_class,
             dependencies=route.dependencies,

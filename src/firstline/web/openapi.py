@@ -24,11 +24,12 @@ clients generated from the document. A route without one gets the method and its
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, get_args
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
+from pydantic import BaseModel
 
 from firstline.web.problems import PROBLEM_DESCRIPTIONS, Problem
 
@@ -79,6 +80,26 @@ def _refusals(method: str, operation: dict[str, Any], authenticated: bool) -> se
     return statuses
 
 
+def _models(route: APIRoute) -> list[type[BaseModel]]:
+    found: list[Any] = [route.response_model]
+    found += [r.get("model") for r in route.responses.values() if isinstance(r, dict)]
+    if route.body_field is not None:
+        found.append(route.body_field.field_info.annotation)
+    found += [arg for model in found for arg in get_args(model)]
+    return [m for m in found if isinstance(m, type) and issubclass(m, BaseModel)]
+
+
+def _restore_examples(app: FastAPI, schemas: dict[str, Any]) -> None:
+    # FastAPI leaves null members out of the whole document, examples' included, which makes
+    # an example of `"subject": null` lack a required field; put the examples back as written.
+    for route in app.routes:
+        if isinstance(route, APIRoute):
+            for model in _models(route):
+                extra = model.model_config.get("json_schema_extra")
+                if isinstance(extra, dict) and "examples" in extra and model.__name__ in schemas:
+                    schemas[model.__name__]["examples"] = extra["examples"]
+
+
 def build_openapi(app: FastAPI, public_paths: frozenset[str]) -> dict[str, Any]:
     schema = get_openapi(
         title=app.title,
@@ -97,6 +118,7 @@ def build_openapi(app: FastAPI, public_paths: frozenset[str]) -> dict[str, Any]:
     schemas = components.setdefault("schemas", {})
     for name in _FASTAPI_ONLY:
         schemas.pop(name, None)
+    _restore_examples(app, schemas)
     problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
     schemas.update(problem.pop("$defs", {}))
     schemas["Problem"] = problem

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from firstline.core.errors import InvalidInput
 from firstline.core.language import SUPPORTED_LANGUAGES
@@ -46,6 +46,28 @@ class FallbackOut(BaseModel):
 
 
 class KbSearchOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "items": [
+                        {
+                            "external_id": "deposit-not-arrived",
+                            "locale": "en",
+                            "title": "My deposit has not arrived",
+                            "category": "Deposits",
+                            "score": 11.42,
+                            "confidence": 0.83,
+                            "snippet": "A deposit is credited after 12 confirmations...",
+                        }
+                    ],
+                    "locale": "en",
+                    "fallback": None,
+                }
+            ]
+        }
+    )
+
     items: list[ArticleHitOut]
     locale: str | None = Field(description="The language searched, as Firstline names it.")
     fallback: FallbackOut | None = Field(
