@@ -129,6 +129,9 @@ def migrate(database_url: str | None) -> None:
 
 async def _open_ready(url: str) -> Database:
     """A Database whose URL parses, whose server answers and whose schema is current."""
+    # The events a command emits reach the webhooks that want them, as from the server: the
+    # package installs the commit hook that writes their outbox rows.
+    import firstline.webhooks  # noqa: F401
     from firstline.core.db import Database
     from firstline.core.migrations import ensure_migrated
 
@@ -184,6 +187,10 @@ def _serve(url: str, host: str, port: int, workers: int) -> None:
         except OSError as exc:
             raise CLIError(f"cannot listen on {host}:{port}: {exc.strerror}") from exc
         sys.exit(status)
+    if workers > 1:  # uvicorn's worker processes, where SO_REUSEPORT is not Linux's
+        from firstline.web.workers import prepare_workers_environment
+
+        prepare_workers_environment()
     uvicorn.run(
         "firstline.web.app:create_app",
         factory=True,

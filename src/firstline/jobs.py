@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -155,12 +156,20 @@ async def _routing(db: Database, report: PassReport) -> None:
             report.routed += await do_route_team_queue(s, team_id)
 
 
+# Told after each pass how late it started against its schedule and how long it took
+# (seconds): the metrics' job lag.
+PassObserver = Callable[[float, float], None]
+
+
 class JobRunner:
     """Runs `run_pass` every `interval` seconds until stopped."""
 
-    def __init__(self, db: Database, *, interval: float = 1.0) -> None:
+    def __init__(
+        self, db: Database, *, interval: float = 1.0, observe: PassObserver | None = None
+    ) -> None:
         self.db = db
         self.interval = interval
+        self.observe = observe
         self._task: asyncio.Task[None] | None = None
         self._outbox_task: asyncio.Task[None] | None = None
         self._stop = asyncio.Event()
@@ -170,8 +179,15 @@ class JobRunner:
         self._outbox_task = asyncio.get_running_loop().create_task(self._run_outbox())
 
     async def _run(self) -> None:
+        due = time.monotonic()
         while not self._stop.is_set():
+            # A pass is due `interval` after the previous one started; a long pass or a
+            # blocked event loop makes the next one late, and that lateness is the job lag.
+            started = time.monotonic()
             await run_pass(self.db, outbox=False)
+            if self.observe is not None:
+                self.observe(max(0.0, started - due), time.monotonic() - started)
+            due = started + self.interval
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stop.wait(), timeout=self.interval)
 

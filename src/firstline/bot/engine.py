@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from firstline.bot import flows as bot_flows
 from firstline.bot.answers import passage
+from firstline.bot.events import BotSessionEnded
 from firstline.bot.handover import do_hand_over
 from firstline.bot.models import BotOutcome
 from firstline.bot.strings import STRINGS
@@ -37,7 +38,7 @@ from firstline.conversations.models import AuthorKind, Status
 from firstline.conversations.state import do_resolve_by_bot, restore_status
 from firstline.core.db import now
 from firstline.core.errors import Unavailable
-from firstline.core.events import pending_events
+from firstline.core.events import Audience, emit, pending_events
 from firstline.core.language import DEFAULT_LANGUAGE
 from firstline.core.rawsql import SQL, raw_connection
 from firstline.core.settings import Settings
@@ -154,7 +155,7 @@ class Bot:
         self.outcome, self.reason = outcome.value, reason
 
     async def resolve(self) -> None:
-        # Audited and announced like any resolution (conversations/state.py).
+        # Audited and announced like any resolution (conversations/state/).
         await do_resolve_by_bot(self.db, self.state)
         self.end(BotOutcome.resolved)
         self.turn.resolved = True
@@ -187,6 +188,17 @@ class Bot:
             _SAVE_SESSION, self.state.id, raw.json(self.memory), self.turns + 1, self.outcome,
             self.reason, at, at if self.outcome else None,
         )  # fmt: skip
+        if self.outcome:
+            emit(
+                self.db,
+                BotSessionEnded(
+                    occurred_at=now(self.db),
+                    audience=Audience(conversation_id=self.state.id, team_id=self.state.team_id),
+                    conversation_id=self.state.id,
+                    outcome=self.outcome,
+                    reason=self.reason,
+                ),
+            )
 
     async def respond(self, text: str, *, customer_external_id: str) -> Turn:
         s = await self.load()

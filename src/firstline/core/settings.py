@@ -24,6 +24,17 @@ class Settings(BaseSettings):
     )
     db_pool_size: int = Field(default=10, description="PostgreSQL connection pool size.")
     log_level: str = "info"
+    access_log: str | None = Field(
+        default=None,
+        pattern="^(json|off)$",
+        description="json: one JSON line per request on stderr (request id, route, status, "
+        "duration, agent); off: none. Unset: json under `serve --workers`, off otherwise.",
+    )
+    metrics_token: str | None = Field(
+        default=None,
+        description="Bearer token a Prometheus scraper sends to read /metrics (an admin's API "
+        "token works too); without one, /metrics answers 404 (docs/operations.md).",
+    )
     redis_url: str | None = Field(
         default=None,
         description="redis://host:port/db: live events cross server processes through Redis.",

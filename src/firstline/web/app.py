@@ -50,6 +50,7 @@ from firstline.web.api.v1 import (
     webhooks,
 )
 from firstline.web.deps import DatabaseDep
+from firstline.web.observability import install_observability, observe_job_pass
 from firstline.web.openapi import build_openapi, fallback_operation_id
 from firstline.web.problems import (
     BodyLimitMiddleware,
@@ -126,16 +127,22 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         gc.collect()
         gc.freeze()
         gc.set_threshold(20_000, 20, 50)
-        runner = JobRunner(app.state.db, interval=settings.jobs_interval) if settings.jobs else None
+        runner = (
+            JobRunner(app.state.db, interval=settings.jobs_interval, observe=observe_job_pass)
+            if settings.jobs
+            else None
+        )
         if runner is not None:
             runner.start()
         announcer = QueueAnnouncer(
             app.state.db, app.state.hub, interval=settings.queue_update_seconds
         )
         announcer.start()
+        observability.start()
         try:
             yield
         finally:
+            await observability.stop()
             await announcer.stop()
             if runner is not None:
                 await runner.stop()
@@ -171,6 +178,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     db.bus.subscribe(realtime.on_event)
     install_problem_handlers(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    observability = install_observability(app, db, settings)
 
     for module in (
         conversations, customers, teams, agents, search, canned, routing, sla, escalation,

@@ -60,6 +60,12 @@ async def console_actor(request: Request, cookie: str) -> SessionActor:
 
 
 async def current_actor(request: Request) -> Actor:
+    actor = await _bearer_or_cookie_actor(request)
+    request.state.agent_id = actor.agent_id  # the access log names who asked
+    return actor
+
+
+async def _bearer_or_cookie_actor(request: Request) -> Actor:
     # Reads the header itself rather than through fastapi.security.HTTPBearer: this runs on
     # every request, and each sub-dependency costs FastAPI real time to resolve. The bearer
     # scheme is declared in the OpenAPI document by web/app.py instead.

@@ -6,6 +6,10 @@ first take the connection: under a burst one worker took 20 of 32 keep-alive con
 became the bottleneck while the other idled.) The supervisor restarts a worker that dies, and
 forwards SIGTERM and SIGINT for a graceful stop; a worker whose supervisor is killed outright
 gets SIGTERM from the kernel instead of living on as an orphan holding the port.
+
+Before the workers start, the supervisor gives them a directory to share their metrics
+through (core/metrics.py) and turns the JSON access log on unless FIRSTLINE_ACCESS_LOG says
+otherwise; it drops a dead worker's live gauges and removes the directory at the end.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 log = logging.getLogger("firstline.workers")
@@ -68,9 +73,31 @@ def check_port(host: str, port: int) -> None:
         probe.bind((host, port))
 
 
+def prepare_workers_environment() -> Path | None:
+    """What every worker process inherits: the metrics directory (returned when it is ours
+    to remove) and, unless set, the access log on (several processes on one port are a
+    production set-up, where each request's line is wanted)."""
+    from firstline.core.metrics import prepare_multiprocess_dir
+
+    os.environ.setdefault("FIRSTLINE_ACCESS_LOG", "json")
+    return prepare_multiprocess_dir()
+
+
 def supervise(host: str, port: int, workers: int, log_level: str) -> int:
     """Start `workers` worker processes and keep them running until SIGTERM or SIGINT."""
     check_port(host, port)
+    metrics_dir = prepare_workers_environment()
+    try:
+        return _supervise(host, port, workers, log_level)
+    finally:
+        from firstline.core.metrics import remove_multiprocess_dir
+
+        remove_multiprocess_dir(metrics_dir)
+
+
+def _supervise(host: str, port: int, workers: int, log_level: str) -> int:
+    from firstline.core.metrics import forget_process
+
     logging.basicConfig(level=log_level.upper(), format="%(levelname)s: %(message)s")
     command = [sys.executable, "-m", "firstline.web.workers", host, str(port), log_level]
     children: dict[int, subprocess.Popen[bytes]] = {}
@@ -99,6 +126,7 @@ def supervise(host: str, port: int, workers: int, log_level: str) -> int:
         except ChildProcessError:
             break
         proc = children.pop(pid, None)
+        forget_process(pid)
         if proc is None or stopping:
             continue
         now = time.monotonic()
