@@ -95,6 +95,12 @@ async def test_dashboard_chart_shows_the_waiting_per_team(
                 assert opened.status_code == 201, opened.text
 
         admin = await pages.console(browser, base, deployment.email, deployment.password)
+        # Loaded anew while listening: no script error and no refusal by the page's CSP.
+        errors: list[str] = []
+        admin.on("pageerror", lambda error: errors.append(str(error)))
+        admin.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        await admin.reload()
+        await admin.get_by_test_id("live-status").filter(has_text="live").wait_for()
         await admin.get_by_test_id("dashboard-toggle").click()
         chart = admin.get_by_test_id("dashboard-chart")
         await chart.locator("canvas").wait_for()
@@ -129,3 +135,15 @@ async def test_dashboard_chart_shows_the_waiting_per_team(
         await admin.evaluate("document.documentElement.dir = 'rtl'")
         await admin.wait_for_function(f"() => (({CHART_DATA})() || {{}}).reversed === true")
         await admin.screenshot(path=str(screenshots / "dashboard-chart-rtl.png"))
+        assert errors == [], errors
+
+        # Without the chart library (blocked here), the table takes the chart's place.
+        bare = await pages.console(browser, base, deployment.email, deployment.password)
+        await bare.route("**/vendor/chart.umd.min.js", lambda route: route.abort())
+        await bare.get_by_test_id("dashboard-toggle").click()
+        fallback = bare.get_by_test_id("dashboard-chart").get_by_test_id("chart-table")
+        await fallback.locator("th", has_text="Billing desk").wait_for()
+        await bare.locator(".dash-chart .chart-frame[hidden]").wait_for(state="attached")
+        shown = await fallback.bounding_box()
+        assert shown is not None and shown["width"] > 100 and shown["height"] > 60, shown
+        await bare.screenshot(path=str(screenshots / "dashboard-chart-fallback.png"))

@@ -156,6 +156,7 @@ export function drawChart(root, spec) {
     } else {
       parts.chart = new Chart(parts.canvas, {type: "bar", ...next});
     }
+    parts.frame.hidden = false;
     root.classList.add("chart-drawn");  // the table stays for screen readers only
     return parts.chart;
   }).catch(() => {
