@@ -4,7 +4,8 @@ on loopback, which checks every signature itself."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+import asyncio
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -22,6 +23,7 @@ from firstline.jobs import run_pass
 from firstline.webhooks.delivery import BACKOFF
 from tests.conftest import QueryCounter, World
 from tests.helpers import new_conversation
+from tests.test_cli import firstline
 from tests.web.test_admin import PASSWORD
 from tests.web.test_console import _login
 from tests.webhooks.conftest import Receiver, verify
@@ -387,3 +389,24 @@ async def test_admin_screens_list_webhooks_and_deliveries_without_the_secret(
     log = await api.get("/admin/outbox-row/list")
     assert log.status_code == 200 and f"webhook:{hook['id']}" in log.text
     assert "pending" in log.text
+
+
+async def test_events_of_a_cli_command_reach_the_webhooks_too(
+    as_alice: httpx.AsyncClient,
+    receiver: Receiver,
+    db: Database,
+    database_url: str,
+    clock: FrozenClock,
+) -> None:
+    hook = await _register(as_alice, receiver.url, ["agent.created"])
+    result = await asyncio.to_thread(
+        firstline, "agent", "create", "--email", "erin@example.com", "--name", "Erin",
+        "--role", "agent", url=database_url,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    # The command ran on the real clock: its event is due then, a month after the tests' clock.
+    clock.advance(seconds=(datetime.now(UTC) - clock.now()).total_seconds() + 1)
+    assert (await run_pass(db)).webhooks_delivered == 1
+    [got] = receiver.received
+    assert got.json["type"] == "agent.created"
+    assert verify(str(hook["secret"]), got.headers, got.body)

@@ -3,8 +3,8 @@ written to the outbox in its own transaction and delivered by the jobs, signed t
 Webhooks way (docs/webhooks.md).
 
 Importing the package installs the commit writer that turns events into outbox rows
-(capture.py). The jobs import it (jobs.py), and so does everything that imports them: the
-server and `firstline jobs`.
+(capture.py). The jobs import it (jobs.py), and so do the server (through them) and every
+`firstline` command that opens the database (cli.py's `_open_ready`).
 """
 
 from firstline.webhooks.capture import install
