@@ -187,6 +187,10 @@ def _serve(url: str, host: str, port: int, workers: int) -> None:
         except OSError as exc:
             raise CLIError(f"cannot listen on {host}:{port}: {exc.strerror}") from exc
         sys.exit(status)
+    if workers > 1:  # uvicorn's worker processes, where SO_REUSEPORT is not Linux's
+        from firstline.web.workers import prepare_workers_environment
+
+        prepare_workers_environment()
     uvicorn.run(
         "firstline.web.app:create_app",
         factory=True,
