@@ -10,8 +10,8 @@ from typing import Any
 import orjson
 
 from firstline.chat.identity import user_hash
+from firstline.core.i18n import bind
 from firstline.recovery.demo import demo_chain_file, demo_matrix
-from firstline.recovery.strings import STRINGS
 from tests.browser import pages
 from tests.live import cli, deploy, free_port, server
 
@@ -35,7 +35,7 @@ async def test_a_customer_opens_a_case_in_the_chat_and_follows_it(
     matrix = tmp_path / "matrix.json"
     matrix.write_bytes(orjson.dumps({"rows": demo_matrix()}))
     cli("recovery", "matrix", "import", str(matrix), env=dep.env)
-    r = STRINGS["en"]
+    r = bind("recovery", "en")
     with server(dep, port=port) as base:
         context = await browser.new_context(viewport={"width": 420, "height": 900})
         chat = await context.new_page()
@@ -46,7 +46,7 @@ async def test_a_customer_opens_a_case_in_the_chat_and_follows_it(
             await pages.say(chat, text)
         await pages.say(chat, U1001_EVM)
         options = chat.get_by_test_id("chat-options")
-        await options.get_by_role("button", name=r["accept"]).click()
+        await options.get_by_role("button", name=r("accept")).click()
         link = chat.get_by_test_id("chat-link")
         await link.wait_for()
         await chat.screenshot(path=str(screenshots / "recovery-chat.png"))
@@ -59,6 +59,6 @@ async def test_a_customer_opens_a_case_in_the_chat_and_follows_it(
         state = case_page.get_by_test_id("recovery-state")
         await state.wait_for()
         assert await state.get_attribute("data-state") == "approved"
-        assert await state.inner_text() == r["state_approved"]
+        assert await state.inner_text() == r("state_approved")
         assert "24.00 USD" in await case_page.get_by_test_id("recovery-fee").inner_text()
         await context.close()

@@ -9,9 +9,9 @@ from typing import Any
 
 import orjson
 
+from firstline.core.i18n import bind
 from firstline.flows.strings import say as flow_say
 from firstline.recovery.demo import demo_chain_file, demo_matrix
-from firstline.recovery.strings import STRINGS
 from tests.live import cli, deploy, free_port, server
 
 XRP_TX = "C3F2A1B0D9E8F7A6B5C4D3E2F1A0B9C8D7E6F5A4B3C2D1E0F9A8B7C6D5E4F3A2"
@@ -32,7 +32,7 @@ async def test_the_arabic_recovery_form_diagnoses_and_takes_the_fee(
     matrix = tmp_path / "matrix.json"
     matrix.write_bytes(orjson.dumps({"rows": demo_matrix()}))
     cli("recovery", "matrix", "import", str(matrix), env=dep.env)
-    r = STRINGS["ar"]
+    r = bind("recovery", "ar")
     with server(dep, port=port) as base:
         page = await browser.new_page()
         errors: list[str] = []
@@ -57,7 +57,7 @@ async def test_the_arabic_recovery_form_diagnoses_and_takes_the_fee(
         await page.get_by_test_id("recovery-submit").click()
         await page.get_by_test_id("recovery-case").wait_for()
         diagnosis = await page.get_by_test_id("recovery-diagnosis").inner_text()
-        assert r["cause_missing_memo"] in diagnosis
+        assert r("cause_missing_memo") in diagnosis
         assert "120.00 USD" in await page.get_by_test_id("recovery-fee").inner_text()
         await page.screenshot(path=str(screenshots / "recovery-case-ar.png"), full_page=True)
         await page.get_by_test_id("recovery-accept").click()
@@ -66,7 +66,7 @@ async def test_the_arabic_recovery_form_diagnoses_and_takes_the_fee(
             "() => document.querySelector('[data-testid=recovery-state]')"
             ".dataset.state === 'approved'"
         )
-        assert await state.inner_text() == r["state_approved"]
+        assert await state.inner_text() == r("state_approved")
         assert await page.get_by_test_id("recovery-accept").count() == 0
         assert not errors, errors
 

@@ -14,10 +14,11 @@ import pytest
 
 from firstline.chat.identity import user_hash
 from firstline.core.db import Database
+from firstline.core.i18n import bind
 from firstline.core.secrets import instance_secret
 from firstline.core.settings import Settings
 from firstline.recovery.chains.registry import forget_adapters
-from firstline.recovery.strings import STRINGS
+from firstline.recovery.strings import say as recovery_say
 from tests.recovery.conftest import U1001, recorded_settings
 
 pytestmark = pytest.mark.usefixtures("matrix")
@@ -55,7 +56,7 @@ async def say(api: httpx.AsyncClient, token: str, body: str) -> list[dict[str, A
 async def test_a_wrong_network_deposit_becomes_a_case_the_customer_follows_in_the_chat(
     api: httpx.AsyncClient, db: Database, as_carol: httpx.AsyncClient
 ) -> None:
-    t = STRINGS["vi"]
+    t = bind("recovery", "vi")
     token = await signed_in_chat(api, db, "u_1001", "vi-VN")
     await say(api, token, "nạp tiền chưa về")
     for answer in ("ETH", "BNB", WRONG_CHAIN_TX, "0,8", U1001):
@@ -63,10 +64,10 @@ async def test_a_wrong_network_deposit_becomes_a_case_the_customer_follows_in_th
     # The diagnosis, in Vietnamese, with the fee and the two answers as buttons.
     asked = lines[-1]
     assert "BSC" in asked["body"] and "24.00 USD" in asked["body"]
-    assert t["cause_wrong_network"].split("{")[0] in asked["body"]
+    assert t("cause_wrong_network", found_network="|").split("|")[0] in asked["body"]
     options = asked["meta"]["options"]
     assert [o["value"] for o in options] == ["accept", "decline"]
-    assert options[0]["label"] == t["accept"]
+    assert options[0]["label"] == t("accept")
 
     done = await say(api, token, "accept")
     assert "R-" in done[-1]["body"] and "/help/vi/deposit-recovery/" in done[-1]["body"]
@@ -86,7 +87,7 @@ async def test_a_wrong_network_deposit_becomes_a_case_the_customer_follows_in_th
     messages = (await api.get("/chat/api/messages", headers={"X-Chat-Token": token})).json()
     last = messages["items"][-1] if "items" in messages else messages["messages"][-1]
     assert last["body"].startswith(
-        t["status_changed"].format(number=case["number"], state=t["state_recovering"])
+        t("status_changed", number=case["number"], state=t("state_recovering"))
     )
 
 
@@ -98,7 +99,7 @@ async def test_a_deposit_to_someone_elses_address_is_explained_and_closed(
     for answer in ("BSC", "BNB", WRONG_CHAIN_TX, "0.8"):
         await say(api, token, answer)
     lines = await say(api, token, U1001)
-    assert STRINGS["en"]["cause_not_own_address"] in lines[-1]["body"]
+    assert recovery_say("en", "cause_not_own_address") in lines[-1]["body"]
     assert "meta" not in lines[-1] or not (lines[-1]["meta"] or {}).get("options")
     cases = (await as_carol.get("/api/v1/recovery/cases")).json()["items"]
     assert [(c["state"], c["reason"]) for c in cases] == [("rejected", "not_own_address")]

@@ -17,11 +17,12 @@ import httpx
 import pytest
 
 from firstline.core.db import Database
+from firstline.core.i18n import bind
 from firstline.core.language import SUPPORTED_LANGUAGES
 from firstline.core.settings import Settings
 from firstline.recovery.chains.registry import forget_adapters
 from firstline.recovery.demo import demo_matrix
-from firstline.recovery.strings import STRINGS
+from firstline.recovery.strings import say as recovery_say
 from tests.recovery.conftest import U1001, recorded_settings
 from tests.recovery.test_chat import say, signed_in_chat
 
@@ -59,21 +60,21 @@ async def test_500_usdt_on_eth_that_was_0_8_bnb_on_bsc_is_said_and_reviewed(
         {"field": "token", "claimed": "500 USDT", "found": "0.8 BNB", "contract": None,
          "listed_contract": None},
     ]  # fmt: skip
-    t = STRINGS[language]
+    t = bind("recovery", language)
     said = case["explanation"]
 
     def ltr(text: str) -> str:  # kept left to right inside an Arabic sentence
         return f"\u2066{text}\u2069" if language == "ar" else text
 
-    assert t["mismatch_network"].format(claimed=ltr("ETH"), found=ltr("BSC")) in said
-    assert t["mismatch_asset"].format(claimed=ltr("500 USDT"), found=ltr("0.8 BNB")) in said
-    assert t["mismatch_review"] in said
+    assert t("mismatch_network", claimed=ltr("ETH"), found=ltr("BSC")) in said
+    assert t("mismatch_asset", claimed=ltr("500 USDT"), found=ltr("0.8 BNB")) in said
+    assert t("mismatch_review") in said
     # Worked on what the chain shows (0.8 BNB, 480 USD, 5%), and a person confirms it first:
     # never "recoverable directly" on a claim the chain contradicts.
     assert (case["cause"], case["eligible"], case["path"]) == ("wrong_network", True, "conditional")
     assert (case["found"]["token"], case["found"]["amount"]) == ("BNB", "0.8")
     assert (case["fee"]["amount"], case["fee"]["rule"]) == ("24.00", "percent")
-    assert t["path_direct"] not in said and t["path_conditional"] in said
+    assert t("path_direct") not in said and t("path_conditional") in said
 
 
 async def test_accepting_the_fee_of_a_mismatched_claim_goes_to_review_not_to_recovery(
@@ -97,7 +98,7 @@ async def test_the_same_claim_as_the_chain_is_recovered_directly_with_nothing_to
         address=U1001, language="en",
     )  # fmt: skip
     assert case["mismatches"] == [] and case["path"] == "direct"
-    assert STRINGS["en"]["mismatch_review"] not in case["explanation"]
+    assert recovery_say("en", "mismatch_review") not in case["explanation"]
 
 
 @pytest.mark.parametrize(("amount", "differs"), [("0.8", False), ("0.805", False), ("8", True)])
@@ -112,7 +113,7 @@ async def test_an_amount_is_a_mismatch_only_beyond_rounding(
     assert fields == (["network", "amount"] if differs else ["network"])
     assert case["path"] == ("conditional" if differs else "direct")
     if differs:
-        line = STRINGS["de"]["mismatch_asset"].format(claimed="8 BNB", found="0.8 BNB")
+        line = recovery_say("de", "mismatch_asset", claimed="8 BNB", found="0.8 BNB")
         assert line in case["explanation"]
 
 
@@ -123,19 +124,23 @@ async def test_usdt_on_tron_is_listed_and_another_token_is_said_to_be_another(
         as_carol, network="TRON", token="USDT", amount="3000", tx_hash=TRON_TX,
         address=TRON_U1001, language="vi",
     )  # fmt: skip
-    t = STRINGS["vi"]
+    t = bind("recovery", "vi")
     assert case["cause"] == "unlisted_token"
     assert case["found"]["token"] != "USDT"  # the chain moved another contract
     [m] = case["mismatches"]
     assert (m["field"], m["contract"]) == ("token", TRON_OTHER_TOKEN)
     said = case["explanation"]
     assert (
-        t["mismatch_contract"].format(
-            claimed="3000 USDT", contract=TRON_OTHER_TOKEN, token="USDT", network="TRON"
+        t(
+            "mismatch_contract",
+            claimed="3000 USDT",
+            contract=TRON_OTHER_TOKEN,
+            token="USDT",
+            network="TRON",
         )
         in said
     )
-    assert t["listed_tokens"].format(network="TRON", tokens="TRX, USDT") in said
+    assert t("listed_tokens", network="TRON", tokens="TRX, USDT") in said
 
 
 async def test_the_listed_tokens_come_from_the_matrix_the_admin_keeps(
@@ -151,7 +156,7 @@ async def test_the_listed_tokens_come_from_the_matrix_the_admin_keeps(
         address=TRON_U1001, language="en",
     )  # fmt: skip
     assert (
-        STRINGS["en"]["listed_tokens"].format(network="TRON", tokens="TRX, USDD")
+        recovery_say("en", "listed_tokens", network="TRON", tokens="TRX, USDD")
         in (case["explanation"])
     )
     # USDT is no longer listed on TRON: nothing says the chain moved "another" USDT.
@@ -189,7 +194,7 @@ async def test_filed_in_the_chat_then_on_the_form_finds_the_one_open_case(
     assert r.headers["location"].startswith(f"/help/fr/deposit-recovery/{chat_case['public_id']}")
     page = await api.get(r.headers["location"])
     assert 'data-testid="recovery-existing"' in page.text
-    assert STRINGS["fr"]["already_open"].format(number=chat_case["number"]) in page.text
+    assert recovery_say("fr", "already_open", number=chat_case["number"]) in page.text
     # Claimed again on the network where the chain has it: still the same deposit, one case.
     r = await api.post("/help/fr/deposit-recovery", data={**form, "network": "BSC"})
     assert r.headers["location"].startswith(f"/help/fr/deposit-recovery/{chat_case['public_id']}")
@@ -200,19 +205,19 @@ async def test_filed_in_the_chat_then_on_the_form_finds_the_one_open_case(
     assert r.status_code == 409
     assert 'data-testid="recovery-error-' not in r.text
     assert chat_case["public_id"] not in r.text
-    assert STRINGS["fr"]["already_open_other"].replace("'", "&#39;") in r.text
+    assert recovery_say("fr", "already_open_other").replace("'", "&#39;") in r.text
 
 
 async def test_the_chat_says_the_mismatch_and_the_fee_rule_in_the_customers_language(
     api: httpx.AsyncClient, db: Database
 ) -> None:
-    t = STRINGS["vi"]
+    t = bind("recovery", "vi")
     token = await signed_in_chat(api, db, "u_1001", "vi-VN")
     await say(api, token, "nạp tiền chưa về")
     for answer in ("ETH", "USDT", WRONG_CHAIN_TX, "500", U1001):
         lines = await say(api, token, answer)
     asked = lines[-1]["body"]
-    assert t["mismatch_asset"].format(claimed="500 USDT", found="0.8 BNB") in asked
-    assert t["mismatch_review"] in asked
-    fee = t["fee_percent"].format(fee="24.00", currency="USD", percent="5", value="480.00")
+    assert t("mismatch_asset", claimed="500 USDT", found="0.8 BNB") in asked
+    assert t("mismatch_review") in asked
+    fee = t("fee_percent", fee="24.00", currency="USD", percent="5", value="480.00")
     assert fee in asked

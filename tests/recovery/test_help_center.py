@@ -9,8 +9,9 @@ from typing import Any
 import httpx
 import pytest
 
+from firstline.core.i18n import bind
 from firstline.flows.strings import say as flow_say
-from firstline.recovery.strings import STRINGS
+from firstline.recovery.strings import say
 from tests.recovery.chain import TestChain
 from tests.recovery.conftest import CONFIRMATIONS, U1001
 
@@ -29,9 +30,9 @@ async def test_the_form_says_what_is_wrong_in_the_customers_language(
 ) -> None:
     home = await api.get("/help/id")
     assert "/help/id/deposit-recovery" in home.text
-    assert STRINGS["id"]["form_link"] in home.text
+    assert say("id", "form_link") in home.text
     page = await api.get("/help/id/deposit-recovery")
-    assert page.status_code == 200 and STRINGS["id"]["form_submit"] in page.text
+    assert page.status_code == 200 and say("id", "form_submit") in page.text
     r = await api.post(
         "/help/id/deposit-recovery",
         data=form(tx_hash="not-a-hash", address="TN9RRaXkCFtTXRso2GdTZxSxxwufzxLQPP", email="x"),
@@ -52,15 +53,15 @@ async def test_a_wrong_chain_deposit_is_diagnosed_and_the_fee_accepted(
     page_url = r.headers["location"]
     assert page_url.startswith("/help/de/deposit-recovery/")
     page = await api.get(page_url)
-    t = STRINGS["de"]
-    assert t["state_awaiting_customer"] in page.text
+    t = bind("recovery", "de")
+    assert t("state_awaiting_customer") in page.text
     assert "60.00 USD" in page.text  # 5% of 1,200 USD
     assert 'data-testid="recovery-accept"' in page.text
 
     r = await api.post(page_url + "/fee", data={"answer": "accept"})
     assert r.status_code == 303
     page = await api.get(page_url)
-    assert t["state_approved"] in page.text and 'data-testid="recovery-accept"' not in page.text
+    assert t("state_approved") in page.text and 'data-testid="recovery-accept"' not in page.text
     cases = (await as_carol.get("/api/v1/recovery/cases?state=approved")).json()["items"]
     mine: dict[str, Any] = cases[0]
     assert (mine["source"], mine["language"], mine["applicant"]["email"]) == (

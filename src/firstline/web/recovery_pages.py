@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from firstline.core.db import Database
 from firstline.core.errors import Conflict, NotFound
+from firstline.core.i18n import bind
 from firstline.core.language import DEFAULT_LANGUAGE, normalize_locale
 from firstline.core.ratelimit import Limiter, limiter
 from firstline.core.secrets import instance_secret
@@ -34,7 +35,7 @@ from firstline.recovery.queries import (
 )
 from firstline.recovery.schemas import read_claim
 from firstline.recovery.service import diagnose_claim
-from firstline.recovery.strings import STRINGS as RECOVERY
+from firstline.recovery.strings import say as recovery_say
 from firstline.web.helpcenter import help_page
 
 router = APIRouter(prefix="/help", include_in_schema=False)
@@ -61,10 +62,6 @@ def _locale(value: str) -> str | None:
     return normalize_locale(value) if value else None
 
 
-def _words(locale: str) -> dict[str, str]:
-    return {**RECOVERY["en"], **RECOVERY.get(locale, {})}
-
-
 async def _form(
     request: Request,
     locale: str,
@@ -77,7 +74,7 @@ async def _form(
     async with db.session() as session:
         tokens = await listed_tokens(session)
     return help_page(
-        locale, "help_recovery_form.html", status=status, r=_words(locale), values=values,
+        locale, "help_recovery_form.html", status=status, r=bind("recovery", locale), values=values,
         errors=errors, networks=[(n.value, n.label) for n in NETWORKS.values()], tokens=tokens,
     )  # fmt: skip
 
@@ -99,7 +96,9 @@ async def submit_recovery(locale: str, request: Request) -> Response:
     values = {f: (raw.get(f) or [""])[0].strip()[:200] for f in FIELDS}
     host = request.client.host if request.client else "unknown"
     if not await (await _submissions(request.app)).check(host):
-        return await _form(request, code, values, {"form": _words(code)["form_errors"]}, status=429)
+        return await _form(
+            request, code, values, {"form": recovery_say(code, "form_errors")}, status=429
+        )
     claim, problems = read_claim({**values, "external_user_id": None})
     if claim is None:
         errors = {}
@@ -119,7 +118,7 @@ async def submit_recovery(locale: str, request: Request) -> Response:
         # Someone else's open case for this transaction: nothing is wrong with the fields,
         # and nothing about that case may be shown.
         return await _form(
-            request, code, values, {"form": _words(code)["already_open_other"]}, status=409
+            request, code, values, {"form": recovery_say(code, "already_open_other")}, status=409
         )
     # The same claim filed again (in the chat, then here): the open case, said to be it.
     again = "?existing=1" if existing else ""
@@ -129,15 +128,15 @@ async def submit_recovery(locale: str, request: Request) -> Response:
 
 
 def _case_page(locale: str, case: Any, *, existing: bool = False) -> HTMLResponse:
-    r = _words(locale)
     waiting = case.state == State.awaiting_customer and case.fee_cents is not None
     found = {m["field"]: m for m in (case.diagnosis or {}).get("mismatches") or []}
     return help_page(
-        locale, "help_recovery_case.html", r=r, case=case, number=number(case),
-        state=r[f"state_{case.state}"], paragraphs=explain(case), fee=money(case.fee_cents),
+        locale, "help_recovery_case.html", r=bind("recovery", locale), case=case,
+        number=number(case), state=recovery_say(locale, f"state_{case.state}"),
+        paragraphs=explain(case), fee=money(case.fee_cents),
         question=fee_question(case) if waiting else None, mismatch=found.get("token")
         or found.get("amount"),
-        notice=r["already_open"].format(number=number(case)) if existing else None,
+        notice=recovery_say(locale, "already_open", number=number(case)) if existing else None,
     )  # fmt: skip
 
 
