@@ -1,10 +1,11 @@
 """Responses checked against the OpenAPI document, as they happen.
 
-`checked(client)` gives a client for the same app whose every /api/v1 response is matched to
-its operation in the app's own document and checked there: its status must be documented,
-its media type must be the documented one, and its body must validate against the schema
-(JSON Schema 2020-12, `$ref`s resolved in the document, `date-time` formats checked). A
-mismatch fails the request that caused it with a ContractError that says what drifted.
+`checked(client)` gives a client for the same app whose every /api/v1, /chat/api and /healthz
+response is matched to its operation in the app's own document and checked there: its status
+must be documented, its media type must be the documented one, and its body must validate
+against the schema (JSON Schema 2020-12, `$ref`s resolved in the document, `date-time`
+formats checked). A mismatch fails the request that caused it with a ContractError that says
+what drifted.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 DOCUMENT_URI = "urn:firstline:openapi"
-CHECKED_PREFIX = "/api/v1/"
+# Every path the document describes: the REST API, the chat widget's API, the health check.
+CHECKED_PREFIXES = ("/api/v1/", "/chat/api/", "/healthz")
 
 
 class ContractError(AssertionError):
@@ -140,7 +142,7 @@ class CheckedTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         response = await self.inner.handle_async_request(request)
-        if not request.url.path.startswith(CHECKED_PREFIX):
+        if not request.url.path.startswith(CHECKED_PREFIXES):
             return response
         content = await response.aread()
         copy = httpx.Response(

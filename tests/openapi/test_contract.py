@@ -16,6 +16,7 @@ from typing import Any
 
 import httpx
 import pytest
+from fastapi.routing import APIRoute
 
 from firstline.core.settings import Settings
 from firstline.web.app import PUBLIC_API, create_app
@@ -32,13 +33,18 @@ def _document() -> dict[str, Any]:
     return app.openapi()
 
 
-def _operations(document: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+def _operations(
+    document: dict[str, Any], prefixes: tuple[str, ...] = (API,)
+) -> list[tuple[str, str, dict[str, Any]]]:
     return [
         (path, method, op)
         for path, methods in document["paths"].items()
-        if path.startswith(API)
+        if path.startswith(prefixes)
         for method, op in methods.items()
     ]
+
+
+EVERY = ("/",)  # every operation of the document, the chat widget's and /healthz included
 
 
 def test_every_operation_has_a_stable_readable_unique_id() -> None:
@@ -47,11 +53,10 @@ def test_every_operation_has_a_stable_readable_unique_id() -> None:
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
     app = create_app(Settings(bot=False))
     for route in app.routes:
-        path = getattr(route, "path", "")
-        if path.startswith(API) and getattr(route, "include_in_schema", False):
+        if isinstance(route, APIRoute) and route.include_in_schema:
             # Named in the decorator, so that renaming the function changes nothing.
-            assert getattr(route, "operation_id", None), f"{path} names no operation_id"
-    for path, method, op in _operations(document):
+            assert route.operation_id, f"{route.path} names no operation_id"
+    for path, method, op in _operations(document, EVERY):
         assert OPERATION_ID.match(op["operationId"]), (method, path, op["operationId"])
     named = {(p, m): op["operationId"] for p, m, op in _operations(document)}
     assert named[("/api/v1/conversations", "get")] == "listConversations"
@@ -59,7 +64,7 @@ def test_every_operation_has_a_stable_readable_unique_id() -> None:
 
 
 def test_every_operation_has_a_success_schema() -> None:
-    for path, method, op in _operations(_document()):
+    for path, method, op in _operations(_document(), EVERY):
         successes = {code: r for code, r in op["responses"].items() if code.startswith("2")}
         assert successes, (method, path)
         for code, response in successes.items():
@@ -73,11 +78,11 @@ def test_every_operation_has_a_success_schema() -> None:
 
 def test_refusals_are_documented_as_problem_documents() -> None:
     document = _document()
-    for path, method, op in _operations(document):
+    for path, method, op in _operations(document, EVERY):
         responses = op["responses"]
         refusals = {code for code in responses if code[0] in "45"}
         has_input = bool(op.get("parameters")) or "requestBody" in op
-        if path not in PUBLIC_API:
+        if path.startswith(API) and path not in PUBLIC_API:
             assert "401" in refusals, (method, path)
         if "{" in path:
             assert "404" in refusals, (method, path)
@@ -286,3 +291,23 @@ async def test_written_schemas_describe_real_answers(api: httpx.AsyncClient, wor
         json={"ids": [case["id"], 999999], "to": "rejected", "reason": "duplicate"},
     )
     assert r.status_code == 200 and r.json()["failed"][0]["id"] == 999999
+
+
+async def test_the_chat_widget_api_answers_as_documented(api: httpx.AsyncClient) -> None:
+    client = checked(api)
+    before = len(_contract(client).checked)
+    r = await client.post("/chat/api/session", json={"name": "Ann", "locale": "en"})
+    assert r.status_code == 200, r.text
+    token = {"X-Chat-Token": r.json()["token"]}
+    message = {"body": "Where is my deposit?", "client_id": "c-1"}
+    r = await client.post("/chat/api/messages", json=message, headers=token)
+    assert r.status_code == 201 and r.json()["acknowledgement"], r.text
+    r = await client.post("/chat/api/messages", json=message, headers=token)
+    assert r.status_code == 200, r.text
+    r = await client.get("/chat/api/messages", headers=token)
+    assert r.json()["items"][0]["body"] == "Where is my deposit?"
+    assert (await client.get("/chat/api/messages")).status_code == 401
+    r = await client.post("/chat/api/messages", json={"body": ""}, headers=token)
+    assert r.status_code == 422
+    assert (await client.get("/healthz")).status_code == 200
+    assert len(_contract(client).checked) == before + 7

@@ -7,13 +7,14 @@ import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.resources import files
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, Field
 from starlette.routing import WebSocketRoute
 
 import firstline
@@ -69,6 +70,13 @@ Errors are [RFC 9457](https://www.rfc-editor.org/rfc/rfc9457) problem documents 
 says what to fix. Lists are newest first and keyset-paginated: pass `next_cursor` back as
 `cursor`. `POST` requests accept an `Idempotency-Key` header that makes retries safe.
 """
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    database: str = Field(description="sqlite or postgresql.")
+    version: str
+    worker: int = Field(description="The id of the server process that answered.")
 
 
 # API paths that need no token: they only read what the public help center shows.
@@ -220,7 +228,13 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             swagger_favicon_url="/static/swagger-ui/favicon-32x32.png",
         )
 
-    @app.get("/healthz", tags=["operations"], responses=problem_responses(503))
+    @app.get(
+        "/healthz",
+        tags=["operations"],
+        operation_id="getHealth",
+        response_model=Health,
+        responses=problem_responses((503, "The database is not reachable.")),
+    )
     async def healthz(db: DatabaseDep) -> Any:
         """200 when the database answers, 503 otherwise."""
         try:

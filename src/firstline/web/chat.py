@@ -24,6 +24,7 @@ from firstline.chat.identity import (
     new_visitor_id,
     verify_user,
 )
+from firstline.chat.schemas import ChatHistory, ChatSent, ChatSession
 from firstline.chat.service import (
     history,
     latest_conversation,
@@ -43,7 +44,7 @@ from firstline.customers.actions import do_upsert_customer
 from firstline.customers.schemas import CustomerIn, ExternalId
 from firstline.realtime.hub import Listener, customer_channel
 from firstline.web.deps import DatabaseDep
-from firstline.web.problems import problem
+from firstline.web.problems import problem, problem_responses
 from firstline.web.responses import FastJSON, ProblemJSON
 from firstline.web.sockets import serve_listener
 from firstline.web.templates import render
@@ -169,7 +170,14 @@ async def chat_identity(
 ChatIdentityDep = Annotated[ChatIdentity, Depends(chat_identity)]
 
 
-@router.post("/chat/api/session")
+@router.post(
+    "/chat/api/session",
+    operation_id="startChatSession",
+    response_model=ChatSession,
+    responses=problem_responses(
+        (401, "user_hash does not sign user_id."), (429, "Too many sessions from this address.")
+    ),
+)
 async def start_session(
     data: SessionIn, request: Request, db: DatabaseDep, ctx: ChatDep
 ) -> FastJSON:
@@ -231,14 +239,31 @@ async def start_session(
     return response
 
 
-@router.get("/chat/api/messages")
+@router.get(
+    "/chat/api/messages",
+    operation_id="listChatMessages",
+    response_model=ChatHistory,
+    responses=problem_responses((401, "No X-Chat-Token, or one that expired.")),
+)
 async def chat_messages(identity: ChatIdentityDep, db: DatabaseDep, after: int = 0) -> FastJSON:
     """The customer's messages after id `after` (what a reconnecting widget missed)."""
     async with db.session() as session:
         return FastJSON({"items": await history(session, identity.customer_id, after=after)})
 
 
-@router.post("/chat/api/messages", status_code=201)
+@router.post(
+    "/chat/api/messages",
+    status_code=201,
+    operation_id="sendChatMessage",
+    response_model=ChatSent,
+    responses={
+        200: {"model": ChatSent, "description": "A resend of a client_id: the stored message."},
+        **problem_responses(
+            (401, "No X-Chat-Token, or one that expired."),
+            (429, "Messages or new chats too fast; come back after Retry-After seconds."),
+        ),
+    },
+)
 async def chat_send(
     data: MessageIn, request: Request, identity: ChatIdentityDep, db: DatabaseDep, ctx: ChatDep
 ) -> Response:

@@ -16,9 +16,9 @@ Anything else (403 for a role, 409, 415, 503, a 404 without a path parameter) a 
 itself with `problem_responses(...)` from web/problems.py.
 
 Operation ids are camelCase verb + noun (`listConversations`, `postMessage`), given with
-`operation_id=` on each /api/v1 route so that renaming a Python function changes nothing for
-clients generated from the document. A route without one gets the method and its path words
-(`getChatApiMessages`, `getHealthz`), which is as stable as the URL itself.
+`operation_id=` on every route so that renaming a Python function changes nothing for clients
+generated from the document. A route without one gets the method and its path words
+(`getApiV1TeamsByTeamId`), which is as stable as the URL itself.
 """
 
 from __future__ import annotations
