@@ -79,6 +79,27 @@ def test_every_message_formats_with_sample_arguments(language: str) -> None:
                 assert "Ngân" in text, (language, key)
 
 
+def test_the_fast_path_for_text_arguments_prints_what_icu_prints(tmp_path: Path) -> None:
+    # Messages with only plain arguments are filled without ICU when every value is text; the
+    # result must be ICU's own, braces and apostrophes in the text or the values included.
+    for language in SUPPORTED_LANGUAGES:
+        for key in MESSAGES:
+            domain, _, name = key.partition(".")
+            pattern = CATALOGS.messages(language, domain)[name]
+            kinds = arguments(pattern)
+            if any(kinds.values()):
+                continue  # a plural, a number or a date takes no text
+            names = sorted(kinds)
+            values = {n: f"{{{n}}} l'x" for n in names}
+            expected = icu.MessageFormat(pattern, icu_locale(language)).format(
+                names, [icu.Formattable(values[n]) for n in names]
+            )
+            assert t(key, language, **values) == str(expected), (language, key)
+    catalogs = _catalog(tmp_path, {"en/demo": {"braces": "'{'literal'}' {a} '{'{b}'}' #{c}"}})
+    assert catalogs.t("demo.braces", "en", a="1", b="{2}", c="x") == "{literal} 1 {{2}} #x"
+    assert catalogs.t("demo.braces", "en", a=1000, b="2", c="x") == "{literal} 1,000 {2} #x"
+
+
 @pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
 def test_plural_messages_have_every_category_of_their_language(language: str) -> None:
     wanted = set(icu.PluralRules.forLocale(icu_locale(language)).getKeywords())

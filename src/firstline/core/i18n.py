@@ -225,17 +225,40 @@ class Catalogs:
             if isinstance(sub, icu.DateFormat):  # dates read in UTC, like the rest of the product
                 sub.setTimeZone(icu.TimeZone.getGMT())
                 fmt.setFormat(index, sub)
-        names = frozenset(arguments(text))
+        kinds = arguments(text)
+        names = frozenset(kinds)
         if not names:
-            return _Compiled(fmt, names, str(fmt.format([], [])))
-        return _Compiled(fmt, names, None)
+            return _Compiled(fmt, names, str(fmt.format([], [])), None)
+        template = None
+        if all(kind == "" and name.isidentifier() for name, kind in kinds.items()):
+            # Only plain arguments: ICU prints a text value as it is, so the message is its
+            # literal pieces with the values between them. Rendered once with markers around
+            # the names, it becomes a str.format template that fills text values several times
+            # faster than ICU (numbers and dates still go through ICU, for their locale format).
+            order = sorted(names)
+            marked = fmt.format(order, [icu.Formattable(f"{_MARK}{n}{_MARK}") for n in order])
+            pieces = str(marked).split(_MARK)  # literal, name, literal, name, ...
+            template = "".join(
+                "{" + piece + "}" if odd else piece.replace("{", "{{").replace("}", "}}")
+                for odd, piece in zip(_ALTERNATE, pieces, strict=False)
+            )
+        return _Compiled(fmt, names, None, template)
+
+
+_MARK = "\ue000"  # a private-use character no catalog text contains
 
 
 class _Compiled:
-    __slots__ = ("fixed", "fmt", "names")
+    __slots__ = ("fixed", "fmt", "names", "template")
 
-    def __init__(self, fmt: icu.MessageFormat, names: frozenset[str], fixed: str | None) -> None:
-        self.fmt, self.names, self.fixed = fmt, names, fixed
+    def __init__(
+        self,
+        fmt: icu.MessageFormat,
+        names: frozenset[str],
+        fixed: str | None,
+        template: str | None,
+    ) -> None:
+        self.fmt, self.names, self.fixed, self.template = fmt, names, fixed, template
 
     def format(self, key: str, args: Mapping[str, object]) -> str:
         if self.fixed is not None:
@@ -243,8 +266,17 @@ class _Compiled:
         missing = self.names.difference(args)
         if missing:
             raise KeyError(f"{key} needs {', '.join(sorted(missing))}")
+        if self.template is not None:
+            for name in self.names:
+                if type(args[name]) is not str:
+                    break
+            else:
+                return self.template.format_map(args)
         names = [name for name in args if name in self.names]
         return str(self.fmt.format(names, [_formattable(args[name]) for name in names]))
+
+
+_ALTERNATE = (False, True) * 64
 
 
 def _formattable(value: object) -> icu.Formattable:
