@@ -178,6 +178,10 @@ async def do_create_agent(
     return agent
 
 
+# Fields whose null means "the default" (ui_language: the agent's first language).
+_NULLABLE_FIELDS = frozenset({"ui_language"})
+
+
 async def do_update_agent(
     db: AsyncSession,
     agent: Agent,
@@ -192,7 +196,7 @@ async def do_update_agent(
         await _set_memberships(db, agent.id, teams)
         applied["team_ids"] = teams
     for field, value in changes.items():
-        if value is None:
+        if value is None and field not in _NULLABLE_FIELDS:
             raise InvalidInput(f"{field} cannot be null.")
         stored = value.value if isinstance(value, Role | Presence) else value
         if getattr(agent, field) != stored:

@@ -7,14 +7,15 @@ from collections.abc import Iterable
 from firstline.agents.access import Actor
 from firstline.agents.models import Role
 from firstline.core.errors import Forbidden
+from firstline.core.language import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES
 
 # Supervisors staff their floor (presence, capacity, teams, routing, skills and certifications)
 # but do not grant roles or languages.
 _SUPERVISOR_FIELDS = frozenset(
     {"presence", "max_concurrent", "team_ids", "routing_paused", "skills"}
 )
-# Everyone sets their own presence.
-_SELF_FIELDS = frozenset({"presence"})
+# Everyone sets their own presence and the language of their own console.
+_SELF_FIELDS = frozenset({"presence", "ui_language"})
 
 
 def check_agent_update(
@@ -36,3 +37,11 @@ def check_agent_update(
         raise Forbidden(
             f"Your role ({actor.role.value}) cannot change {', '.join(refused)}; ask an admin."
         )
+
+
+def console_language(ui_language: str | None, languages: Iterable[str]) -> str:
+    """The language an agent's console shows: the one they chose, else the first they speak
+    that the product serves, else English."""
+    if ui_language in SUPPORTED_LANGUAGES:
+        return ui_language
+    return next((lang for lang in languages if lang in SUPPORTED_LANGUAGES), DEFAULT_LANGUAGE)

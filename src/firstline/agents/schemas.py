@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from firstline.agents.models import Line, Presence, Role, RoutingStrategy
-from firstline.core.types import Email, LanguageList, Name, Slug
+from firstline.core.types import Email, LanguageCode, LanguageList, Name, Slug
 
 
 class TeamCreate(BaseModel):
@@ -94,6 +94,22 @@ class AgentUpdate(BaseModel):
     routing_paused: bool | None = Field(
         default=None, description="Stop routing from giving this agent new conversations."
     )
+    ui_language: LanguageCode | None = Field(
+        default=None,
+        description="The language of the agent's console; null: their first language.",
+    )
+
+
+class MeUpdate(BaseModel):
+    """What agents change about themselves; only the fields sent are changed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    presence: Presence | None = None
+    ui_language: LanguageCode | None = Field(
+        default=None,
+        description="The language of your console (one of the 17); null: your first language.",
+    )
 
 
 class AgentOut(BaseModel):
@@ -108,5 +124,10 @@ class AgentOut(BaseModel):
     is_active: bool
     skills: list[str]
     routing_paused: bool
+    ui_language: str | None = Field(description="The console language the agent chose, if any.")
+    console_language: str = Field(
+        description="The language the console shows: ui_language, else their first language, "
+        "else English."
+    )
     created_at: datetime
     updated_at: datetime

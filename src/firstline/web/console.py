@@ -9,20 +9,32 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from functools import lru_cache
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 import orjson
 from fastapi import APIRouter, Form, Request, WebSocket
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
 
 from firstline.agents.access import Actor
+from firstline.agents.queries import get_agent
+from firstline.agents.rules import console_language
 from firstline.agents.sessions import sign_in, sign_out
 from firstline.chat.strings import STRINGS
 from firstline.conversations.access import access_conversation_row_by_id
 from firstline.core.db import Database
 from firstline.core.errors import FirstlineError
+from firstline.core.i18n import CATALOGS, bind
+from firstline.core.language import (
+    DEFAULT_LANGUAGE,
+    RTL_LANGUAGES,
+    SUPPORTED_LANGUAGES,
+    normalize_locale,
+)
 from firstline.core.settings import Settings
+from firstline.knowledge.strings import NATIVE_NAMES
 from firstline.realtime.hub import (
     EVERYTHING,
     UNROUTED,
@@ -48,14 +60,57 @@ CSP = (
 )
 
 
+DOMAIN = "console"
+# The language menu: each language under its own name, the same in every console language.
+LANGUAGE_NAMES = tuple((code, NATIVE_NAMES[code]) for code in SUPPORTED_LANGUAGES)
+
+
+def _language_context(language: str) -> dict[str, Any]:
+    """What a page in `language` needs: its code and direction, and `t` for its own texts."""
+    return {
+        "lang": language,
+        "dir": "rtl" if language in RTL_LANGUAGES else "ltr",
+        "t": bind(DOMAIN, language),
+    }
+
+
+@lru_cache(maxsize=len(SUPPORTED_LANGUAGES))
+def console_messages(language: str) -> Markup:
+    """The console's catalog in `language` (English filling any gap) as JSON the page carries
+    inline, so the script's `t` has every text before its first line runs. `<`, `>` and `&`
+    are escaped so that no text can close the script element."""
+    messages = {
+        **CATALOGS.messages(DEFAULT_LANGUAGE, DOMAIN),
+        **CATALOGS.messages(language, DOMAIN),
+    }
+    text = orjson.dumps({"language": language, "messages": messages}).decode()
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
+
+
+def browser_language(request: Request) -> str:
+    """The first language of the browser's Accept-Language that the product serves."""
+    header = request.headers.get("accept-language", "")
+    for part in header.split(",")[:20]:
+        language = normalize_locale(part.split(";")[0])
+        if language:
+            return language
+    return DEFAULT_LANGUAGE
+
+
 def _page(html: str, status: int = 200) -> HTMLResponse:
     return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": CSP})
 
 
 def _login_page(request: Request, error: str | None = None, status: int = 200) -> HTMLResponse:
+    """The sign-in form, in the browser's language (nobody is signed in to ask); `error` is
+    a message name of the console catalog or a sentence the server already wrote."""
     settings: Settings = request.app.state.settings
     token = secrets.token_urlsafe(24)
-    response = _page(render("login.html", csrf=token, error=error), status)
+    context = _language_context(browser_language(request))
+    if error is not None and error.startswith("login."):
+        error = context["t"](error)
+    response = _page(render("login.html", csrf=token, error=error, **context), status)
     response.set_cookie(
         LOGIN_COOKIE, token, httponly=True, samesite="strict", secure=settings.secure_cookies
     )
@@ -67,12 +122,22 @@ async def console_page(request: Request) -> HTMLResponse:
     session = await signed_in(request.app.state.db, request.cookies.get(SESSION_COOKIE))
     if session is not None:
         actor = session.actor
+        async with request.app.state.db.session() as db:
+            agent = await get_agent(db, actor.agent_id)
+        language = (
+            console_language(agent.ui_language, agent.languages or [])
+            if agent is not None
+            else DEFAULT_LANGUAGE
+        )
         return _page(
             render(
                 "console.html",
                 csrf=session.csrf_token,
                 agent={"id": actor.agent_id, "name": actor.name, "role": actor.role.value},
                 languages=sorted(STRINGS),
+                language_names=LANGUAGE_NAMES,
+                messages_json=console_messages(language),
+                **_language_context(language),
             )
         )
     return _login_page(request)
@@ -87,9 +152,9 @@ async def console_login(
 ) -> Response:
     expected = request.cookies.get(LOGIN_COOKIE, "")
     if not expected or not hmac.compare_digest(expected, csrf):
-        return _login_page(request, "The sign-in form expired; try again.", status=403)
+        return _login_page(request, "login.expired", status=403)
     if not email or not password:
-        return _login_page(request, "Enter your email and password.", status=422)
+        return _login_page(request, "login.missing", status=422)
     db: Database = request.app.state.db
     async with db.transaction(raw_writes=True) as session:
         outcome = await sign_in(session, email, password)

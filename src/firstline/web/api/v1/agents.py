@@ -10,8 +10,8 @@ from firstline.agents.access import require_role, role_of
 from firstline.agents.actions import do_create_agent, do_update_agent
 from firstline.agents.models import Agent, Role
 from firstline.agents.queries import get_agent, list_agents, team_ids_by_agent
-from firstline.agents.rules import check_agent_update
-from firstline.agents.schemas import AgentCreate, AgentOut, AgentUpdate
+from firstline.agents.rules import check_agent_update, console_language
+from firstline.agents.schemas import AgentCreate, AgentOut, AgentUpdate, MeUpdate
 from firstline.core.errors import InvalidInput, NotFound
 from firstline.routing.actions import do_react_to_agent_change
 from firstline.web.deps import CurrentActor, DatabaseDep, ReadSession
@@ -34,6 +34,8 @@ def agent_dict(a: Agent, team_ids: list[int]) -> dict[str, Any]:
         "is_active": a.is_active,
         "skills": a.skills or [],
         "routing_paused": bool(a.routing_paused),
+        "ui_language": a.ui_language,
+        "console_language": console_language(a.ui_language, a.languages or []),
         "created_at": a.created_at,
         "updated_at": a.updated_at,
     }
@@ -87,6 +89,22 @@ async def me(actor: CurrentActor, session: ReadSession) -> FastJSON:
     return FastJSON(agent_dict(agent, sorted(actor.team_ids)))
 
 
+@router.patch("/me", operation_id="updateMe", response_model=AgentOut)
+async def update_me(data: MeUpdate, actor: CurrentActor, db: DatabaseDep) -> FastJSON:
+    """Change your own presence or console language (`ui_language`; null: your first
+    language). Audited like any change to an agent."""
+    changes = {name: getattr(data, name) for name in data.model_fields_set}
+    if not changes:
+        raise InvalidInput("Send at least one of presence, ui_language.")
+    async with db.transaction() as session:
+        agent = await get_agent(session, actor.agent_id)
+        assert agent is not None  # authentication just found it
+        check_agent_update(actor, agent.id, role_of(agent.role), changes)
+        applied = await do_update_agent(session, agent, changes, acting_agent_id=actor.agent_id)
+        await do_react_to_agent_change(session, agent.id, applied, acting_agent_id=actor.agent_id)
+    return FastJSON(agent_dict(agent, sorted(actor.team_ids)))
+
+
 @router.get("/agents/{agent_id}", operation_id="getAgent", response_model=AgentOut)
 async def get_agent_route(agent_id: int, actor: CurrentActor, session: ReadSession) -> FastJSON:
     agent = await get_agent(session, agent_id)
@@ -106,7 +124,7 @@ async def update_agent(
     if not changes:
         raise InvalidInput(
             "Send at least one of name, role, languages, team_ids, presence, max_concurrent, "
-            "is_active, skills, routing_paused."
+            "is_active, skills, routing_paused, ui_language."
         )
     async with db.transaction() as session:
         agent = await get_agent(session, agent_id)

@@ -18,7 +18,7 @@ function renderBadge() {
   const n = Object.keys(alerts.unread).length;
   document.title = (n ? "(" + n + ") " : "") + alerts.title;
   const badge = $("new-work");
-  badge.textContent = n ? t("{n} new", {n}) : "";
+  badge.textContent = n ? t("alerts.new_count", {n}) : "";
   badge.hidden = !n;
 }
 
@@ -66,8 +66,13 @@ function newWork(id, text) {
   if (!looking) { alerts.unread[id] = true; renderBadge(); }
   chime();
   desktopNotice(id, text);
-  toast(text, [[t("Open"), () => { openConversation(id); }]]);
+  toast(text, [[t("alerts.open"), () => { openConversation(id); }]]);
   loadInbox();
+}
+
+function slaMetric(metric) {
+  const key = {first_response: "sla.first_response", next_response: "sla.next_response", resolution: "sla.resolution"}[metric];
+  return key ? t(key) : String(metric).replace(/_/g, " ");
 }
 
 function mine(teamId) { return teamId !== null && teamId !== undefined && me.teams.indexOf(teamId) >= 0; }
@@ -77,7 +82,7 @@ function mine(teamId) { return teamId !== null && teamId !== undefined && me.tea
 function maybeQueued(id) {
   api("GET", "/api/v1/conversations/" + id).then((c) => {
     if (c.status === "open" && c.assignee_id === null && mine(c.team_id)) {
-      newWork(c.id, t("New in your team’s queue: #{id} · {language}", {id: c.id, language: c.language}));
+      newWork(c.id, t("alerts.new_in_team_queue", {id: c.id, language: c.language}));
     }
   }).catch(() => {});
 }
@@ -87,7 +92,7 @@ function onWorkEvent(doc) {
     if (doc.by_agent_id === me.id) {
       loadInbox();  // taken or handed out by this agent: no alert for their own action
     } else if (doc.assignee_id === me.id && doc.previous_assignee_id !== me.id) {
-      newWork(doc.conversation_id, t("Assigned to you: #{id}", {id: doc.conversation_id}));
+      newWork(doc.conversation_id, t("alerts.assigned_to_you", {id: doc.conversation_id}));
     } else if (doc.assignee_id === null && mine(doc.team_id)) {
       maybeQueued(doc.conversation_id);
     }
@@ -101,13 +106,13 @@ function onWorkEvent(doc) {
 
 function renderAlertButtons() {
   const sound = $("sound-toggle");
-  sound.textContent = alerts.sound ? t("Sound on") : t("Sound off");
+  sound.textContent = alerts.sound ? t("alerts.sound_on") : t("alerts.sound_off");
   sound.setAttribute("aria-pressed", alerts.sound ? "true" : "false");
   const desktop = $("desktop-toggle");
   if (!("Notification" in window)) { desktop.hidden = true; return; }
   const on = alerts.desktop && Notification.permission === "granted";
-  desktop.textContent = Notification.permission === "denied" ? t("Desktop alerts blocked") :
-    on ? t("Desktop alerts on") : t("Desktop alerts off");
+  desktop.textContent = Notification.permission === "denied" ? t("alerts.desktop_blocked") :
+    on ? t("alerts.desktop_on") : t("alerts.desktop_off");
   desktop.disabled = Notification.permission === "denied";
   desktop.setAttribute("aria-pressed", on ? "true" : "false");
 }
@@ -143,8 +148,8 @@ export default {
     "conversation.*": onWorkEvent,
     "sla.breached": (doc) => {
       if (me.role === "agent") return;
-      toast(t("SLA breached: #") + doc.conversation_id + " · " + doc.metric.replace("_", " "),
-            [[t("Open"), () => { openConversation(doc.conversation_id); }]]);
+      toast(t("alerts.sla_breached", {id: doc.conversation_id, metric: slaMetric(doc.metric)}),
+            [[t("alerts.open"), () => { openConversation(doc.conversation_id); }]]);
     },
   },
 };

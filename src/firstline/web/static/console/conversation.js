@@ -10,7 +10,7 @@ import {send} from "./live.js";
 import {renderReasons, renderSla} from "./reasons.js";
 import {me, state} from "./state.js";
 
-const KINDS = {customer: t("Customer"), agent: t("Agent"), bot: t("Bot"), system: t("System")};
+const KINDS = {customer: t("conv.author_customer"), agent: t("conv.author_agent"), bot: t("conv.author_bot"), system: t("conv.author_system")};
 const LONG_CHARS = 1200;
 const LONG_LINES = 15;
 
@@ -27,10 +27,10 @@ function messageItem(m) {
   li.setAttribute("data-testid", "conversation-message");
   li.setAttribute("data-id", String(m.id));
   if (m.internal) li.setAttribute("data-internal", "true");
-  let label = m.internal ? t("Internal note") : (KINDS[m.author_kind] || m.author_kind);
+  let label = m.internal ? t("conv.internal_note") : (KINDS[m.author_kind] || m.author_kind);
   if (m.author_kind === "agent" && m.author_agent_id) {
     const a = state.agents.find((x) => x.id === m.author_agent_id);
-    if (a) label = (m.internal ? t("Note") + " · " : "") + a.name;
+    if (a) label = (m.internal ? t("conv.note") + " · " : "") + a.name;
   }
   li.appendChild(el("span", "msg-who", label + " · " + when(m.created_at)));
   const body = el("div", "msg-body", m.body);
@@ -39,27 +39,27 @@ function messageItem(m) {
   if (isLong(m.body)) {
     // A pasted log or a 20,000-character message would bury the rest of the conversation.
     body.classList.add("collapsed");
-    const more = el("button", "msg-more", t("Show more"));
+    const more = el("button", "msg-more", t("conv.show_more"));
     more.type = "button";
     more.setAttribute("data-testid", "message-more");
     more.setAttribute("aria-expanded", "false");
     more.addEventListener("click", () => {
       const open = body.classList.toggle("collapsed") === false;
-      more.textContent = open ? t("Show less") : t("Show more");
+      more.textContent = open ? t("conv.show_less") : t("conv.show_more");
       more.setAttribute("aria-expanded", open ? "true" : "false");
     });
     li.appendChild(more);
   }
   const info = m.meta || {};
   if (info.article) {
-    const cite = el("a", "msg-cite", t("Cited: ") + info.article.title + " (" + info.article.locale + ")");
+    const cite = el("a", "msg-cite", t("conv.cited") + info.article.title + " (" + info.article.locale + ")");
     cite.href = info.article.url;
     cite.target = "_blank";
     cite.rel = "noopener";
     li.appendChild(cite);
   }
   if (info.options && info.options.length) {
-    li.appendChild(el("div", "msg-options", t("Offered: ") + info.options.map((o) => o.label).join(" · ")));
+    li.appendChild(el("div", "msg-options", t("conv.offered") + info.options.map((o) => o.label).join(" · ")));
   }
   return li;
 }
@@ -86,9 +86,9 @@ export function openConversation(id) {
     $("status").value = c.status;
     $("take-over").hidden = c.status !== "bot";
     $("priority").value = c.priority;
-    fillSelect($("assignee"), [["", t("Unassigned")]].concat(state.agents.map((a) =>
+    fillSelect($("assignee"), [["", t("conv.unassigned")]].concat(state.agents.map((a) =>
       [String(a.id), a.name + (a.presence === "online" ? " ●" : "")])), c.assignee_id);
-    fillSelect($("team"), [["", t("No team")]].concat(state.teams.map((team) => [String(team.id), team.name])), c.team_id);
+    fillSelect($("team"), [["", t("conv.no_team")]].concat(state.teams.map((team) => [String(team.id), team.name])), c.team_id);
     renderViewers();
     loadProfile(c);
     loadCanned(c.language);
@@ -107,8 +107,8 @@ function loadProfile(c) {
   api("GET", "/api/v1/customers/" + encodeURIComponent(c.customer.external_id) + "?limit=10").then((doc) => {
     const dl = $("profile-fields");
     dl.textContent = "";
-    [[t("Name"), doc.name], [t("Customer id"), doc.external_id], [t("Email"), doc.email],
-     [t("Language"), doc.language], [t("Tier"), doc.tier], [t("Region"), doc.region]].forEach((f) => {
+    [[t("profile.name"), doc.name], [t("profile.customer_id"), doc.external_id], [t("profile.email"), doc.email],
+     [t("profile.language"), doc.language], [t("profile.tier"), doc.tier], [t("profile.region"), doc.region]].forEach((f) => {
       if (!f[1]) return;
       dl.appendChild(el("dt", null, f[0]));
       dl.appendChild(el("dd", null, f[1]));
@@ -121,13 +121,13 @@ function loadProfile(c) {
       li.addEventListener("click", () => { openConversation(p.id); });
       past.appendChild(li);
     });
-    if (!past.children.length) past.appendChild(el("li", "muted", t("None before this one.")));
+    if (!past.children.length) past.appendChild(el("li", "muted", t("profile.no_past")));
   }).catch(() => {});
 }
 
 function loadCanned(language) {
   api("GET", "/api/v1/canned-responses?language=" + encodeURIComponent(language)).then((doc) => {
-    fillSelect($("canned"), [["", t("Canned response…")]].concat(doc.items.map((r) =>
+    fillSelect($("canned"), [["", t("composer.canned")]].concat(doc.items.map((r) =>
       [String(r.id), "/" + r.shortcut + " · " + r.title])), "");
   }).catch(() => {});
 }
@@ -146,12 +146,12 @@ function renderViewers() {
   const now = Date.now();
   const names = Object.keys(viewers).filter((id) => Number(id) !== me.id && viewers[id].until > now)
     .map((id) => viewers[id].name);
-  $("viewers").textContent = names.length ? t("Also viewing: ") + names.join(", ") : "";
+  $("viewers").textContent = names.length ? t("conv.also_viewing", {names: names.join(", ")}) : "";
 }
 
 function noteMode() {
   $("reply").classList.toggle("noting", $("note").checked);
-  $("reply-input").placeholder = $("note").checked ? t("Internal note: only agents see it…") : t("Reply to the customer…");
+  $("reply-input").placeholder = $("note").checked ? t("composer.note_placeholder") : t("composer.reply_placeholder");
 }
 
 function reopen() { if (state.open) openConversation(state.open.id); }

@@ -4,7 +4,7 @@
 import {api} from "./api.js";
 import {drawChart} from "./charts.js";
 import {$, duration, el, when} from "./dom.js";
-import {t} from "./i18n.js";
+import {formatNumber, t} from "./i18n.js";
 
 let timer = null;
 
@@ -14,7 +14,7 @@ function chartSpec(rows) {
   const teams = [];
   const byTeam = {};
   rows.forEach((r) => {
-    const name = r.team || t("Unrouted");
+    const name = r.team || t("dash.unrouted");
     if (!byTeam[name]) { byTeam[name] = {name, waiting: 0, oldest: 0}; teams.push(byTeam[name]); }
     byTeam[name].waiting += r.waiting;
     if (r.waiting) byTeam[name].oldest = Math.max(byTeam[name].oldest, r.longest_wait_seconds);
@@ -22,14 +22,14 @@ function chartSpec(rows) {
   teams.sort((a, b) => b.waiting - a.waiting || b.oldest - a.oldest || a.name.localeCompare(b.name));
   // The oldest wait in the unit that keeps its axis readable (3 s is not "0.05 min").
   const longest = Math.max(0, ...teams.map((x) => x.oldest));
-  const unit = longest < 90 ? [1, t("Oldest wait (s)")] : longest < 5400 ? [60, t("Oldest wait (min)")] :
-    [3600, t("Oldest wait (h)")];
+  const unit = longest < 90 ? [1, t("dash.oldest_wait_s")] : longest < 5400 ? [60, t("dash.oldest_wait_min")] :
+    [3600, t("dash.oldest_wait_h")];
   return {
-    title: t("Waiting and oldest wait per team"),
-    categoryName: t("Team"),
+    title: t("dash.chart_title"),
+    categoryName: t("dash.team"),
     labels: teams.map((x) => x.name),
     series: [
-      {name: t("Waiting"), kind: "bar", values: teams.map((x) => x.waiting)},
+      {name: t("dash.waiting"), kind: "bar", values: teams.map((x) => x.waiting)},
       {name: unit[1], kind: "bar", axis: "end",
         values: teams.map((x) => Math.round((x.oldest / unit[0]) * 10) / 10),
         format: (v) => (v ? duration(v * unit[0]) : "–")},
@@ -39,13 +39,13 @@ function chartSpec(rows) {
 
 function load() {
   api("GET", "/api/v1/dashboard").then((d) => {
-    $("dash-generated").textContent = t("updated {time}", {time: when(d.generated_at)});
+    $("dash-generated").textContent = t("dash.updated", {time: when(d.generated_at)});
     const totals = $("dash-totals");
     totals.textContent = "";
-    [[t("Waiting"), d.totals.waiting], [t("SLA at risk"), d.totals.sla_at_risk],
-     [t("Breaches today"), d.totals.breaches_today], [t("Met today"), d.totals.met_today]].forEach((pair) => {
+    [[t("dash.waiting"), d.totals.waiting], [t("dash.sla_at_risk"), d.totals.sla_at_risk],
+     [t("dash.breaches_today"), d.totals.breaches_today], [t("dash.met_today"), d.totals.met_today]].forEach((pair) => {
       const box = el("div", "dash-total");
-      box.appendChild(el("strong", null, pair[1]));
+      box.appendChild(el("strong", null, formatNumber(pair[1])));
       box.appendChild(el("span", "muted", pair[0]));
       totals.appendChild(box);
     });
@@ -60,11 +60,11 @@ function load() {
       const quiet = !(r.waiting || r.agents_online || r.sla_at_risk || r.breaches_today || r.met_today);
       const tr = el("tr", r.sla_at_risk || r.longest_wait_seconds > 60 ? "hot" : quiet ? "quiet" : null);
       tr.setAttribute("data-testid", "dashboard-row");
-      tr.appendChild(el("td", null, r.team || t("Unrouted")));
+      tr.appendChild(el("td", null, r.team || t("dash.unrouted")));
       tr.appendChild(el("td", null, r.language));
       [r.waiting, r.waiting ? duration(r.longest_wait_seconds) : "–", r.agents_online,
        r.agents_busy, r.agents_available, r.sla_at_risk, r.breaches_today, r.met_today].forEach((v) => {
-        tr.appendChild(el("td", "num", v));
+        tr.appendChild(el("td", "num", typeof v === "number" ? formatNumber(v) : v));
       });
       body.appendChild(tr);
     });

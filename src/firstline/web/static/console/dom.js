@@ -1,6 +1,6 @@
 // Small DOM helpers. Customer text only ever goes in through textContent (el's third
 // argument); the only innerHTML in the console is the server-sanitized article preview.
-import {t} from "./i18n.js";
+import {formatDuration, formatMoment, t} from "./i18n.js";
 
 export function $(id) { return document.getElementById(id); }
 
@@ -22,18 +22,10 @@ export function fillSelect(select, options, value) {
   select.value = value === null || value === undefined ? "" : String(value);
 }
 
-export function when(iso) {
-  const d = new Date(iso);
-  return isNaN(d) ? "" : d.toLocaleString([], {month: "short", day: "numeric", hour: "2-digit", minute: "2-digit"});
-}
+// Dates and durations in the console's language (i18n.js).
+export function when(iso) { return iso ? formatMoment(iso) : ""; }
 
-export function duration(seconds) {
-  const s = Math.abs(Math.round(seconds));
-  if (s < 90) return s + " s";
-  if (s < 5400) return Math.round(s / 60) + " min";
-  if (s < 172800) return Math.round(s / 360) / 10 + " h";
-  return Math.round(s / 86400) + " days";
-}
+export function duration(seconds) { return formatDuration(seconds); }
 
 export function words(code) { return code ? String(code).replace(/_/g, " ") : "–"; }
 
@@ -46,7 +38,7 @@ export function plainWords(key) {
 export function customerName(c) {
   const id = c.external_id || "";
   if (c.name) return c.name;
-  if (id.indexOf("visitor:") === 0) return t("Visitor") + " " + id.slice(-6);
+  if (id.indexOf("visitor:") === 0) return t("common.visitor") + " " + id.slice(-6);
   return id;
 }
 

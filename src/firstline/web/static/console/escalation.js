@@ -29,11 +29,11 @@ function renderEscalation() {
   $("escalation-bar").hidden = !e;
   if (!e) return;
   const team = e.to_team_id ? teamById(e.to_team_id) : null;
-  const target = team ? t("team {name}", {name: team.name}) : levelName(e.to_level);
+  const target = team ? t("esc.team_name", {name: team.name}) : levelName(e.to_level);
   const status = e.state === "open"
-    ? t("waiting for {target} to acknowledge by {time}", {target, time: when(e.ack_due_at)})
-    : t("acknowledged by {name} ({target})", {name: agentName(e.acknowledged_by_agent_id), target});
-  $("escalation-text").textContent = t("Escalated: ") + status + " — " + e.reason;
+    ? t("esc.waiting_ack", {target, time: when(e.ack_due_at)})
+    : t("esc.acknowledged_by", {name: agentName(e.acknowledged_by_agent_id), target});
+  $("escalation-text").textContent = t("esc.escalated") + status + " — " + e.reason;
   $("acknowledge").hidden = e.state !== "open";
 }
 
@@ -41,10 +41,10 @@ function openEscalateDialog() {
   if (!state.open) return;
   const current = state.open.escalation_level;
   const options = [];
-  if (current < 10) options.push(["next", t("Next level: ") + levelName(current + 1)]);
+  if (current < 10) options.push(["next", t("esc.next_level") + levelName(current + 1)]);
   for (let n = current + 2; n <= 10; n++) options.push([String(n), levelName(n)]);
   state.teams.forEach((team) => {
-    if (team.id !== state.open.team_id) options.push(["team:" + team.id, t("Team: ") + team.name]);
+    if (team.id !== state.open.team_id) options.push(["team:" + team.id, t("esc.team") + team.name]);
   });
   fillSelect($("escalate-to"), options, options.length ? options[0][0] : "");
   $("escalate-reason").value = "";
@@ -61,14 +61,14 @@ function submitEscalation(event) {
   else if (v.indexOf("team:") === 0) to = {team_id: Number(v.slice(5))};
   else to = Number(v);
   const reason = $("escalate-reason").value.trim();
-  if (!reason) { $("escalate-error").textContent = t("Say why."); $("escalate-error").hidden = false; return; }
+  if (!reason) { $("escalate-error").textContent = t("esc.say_why"); $("escalate-error").hidden = false; return; }
   $("escalate-submit").disabled = true;
   api("POST", "/api/v1/conversations/" + state.open.id + "/escalate", {reason, to}).then((e) => {
     $("escalate-dialog").close();
     state.open.escalation_level = e.conversation_escalation_level;
     escalation = e;
     renderEscalation();
-    toast(t("Escalated #{id} to ", {id: e.conversation_id}) + (e.to_team_id ? t("the team") : levelName(e.to_level)));
+    toast(t("esc.escalated_to", {id: e.conversation_id, target: e.to_team_id ? t("esc.the_team") : levelName(e.to_level)}));
   }).catch((err) => {
     $("escalate-error").textContent = err.message;
     $("escalate-error").hidden = false;
@@ -93,7 +93,7 @@ export default {
     });
     $("deescalate").addEventListener("click", () => {
       if (!state.open) return;
-      const reason = prompt(t("Why return it?"), t("Handled at this level"));
+      const reason = prompt(t("esc.why_return"), t("esc.handled_here"));
       if (!reason) return;
       api("POST", "/api/v1/conversations/" + state.open.id + "/escalation/return", {reason})
         .then(() => { openConversation(state.open.id); })
@@ -104,14 +104,14 @@ export default {
     "escalation.raised": (doc) => {
       if ((doc.notify_agent_ids || []).indexOf(me.id) < 0) return;
       const id = doc.conversation_id;
-      toast((doc.automatic ? t("Climbed to you: #") : t("Escalated to you: #")) + id + " · " +
-            (doc.to_team_id ? t("your team") : levelName(doc.to_level)) + " · " + doc.reason,
-            [[t("Open"), () => { openConversation(id); }],
-             [t("Acknowledge"), () => { acknowledge(id).catch((e) => { alert(e.message); }); }]]);
+      toast(t(doc.automatic ? "esc.climbed_to_you" : "esc.escalated_to_you", {id}) + " · " +
+            (doc.to_team_id ? t("esc.your_team") : levelName(doc.to_level)) + " · " + doc.reason,
+            [[t("alerts.open"), () => { openConversation(id); }],
+             [t("esc.acknowledge"), () => { acknowledge(id).catch((e) => { alert(e.message); }); }]]);
     },
     "escalation.*": (doc) => {
       if (doc.type === "escalation.returned" && doc.to_agent_id === me.id) {
-        toast(t("Returned to you: #") + doc.conversation_id + " · " + doc.reason);
+        toast(t("esc.returned_to_you", {id: doc.conversation_id}) + " · " + doc.reason);
       }
       if (state.open && doc.conversation_id === state.open.id) openConversation(state.open.id);
     },

@@ -40,7 +40,7 @@ const BOOSTS = ["funds_at_risk", "vip", "negative_sentiment", "priority", "relax
 function renderQueue(items) {
   const list = $("inbox");
   list.textContent = "";
-  if (!items.length) { list.appendChild(el("li", "inbox-empty", t("Nobody is waiting."))); return; }
+  if (!items.length) { list.appendChild(el("li", "inbox-empty", t("inbox.queue_empty"))); return; }
   const now = Date.now();
   items.forEach((q, n) => {
     const li = el("li", "inbox-item");
@@ -52,10 +52,10 @@ function renderQueue(items) {
     if (q.priority_boost_seconds > 0) top.appendChild(el("span", "badge prio-high", "+" + duration(q.priority_boost_seconds)));
     li.appendChild(top);
     const boosts = q.reasons.filter((r) => BOOSTS.indexOf(r.factor) >= 0).map((r) => FACTORS[r.factor](r));
-    li.appendChild(el("div", "inbox-preview", boosts.join(" · ") || t("In arrival order")));
+    li.appendChild(el("div", "inbox-preview", boosts.join(" · ") || t("inbox.arrival_order")));
     const team = teamById(q.team_id);
     const waited = q.queued_at ? duration((now - new Date(q.queued_at).getTime()) / 1000) : "";
-    li.appendChild(el("div", "inbox-time", (team ? team.name : t("Unrouted")) + " · " + t("waiting {time}", {time: waited})));
+    li.appendChild(el("div", "inbox-time", (team ? team.name : t("dash.unrouted")) + " · " + t("inbox.waiting_for", {time: waited})));
     li.addEventListener("click", () => { openConversation(q.conversation_id); });
     list.appendChild(li);
   });
@@ -75,7 +75,7 @@ export function loadInbox() {
 function renderInbox(items) {
   const list = $("inbox");
   list.textContent = "";
-  if (!items.length) { list.appendChild(el("li", "inbox-empty", t("Nothing waiting here."))); return; }
+  if (!items.length) { list.appendChild(el("li", "inbox-empty", t("inbox.empty"))); return; }
   items.forEach((c) => {
     const li = el("li", "inbox-item" + (state.open && state.open.id === c.id ? " active" : ""));
     li.setAttribute("data-testid", "inbox-item");

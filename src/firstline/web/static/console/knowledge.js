@@ -22,7 +22,7 @@ function loadList() {
     doc.items.forEach((a) => {
       const li = el("li", kb.current && kb.current.id === a.id ? "active" : null, a.title);
       li.setAttribute("data-testid", "kb-item");
-      li.appendChild(el("small", null, a.external_id + " · " + a.locale + " · " + a.status + " · " + t("rev {n}", {n: a.revision})));
+      li.appendChild(el("small", null, a.external_id + " · " + a.locale + " · " + a.status + " · " + t("kb.rev_short", {n: a.revision})));
       li.addEventListener("click", () => { openArticle(a.external_id, a.locale); });
       list.appendChild(li);
     });
@@ -40,7 +40,7 @@ function fill(a) {
   $("kb-form-status").value = a ? a.status : "draft";
   $("kb-body").value = a ? a.body : "";
   $("kb-preview").innerHTML = a ? a.html : "";  // sanitized by the server (knowledge/markdown.py)
-  $("kb-message").textContent = a ? t("Revision {n}", {n: a.revision}) : t("New article");
+  $("kb-message").textContent = a ? t("kb.revision", {n: a.revision}) : t("kb.new_article");
   const link = $("kb-public");
   link.hidden = !(a && a.status === "published");
   if (a) link.href = "/help/" + a.locale + "/articles/" + encodeURIComponent(a.external_id);
@@ -49,7 +49,7 @@ function fill(a) {
   if (!a) return;
   api("GET", articlePath(a.external_id, a.locale) + "/revisions").then((doc) => {
     doc.items.forEach((r) => {
-      const li = el("li", null, t("Revision {n}", {n: r.revision}) + " · " + r.status + " · " + when(r.created_at) + " · " + r.title);
+      const li = el("li", null, t("kb.revision", {n: r.revision}) + " · " + r.status + " · " + when(r.created_at) + " · " + r.title);
       li.setAttribute("data-testid", "kb-revision");
       revisions.appendChild(li);
     });
@@ -90,7 +90,7 @@ function save(event) {
   }
   saving.then((a) => {
     fill(a);
-    $("kb-message").textContent = t("Saved: revision {n}", {n: a.revision});
+    $("kb-message").textContent = t("kb.saved_revision", {n: a.revision});
     loadList();
   }).catch((e) => { $("kb-message").textContent = e.message; });
 }

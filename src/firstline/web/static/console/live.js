@@ -42,7 +42,7 @@ export function connect() {
   socket = ws;
   ws.onopen = () => {
     retry = 500;
-    $("live").textContent = t("live");
+    $("live").textContent = t("live.on");
     $("live").classList.add("on");
     dispatch({type: "live.open"});
   };
@@ -52,7 +52,7 @@ export function connect() {
   };
   ws.onclose = () => {
     if (socket !== ws) return;
-    $("live").textContent = t("reconnecting…");
+    $("live").textContent = t("live.reconnecting");
     $("live").classList.remove("on");
     setTimeout(connect, retry);
     retry = Math.min(retry * 2, 8000);

@@ -32,6 +32,14 @@ $("presence").addEventListener("change", () => {
   api("PATCH", "/api/v1/agents/" + me.id, {presence: $("presence").value}).catch((e) => { alert(e.message); });
 });
 
+// The console's language: saved on the agent (PATCH /api/v1/me), then the page is loaded again,
+// since the server renders it, with its direction, in that language.
+$("ui-language").addEventListener("change", () => {
+  api("PATCH", "/api/v1/me", {ui_language: $("ui-language").value})
+    .then(() => { location.reload(); })
+    .catch((e) => { alert(e.message); });
+});
+
 api("GET", "/api/v1/me").then((doc) => {
   me.teams = doc.team_ids;
   $("presence").value = doc.presence;

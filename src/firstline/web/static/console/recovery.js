@@ -9,9 +9,9 @@ import {showPage} from "./views.js";
 
 const RC_STATES = ["submitted", "diagnosing", "awaiting_customer", "approved", "recovering",
   "credited", "rejected"];
-const RC_STATE_NAMES = {submitted: t("Submitted"), diagnosing: t("Diagnosing"),
-  awaiting_customer: t("Awaiting customer"), approved: t("Approved"), recovering: t("Recovering"),
-  credited: t("Credited"), rejected: t("Rejected")};
+const RC_STATE_NAMES = {submitted: t("rc.state_submitted"), diagnosing: t("rc.state_diagnosing"),
+  awaiting_customer: t("rc.state_awaiting_customer"), approved: t("rc.state_approved"), recovering: t("rc.state_recovering"),
+  credited: t("rc.state_credited"), rejected: t("rc.state_rejected")};
 // The team's moves, as recovery/actions.py TRANSITIONS has them, for the bulk bar; a case's
 // own buttons follow the `moves` the server sends with it. The server still decides, so a
 // case someone else moved meanwhile answers with a 409.
@@ -19,8 +19,8 @@ const RC_MOVES = {submitted: ["diagnosing", "awaiting_customer", "rejected"],
   diagnosing: ["awaiting_customer", "approved", "rejected"],
   awaiting_customer: ["diagnosing", "rejected"], approved: ["recovering", "rejected"],
   recovering: ["credited", "rejected"], credited: [], rejected: ["diagnosing"]};
-const RC_MOVE_LABELS = {diagnosing: t("Back to diagnosing"), awaiting_customer: t("Ask the customer"),
-  approved: t("Approve"), recovering: t("Start recovering"), credited: t("Mark credited"), rejected: t("Reject")};
+const RC_MOVE_LABELS = {diagnosing: t("rc.move_back_to_diagnosing"), awaiting_customer: t("rc.move_ask_customer"),
+  approved: t("rc.move_approve"), recovering: t("rc.move_start_recovering"), credited: t("rc.move_mark_credited"), rejected: t("rc.move_reject")};
 const RC_DIAGNOSABLE = ["submitted", "diagnosing", "awaiting_customer"];
 const RC_NETWORKS = ["ETH", "BSC", "TRON", "BTC", "SOL", "POLYGON", "ARBITRUM", "BASE", "LTC",
   "XRP", "TON", "XLM", "BNB", "OPTIMISM", "AVAXC", "DOGE"];
@@ -71,7 +71,7 @@ function rcCounts(counts) {
   const select = $("rc-state"), value = select.value;
   let total = 0;
   RC_STATES.forEach((s) => { total += counts[s] || 0; });
-  fillSelect(select, [["", t("All states") + (counts.credited === undefined ? "" : " (" + total + ")")]].concat(
+  fillSelect(select, [["", t("rc.all_states") + (counts.credited === undefined ? "" : " (" + total + ")")]].concat(
     RC_STATES.map((s) => [s, RC_STATE_NAMES[s] + (counts[s] === undefined ? "" : " (" + counts[s] + ")")])), value);
 }
 
@@ -86,7 +86,7 @@ function rcRow(c) {
   box.type = "checkbox";
   box.checked = !!rc.selected[c.id];
   box.setAttribute("data-testid", "recovery-check");
-  box.setAttribute("aria-label", t("Select {number}", {number: c.number}));
+  box.setAttribute("aria-label", t("rc.select_case", {number: c.number}));
   box.addEventListener("change", () => {
     if (box.checked) rc.selected[c.id] = true; else delete rc.selected[c.id];
     rcSelection();
@@ -101,19 +101,19 @@ function rcRow(c) {
   tr.appendChild(el("td", null, words(c.cause)));
   tr.appendChild(el("td", null, words(c.path)));
   let found = c.found.network + " " + c.found.token;
-  if (c.found.network !== c.claim.network) found += " " + t("(said {network})", {network: c.claim.network});
+  if (c.found.network !== c.claim.network) found += " " + t("rc.said_network", {network: c.claim.network});
   tr.appendChild(el("td", null, found));
   const amount = el("td", "num", c.found.amount ? c.found.amount + " " + c.found.token :
     c.claim.amount ? c.claim.amount + " " + c.claim.token : "–");
   if (c.found.value) amount.appendChild(el("small", "muted", "≈ " + c.found.value + " " + c.found.currency));
   tr.appendChild(amount);
   const fee = el("td", "num", c.fee ? c.fee.amount + " " + c.fee.currency : "–");
-  if (c.fee && c.fee.accepted_at) fee.appendChild(el("small", "muted", t("accepted")));
+  if (c.fee && c.fee.accepted_at) fee.appendChild(el("small", "muted", t("rc.accepted_lower")));
   tr.appendChild(fee);
   const due = el("td", c.overdue ? "rc-late" : null, "–");
   if (c.due_at) {
     const left = (new Date(c.due_at).getTime() - Date.now()) / 1000;
-    due.textContent = left < 0 ? t("late by {time}", {time: duration(left)}) : t("in {time}", {time: duration(left)});
+    due.textContent = left < 0 ? t("sla.late_by", {time: duration(left)}) : t("rc.due_in", {time: duration(left)});
     due.title = when(c.due_at);
   }
   tr.appendChild(due);
@@ -124,7 +124,7 @@ function rcRow(c) {
 
 function rcSelection() {
   const n = Object.keys(rc.selected).length;
-  $("rc-selected").textContent = n ? t("{n} selected", {n}) : t("None selected");
+  $("rc-selected").textContent = n ? t("rc.selected_count", {n}) : t("rc.none_selected");
   $("rc-bulk-apply").disabled = !n;
   const boxes = document.querySelectorAll('#rc-rows [data-testid="recovery-check"]');
   let all = boxes.length > 0;
@@ -158,14 +158,14 @@ function rcCopyable(text, testid) {
   const wrap = el("span", "rc-copy");
   const code = el("code", "mono", text);
   code.setAttribute("data-testid", testid);
-  const button = el("button", "rc-copy-button", t("Copy"));
+  const button = el("button", "rc-copy-button", t("rc.copy"));
   button.type = "button";
   button.addEventListener("click", () => {
     selectText(code);
     if (!navigator.clipboard) return;  // selected: Ctrl+C does it
     navigator.clipboard.writeText(text).then(() => {
-      button.textContent = t("Copied");
-      setTimeout(() => { button.textContent = t("Copy"); }, 1500);
+      button.textContent = t("rc.copied");
+      setTimeout(() => { button.textContent = t("rc.copy"); }, 1500);
     }, () => {});
   });
   wrap.appendChild(code);
@@ -182,7 +182,7 @@ function rcFields(dl, rows) {
     if (r[1] instanceof Node) dd.appendChild(r[1]); else dd.textContent = String(r[1]);
     dl.appendChild(dd);
   });
-  if (!dl.children.length) dl.appendChild(el("dd", "muted", t("Nothing yet.")));
+  if (!dl.children.length) dl.appendChild(el("dd", "muted", t("rc.nothing_yet")));
 }
 
 function rcFill(c) {
@@ -193,7 +193,7 @@ function rcFill(c) {
   const title = $("rc-title");
   title.textContent = c.number + " ";
   title.appendChild(rcStateBadge(c.state));
-  if (c.overdue) title.appendChild(el("span", "badge rc-overdue-badge", t("overdue")));
+  if (c.overdue) title.appendChild(el("span", "badge rc-overdue-badge", t("rc.overdue")));
   document.querySelectorAll('#rc-rows [data-testid="recovery-row"]').forEach((tr) => {
     tr.classList.toggle("active", tr.getAttribute("data-id") === String(c.id));
   });
@@ -203,7 +203,7 @@ function rcFill(c) {
   const allowed = c.moves || RC_MOVES[c.state] || [];
   if (c.state === "awaiting_customer" && c.fee && !c.fee.accepted_at) {
     // The customer answered the fee to an agent (in a chat, on the phone): record it.
-    [[true, t("Customer accepts the fee")], [false, t("Customer declines the fee")]].forEach((pair) => {
+    [[true, t("rc.move_fee_accepted")], [false, t("rc.move_fee_declined")]].forEach((pair) => {
       const f = el("button", "rc-move rc-fee", pair[1]);
       f.type = "button";
       f.setAttribute("data-testid", pair[0] ? "recovery-fee-accept" : "recovery-fee-decline");
@@ -212,7 +212,7 @@ function rcFill(c) {
     });
   }
   allowed.forEach((to) => {
-    const label = c.state === "rejected" ? t("Reopen for review") : RC_MOVE_LABELS[to];
+    const label = c.state === "rejected" ? t("rc.move_reopen") : RC_MOVE_LABELS[to];
     const b = el("button", "rc-move rc-move-" + to, label);
     b.type = "button";
     b.setAttribute("data-testid", "recovery-move-" + to);
@@ -220,32 +220,32 @@ function rcFill(c) {
     moves.appendChild(b);
   });
   if (RC_DIAGNOSABLE.indexOf(c.state) >= 0) {
-    const again = el("button", "rc-move rc-diagnose", t("Diagnose again"));
+    const again = el("button", "rc-move rc-diagnose", t("rc.move_diagnose_again"));
     again.type = "button";
     again.setAttribute("data-testid", "recovery-diagnose");
     again.addEventListener("click", rcDiagnose);
     moves.appendChild(again);
   }
-  if (!moves.children.length) moves.appendChild(el("span", "muted", t("Closed: no moves left.")));
+  if (!moves.children.length) moves.appendChild(el("span", "muted", t("rc.no_moves")));
   $("rc-reason-label").hidden = allowed.indexOf("rejected") < 0;
   $("rc-amount-label").hidden = c.state !== "recovering";
   $("rc-inputs").hidden = !allowed.length;
 
   rcFields($("rc-claim"), [
-    [t("Network"), c.claim.network], [t("Token"), c.claim.token],
-    [t("Tx hash"), rcCopyable(c.claim.tx_hash, "recovery-tx-hash")],
-    [t("Address"), rcCopyable(c.claim.address, "recovery-address")],
-    [t("Memo"), c.claim.memo ? rcCopyable(c.claim.memo, "recovery-memo") : null],
-    [t("Amount"), c.claim.amount]]);
-  const eligible = c.eligible === true ? t("Yes") : c.eligible === false ? t("No") : t("Not known yet");
-  const wait = c.wait_seconds ? " " + t("(about {time})", {time: duration(c.wait_seconds)}) : "";
+    [t("rc.network"), c.claim.network], [t("rc.token"), c.claim.token],
+    [t("rc.tx_hash"), rcCopyable(c.claim.tx_hash, "recovery-tx-hash")],
+    [t("rc.address"), rcCopyable(c.claim.address, "recovery-address")],
+    [t("rc.memo"), c.claim.memo ? rcCopyable(c.claim.memo, "recovery-memo") : null],
+    [t("rc.amount"), c.claim.amount]]);
+  const eligible = c.eligible === true ? t("rc.yes") : c.eligible === false ? t("rc.no") : t("rc.not_known");
+  const wait = c.wait_seconds ? " " + t("rc.about_time", {time: duration(c.wait_seconds)}) : "";
   rcFields($("rc-diagnosis"), [
-    [t("Cause"), words(c.cause)], [t("Eligible"), eligible], [t("Path"), words(c.path)],
-    [t("Advice"), c.advice ? words(c.advice) + wait : null],
-    [t("Found on"), c.found.network + " " + c.found.token],
-    [t("Contract"), c.found.contract ? rcCopyable(c.found.contract, "recovery-contract") : null],
-    [t("Amount found"), c.found.amount],
-    [t("Value"), c.found.value ? c.found.value + " " + c.found.currency : null]]);
+    [t("rc.cause"), words(c.cause)], [t("rc.eligible"), eligible], [t("rc.path"), words(c.path)],
+    [t("rc.advice"), c.advice ? words(c.advice) + wait : null],
+    [t("rc.found_on"), c.found.network + " " + c.found.token],
+    [t("rc.contract"), c.found.contract ? rcCopyable(c.found.contract, "recovery-contract") : null],
+    [t("rc.amount_found"), c.found.amount],
+    [t("rc.value"), c.found.value ? c.found.value + " " + c.found.currency : null]]);
   const notes = $("rc-notes");
   notes.textContent = "";
   (c.notes || []).forEach((n) => { notes.appendChild(el("li", null, n)); });
@@ -260,16 +260,16 @@ function rcFill(c) {
   const f = c.fee;
   const waived = f && Number(f.amount) === 0;
   rcFields($("rc-fee"), f ? [
-    [t("Quoted"), waived ? t("None (waived)") : f.amount + " " + f.currency],
-    [t("Policy"), f.percent ? f.percent + "% (" + f.minimum + "–" + f.maximum + " " + f.currency + ")" : null],
-    [t("Accepted"), waived ? null : f.accepted_at ? when(f.accepted_at) : t("not yet")],
-    [t("Charged"), f.charged ? f.charged + " " + f.currency : null]] : []);
+    [t("rc.quoted"), waived ? t("rc.fee_waived") : f.amount + " " + f.currency],
+    [t("rc.policy"), f.percent ? f.percent + "% (" + f.minimum + "–" + f.maximum + " " + f.currency + ")" : null],
+    [t("rc.accepted"), waived ? null : f.accepted_at ? when(f.accepted_at) : t("rc.not_yet")],
+    [t("rc.charged"), f.charged ? f.charged + " " + f.currency : null]] : []);
   rcFields($("rc-recovered"), [
-    [t("Amount"), c.recovered.amount ? c.recovered.amount + " " + c.found.token : null],
-    [t("Value"), c.recovered.value ? c.recovered.value + " " + c.found.currency : null]]);
+    [t("rc.amount"), c.recovered.amount ? c.recovered.amount + " " + c.found.token : null],
+    [t("rc.value"), c.recovered.value ? c.recovered.value + " " + c.found.currency : null]]);
   let conversation = null;
   if (c.conversation_id) {
-    conversation = el("a", null, t("Conversation #{id}", {id: c.conversation_id}));
+    conversation = el("a", null, t("rc.conversation_link", {id: c.conversation_id}));
     conversation.href = "#/conversations/" + c.conversation_id;
     conversation.setAttribute("data-testid", "recovery-conversation");
     conversation.addEventListener("click", (event) => {
@@ -279,10 +279,10 @@ function rcFill(c) {
     });
   }
   rcFields($("rc-case"), [
-    [t("Applicant"), [c.applicant.external_user_id, c.applicant.email].filter(Boolean).join(" · ")],
-    [t("Conversation"), conversation], [t("Reason"), c.reason], [t("Note to customer"), c.note],
-    [t("Language"), c.language], [t("Source"), c.source], [t("Opened"), when(c.created_at)],
-    [t("Due"), c.due_at ? when(c.due_at) : null], [t("Closed"), c.closed_at ? when(c.closed_at) : null]]);
+    [t("rc.applicant"), [c.applicant.external_user_id, c.applicant.email].filter(Boolean).join(" · ")],
+    [t("rc.conversation"), conversation], [t("rc.reason"), c.reason], [t("rc.note_to_customer"), c.note],
+    [t("profile.language"), c.language], [t("rc.source"), c.source], [t("rc.opened"), when(c.created_at)],
+    [t("rc.due"), c.due_at ? when(c.due_at) : null], [t("rc.closed"), c.closed_at ? when(c.closed_at) : null]]);
   rcHistory(c.history || []);
   rcBusy(rc.busy);
 }
@@ -294,24 +294,24 @@ function rcHistory(entries) {
   entries.forEach((h) => {
     const d = h.data || {};
     const who = h.actor_agent_id ? agentName(h.actor_agent_id) :
-      h.actor_kind === "customer" ? t("Customer") : t("System");
+      h.actor_kind === "customer" ? t("conv.author_customer") : t("conv.author_system");
     let what = h.action;
     if (h.action === "recovery.opened") {
-      what = t("Opened ({source}): ", {source: d.source}) + words(d.cause) + ", " + stateName(d.state);
+      what = t("rc.history_opened", {source: d.source}) + words(d.cause) + ", " + stateName(d.state);
     } else if (h.action === "recovery.moved") {
       what = stateName(d.from) + " → " + stateName(d.to);
-      if (d.reason) what += " · " + t("reason: ") + d.reason;
-      if (d.to === "credited" && d.recovered_amount) what += " · " + t("recovered ") + d.recovered_amount;
-      if (d.fee_charged_cents) what += " · " + t("fee charged ") + (d.fee_charged_cents / 100).toFixed(2);
+      if (d.reason) what += " · " + t("rc.history_reason") + d.reason;
+      if (d.to === "credited" && d.recovered_amount) what += " · " + t("rc.history_recovered") + d.recovered_amount;
+      if (d.fee_charged_cents) what += " · " + t("rc.history_fee_charged") + (d.fee_charged_cents / 100).toFixed(2);
       // The entry keeps the case's note after the move: say it only when it changed.
-      if (d.note && d.note !== lastNote) what += " · " + t("note: ") + d.note;
+      if (d.note && d.note !== lastNote) what += " · " + t("rc.history_note") + d.note;
       lastNote = d.note;
     } else if (h.action === "recovery.rediagnosed") {
-      what = t("Diagnosed again: ") + words(d.cause) + ", " + stateName(d.from) + " → " + stateName(d.to);
+      what = t("rc.history_diagnosed_again") + words(d.cause) + ", " + stateName(d.from) + " → " + stateName(d.to);
     } else if (h.action === "recovery.fee_accepted") {
-      what = t("Fee accepted");
+      what = t("rc.history_fee_accepted");
     } else if (h.action === "recovery.fee_declined") {
-      what = t("Fee declined");
+      what = t("rc.history_fee_declined");
     }
     const li = el("li");
     li.setAttribute("data-testid", "recovery-history-item");
@@ -320,7 +320,7 @@ function rcHistory(entries) {
     li.appendChild(el("span", null, what));
     list.appendChild(li);
   });
-  if (!list.children.length) list.appendChild(el("li", "muted", t("No history.")));
+  if (!list.children.length) list.appendChild(el("li", "muted", t("rc.no_history")));
 }
 
 function rcBusy(on) {
@@ -343,7 +343,7 @@ function rcMove(to) {
   const reason = $("rc-reason").value.trim();
   if (to === "rejected") {
     if (!reason) {
-      rcSay(t("Say why the case is rejected: fill in Reason (at most 32 characters)."), true);
+      rcSay(t("rc.reject_needs_reason"), true);
       $("rc-reason").focus();
       return;
     }
@@ -354,7 +354,7 @@ function rcMove(to) {
   const amount = $("rc-amount").value.trim();
   if (to === "credited" && amount) {
     if (!/^\d+(\.\d+)?$/.test(amount)) {
-      rcSay(t("The recovered amount must be a number such as 12.5 (or empty for the diagnosed amount)."), true);
+      rcSay(t("rc.amount_invalid"), true);
       $("rc-amount").focus();
       return;
     }
@@ -364,7 +364,7 @@ function rcMove(to) {
   api("POST", "/api/v1/recovery/cases/" + c.id + "/move", body).then((moved) => {
     rcClearInputs();
     rcBusy(false);
-    return rcAfter(moved.id, t("Moved {number} to {state}.", {number: moved.number, state: RC_STATE_NAMES[moved.state]}));
+    return rcAfter(moved.id, t("rc.moved_to", {number: moved.number, state: RC_STATE_NAMES[moved.state]}));
   }, (e) => {
     rcBusy(false);
     return rcAfter(c.id, e.message, true);
@@ -375,10 +375,10 @@ function rcDiagnose() {
   const c = rc.current;
   if (!c || rc.busy) return;
   rcBusy(true);
-  rcSay(t("Diagnosing {number}…", {number: c.number}));
+  rcSay(t("rc.diagnosing_case", {number: c.number}));
   api("POST", "/api/v1/recovery/cases/" + c.id + "/diagnose").then((d) => {
     rcBusy(false);
-    return rcAfter(d.id, t("Diagnosed again: ") + words(d.cause) + "; " + t("now {state}.", {state: RC_STATE_NAMES[d.state]}));
+    return rcAfter(d.id, t("rc.history_diagnosed_again") + words(d.cause) + "; " + t("rc.now_state", {state: RC_STATE_NAMES[d.state]}));
   }, (e) => {
     rcBusy(false);
     return rcAfter(c.id, e.message, true);
@@ -391,7 +391,7 @@ function rcFee(accept) {
   rcBusy(true);
   api("POST", "/api/v1/recovery/cases/" + c.id + "/fee", {accept}).then((d) => {
     rcBusy(false);
-    return rcAfter(d.id, (accept ? t("Fee accepted") : t("Fee declined")) + "; " + t("now {state}.", {state: RC_STATE_NAMES[d.state]}));
+    return rcAfter(d.id, (accept ? t("rc.history_fee_accepted") : t("rc.history_fee_declined")) + "; " + t("rc.now_state", {state: RC_STATE_NAMES[d.state]}));
   }, (e) => {
     rcBusy(false);
     return rcAfter(c.id, e.message, true);
@@ -403,9 +403,9 @@ function rcBulk() {
   const to = $("rc-bulk-to").value;
   const reason = $("rc-bulk-reason").value.trim();
   if (!ids.length) return;
-  if (!to) { rcBulkSay(t("Choose the state to move them to."), true); return; }
+  if (!to) { rcBulkSay(t("rc.bulk_choose_state"), true); return; }
   if (to === "rejected" && !reason) {
-    rcBulkSay(t("Say why the cases are rejected: fill in Reason (at most 32 characters)."), true);
+    rcBulkSay(t("rc.bulk_reject_needs_reason"), true);
     $("rc-bulk-reason").focus();
     return;
   }
@@ -413,7 +413,7 @@ function rcBulk() {
   if (to === "rejected") body.reason = reason;
   $("rc-bulk-apply").disabled = true;
   api("POST", "/api/v1/recovery/cases/bulk", body).then((r) => {
-    let text = t("Moved {moved}; {failed} failed", {moved: r.moved.length, failed: r.failed.length});
+    let text = t("rc.bulk_result", {moved: r.moved.length, failed: r.failed.length});
     if (r.failed.length) text += ": " + r.failed.map((f) => f.detail).join(" ");
     rcBulkSay(text, r.failed.length > 0);
     rc.selected = {};
@@ -430,9 +430,9 @@ function rcSummary() {
   api("GET", "/api/v1/recovery/report").then((r) => {
     const box = $("rc-summary");
     box.textContent = "";
-    [[t("Cases"), r.cases], [t("Credited"), r.credited],
-     [t("Value recovered"), r.value_recovered + " " + r.currency],
-     [t("Fees"), r.fees + " " + r.currency]].forEach((pair) => {
+    [[t("rc.sum_cases"), r.cases], [t("rc.state_credited"), r.credited],
+     [t("rc.sum_value_recovered"), r.value_recovered + " " + r.currency],
+     [t("rc.sum_fees"), r.fees + " " + r.currency]].forEach((pair) => {
       const item = el("div", "dash-total");
       item.appendChild(el("strong", null, pair[1]));
       item.appendChild(el("span", "muted", pair[0]));
@@ -456,7 +456,7 @@ export default {
     RC_CAUSES.concat(["unsupported", "fee_declined", "duplicate", "other"]).forEach((r) => {
       const o = el("option"); o.value = r; $("rc-reasons").appendChild(o);
     });
-    fillSelect($("rc-bulk-to"), [["", t("Move to…")]].concat(RC_STATES.filter((s) => s !== "submitted")
+    fillSelect($("rc-bulk-to"), [["", t("rc.move_to")]].concat(RC_STATES.filter((s) => s !== "submitted")
       .map((s) => [s, RC_STATE_NAMES[s]])), "");
     rcCounts({});
     ["rc-state", "rc-network", "rc-cause", "rc-overdue"].forEach((id) => {

@@ -1,6 +1,7 @@
 // What the views share: who is signed in, the agents, teams and escalation levels loaded at
 // start, and the conversation open now. Views keep their own state in their own module.
 import {meta} from "./api.js";
+import {t} from "./i18n.js";
 
 export const me = {id: Number(meta("agent-id")), role: meta("agent-role"), teams: []};
 
@@ -14,7 +15,7 @@ export const state = {
 
 export function agentName(id) {
   const a = state.agents.find((x) => x.id === id);
-  return a ? a.name : "agent " + id;
+  return a ? a.name : t("common.agent_id", {id});
 }
 
 export function teamById(id) {
