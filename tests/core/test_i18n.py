@@ -33,6 +33,9 @@ from firstline.core.language import SUPPORTED_LANGUAGES
 
 NUMBERS = (0, 1, 2, 3, 5, 11, 21, 101)
 MESSAGES = keys()
+# Domains written in English first and being translated right now; each is read in English
+# until its files land. Keep this empty: a test below fails once a listed domain is complete.
+BEING_TRANSLATED = {"console"}
 # Arguments by the kind of value they take; a plain `{name}` gets a word.
 SAMPLE_DATE = dt.datetime(2026, 12, 1, 23, 30, tzinfo=dt.UTC)
 
@@ -60,7 +63,9 @@ def test_every_message_exists_in_every_language_with_the_english_arguments(langu
     for domain in CATALOGS.domains():
         english = CATALOGS.messages("en", domain)
         own = CATALOGS.messages(language, domain)
-        assert set(own) == set(english), (language, domain)
+        if domain in BEING_TRANSLATED and not own:
+            continue
+        assert set(own) == set(english), (language, domain, sorted(set(own) ^ set(english)))
         for name, pattern in own.items():
             assert set(arguments(pattern)) == set(arguments(english[name])), (language, name)
             assert pattern.strip(), (language, name)
@@ -69,8 +74,7 @@ def test_every_message_exists_in_every_language_with_the_english_arguments(langu
 @pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
 def test_every_message_formats_with_sample_arguments(language: str) -> None:
     for key in MESSAGES:
-        domain, _, name = key.partition(".")
-        pattern = CATALOGS.messages(language, domain)[name]
+        pattern, _ = CATALOGS.pattern(key, language)
         kinds = arguments(pattern)
         for n in NUMBERS:
             text = t(key, language, **{a: _sample(k, n) for a, k in kinds.items()})
@@ -84,14 +88,13 @@ def test_the_fast_path_for_text_arguments_prints_what_icu_prints(tmp_path: Path)
     # result must be ICU's own, braces and apostrophes in the text or the values included.
     for language in SUPPORTED_LANGUAGES:
         for key in MESSAGES:
-            domain, _, name = key.partition(".")
-            pattern = CATALOGS.messages(language, domain)[name]
+            pattern, source = CATALOGS.pattern(key, language)
             kinds = arguments(pattern)
             if any(kinds.values()):
                 continue  # a plural, a number or a date takes no text
             names = sorted(kinds)
             values = {n: f"{{{n}}} l'x" for n in names}
-            expected = icu.MessageFormat(pattern, icu_locale(language)).format(
+            expected = icu.MessageFormat(pattern, icu_locale(source)).format(
                 names, [icu.Formattable(values[n]) for n in names]
             )
             assert t(key, language, **values) == str(expected), (language, key)
@@ -104,14 +107,21 @@ def test_the_fast_path_for_text_arguments_prints_what_icu_prints(tmp_path: Path)
 def test_plural_messages_have_every_category_of_their_language(language: str) -> None:
     wanted = set(icu.PluralRules.forLocale(icu_locale(language)).getKeywords())
     for key in MESSAGES:
-        domain, _, name = key.partition(".")
-        pattern = CATALOGS.messages(language, domain)[name]
+        pattern, source = CATALOGS.pattern(key, language)
+        if source != language:
+            continue  # read in English until translated: English's categories were checked
         for argument, kind in arguments(pattern).items():
             if kind != "plural":
                 continue
             selectors = choices(pattern)[argument]
             named = {s for s in selectors if not s.startswith("=")}
             assert named == wanted, (language, key, sorted(named), sorted(wanted))
+
+
+def test_a_domain_listed_as_being_translated_is_not_complete_yet() -> None:
+    for domain in BEING_TRANSLATED & set(CATALOGS.domains()):
+        missing = [lang for lang in SUPPORTED_LANGUAGES if not CATALOGS.messages(lang, domain)]
+        assert missing, f"{domain} is in every language now: take it off BEING_TRANSLATED"
 
 
 def test_every_ascii_apostrophe_in_a_catalog_is_written_twice() -> None:
@@ -253,3 +263,19 @@ def test_numbers_durations_and_dates_follow_the_locale() -> None:
     assert format_datetime(SAMPLE_DATE, "en", timezone="Asia/Tokyo") == "Dec 2, 2026, 8:30\u202fAM"
     assert format_datetime(dt.date(2026, 12, 1), "ja", date="long") == "2026年12月1日"
     assert t("knowledge.updated", "fr", date=SAMPLE_DATE) == "Mis à jour le 1 décembre 2026"
+
+
+def test_reading_a_pattern_by_icus_rules() -> None:
+    pattern = (
+        "{a} {n, plural, offset:1 =0 {none} one {# {b} l''x} other {'{'c'}' {d, number}}} "
+        "{g, select, female {her} other {their}}"
+    )
+    assert arguments(pattern) == {
+        "a": "", "n": "plural", "b": "", "d": "number", "g": "select",
+    }  # fmt: skip
+    assert choices(pattern) == {"n": {"=0", "one", "other"}, "g": {"female", "other"}}
+    # A lone apostrophe before a brace quotes the argument away: ICU sees no argument there.
+    assert arguments("l'{e}' x") == {}
+    for broken in ("{a", "a}", "{n, plural, one {x}", "{n, plural, one x}"):
+        with pytest.raises(ValueError):
+            arguments(broken)

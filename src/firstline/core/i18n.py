@@ -73,85 +73,84 @@ def arguments(pattern: str) -> dict[str, str]:
     """The arguments a pattern uses, each with its type ("" for a plain `{name}`, "plural",
     "select", "number", "date"...), nested ones included. Raises ValueError on a pattern whose
     braces do not close."""
-    found: dict[str, str] = {}
-    end = _scan_message(pattern, 0, found, in_plural=False)
-    if end != len(pattern):
-        raise ValueError(f"unbalanced '}}' at {end} in {pattern!r}")
-    return found
-
-
-def _scan_message(p: str, i: int, found: dict[str, str], *, in_plural: bool) -> int:
-    """Scan message text from `i` to the `}` that closes it (or the end); return that index."""
-    specials = "{}#|" if in_plural else "{}|"
-    while i < len(p):
-        c = p[i]
-        if c == "'":
-            if i + 1 < len(p) and p[i + 1] == "'":
-                i += 2
-                continue
-            if i + 1 < len(p) and p[i + 1] in specials:
-                close = p.find("'", i + 1)
-                while close != -1 and close + 1 < len(p) and p[close + 1] == "'":
-                    close = p.find("'", close + 2)
-                i = len(p) if close == -1 else close + 1
-                continue
-            i += 1
-        elif c == "{":
-            i = _scan_argument(p, i + 1, found)
-        elif c == "}":
-            return i
-        else:
-            i += 1
-    return i
-
-
-def _scan_argument(p: str, i: int, found: dict[str, str]) -> int:
-    """Scan an argument after its `{`; return the index after its closing `}`."""
-    head = re.compile(r"\s*([^\s,{}]+)\s*(?:,\s*(\w+)\s*)?([,}])").match(p, i)
-    if not head:
-        raise ValueError(f"bad argument at {i} in {p!r}")
-    name, kind, stop = head.group(1), head.group(2) or "", head.group(3)
-    found[name] = kind
-    i = head.end()
-    if stop == "}":
-        return i
-    if kind not in _COMPLEX:  # a style such as "medium" or "::currency/EUR": no nested braces
-        close = p.find("}", i)
-        if close == -1:
-            raise ValueError(f"unclosed argument {name!r} in {p!r}")
-        return close + 1
-    selector = re.compile(r"\s*(offset:\s*\d+\s*)?([^\s{}]+)\s*\{")
-    while True:
-        while i < len(p) and p[i].isspace():
-            i += 1
-        if i < len(p) and p[i] == "}":
-            return i + 1
-        m = selector.match(p, i)
-        if not m:
-            raise ValueError(f"bad {kind} choices for {name!r} in {p!r}")
-        i = _scan_message(p, m.end(), found, in_plural=kind != "select")
-        if i >= len(p):
-            raise ValueError(f"unclosed choice for {name!r} in {p!r}")
-        i += 1
+    return _Scan(pattern).kinds
 
 
 def choices(pattern: str) -> dict[str, set[str]]:
     """The selectors of each plural or select argument ("one", "few", "=0"...)."""
-    out: dict[str, set[str]] = {}
-    for m in re.finditer(r"\{\s*(\w+)\s*,\s*(plural|selectordinal|select)\s*,", pattern):
-        name, i = m.group(1), m.end()
-        depth, selectors = 0, out.setdefault(name, set())
-        for token in re.finditer(r"'[^']*'|[{}]|[^\s{}']+", pattern[i:]):
-            text = token.group(0)
-            if text == "{":
-                depth += 1
-            elif text == "}":
-                if depth == 0:
-                    break
-                depth -= 1
-            elif depth == 0 and not text.startswith("offset:"):
-                selectors.add(text)
-    return out
+    return _Scan(pattern).selectors
+
+
+class _Scan:
+    """One pass over a pattern by ICU's rules (ApostropheMode DOUBLE_OPTIONAL: an apostrophe
+    quotes only before a brace, a `#` in a plural, a `|` or another apostrophe)."""
+
+    _HEAD = re.compile(r"\s*([^\s,{}]+)\s*(?:,\s*(\w+)\s*)?([,}])")
+    _SELECTOR = re.compile(r"\s*(?:offset:\s*\d+\s*)?([^\s{}]+)\s*\{")
+
+    def __init__(self, pattern: str) -> None:
+        self.p = pattern
+        self.kinds: dict[str, str] = {}
+        self.selectors: dict[str, set[str]] = {}
+        end = self._message(0, in_plural=False)
+        if end != len(pattern):
+            raise ValueError(f"unbalanced '}}' at {end} in {pattern!r}")
+
+    def _message(self, i: int, *, in_plural: bool) -> int:
+        """Scan message text from `i` to the `}` that closes it (or the end); return that
+        index."""
+        p = self.p
+        specials = "{}#|'" if in_plural else "{}|'"
+        while i < len(p):
+            c = p[i]
+            if c == "'":
+                if i + 1 < len(p) and p[i + 1] == "'":
+                    i += 2
+                elif i + 1 < len(p) and p[i + 1] in specials:
+                    close = p.find("'", i + 1)
+                    while close != -1 and close + 1 < len(p) and p[close + 1] == "'":
+                        close = p.find("'", close + 2)
+                    i = len(p) if close == -1 else close + 1
+                else:
+                    i += 1
+            elif c == "{":
+                i = self._argument(i + 1)
+            elif c == "}":
+                return i
+            else:
+                i += 1
+        return i
+
+    def _argument(self, i: int) -> int:
+        """Scan an argument after its `{`; return the index after its closing `}`."""
+        p = self.p
+        head = self._HEAD.match(p, i)
+        if not head:
+            raise ValueError(f"bad argument at {i} in {p!r}")
+        name, kind, stop = head.group(1), head.group(2) or "", head.group(3)
+        self.kinds[name] = kind
+        i = head.end()
+        if stop == "}":
+            return i
+        if kind not in _COMPLEX:  # a style such as "medium" or "::currency/EUR": no braces
+            close = p.find("}", i)
+            if close == -1:
+                raise ValueError(f"unclosed argument {name!r} in {p!r}")
+            return close + 1
+        selectors = self.selectors.setdefault(name, set())
+        while True:
+            while i < len(p) and p[i].isspace():
+                i += 1
+            if i < len(p) and p[i] == "}":
+                return i + 1
+            m = self._SELECTOR.match(p, i)
+            if not m:
+                raise ValueError(f"bad {kind} choices for {name!r} in {p!r}")
+            selectors.add(m.group(1))
+            i = self._message(m.end(), in_plural=kind != "select")
+            if i >= len(p):
+                raise ValueError(f"unclosed choice for {name!r} in {p!r}")
+            i += 1
 
 
 # --- the catalogs --------------------------------------------------------------------------------
