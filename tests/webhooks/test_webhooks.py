@@ -410,3 +410,22 @@ async def test_events_of_a_cli_command_reach_the_webhooks_too(
     [got] = receiver.received
     assert got.json["type"] == "agent.created"
     assert verify(str(hook["secret"]), got.headers, got.body)
+
+
+async def test_the_log_keeps_finished_deliveries_thirty_days(
+    as_alice: httpx.AsyncClient, receiver: Receiver, db: Database, clock: FrozenClock
+) -> None:
+    hook = await _register(as_alice, receiver.url, ["*"])
+    await as_alice.post(f"/api/v1/webhooks/{hook['id']}/test")
+    assert (await run_pass(db)).webhooks_delivered == 1
+    clock.advance(days=29)
+    await run_pass(db)
+    assert len(await _deliveries(as_alice, hook["id"])) == 1
+    receiver.statuses = [500]
+    await as_alice.post(f"/api/v1/webhooks/{hook['id']}/test")  # fails: stays pending
+    await run_pass(db)
+    clock.advance(days=2)
+    await run_pass(db)
+    assert [d["state"] for d in await _deliveries(as_alice, hook["id"])] == ["delivered"]
+    [left] = await _deliveries(as_alice, hook["id"])
+    assert left["attempts"] == 2  # the retried test delivery; the first one is gone

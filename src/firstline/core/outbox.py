@@ -30,6 +30,7 @@ from sqlalchemy import (
     Table,
     Text,
     and_,
+    delete,
     or_,
     select,
     update,
@@ -215,6 +216,22 @@ async def record(
                 )
                 .values(**values)
             )
+
+
+async def prune(db: Database, kind: str, *, keep: timedelta, limit: int = 1000) -> int:
+    """Delete up to `limit` finished rows of `kind` whose last due time is older than `keep`
+    (a delivered row's due time is when it was last tried); how many. Index-backed: the
+    (kind, state, due_at) index serves each finished state."""
+    cutoff = db.clock.now() - keep
+    finished = (DELIVERED, FAILED, CANCELLED)
+    old = _TABLE.c.kind == kind, _TABLE.c.state.in_(finished), _TABLE.c.due_at < cutoff
+    async with db.session() as s:
+        if await s.scalar(select(_TABLE.c.id).where(*old).limit(1)) is None:
+            return 0
+    async with db.transaction() as s:
+        picked = select(_TABLE.c.id).where(*old).limit(limit).scalar_subquery()
+        result = await s.execute(delete(_TABLE).where(_TABLE.c.id.in_(picked)))
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 Sender = Callable[[Sequence[Claimed]], Awaitable[list[Attempt]]]

@@ -19,7 +19,7 @@ import httpx
 from sqlalchemy import select
 
 from firstline.core.db import Database
-from firstline.core.outbox import Attempt, Claimed, bounded, deliver_due
+from firstline.core.outbox import Attempt, Claimed, bounded, deliver_due, prune
 from firstline.webhooks.capture import KIND
 from firstline.webhooks.models import Webhook
 from firstline.webhooks.rules import private_allowed, refused_address, sign
@@ -39,6 +39,8 @@ BACKOFF: tuple[timedelta, ...] = (
     timedelta(hours=10),
 )
 USER_AGENT = "Firstline-Webhooks/1"
+# How long the delivery log keeps finished deliveries.
+KEEP = timedelta(days=30)
 
 
 async def _refused_host(url: str) -> str | None:
@@ -115,4 +117,6 @@ async def deliver_webhooks(db: Database) -> int:
     async def send(claimed: Sequence[Claimed]) -> list[Attempt]:
         return await send_batch(db, claimed)
 
-    return await deliver_due(db, KIND, send, backoff=BACKOFF, batch=BATCH)
+    delivered = await deliver_due(db, KIND, send, backoff=BACKOFF, batch=BATCH)
+    await prune(db, KIND, keep=KEEP)
+    return delivered
