@@ -178,7 +178,7 @@ async def do_create_agent(
     return agent
 
 
-# Fields whose null means "the default" (ui_language: the agent's first language).
+# Fields whose null means "the default" (ui_language: English).
 _NULLABLE_FIELDS = frozenset({"ui_language"})
 
 

@@ -67,7 +67,7 @@ class Agent(Base):
     role: Mapped[str] = mapped_column(String(16), default=Role.agent)
     languages: Mapped[list[str]] = mapped_column(JSON, default=list)
     presence: Mapped[str] = mapped_column(String(16), default=Presence.offline)
-    # The language of the agent's console; null reads their first language (rules.py).
+    # The language of the agent's console; null is English (rules.console_language).
     ui_language: Mapped[str | None] = mapped_column(String(16))
     max_concurrent: Mapped[int] = mapped_column(Integer, default=5)
     password_hash: Mapped[str | None] = mapped_column(String(200))

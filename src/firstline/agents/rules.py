@@ -39,9 +39,8 @@ def check_agent_update(
         )
 
 
-def console_language(ui_language: str | None, languages: Iterable[str]) -> str:
-    """The language an agent's console shows: the one they chose, else the first they speak
-    that the product serves, else English."""
-    if ui_language in SUPPORTED_LANGUAGES:
-        return ui_language
-    return next((lang for lang in languages if lang in SUPPORTED_LANGUAGES), DEFAULT_LANGUAGE)
+def console_language(ui_language: str | None) -> str:
+    """The language an agent's console shows: the one they chose, else English. Not the first
+    language they speak: that one says which customers they serve, and many agents who
+    answer in Vietnamese or Arabic were trained on, and keep, an English console."""
+    return ui_language if ui_language in SUPPORTED_LANGUAGES else DEFAULT_LANGUAGE

@@ -96,7 +96,7 @@ class AgentUpdate(BaseModel):
     )
     ui_language: LanguageCode | None = Field(
         default=None,
-        description="The language of the agent's console; null: their first language.",
+        description="The language of the agent's console; null: English.",
     )
 
 
@@ -108,7 +108,7 @@ class MeUpdate(BaseModel):
     presence: Presence | None = None
     ui_language: LanguageCode | None = Field(
         default=None,
-        description="The language of your console (one of the 17); null: your first language.",
+        description="The language of your console (one of the 17); null: English.",
     )
 
 
@@ -126,8 +126,7 @@ class AgentOut(BaseModel):
     routing_paused: bool
     ui_language: str | None = Field(description="The console language the agent chose, if any.")
     console_language: str = Field(
-        description="The language the console shows: ui_language, else their first language, "
-        "else English."
+        description="The language the console shows: ui_language, else English."
     )
     created_at: datetime
     updated_at: datetime

@@ -124,11 +124,7 @@ async def console_page(request: Request) -> HTMLResponse:
         actor = session.actor
         async with request.app.state.db.session() as db:
             agent = await get_agent(db, actor.agent_id)
-        language = (
-            console_language(agent.ui_language, agent.languages or [])
-            if agent is not None
-            else DEFAULT_LANGUAGE
-        )
+        language = console_language(agent.ui_language if agent is not None else None)
         return _page(
             render(
                 "console.html",

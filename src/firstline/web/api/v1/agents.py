@@ -35,7 +35,7 @@ def agent_dict(a: Agent, team_ids: list[int]) -> dict[str, Any]:
         "skills": a.skills or [],
         "routing_paused": bool(a.routing_paused),
         "ui_language": a.ui_language,
-        "console_language": console_language(a.ui_language, a.languages or []),
+        "console_language": console_language(a.ui_language),
         "created_at": a.created_at,
         "updated_at": a.updated_at,
     }
@@ -91,8 +91,8 @@ async def me(actor: CurrentActor, session: ReadSession) -> FastJSON:
 
 @router.patch("/me", operation_id="updateMe", response_model=AgentOut)
 async def update_me(data: MeUpdate, actor: CurrentActor, db: DatabaseDep) -> FastJSON:
-    """Change your own presence or console language (`ui_language`; null: your first
-    language). Audited like any change to an agent."""
+    """Change your own presence or console language (`ui_language`; null: English).
+    Audited like any change to an agent."""
     changes = {name: getattr(data, name) for name in data.model_fields_set}
     if not changes:
         raise InvalidInput("Send at least one of presence, ui_language.")
