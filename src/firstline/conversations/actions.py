@@ -177,7 +177,7 @@ async def do_open_conversation(
         "sla_next_due_at": raw.ts(sla_next) if sla_next else None,
         "escalation_level": 1,
     }
-    # One statement per column set, built once (conversations/state.py).
+    # One statement per column set, built once (conversations/state/).
     (conversation_id,) = await raw.fetchone(insert_sql(tuple(row)), *row.values())
     (message_id,) = await raw.fetchone(
         _INSERT_MESSAGE,
@@ -427,7 +427,7 @@ async def do_update_conversation(
     *,
     acting_agent_id: int | None,
 ) -> dict[str, Any]:
-    """Change status, priority, team, assignee or tags (conversations/state.py checks and
+    """Change status, priority, team, assignee or tags (conversations/state/ checks and
     writes the change); return what actually changed. A conversation that is now finished
     has its escalations closed, and a chat customer whose conversation was resolved is told.
 

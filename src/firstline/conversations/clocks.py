@@ -3,7 +3,7 @@
 A customer's message starts a wait (and the next-response clock once the first answer was
 given) and puts an unassigned conversation back in its queue; an agent's answer records the
 outcome of the running targets, stops the clocks and takes an unassigned conversation (that
-assignment is written and announced by conversations/state.py, which owns the column). Called
+assignment is written and announced by conversations/state/, which owns the column). Called
 by the actions in conversations/actions.py, inside their transaction.
 """
 
