@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import re
 import uuid
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +61,7 @@ COURSE = {
 }  # fmt: skip
 
 
-def _pairs(table: dict[str, tuple[str, ...]]) -> list[tuple[str, str, bool]]:
+def _pairs(table: Mapping[str, tuple[str, ...]]) -> list[tuple[str, str, bool]]:
     return [
         (current, to, table[current][i] == "Y")
         for current in STATUSES
@@ -203,7 +204,7 @@ def writes_of_owned_columns(path: Path, module: str | None = None) -> list[str]:
             if isinstance(target, ast.Attribute) and target.attr in OWNED_COLUMNS:
                 owner = ast.unparse(target.value)
                 if (module, owner) not in NOT_CONVERSATIONS:
-                    found.append(f"{module}:{node.lineno}: assigns {owner}.{target.attr}")
+                    found.append(f"{module}:{target.lineno}: assigns {owner}.{target.attr}")
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             args = node.args
             if (
