@@ -22,8 +22,17 @@ async def customer(browser: Any, base: str, locale: str = "en-US") -> Any:
     context = await browser.new_context(viewport={"width": 420, "height": 720}, locale=locale)
     page = await context.new_page()
     await page.goto(f"{base}/chat#locale={locale}")
-    await page.get_by_test_id("chat-input").wait_for()
+    await chat_ready(page)
     return page
+
+
+async def chat_ready(page: Any) -> None:
+    """Wait for the chat's session, not only its box: until the session's answer arrives the
+    widget has no token and a press of Send does nothing (the text stays in the box). On a
+    loaded machine that answer can come after the test has typed and pressed, and the message
+    then never shows; the box gets its placeholder, in the customer's language, from that
+    answer. `page` is a page or a frame locator."""
+    await page.locator('[data-testid="chat-input"][placeholder]').wait_for()
 
 
 async def say(page: Any, text: str) -> None:

@@ -195,6 +195,7 @@ async def test_the_embed_script_opens_the_chat_in_a_frame(
             await page.goto(shop)
             await page.get_by_test_id("chat-launcher").click()
             frame = page.frame_locator('[data-testid="chat-frame"]')
+            await pages.chat_ready(frame)
             marker = f"Embedded hello {uuid.uuid4().hex[:6]}"
             await frame.get_by_test_id("chat-input").fill(marker)
             await frame.get_by_test_id("chat-send").click()
