@@ -41,7 +41,7 @@ async def test_a_customer_opens_a_case_in_the_chat_and_follows_it(
         chat = await context.new_page()
         signed = user_hash("browser-widget-secret", "u_1001")
         await chat.goto(f"{base}/chat#user_id=u_1001&user_hash={signed}&locale=en-US")
-        await chat.get_by_test_id("chat-input").wait_for()
+        await pages.chat_ready(chat)
         for text in ("my deposit has not arrived", "ETH", "BNB", WRONG_CHAIN_TX, "0.8"):
             await pages.say(chat, text)
         await pages.say(chat, U1001_EVM)
