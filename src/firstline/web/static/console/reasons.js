@@ -4,6 +4,12 @@ import {$, duration, el, plainWords, when} from "./dom.js";
 import {t} from "./i18n.js";
 import {agentName, teamById} from "./state.js";
 
+const STRATEGIES = {least_busy: "reasons.strategy_least_busy", round_robin: "reasons.strategy_round_robin"};
+
+function strategyName(strategy) {
+  return STRATEGIES[strategy] ? t(STRATEGIES[strategy]) : strategy.replace(/_/g, " ");
+}
+
 export function renderSla(c) {
   const dl = $("sla-fields");
   dl.textContent = "";
@@ -66,7 +72,7 @@ export const FACTORS = {
   relaxed: (r) => t("reasons.relaxed", {time: duration(r.after_seconds)}) + r.why,
   rerouted: (r) => t("reasons.rerouted") + r.why,
   assigned: (r) => t("reasons.assigned_to", {name: agentName(r.agent_id)}) +
-    (r.pulled ? t("reasons.pulled") : r.strategy ? " (" + r.strategy.replace("_", " ") + ")" : ""),
+    (r.pulled ? t("reasons.pulled") : r.strategy ? " (" + strategyName(r.strategy) + ")" : ""),
 };
 
 export function renderReasons(c) {
