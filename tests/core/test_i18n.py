@@ -262,6 +262,8 @@ def test_numbers_durations_and_dates_follow_the_locale() -> None:
     assert format_datetime(SAMPLE_DATE, "de") == "01.12.2026, 23:30"
     assert format_datetime(SAMPLE_DATE, "en", timezone="Asia/Tokyo") == "Dec 2, 2026, 8:30\u202fAM"
     assert format_datetime(dt.date(2026, 12, 1), "ja", date="long") == "2026年12月1日"
+    assert format_datetime(SAMPLE_DATE, "fr", skeleton="yMMMdjmmz") == "1 déc. 2026, 23:30 UTC"
+    assert format_datetime(SAMPLE_DATE, "ja", skeleton="yMMMdjmmz") == "2026年12月1日 23:30 UTC"
     assert t("knowledge.updated", "fr", date=SAMPLE_DATE) == "Mis à jour le 1 décembre 2026"
 
 

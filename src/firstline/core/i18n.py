@@ -412,21 +412,27 @@ def format_datetime(
     date: str | None = "medium",
     time: str | None = "short",
     timezone: str = "UTC",
+    skeleton: str | None = None,
 ) -> str:
     """A moment in the locale's own way ("1 déc. 2026, 23:30"); `date` and `time` pick each
-    part's length ("full", "long", "medium", "short") or leave it out (None). A naive value is
-    taken as UTC; a bare date has no time part."""
+    part's length ("full", "long", "medium", "short") or leave it out (None), or `skeleton`
+    names the fields and ICU orders them as the locale does ("yMMMdjmmz": "Dec 1, 2026,
+    11:30 PM UTC", "2026年12月1日 23:30 UTC"). A naive value is taken as UTC; a bare date has
+    no time part."""
     if not isinstance(value, dt.datetime):
         value, time = dt.datetime(value.year, value.month, value.day, tzinfo=_UTC), None
     language = _lang(locale)
 
     def make() -> icu.DateFormat:
-        fmt = icu.DateFormat.createDateTimeInstance(
-            _STYLES[date], _STYLES[time], _icu_locale(language)
-        )
+        where = _icu_locale(language)
+        if skeleton:
+            pattern = icu.DateTimePatternGenerator.createInstance(where).getBestPattern(skeleton)
+            fmt = icu.SimpleDateFormat(pattern, where)
+        else:
+            fmt = icu.DateFormat.createDateTimeInstance(_STYLES[date], _STYLES[time], where)
         fmt.setTimeZone(icu.TimeZone.createTimeZone(timezone))
         return fmt
 
-    fmt = _cached(f"date-{date}-{time}-{timezone}", language, make)
+    fmt = _cached(f"date-{date}-{time}-{timezone}-{skeleton}", language, make)
     aware = value if value.tzinfo else value.replace(tzinfo=_UTC)
     return str(fmt.format(aware.timestamp()))

@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from firstline.core.db import Database
 from firstline.core.errors import Conflict, NotFound
-from firstline.core.i18n import bind
+from firstline.core.i18n import bind, format_datetime
 from firstline.core.language import DEFAULT_LANGUAGE, normalize_locale
 from firstline.core.ratelimit import Limiter, limiter
 from firstline.core.secrets import instance_secret
@@ -134,6 +134,7 @@ def _case_page(locale: str, case: Any, *, existing: bool = False) -> HTMLRespons
         locale, "help_recovery_case.html", r=bind("recovery", locale), case=case,
         number=number(case), state=recovery_say(locale, f"state_{case.state}"),
         paragraphs=explain(case), fee=money(case.fee_cents),
+        submitted_at=format_datetime(case.created_at, locale, skeleton="yMMMdjmmz"),
         question=fee_question(case) if waiting else None, mismatch=found.get("token")
         or found.get("amount"),
         notice=recovery_say(locale, "already_open", number=number(case)) if existing else None,
