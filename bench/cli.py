@@ -10,25 +10,14 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from bench import loader, report, scenarios, surge
-from bench import websocket as live
-from bench.bot import bot as bot_replies
-from bench.recovery import recovery as recovery_desk
-from bench.server import (
-    Server,
-    bootstrap,
-    database_url,
-    durability,
-    free_port,
-    jobs_once,
-    machine,
-    new_token,
-    prepare_database,
-)
+# The scenarios import SQLAlchemy, the models and the demo: each function below imports what
+# it runs, so that `firstline --help` and `firstline bench --help` stay quick.
+if TYPE_CHECKING:
+    from bench import surge
 
 SCENARIOS = (
     "intake", "append", "durability", "views", "search", "reads", "websocket", "surge", "bot",
@@ -60,6 +49,17 @@ def _views(
     reuse: bool,
     workers: int,
 ) -> list[dict[str, Any]]:
+    from bench import loader, scenarios
+    from bench.server import (
+        Server,
+        bootstrap,
+        database_url,
+        durability,
+        free_port,
+        new_token,
+        prepare_database,
+    )
+
     rows: list[dict[str, Any]] = []
     for size in sizes:
         name = f"loaded_{size}"
@@ -102,6 +102,9 @@ def _surge(
     profile_to: Path | None,
     workers: int,
 ) -> list[dict[str, Any]]:
+    from bench import scenarios, surge
+    from bench.server import Server, bootstrap, durability, free_port, jobs_once, prepare_database
+
     url = prepare_database(backend, work, pg_url)
     token = bootstrap(url)
     meta[f"durability_{backend}"] = durability(url)
@@ -317,6 +320,12 @@ def bench(
 ) -> None:
     """Run a benchmark SCENARIO against a fresh server and database; print a Markdown table and
     write JSON and Markdown under --out."""
+    from bench import report, scenarios, surge
+    from bench import websocket as live
+    from bench.bot import bot as bot_replies
+    from bench.recovery import recovery as recovery_desk
+    from bench.server import Server, bootstrap, durability, free_port, machine, prepare_database
+
     levels = _levels(concurrency)
     context = click.get_current_context()
     default = click.core.ParameterSource.DEFAULT
