@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
-from firstline.core.i18n import t
+from firstline.core.i18n import CATALOGS, arguments, t
 from tests.browser import pages
 from tests.live import Deployment, deploy, server
 
@@ -104,6 +104,21 @@ async def test_vietnamese_then_arabic_and_it_stays(
         profile = await vy.get_by_test_id("customer-profile").bounding_box()
         assert inbox and profile and inbox["x"] > profile["x"]
         await vy.screenshot(path=str(screenshots / "console-language-ar.png"))
+
+        # The script's formatter writes every Arabic message as ICU does on the server: its
+        # six plural forms, numbers and plain arguments.
+        cases: list[tuple[str, dict[str, object]]] = []
+        for name, pattern in CATALOGS.messages("ar", "console").items():
+            kinds = arguments(pattern)
+            for n in (0, 1, 2, 3, 11, 101, 1000) if "plural" in kinds.values() else (1,):
+                args = {arg: n if kind == "plural" else "Ngân" for arg, kind in kinds.items()}
+                cases.append((name, args))
+        written = await vy.evaluate(
+            """(cases) => import("/static/firstline/console/i18n.js")
+                 .then((m) => cases.map(([key, args]) => m.t(key, args)))""",
+            cases,
+        )
+        assert written == [_say("ar", name, **args) for name, args in cases]
 
         # It is saved on her: signed out and in again, the console is still Arabic.
         await vy.get_by_test_id("logout").click()
