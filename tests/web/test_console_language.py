@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import httpx
 from sqlalchemy import select
 
+import firstline.web
 from firstline.agents.actions import do_set_agent_password
 from firstline.agents.models import Agent
 from firstline.audit.models import AuditEntry
 from firstline.core.db import Database
-from firstline.core.i18n import t
+from firstline.core.i18n import CATALOGS, t
 from tests.conftest import World
 from tests.web.test_console import _login
 
@@ -125,3 +127,24 @@ async def test_the_sign_in_form_follows_the_browser(api: httpx.AsyncClient) -> N
         headers={"Accept-Language": "vi"},
     )  # fmt: skip
     assert r.status_code == 403 and t("console.login.expired", "vi") in r.text
+
+
+def test_the_console_catalog_and_the_console_agree() -> None:
+    # Every t("...") in the script and the templates names a message English has, and every
+    # message is used somewhere (a key built at run time is written out whole in the code).
+    web = Path(firstline.web.__file__).parent
+    english = CATALOGS.messages("en", "console")
+    code = [*(web / "static" / "console").glob("*.js"), web / "console.py"]
+    templates = [web / "templates" / "console.html", web / "templates" / "login.html"]
+    called = {
+        key
+        for path in [*code, *templates]
+        for key in re.findall(r'\bt\("([a-z_]+\.[a-z_.]+)"', path.read_text("utf-8"))
+    }
+    assert called and called <= set(english), sorted(called - set(english))
+    mentioned = {
+        key
+        for path in [*code, *templates]
+        for key in re.findall(r'"([a-z_]+\.[a-z_]+)"', path.read_text("utf-8"))
+    }
+    assert set(english) <= mentioned, sorted(set(english) - mentioned)
