@@ -66,7 +66,7 @@ class Problem(BaseModel):
                     "type": "about:blank",
                     "title": "Not found",
                     "status": 404,
-                    "detail": "No conversation with id 42.",
+                    "detail": "Conversation 42 does not exist or is not visible to you.",
                 },
             ]
         },
