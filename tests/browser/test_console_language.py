@@ -111,7 +111,9 @@ async def test_vietnamese_then_arabic_and_it_stays(
         for name, pattern in CATALOGS.messages("ar", "console").items():
             kinds = arguments(pattern)
             for n in (0, 1, 2, 3, 11, 101, 1000) if "plural" in kinds.values() else (1,):
-                args = {arg: n if kind == "plural" else "Ngân" for arg, kind in kinds.items()}
+                args: dict[str, object] = {
+                    arg: n if kind == "plural" else "Ngân" for arg, kind in kinds.items()
+                }
                 cases.append((name, args))
         written = await vy.evaluate(
             """(cases) => import("/static/firstline/console/i18n.js")
