@@ -2,7 +2,7 @@
 // customer's profile and past conversations, and who else is looking at it.
 import {markRead} from "./alerts.js";
 import {api} from "./api.js";
-import {$, customerName, el, fillSelect, toast, when} from "./dom.js";
+import {$, channelName, customerName, el, fillSelect, toast, when} from "./dom.js";
 import {loadEscalation} from "./escalation.js";
 import {t} from "./i18n.js";
 import {loadInbox, refreshSoon} from "./inbox.js";
@@ -80,7 +80,7 @@ export function openConversation(id) {
     $("empty").hidden = true;
     $("conversation").hidden = false;
     $("profile").hidden = false;
-    $("conv-title").textContent = "#" + c.id + " · " + customerName(c.customer) + " · " + c.language + " · " + c.channel;
+    $("conv-title").textContent = "#" + c.id + " · " + customerName(c.customer) + " · " + c.language + " · " + channelName(c.channel);
     $("messages").textContent = "";
     c.messages.forEach(addMessage);
     $("status").value = c.status;
@@ -117,7 +117,7 @@ function loadProfile(c) {
     past.textContent = "";
     (doc.conversations || []).forEach((p) => {
       if (p.id === c.id) return;
-      const li = el("li", null, "#" + p.id + " · " + p.status + " · " + p.last_message_preview);
+      const li = el("li", null, "#" + p.id + " · " + t("status." + p.status) + " · " + p.last_message_preview);
       li.addEventListener("click", () => { openConversation(p.id); });
       past.appendChild(li);
     });

@@ -35,6 +35,11 @@ export function plainWords(key) {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+const CHANNELS = {chat: "channel.chat", email: "channel.email", web_form: "channel.web_form", api: "channel.api"};
+
+// The channel a conversation came in on, as a word of the agent's language.
+export function channelName(channel) { return CHANNELS[channel] ? t(CHANNELS[channel]) : words(channel); }
+
 export function customerName(c) {
   const id = c.external_id || "";
   if (c.name) return c.name;

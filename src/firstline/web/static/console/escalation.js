@@ -1,7 +1,7 @@
 // Escalation of the open conversation: the bar under its header, the Escalate dialog,
 // acknowledge / return, and the toasts when something is escalated to or returned to me.
 import {api} from "./api.js";
-import {$, customerName, fillSelect, toast, when} from "./dom.js";
+import {$, channelName, customerName, fillSelect, toast, when} from "./dom.js";
 import {openConversation} from "./conversation.js";
 import {t} from "./i18n.js";
 import {agentName, me, state, teamById} from "./state.js";
@@ -25,7 +25,7 @@ export function loadEscalation(id) {
 function renderEscalation() {
   const c = state.open, e = escalation;
   $("conv-title").textContent = "#" + c.id + " · " + customerName(c.customer) + " · " +
-    c.language + " · " + c.channel + (c.escalation_level > 1 ? " · " + levelName(c.escalation_level) : "");
+    c.language + " · " + channelName(c.channel) + (c.escalation_level > 1 ? " · " + levelName(c.escalation_level) : "");
   $("escalation-bar").hidden = !e;
   if (!e) return;
   const team = e.to_team_id ? teamById(e.to_team_id) : null;

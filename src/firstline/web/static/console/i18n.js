@@ -187,6 +187,20 @@ export function t(key, args) {
   return render(parts, args || {});
 }
 
+// An amount as the API writes it (a decimal string such as "5.00") with its currency code
+// after it, the number in the locale's digits and separators, its decimals kept as given:
+// "5.00 USD", "5,00 USD", "1 234,50 USDT". A value a double cannot hold exactly (a token
+// amount with 18 decimals) is shown as it came.
+export function formatAmount(amount, currency) {
+  const text = String(amount);
+  const n = Number(text);
+  const decimals = (text.split(".")[1] || "").length;
+  const digits = text.replace(/[^0-9]/g, "").replace(/^0+/, "").length;
+  const number = !isFinite(n) || digits > 15 ? text :
+    formatNumber(n, {minimumFractionDigits: decimals, maximumFractionDigits: decimals});
+  return currency ? number + " " + currency : number;
+}
+
 // --- dates and durations ---------------------------------------------------------------------------
 
 // A moment, short: "Dec 2, 14:05" / "2 thg 12, 14:05" / "٢ ديسمبر، ١٤:٠٥".

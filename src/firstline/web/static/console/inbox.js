@@ -83,7 +83,7 @@ function renderInbox(items) {
     const top = el("div", "inbox-top");
     top.appendChild(el("span", "inbox-who", customerName(c.customer)));
     top.appendChild(el("span", "badge lang", c.language));
-    if (c.priority !== "normal") top.appendChild(el("span", "badge prio-" + c.priority, c.priority));
+    if (c.priority !== "normal") top.appendChild(el("span", "badge prio-" + c.priority, t("priority." + c.priority)));
     li.appendChild(top);
     const preview = el("div", "inbox-preview", c.last_message_preview);
     preview.dir = "auto";

@@ -3,7 +3,7 @@
 import {api} from "./api.js";
 import {openConversation} from "./conversation.js";
 import {$, duration, el, fillSelect, selectText, toast, when, words} from "./dom.js";
-import {t} from "./i18n.js";
+import {formatAmount, t} from "./i18n.js";
 import {agentName, me} from "./state.js";
 import {showPage} from "./views.js";
 
@@ -105,9 +105,9 @@ function rcRow(c) {
   tr.appendChild(el("td", null, found));
   const amount = el("td", "num", c.found.amount ? c.found.amount + " " + c.found.token :
     c.claim.amount ? c.claim.amount + " " + c.claim.token : "–");
-  if (c.found.value) amount.appendChild(el("small", "muted", "≈ " + c.found.value + " " + c.found.currency));
+  if (c.found.value) amount.appendChild(el("small", "muted", "≈ " + formatAmount(c.found.value, c.found.currency)));
   tr.appendChild(amount);
-  const fee = el("td", "num", c.fee ? c.fee.amount + " " + c.fee.currency : "–");
+  const fee = el("td", "num", c.fee ? formatAmount(c.fee.amount, c.fee.currency) : "–");
   if (c.fee && c.fee.accepted_at) fee.appendChild(el("small", "muted", t("rc.accepted_lower")));
   tr.appendChild(fee);
   const due = el("td", c.overdue ? "rc-late" : null, "–");
@@ -245,7 +245,7 @@ function rcFill(c) {
     [t("rc.found_on"), c.found.network + " " + c.found.token],
     [t("rc.contract"), c.found.contract ? rcCopyable(c.found.contract, "recovery-contract") : null],
     [t("rc.amount_found"), c.found.amount],
-    [t("rc.value"), c.found.value ? c.found.value + " " + c.found.currency : null]]);
+    [t("rc.value"), c.found.value ? formatAmount(c.found.value, c.found.currency) : null]]);
   const notes = $("rc-notes");
   notes.textContent = "";
   (c.notes || []).forEach((n) => { notes.appendChild(el("li", null, n)); });
@@ -260,13 +260,13 @@ function rcFill(c) {
   const f = c.fee;
   const waived = f && Number(f.amount) === 0;
   rcFields($("rc-fee"), f ? [
-    [t("rc.quoted"), waived ? t("rc.fee_waived") : f.amount + " " + f.currency],
+    [t("rc.quoted"), waived ? t("rc.fee_waived") : formatAmount(f.amount, f.currency)],
     [t("rc.policy"), f.percent ? f.percent + "% (" + f.minimum + "–" + f.maximum + " " + f.currency + ")" : null],
     [t("rc.accepted"), waived ? null : f.accepted_at ? when(f.accepted_at) : t("rc.not_yet")],
-    [t("rc.charged"), f.charged ? f.charged + " " + f.currency : null]] : []);
+    [t("rc.charged"), f.charged ? formatAmount(f.charged, f.currency) : null]] : []);
   rcFields($("rc-recovered"), [
     [t("rc.amount"), c.recovered.amount ? c.recovered.amount + " " + c.found.token : null],
-    [t("rc.value"), c.recovered.value ? c.recovered.value + " " + c.found.currency : null]]);
+    [t("rc.value"), c.recovered.value ? formatAmount(c.recovered.value, c.found.currency) : null]]);
   let conversation = null;
   if (c.conversation_id) {
     conversation = el("a", null, t("rc.conversation_link", {id: c.conversation_id}));
@@ -302,7 +302,7 @@ function rcHistory(entries) {
       what = stateName(d.from) + " → " + stateName(d.to);
       if (d.reason) what += " · " + t("rc.history_reason") + d.reason;
       if (d.to === "credited" && d.recovered_amount) what += " · " + t("rc.history_recovered") + d.recovered_amount;
-      if (d.fee_charged_cents) what += " · " + t("rc.history_fee_charged") + (d.fee_charged_cents / 100).toFixed(2);
+      if (d.fee_charged_cents) what += " · " + t("rc.history_fee_charged") + formatAmount((d.fee_charged_cents / 100).toFixed(2));
       // The entry keeps the case's note after the move: say it only when it changed.
       if (d.note && d.note !== lastNote) what += " · " + t("rc.history_note") + d.note;
       lastNote = d.note;
@@ -431,8 +431,8 @@ function rcSummary() {
     const box = $("rc-summary");
     box.textContent = "";
     [[t("rc.sum_cases"), r.cases], [t("rc.state_credited"), r.credited],
-     [t("rc.sum_value_recovered"), r.value_recovered + " " + r.currency],
-     [t("rc.sum_fees"), r.fees + " " + r.currency]].forEach((pair) => {
+     [t("rc.sum_value_recovered"), formatAmount(r.value_recovered, r.currency)],
+     [t("rc.sum_fees"), formatAmount(r.fees, r.currency)]].forEach((pair) => {
       const item = el("div", "dash-total");
       item.appendChild(el("strong", null, pair[1]));
       item.appendChild(el("span", "muted", pair[0]));
