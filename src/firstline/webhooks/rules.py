@@ -12,9 +12,12 @@ import secrets
 from urllib.parse import urlsplit
 
 from firstline.agents.events import AgentCreated, AgentUpdated, TeamCreated, TokensRevoked
+from firstline.bot.events import BotSessionEnded
 from firstline.conversations.events import (
     ConversationAssigned,
     ConversationOpened,
+    ConversationReopened,
+    ConversationResolved,
     ConversationUpdated,
     MessagePosted,
 )
@@ -32,6 +35,7 @@ from firstline.sla.events import SlaBreached
 # The event types an endpoint may subscribe to: every typed event the product emits.
 _EVENTS: tuple[type[Event], ...] = (
     ConversationOpened, MessagePosted, ConversationUpdated, ConversationAssigned,
+    ConversationResolved, ConversationReopened, BotSessionEnded,
     EscalationRaised, EscalationAcknowledged, EscalationReturned, EscalationClosed,
     SlaBreached, TeamCreated, AgentCreated, AgentUpdated, TokensRevoked, FlowSaved, FlowDeleted,
 )  # fmt: skip
