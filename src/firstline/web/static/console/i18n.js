@@ -222,14 +222,3 @@ export function formatDuration(seconds) {
   }
   return formatNumber(Math.round(s / 86400), {style: "unit", unit: "day", unitDisplay: "long"});
 }
-
-// How long ago (negative) or from now (positive) `seconds` is: "3 minutes ago", "in 2 hours".
-export function formatRelative(seconds) {
-  const rtf = cached("r", null, () => new Intl.RelativeTimeFormat(language, {numeric: "auto"}));
-  const s = Math.round(seconds);
-  const a = Math.abs(s);
-  if (a < 60) return rtf.format(s, "second");
-  if (a < 3600) return rtf.format(Math.round(s / 60), "minute");
-  if (a < 86400) return rtf.format(Math.round(s / 3600), "hour");
-  return rtf.format(Math.round(s / 86400), "day");
-}
