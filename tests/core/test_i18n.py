@@ -35,7 +35,7 @@ NUMBERS = (0, 1, 2, 3, 5, 11, 21, 101)
 MESSAGES = keys()
 # Domains written in English first and being translated right now: a language with no file
 # for one yet reads it in English; a file that exists must be complete. Keep this short.
-BEING_TRANSLATED = {"console"}
+BEING_TRANSLATED: set[str] = set()
 # Arguments by the kind of value they take; a plain `{name}` gets a word.
 SAMPLE_DATE = dt.datetime(2026, 12, 1, 23, 30, tzinfo=dt.UTC)
 
