@@ -129,8 +129,11 @@ def migrate(database_url: str | None) -> None:
 
 async def _open_ready(url: str) -> Database:
     """A Database whose URL parses, whose server answers and whose schema is current."""
-    # The events a command emits reach the webhooks that want them, as from the server: the
-    # package installs the commit hook that writes their outbox rows.
+    # Every table's model, so that foreign keys between domains resolve (an article's author
+    # is an agent) whichever domain the command itself imports; and the events a command
+    # emits reach the webhooks that want them, as from the server: the webhooks package
+    # installs the commit hook that writes their outbox rows.
+    import firstline.models
     import firstline.webhooks  # noqa: F401
     from firstline.core.db import Database
     from firstline.core.migrations import ensure_migrated
