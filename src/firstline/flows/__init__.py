@@ -8,5 +8,4 @@ or handed over to a person.
   {placeholders} and matches answers to options; strings.py is what the runner says.
 - backoffice.py: the signed HTTP JSON client for the company's own backend.
 - registry.py, models.py, actions.py: built-in flows and the ones admins store.
-- demo_backoffice.py: a small backoffice for `firstline demo` and the tests.
 """

@@ -201,7 +201,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(helpcenter.router)
     mount_admin(app, db, settings)
     if settings.demo_backoffice:
-        from firstline.flows.demo_backoffice import create_demo_backoffice
+        from firstline.web.demo_backoffice import create_demo_backoffice
 
         app.mount("/demo-backoffice", create_demo_backoffice(settings.backoffice_secret or "demo"))
     static = files("firstline.web") / "static"
