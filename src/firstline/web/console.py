@@ -24,6 +24,8 @@ from firstline.agents.rules import console_language
 from firstline.agents.sessions import sign_in, sign_out
 from firstline.chat.strings import STRINGS
 from firstline.conversations.access import access_conversation_row_by_id
+from firstline.conversations.models import Status
+from firstline.conversations.state.table import may_change_status
 from firstline.core.db import Database
 from firstline.core.errors import FirstlineError
 from firstline.core.i18n import CATALOGS, bind
@@ -72,6 +74,23 @@ def _language_context(language: str) -> dict[str, Any]:
         "dir": "rtl" if language in RTL_LANGUAGES else "ltr",
         "t": bind(DOMAIN, language),
     }
+
+
+def _status_moves() -> Markup:
+    """For each status, the statuses an agent may set from it (the state machine's table), so
+    that the console offers only those rather than refusing a choice after it is made."""
+    moves = {
+        current.value: sorted(
+            to.value
+            for to in Status
+            if to != current and may_change_status(current, to, by_agent=True)
+        )
+        for current in Status
+    }
+    return Markup(orjson.dumps(moves).decode())
+
+
+STATUS_MOVES = _status_moves()
 
 
 @lru_cache(maxsize=len(SUPPORTED_LANGUAGES))
@@ -133,6 +152,7 @@ async def console_page(request: Request) -> HTMLResponse:
                 languages=sorted(STRINGS),
                 language_names=LANGUAGE_NAMES,
                 messages_json=console_messages(language),
+                status_moves_json=STATUS_MOVES,
                 **_language_context(language),
             )
         )

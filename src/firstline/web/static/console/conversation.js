@@ -17,6 +17,19 @@ const LONG_LINES = 15;
 let seen = {};
 let viewers = {};
 
+// The statuses an agent may set from each status (the server's state machine, carried by the
+// page): the menu offers only those, so a choice is never refused after it is made.
+const MOVES = JSON.parse(document.getElementById("console-status-moves").textContent);
+
+function showStatus(status) {
+  const select = $("status");
+  select.value = status;
+  Array.prototype.forEach.call(select.options, (option) => {
+    option.disabled = option.value !== status && (MOVES[status] || []).indexOf(option.value) < 0;
+  });
+  $("take-over").hidden = status !== "bot";
+}
+
 function isLong(text) {
   text = text || "";
   return text.length > LONG_CHARS || text.split("\n").length > LONG_LINES;
@@ -83,8 +96,7 @@ export function openConversation(id) {
     $("conv-title").textContent = "#" + c.id + " · " + customerName(c.customer) + " · " + c.language + " · " + channelName(c.channel);
     $("messages").textContent = "";
     c.messages.forEach(addMessage);
-    $("status").value = c.status;
-    $("take-over").hidden = c.status !== "bot";
+    showStatus(c.status);
     $("priority").value = c.priority;
     fillSelect($("assignee"), [["", t("conv.unassigned")]].concat(state.agents.map((a) =>
       [String(a.id), a.name + (a.presence === "online" ? " ●" : "")])), c.assignee_id);
@@ -223,10 +235,7 @@ export default {
     },
     "conversation.*": (doc) => {
       if (!state.open || doc.conversation_id !== state.open.id || !doc.changes) return;
-      if (doc.changes.status) {
-        $("status").value = doc.changes.status;
-        $("take-over").hidden = doc.changes.status !== "bot";
-      }
+      if (doc.changes.status) showStatus(doc.changes.status);
       if (doc.changes.priority) $("priority").value = doc.changes.priority;
     },
   },
