@@ -9,8 +9,8 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from firstline.chat.identity import VISITOR_PREFIX
 from firstline.core.settings import Settings
+from firstline.customers.models import VISITOR_PREFIX
 from firstline.flows.backoffice import BackofficeClient
 from firstline.flows.registry import flows_version, load_flows
 from firstline.flows.runner import CustomerRef, FlowRunner, FlowTurn, LocalActions

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from firstline.core.errors import Unauthorized
+from firstline.customers.models import VISITOR_PREFIX as VISITOR_PREFIX
 
-VISITOR_PREFIX = "visitor:"
 TOKEN_MAX_AGE = 90 * 24 * 3600  # seconds: a returning visitor keeps their history a quarter
 
 

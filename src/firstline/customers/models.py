@@ -9,6 +9,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from firstline.core.db import Base, UTCDateTime
 
+# The external id of an anonymous chat visitor starts with this (chat/identity.py signs the rest);
+# every other external id is the company's own user id.
+VISITOR_PREFIX = "visitor:"
+
 
 class Customer(Base):
     __tablename__ = "customers"
