@@ -270,10 +270,11 @@
       checkLength();
       if (!s.messages.length) {
         var hello = bubble("bot", t("greeting"), "greeting");
-        els.messages.appendChild(hello);
+        els.messages.insertBefore(hello, els.messages.firstChild);
       }
       s.messages.forEach(addMessage);
       connect();
+      flushPending();
     }).catch(function () {
       setStatus("reconnecting");
       setTimeout(start, 2000);
@@ -321,7 +322,7 @@
 
   function deliver(clientId) {
     var p = state.pending[clientId];
-    if (!p || p.inFlight) return;
+    if (!p || p.inFlight || !state.token) return;
     p.inFlight = true;
     request("POST", "/chat/api/messages", {
       body: p.body, client_id: clientId, locale: navigator.language || null,
@@ -365,7 +366,9 @@
   els.form.addEventListener("submit", function (event) {
     event.preventDefault();
     var body = els.input.value.trim();
-    if (!body || !state.token) return;
+    // Sent before the session came (a slow network, a fast typist): it waits on screen as
+    // pending and goes as soon as the session is there, rather than doing nothing.
+    if (!body) return;
     if (tooLong(body)) { checkLength(); return; }
     els.input.value = "";
     checkLength();
