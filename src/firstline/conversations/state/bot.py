@@ -13,12 +13,12 @@ from firstline.audit.actions import record_audit
 from firstline.conversations.access import ConversationState
 from firstline.conversations.events import (
     ConversationAssigned,
-    ConversationReopened,
     ConversationResolved,
     ConversationUpdated,
 )
 from firstline.conversations.models import Status
 from firstline.conversations.state._rows import mirror, write
+from firstline.conversations.state.messages import announce_customer_reopen
 from firstline.conversations.state.table import (
     check_course,
 )
@@ -38,34 +38,9 @@ async def do_return_to_bot(db: AsyncSession, state: ConversationState) -> None:
     values = {"status": Status.bot.value, "resolved_at": None, "updated_at": at}
     await write(raw, state.id, values, "status = 'resolved'")
     mirror(state, values)
-    await record_audit(
-        db,
-        action="conversation.reopened",
-        entity_type="conversation",
-        entity_id=state.id,
-        actor_kind="customer",
-        data={"status": Status.bot.value},
-    )
     audience = Audience(conversation_id=state.id, customer_id=state.customer_id)
-    emit(
-        db,
-        ConversationReopened(
-            occurred_at=at,
-            audience=audience,
-            conversation_id=state.id,
-            from_status=previous,
-            to_status=Status.bot.value,
-            by="customer",
-        ),
-    )
-    emit(
-        db,
-        ConversationUpdated(
-            occurred_at=at,
-            audience=audience,
-            conversation_id=state.id,
-            changes={"status": Status.bot.value},
-        ),
+    await announce_customer_reopen(
+        db, state.id, previous, Status.bot.value, at=at, audience=audience
     )
 
 

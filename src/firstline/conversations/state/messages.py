@@ -38,22 +38,38 @@ async def do_reopen_by_customer(
     values = {"status": Status.open.value, "resolved_at": None}
     await write(raw, conversation.id, values)
     mirror(conversation, values)
+    await announce_customer_reopen(
+        db, conversation.id, previous, Status.open.value, at=at, audience=audience
+    )
+
+
+async def announce_customer_reopen(
+    db: AsyncSession,
+    conversation_id: int,
+    previous: str,
+    to_status: str,
+    *,
+    at: datetime,
+    audience: Audience,
+) -> None:
+    """The audit entry and the events of a reopening the customer's message caused (to a
+    person, or back to the bot), once the row is written."""
     await record_audit(
         db,
         action="conversation.reopened",
         entity_type="conversation",
-        entity_id=conversation.id,
+        entity_id=conversation_id,
         actor_kind="customer",
-        data={"status": Status.open.value},
+        data={"status": to_status},
     )
     emit(
         db,
         ConversationReopened(
             occurred_at=at,
             audience=audience,
-            conversation_id=conversation.id,
+            conversation_id=conversation_id,
             from_status=previous,
-            to_status=Status.open.value,
+            to_status=to_status,
             by="customer",
         ),
     )
@@ -62,8 +78,8 @@ async def do_reopen_by_customer(
         ConversationUpdated(
             occurred_at=at,
             audience=audience,
-            conversation_id=conversation.id,
-            changes={"status": Status.open.value},
+            conversation_id=conversation_id,
+            changes={"status": to_status},
         ),
     )
 
