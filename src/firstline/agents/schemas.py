@@ -100,6 +100,14 @@ class AgentUpdate(BaseModel):
     )
 
 
+class PasswordSet(BaseModel):
+    """A new console password for an agent, set by an admin."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    password: str = Field(min_length=10, max_length=200, description="At least 10 characters.")
+
+
 class MeUpdate(BaseModel):
     """What agents change about themselves; only the fields sent are changed."""
 

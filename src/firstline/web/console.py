@@ -22,7 +22,6 @@ from firstline.agents.access import Actor
 from firstline.agents.queries import get_agent
 from firstline.agents.rules import console_language
 from firstline.agents.sessions import sign_in, sign_out
-from firstline.chat.strings import STRINGS
 from firstline.conversations.access import access_conversation_row_by_id
 from firstline.conversations.models import Status
 from firstline.conversations.state.table import may_change_status
@@ -63,6 +62,9 @@ CSP = (
 
 
 DOMAIN = "console"
+# The settings area (a page of the console) keeps its texts in catalogs of its own, one per
+# group of settings, so that each can grow without touching the others.
+SETTINGS_DOMAINS = tuple(d for d in CATALOGS.domains() if d.startswith("settings"))
 # The language menu: each language under its own name, the same in every console language.
 LANGUAGE_NAMES = tuple((code, NATIVE_NAMES[code]) for code in SUPPORTED_LANGUAGES)
 
@@ -102,6 +104,11 @@ def console_messages(language: str) -> Markup:
         **CATALOGS.messages(DEFAULT_LANGUAGE, DOMAIN),
         **CATALOGS.messages(language, DOMAIN),
     }
+    # The settings area's catalogs ride along under their domain's name ("settings.save").
+    for domain in SETTINGS_DOMAINS:
+        for lang in (DEFAULT_LANGUAGE, language):
+            for key, pattern in CATALOGS.messages(lang, domain).items():
+                messages[f"{domain}.{key}"] = pattern
     text = orjson.dumps({"language": language, "messages": messages}).decode()
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)
@@ -149,7 +156,6 @@ async def console_page(request: Request) -> HTMLResponse:
                 "console.html",
                 csrf=session.csrf_token,
                 agent={"id": actor.agent_id, "name": actor.name, "role": actor.role.value},
-                languages=sorted(STRINGS),
                 language_names=LANGUAGE_NAMES,
                 messages_json=console_messages(language),
                 status_moves_json=STATUS_MOVES,

@@ -144,7 +144,10 @@ def _sentence(err: dict[str, Any]) -> str:
     if kind == "extra_forbidden":
         return f"{where} is not a known field; remove it."
     if kind == "string_too_short":
-        return f"{where} must not be empty."
+        shortest = ctx.get("min_length", 1)
+        if shortest == 1:
+            return f"{where} must not be empty."
+        return f"{where} is too short: at least {shortest} characters."
     if kind == "string_too_long":
         return f"{where} is too long: at most {ctx.get('max_length')} characters."
     if kind == "string_pattern_mismatch":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import httpx
 
 from firstline.agents.schemas import AgentOut, TeamOut
@@ -165,3 +167,28 @@ async def test_disabled_agent_loses_api_access(
     r = await as_alice.patch(f"/api/v1/agents/{world.dave}", json={"is_active": False})
     assert r.status_code == 200
     assert (await as_dave.get("/api/v1/me")).status_code == 401
+
+
+async def test_admin_sets_a_password_the_agent_signs_in_with(
+    as_alice: httpx.AsyncClient, as_bob: httpx.AsyncClient, api: httpx.AsyncClient, world: World
+) -> None:
+    path = f"/api/v1/agents/{world.carol}/password"
+    # Only admins; a supervisor is refused and nothing changes.
+    r = await as_bob.put(path, json={"password": "carol-new-password"})
+    assert r.status_code == 403 and "admin" in r.json()["detail"]
+    r = await as_alice.put(path, json={"password": "short"})
+    assert r.status_code == 422
+    assert "at least 10 characters" in r.json()["detail"]
+    r = await as_alice.put("/api/v1/agents/999999/password", json={"password": "long-enough-pw"})
+    assert r.status_code == 404
+    r = await as_alice.put(path, json={"password": "carol-new-password"})
+    assert r.status_code == 204, r.text
+
+    page = await api.get("/console")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text)
+    assert csrf
+    r = await api.post(
+        "/console/login",
+        data={"email": "carol@example.com", "password": "carol-new-password", "csrf": csrf[1]},
+    )
+    assert r.status_code == 303

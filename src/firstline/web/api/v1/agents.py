@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from firstline.agents.access import require_role, role_of
-from firstline.agents.actions import do_create_agent, do_update_agent
+from firstline.agents.actions import do_create_agent, do_set_agent_password, do_update_agent
 from firstline.agents.models import Agent, Role
 from firstline.agents.queries import get_agent, list_agents, team_ids_by_agent
 from firstline.agents.rules import check_agent_update, console_language
-from firstline.agents.schemas import AgentCreate, AgentOut, AgentUpdate, MeUpdate
+from firstline.agents.schemas import AgentCreate, AgentOut, AgentUpdate, MeUpdate, PasswordSet
 from firstline.core.errors import InvalidInput, NotFound
 from firstline.routing.actions import do_react_to_agent_change
 from firstline.web.deps import CurrentActor, DatabaseDep, ReadSession
@@ -135,3 +135,23 @@ async def update_agent(
         await do_react_to_agent_change(session, agent.id, applied, acting_agent_id=actor.agent_id)
         teams = await team_ids_by_agent(session, [agent.id])
     return FastJSON(agent_dict(agent, teams.get(agent.id, [])))
+
+
+@router.put(
+    "/agents/{agent_id}/password",
+    operation_id="setAgentPassword",
+    status_code=204,
+    responses=problem_responses((403, "Admins only."), (404, "No such agent.")),
+)
+async def set_agent_password(
+    agent_id: int, data: PasswordSet, actor: CurrentActor, db: DatabaseDep
+) -> Response:
+    """Set an agent's console password (admins); audited as `agent.password_set`, the
+    password itself kept only as its hash."""
+    require_role(actor, Role.admin, "Setting an agent's password")
+    async with db.transaction() as session:
+        agent = await get_agent(session, agent_id)
+        if agent is None:
+            raise NotFound(f"No agent with id {agent_id}.")
+        await do_set_agent_password(session, agent, data.password, acting_agent_id=actor.agent_id)
+    return Response(status_code=204)

@@ -15,12 +15,13 @@ import inbox, {loadInbox} from "./inbox.js";
 import knowledge from "./knowledge.js";
 import {connect, on} from "./live.js";
 import recovery from "./recovery.js";
+import settings from "./settings.js";
 import {me, state} from "./state.js";
 import {registerPage} from "./views.js";
 
 // Subscription order is the order events reach views: alerts decide on new work before the
 // inbox reloads, and the inbox before the open conversation.
-const VIEWS = [alerts, inbox, conversation, escalation, dashboard, knowledge, recovery];
+const VIEWS = [alerts, inbox, conversation, escalation, dashboard, knowledge, recovery, settings];
 
 VIEWS.forEach((view) => {
   view.mount();
@@ -54,4 +55,5 @@ api("GET", "/api/v1/me").then((doc) => {
   // Links to a conversation (#/conversations/<id>, as the recovery desk makes) opened anew.
   const linked = /^#\/conversations\/(\d+)$/.exec(location.hash);
   if (linked) openConversation(Number(linked[1]));
+  settings.start();
 });

@@ -1,0 +1,75 @@
+// The settings area: a page of the console where supervisors and admins see, and admins
+// change, how the desk is set up. Each group of settings is a module in settings/ whose
+// default export is {name, label(), roles, render(root)}; SECTIONS below lists them in the
+// order of the menu. Links: #/settings/<name>. The API checks every change; the area only
+// leaves out what a role could not use.
+import {$, el} from "./dom.js";
+import {me} from "./state.js";
+import {showPage} from "./views.js";
+import agents from "./settings/agents.js";
+import canned from "./settings/canned.js";
+import escalation from "./settings/escalation.js";
+import flows from "./settings/flows.js";
+import recovery from "./settings/recovery.js";
+import routing from "./settings/routing.js";
+import sla from "./settings/sla.js";
+import teams from "./settings/teams.js";
+import webhooks from "./settings/webhooks.js";
+
+export const SECTIONS = [agents, teams, routing, sla, escalation, canned, flows, recovery, webhooks];
+
+let current = null;
+
+function visible() { return SECTIONS.filter((s) => !s.roles || s.roles.indexOf(me.role) >= 0); }
+
+function open(name) {
+  const sections = visible();
+  const section = sections.find((s) => s.name === name) || sections[0];
+  if (!section) return;
+  current = section.name;
+  Array.from($("settings-nav").children).forEach((b) => {
+    b.setAttribute("aria-current", b.getAttribute("data-section") === current ? "page" : "false");
+  });
+  const body = $("settings-body");
+  body.setAttribute("data-section", current);
+  section.render(body);
+  if (location.hash !== "#/settings/" + current) history.replaceState(null, "", "#/settings/" + current);
+}
+
+function fromHash() {
+  const m = /^#\/settings(?:\/([a-z_]+))?$/.exec(location.hash);
+  return m ? (m[1] || "") : null;
+}
+
+export default {
+  name: "settings",
+  section: "settings",
+  toggle: "settings-toggle",
+  mount() {
+    const nav = $("settings-nav");
+    if (!nav) return;
+    visible().forEach((s) => {
+      const b = el("button", null, s.label());
+      b.type = "button";
+      b.setAttribute("data-section", s.name);
+      b.setAttribute("data-testid", "settings-nav-" + s.name);
+      b.addEventListener("click", () => { open(s.name); });
+      nav.appendChild(b);
+    });
+    window.addEventListener("hashchange", () => {
+      const name = fromHash();
+      if (name !== null && $("settings-toggle")) {
+        if ($("settings").hidden) showPage("settings"); else if (name !== current) open(name);
+      }
+    });
+  },
+  // The page opened from a link (#/settings/teams), once the shared lists are loaded.
+  start() {
+    const name = fromHash();
+    if (name !== null && $("settings-toggle")) showPage("settings");
+  },
+  show() { open(fromHash() || current); },
+  hide() {
+    if (fromHash() !== null) history.replaceState(null, "", location.pathname);
+  },
+};

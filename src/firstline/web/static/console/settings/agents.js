@@ -1,0 +1,66 @@
+// Agents: who works the desk, in which teams and languages, with which role, how many
+// conversations at once; admins add them, set passwords and turn them off, supervisors staff
+// them (teams, capacity, routing pause). PATCH /api/v1/agents/<id> decides who may change what.
+import {api} from "../api.js";
+import {t} from "../i18n.js";
+import {state} from "../state.js";
+import {languageName, languageOptions, listEditor, teamName} from "./editor.js";
+
+const ROLES = ["agent", "supervisor", "admin"];
+
+function reloadShared() {
+  return api("GET", "/api/v1/agents?limit=1000").then((rows) => { state.agents = rows; return rows; });
+}
+
+export default {
+  name: "agents",
+  label: () => t("settings.nav.agents"),
+  roles: ["supervisor", "admin"],
+  render: listEditor({
+    title: t("settings.nav.agents"),
+    intro: t("settings.agents.intro"),
+    canEdit: (me) => me.role === "admin" || me.role === "supervisor",
+    addLabel: t("settings.agents.add"),
+    load: reloadShared,
+    describe: (a) => a.name,
+    columns: [
+      {label: t("settings.agents.name"), text: (a) => a.name},
+      {label: t("settings.agents.email"), text: (a) => a.email, className: "ltr"},
+      {label: t("settings.agents.role"), text: (a) => t("settings.role." + a.role)},
+      {label: t("settings.agents.teams"), text: (a) => a.team_ids.map(teamName).join(", ") || "–"},
+      {label: t("settings.agents.languages"), text: (a) => a.languages.map(languageName).join(", ") || "–"},
+      {label: t("settings.agents.capacity"), text: (a) => String(a.max_concurrent)},
+      {label: t("settings.agents.state"), text: (a) => (a.is_active ? t("settings.agents.active") : t("settings.agents.disabled"))},
+    ],
+    fields: [
+      {name: "email", label: t("settings.agents.email"), type: "email", required: true, edit: false},
+      {name: "name", label: t("settings.agents.name"), required: true, roles: ["admin"]},
+      {name: "role", label: t("settings.agents.role"), type: "select", initial: "agent", roles: ["admin"],
+        options: () => ROLES.map((r) => [r, t("settings.role." + r)]), required: true},
+      {name: "team_ids", label: t("settings.agents.teams"), type: "teams"},
+      {name: "languages", label: t("settings.agents.languages"), type: "languages", roles: ["admin"],
+        help: t("settings.agents.languages_help")},
+      {name: "max_concurrent", label: t("settings.agents.capacity"), type: "number", min: 0, max: 100, initial: 5,
+        help: t("settings.agents.capacity_help")},
+      {name: "skills", label: t("settings.agents.skills"), type: "list", roles: ["admin"],
+        help: t("settings.agents.skills_help")},
+      {name: "ui_language", label: t("settings.agents.console_language"), type: "select", create: false, roles: ["admin"],
+        options: () => [["", t("settings.agents.console_default")]].concat(languageOptions())},
+      {name: "routing_paused", label: t("settings.agents.routing_paused"), type: "checkbox", create: false},
+      {name: "is_active", label: t("settings.agents.is_active"), type: "checkbox", create: false, roles: ["admin"]},
+      {name: "password", label: t("settings.agents.password"), type: "password", edit: false,
+        help: t("settings.agents.password_help")},
+    ],
+    create: (body) => api("POST", "/api/v1/agents", body),
+    update: (a, body) => api("PATCH", "/api/v1/agents/" + a.id, body),
+    actions: [{
+      label: t("settings.agents.set_password"),
+      testid: "settings-set-password",
+      roles: ["admin"],
+      fields: [{name: "password", label: t("settings.agents.new_password"), type: "password", required: true,
+        help: t("settings.agents.password_help")}],
+      submit: (a, body) => api("PUT", "/api/v1/agents/" + a.id + "/password", body),
+      done: () => t("settings.agents.password_set"),
+    }],
+  }),
+};

@@ -1,0 +1,133 @@
+// Self-service flows: the scripted conversations the bot runs (reset a password, find a
+// deposit). The list says in words what each is, what starts it and in which languages it
+// speaks; the definition itself is edited as JSON and checked by the API, which names every
+// problem. The API has no on/off switch: a flow starts only on its intents or trigger phrases,
+// so turning one off stores it without them, and turning it on gives them back.
+import {api} from "../api.js";
+import {el} from "../dom.js";
+import {formatNumber, language, t} from "../i18n.js";
+import {languageName, languageOptions, listEditor} from "./editor.js";
+
+const PATH = "/api/v1/flows/";
+
+// What a new flow starts from: one step, in English, that the admin rewrites.
+const TEMPLATE = {
+  title: {en: ""},
+  intents: [],
+  triggers: {en: []},
+  steps: [{id: "answer", kind: "resolve", text: {en: ""}}],
+};
+
+function title(f) { return f.title[language] || f.title.en || f.id; }
+
+function phrases(def) {
+  return Object.values(def.triggers || {}).reduce((n, list) => n + list.length, 0);
+}
+
+function isOn(f) { return f.intents.length > 0 || phrases(f.definition) > 0; }
+
+// Every flow with its definition: the list answers without one, and the on/off state and the
+// editor need it (a handful of flows, so one request each).
+function load() {
+  return api("GET", "/api/v1/flows").then((rows) => Promise.all(
+    rows.map((f) => api("GET", PATH + encodeURIComponent(f.id))),
+  ));
+}
+
+function put(id, definition) { return api("PUT", PATH + encodeURIComponent(id), definition); }
+
+function nameCell(f) {
+  const box = el("span");
+  box.appendChild(el("span", null, title(f)));
+  box.appendChild(document.createTextNode(" "));
+  const code = el("code", "muted", f.id);
+  code.dir = "ltr";
+  box.appendChild(code);
+  return box;
+}
+
+function startsOn(f) {
+  const parts = [];
+  if (f.intents.length) parts.push(t("settings_desk.flows.intents_list", {intents: f.intents.join(", ")}));
+  const n = phrases(f.definition);
+  if (n) parts.push(t("settings_desk.flows.phrase_count", {n}));
+  return parts.join(" · ") || "–";
+}
+
+function languagesText(f) {
+  const all = languageOptions().length;
+  if (all && f.languages.length >= all) return t("settings_desk.flows.every_language");
+  return f.languages.map(languageName).join(", ") || "–";
+}
+
+function sourceText(f) {
+  if (f.source === "builtin") return t("settings_desk.flows.source_builtin");
+  return t(f.overrides_builtin ? "settings_desk.flows.source_override" : "settings_desk.flows.source_custom",
+    {version: formatNumber(f.version || 1)});
+}
+
+function turnOn(f, body) {
+  const intents = body.intents || [];
+  const triggers = body.triggers || [];
+  if (!intents.length && !triggers.length) {
+    return Promise.reject(new Error(t("settings_desk.flows.turn_on_needs")));
+  }
+  const definition = Object.assign({}, f.definition, {intents});
+  if (triggers.length) definition.triggers = Object.assign({}, f.definition.triggers, {en: triggers});
+  return put(f.id, definition);
+}
+
+export default {
+  name: "flows",
+  label: () => t("settings.nav.flows"),
+  roles: ["supervisor", "admin"],
+  render: listEditor({
+    title: t("settings.nav.flows"),
+    intro: t("settings_desk.flows.intro"),
+    addLabel: t("settings_desk.flows.add"),
+    addTitle: t("settings_desk.flows.add"),
+    load,
+    describe: title,
+    columns: [
+      {label: t("settings_desk.flows.name"), text: nameCell},
+      {label: t("settings_desk.flows.starts_on"), text: startsOn},
+      {label: t("settings_desk.flows.languages"), text: languagesText},
+      {label: t("settings_desk.flows.steps"), text: (f) => formatNumber(f.steps)},
+      {label: t("settings_desk.flows.source"), text: sourceText},
+      {label: t("settings_desk.flows.state"), text: (f) => t(isOn(f) ? "settings_desk.flows.on" : "settings_desk.flows.off")},
+    ],
+    fields: [
+      {name: "id", label: t("settings_desk.flows.id"), required: true, edit: false,
+        help: t("settings_desk.flows.id_help"), placeholder: "vip_callback"},
+      {name: "definition", label: t("settings_desk.flows.definition"), type: "json", required: true, rows: 18,
+        initial: TEMPLATE, help: t("settings_desk.flows.definition_help")},
+    ],
+    create: (body) => put(body.id, body.definition),
+    update: (f, body) => put(f.id, body.definition),
+    // Only a stored definition can go; deleting one that replaced a built-in flow brings it back.
+    mayRemove: (f) => f.source === "custom",
+    remove: (f) => api("DELETE", PATH + encodeURIComponent(f.id)),
+    actions: [{
+      label: t("settings_desk.flows.turn_off"),
+      submitLabel: t("settings_desk.flows.turn_off"),
+      testid: "settings-flow-off",
+      when: isOn,
+      fields: [],
+      submit: (f) => put(f.id, Object.assign({}, f.definition, {intents: [], triggers: {}})),
+      done: () => t("settings_desk.flows.turned_off"),
+    }, {
+      label: t("settings_desk.flows.turn_on"),
+      submitLabel: t("settings_desk.flows.turn_on"),
+      testid: "settings-flow-on",
+      when: (f) => !isOn(f),
+      fields: [
+        {name: "intents", label: t("settings_desk.flows.intents"), type: "list",
+          help: t("settings_desk.flows.intents_help")},
+        {name: "triggers", label: t("settings_desk.flows.triggers"), type: "list",
+          help: t("settings_desk.flows.triggers_help")},
+      ],
+      submit: turnOn,
+      done: () => t("settings_desk.flows.turned_on"),
+    }],
+  }),
+};
