@@ -25,8 +25,8 @@ from sqlalchemy.engine import make_url
 from firstline.agents.actions import do_create_agent, do_create_team
 from firstline.agents.models import Line, Role
 from firstline.core.db import Database
-from firstline.demo import LANGUAGE_GROUPS, LANGUAGE_WEIGHTS, LOCALES, PRODUCTS, REGIONS
-from firstline.demo_data import AGENT_NAMES, CUSTOMER_NAMES, INTERNAL_NOTES, TOPICS
+from firstline.demo.data import AGENT_NAMES, CUSTOMER_NAMES, INTERNAL_NOTES, TOPICS
+from firstline.demo.seed import LANGUAGE_GROUPS, LANGUAGE_WEIGHTS, LOCALES, PRODUCTS, REGIONS
 from firstline.search.text import index_text
 
 BATCH = 20_000

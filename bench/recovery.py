@@ -24,7 +24,7 @@ Per table size (`--sizes`, 2,000 and 200,000 cases by default), on a fresh datab
    of cases, ids in time order, most older ones closed, a few left open past their SLA, the
    last week's spread over every state; every column the desk writes, NOT NULL or not.
 2. The server starts with the recorded chain and the demo backoffice; the support matrix is
-   stored with PUT /api/v1/recovery/matrix (firstline.recovery.demo.demo_matrix); a few
+   stored with PUT /api/v1/recovery/matrix (firstline.demo.recovery.demo_matrix); a few
    unmeasured claims and reads warm it.
 3. The queue, one request at a time: GET /api/v1/recovery/cases with each filter of
    `FILTERS`, the first page (limit 50) `--requests`/10 times, then the cursor chain followed
@@ -81,14 +81,14 @@ FILTERS = [
     ("cause=below_minimum", "cause=below_minimum"),
 ]
 
-# The demo backoffice's books (firstline/flows/demo_backoffice.py).
+# The demo backoffice's books (firstline/demo/backoffice.py).
 U1001, U1002 = "u_1001", "u_1002"
 A1001 = "0x8ba1f109551bd432803012645ac136ddd64dba72"  # u_1001: ETH, POLYGON, ARBITRUM
 A1002 = "0x2f62f2b4c5fcd7570a709dec05d68ea19c82a9ec"  # u_1002: ETH, BSC
 T1001 = "TN9RRaXkCFtTXRso2GdTZxSxxwufzxLQPP"  # u_1001: TRON
 XRP_SHARED = "rEb8TK3gBgk5auZkwc6sHnwrGVJH8DuaLh"  # tag 100234 is u_1001, 100235 u_1002
 HOT_WALLET = "0x28c6c06298d514db089934071355e5743bf21d60"
-# Tokens of the demo matrix (firstline/recovery/demo.py).
+# Tokens of the demo matrix (firstline/demo/recovery.py).
 USDT = {
     "ETH": ("0xdac17f958d2ee523a2206206994597c13d831ec7", 6),
     "BSC": ("0x55d398326f99059ff775485246999027b3197955", 18),
@@ -623,7 +623,7 @@ class SizeRun:
                     **extra)  # fmt: skip
 
     def run(self, plan: Plan) -> list[dict[str, Any]]:
-        from firstline.recovery.demo import demo_matrix
+        from firstline.demo.recovery import demo_matrix
 
         _call(self.server, self.token, "PUT", "/api/v1/recovery/matrix", {"rows": demo_matrix()})
         warmed = asyncio.run(
@@ -738,7 +738,7 @@ def recovery(
     meta["recovery_chain"] = (
         f"{len(txs):,} recorded transactions ({', '.join(f'{k} {v:,}' for k, v in networks)}) "
         f"for {len(every):,} claims of {len(KINDS)} kinds (the rest on no chain); demo "
-        "backoffice in the same server; matrix firstline.recovery.demo.demo_matrix()"
+        "backoffice in the same server; matrix firstline.demo.recovery.demo_matrix()"
     )
     plan = Plan(
         warm=every[-WARM_CLAIMS:], claims=every[:-WARM_CLAIMS], levels=levels,

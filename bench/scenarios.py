@@ -207,7 +207,7 @@ def views(
 def search_terms() -> list[str]:
     """Queries an agent would type, in many languages: words and two-word phrases taken from
     the kind of messages the loader writes, plus words that match nothing."""
-    from firstline.demo_data import TOPICS
+    from firstline.demo.data import TOPICS
     from firstline.search.text import tokens
 
     terms: list[str] = []

@@ -170,7 +170,7 @@ def test_demo_seeds_and_serves_a_working_api(tmp_path: Path) -> None:
 
     # The same database serves again through `firstline serve`, with the printed token; with
     # the demo's backoffice and recorded chain data switched on as `firstline demo` does.
-    from firstline.recovery.demo import demo_chain_file
+    from firstline.demo.recovery import demo_chain_file
 
     port = _free_port()
     served_env = {

@@ -13,8 +13,8 @@ from firstline.agents.models import Agent, CannedResponse, Team
 from firstline.conversations.models import Conversation, Message, Status
 from firstline.core.clock import FrozenClock
 from firstline.core.db import Database
-from firstline.demo import seed_demo
-from firstline.demo_data import INTERNAL_NOTES, TOPICS
+from firstline.demo.data import INTERNAL_NOTES, TOPICS
+from firstline.demo.seed import seed_demo
 from firstline.recovery.models import RecoveryAsset, RecoveryCase, State
 from firstline.sla.models import SlaOutcome
 from tests.conftest import World

@@ -172,6 +172,12 @@ def _serve(url: str, host: str, port: int, workers: int) -> None:
     os.environ["FIRSTLINE_DATABASE_URL"] = url
     get_settings.cache_clear()
     _raise_open_files_limit()
+    # The demo wires its backoffice into the app (firstline/demo/app.py); web never imports it.
+    factory = (
+        "firstline.demo.app:create_app"
+        if get_settings().demo_backoffice
+        else "firstline.web.app:create_app"
+    )
     if workers > 1 and sys.platform.startswith("linux"):
         from firstline.web.workers import check_port, supervise
 
@@ -186,7 +192,7 @@ def _serve(url: str, host: str, port: int, workers: int) -> None:
                 err=True,
             )
         try:
-            status = supervise(host, port, workers, get_settings().log_level)
+            status = supervise(host, port, workers, get_settings().log_level, factory)
         except OSError as exc:
             raise CLIError(f"cannot listen on {host}:{port}: {exc.strerror}") from exc
         sys.exit(status)
@@ -195,7 +201,7 @@ def _serve(url: str, host: str, port: int, workers: int) -> None:
 
         prepare_workers_environment()
     uvicorn.run(
-        "firstline.web.app:create_app",
+        factory,
         factory=True,
         host=host,
         port=port,
@@ -250,7 +256,7 @@ def demo(database_url: str | None, host: str, port: int, no_serve: bool) -> None
     from firstline.core.migrations import upgrade
     from firstline.core.secrets import instance_secret
     from firstline.core.settings import get_settings
-    from firstline.demo import seed_demo
+    from firstline.demo.seed import seed_demo
 
     url = _database_url(database_url)
 
@@ -273,7 +279,7 @@ def demo(database_url: str | None, host: str, port: int, no_serve: bool) -> None
     os.environ.setdefault("FIRSTLINE_BACKOFFICE_URL", f"http://{local}:{port}/demo-backoffice")
     os.environ.setdefault("FIRSTLINE_BACKOFFICE_SECRET", secrets.token_hex(16))
     # No chain node in a demo: the recovery desk reads transactions recorded for it.
-    from firstline.recovery.demo import demo_chain_file
+    from firstline.demo.recovery import demo_chain_file
 
     os.environ.setdefault("FIRSTLINE_RECOVERY_RECORDED", str(demo_chain_file()))
     click.echo("")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import httpx
 
 from firstline.bot.strings import STRINGS
-from firstline.demo_kb import ARTICLES
+from firstline.demo.kb import ARTICLES
 from firstline.knowledge.strings import NATIVE_NAMES
 from tests.bot.test_bot import _chat, _say
 

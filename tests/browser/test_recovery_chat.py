@@ -11,7 +11,7 @@ import orjson
 
 from firstline.chat.identity import user_hash
 from firstline.core.i18n import bind
-from firstline.recovery.demo import demo_chain_file, demo_matrix
+from firstline.demo.recovery import demo_chain_file, demo_matrix
 from tests.browser import pages
 from tests.live import cli, deploy, free_port, server
 

@@ -10,8 +10,8 @@ from typing import Any
 import orjson
 
 from firstline.core.i18n import bind
+from firstline.demo.recovery import demo_chain_file, demo_matrix
 from firstline.flows.strings import say as flow_say
-from firstline.recovery.demo import demo_chain_file, demo_matrix
 from tests.live import cli, deploy, free_port, server
 
 XRP_TX = "C3F2A1B0D9E8F7A6B5C4D3E2F1A0B9C8D7E6F5A4B3C2D1E0F9A8B7C6D5E4F3A2"

@@ -158,7 +158,7 @@ _ASSIGNS = re.compile(r"\b(status|assignee_id|team_id|priority)\s*=", re.I)
 # Objects that have a status, assignee or team of their own and are not conversations.
 NOT_CONVERSATIONS = {
     ("flows/backoffice.py", "self"),  # a backoffice lookup's status
-    ("web/demo_backoffice.py", "self"),
+    ("demo/backoffice.py", "self"),
     ("knowledge/actions.py", "article"),  # an article's draft/published status
     ("routing/placement.py", "placement"),  # where intake will put a new conversation
     ("bot/handover.py", "placed"),

@@ -12,10 +12,10 @@ from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
+from firstline.demo.backoffice import DemoBackoffice, create_demo_backoffice
 from firstline.flows.backoffice import BackofficeClient
 from firstline.flows.registry import builtin_flows
 from firstline.flows.runner import FlowRunner
-from firstline.web.demo_backoffice import DemoBackoffice, create_demo_backoffice
 from tests.live import in_thread
 
 SECRET = "demo-backoffice-test-secret"

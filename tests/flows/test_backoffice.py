@@ -12,12 +12,12 @@ import pytest
 from bench.server import free_port
 from fastapi import FastAPI
 
+from firstline.demo.backoffice import DemoBackoffice, create_demo_backoffice
 from firstline.flows.backoffice import BackofficeClient, BackofficeError, sign
 from firstline.flows.registry import builtin_flows
 from firstline.flows.runner import CustomerRef, FlowRunner
 from firstline.flows.strings import say
 from firstline.flows.validation import parse_flow
-from firstline.web.demo_backoffice import DemoBackoffice, create_demo_backoffice
 from tests.flows.conftest import SECRET
 
 LINH = CustomerRef(external_user_id="u_1001")

@@ -8,10 +8,10 @@ import json
 import httpx
 import pytest
 
+from firstline.demo.backoffice import DemoBackoffice
 from firstline.flows.registry import builtin_flows
 from firstline.flows.runner import CustomerRef, FlowRunner, FlowTurn
 from firstline.flows.strings import say
-from firstline.web.demo_backoffice import DemoBackoffice
 
 LINH = CustomerRef(external_user_id="u_1001")  # KYC approved; stuck, pending, done withdrawals
 ANONYMOUS = CustomerRef()

@@ -17,8 +17,8 @@ import orjson
 import pytest
 
 from firstline.core.settings import Settings
+from firstline.demo.recovery import demo_matrix
 from firstline.recovery.chains.registry import forget_adapters
-from firstline.recovery.demo import demo_matrix
 from tests.flows.conftest import SECRET, backoffice_url, demo  # noqa: F401  (fixtures)
 from tests.recovery.chain import TestChain, served
 
@@ -60,7 +60,7 @@ def settings(backoffice_url: str, chain_a: TestChain, chain_b: TestChain) -> Ite
 
 def recorded_settings(backoffice: str, *, bot: bool) -> Settings:
     """The app reading the demo's recorded chain data instead of the test chains."""
-    from firstline.recovery.demo import demo_chain_file
+    from firstline.demo.recovery import demo_chain_file
 
     return Settings(
         max_body_bytes=64 * 1024, dashboard_cache_seconds=0, bot=bot,

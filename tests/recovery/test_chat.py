@@ -1,7 +1,7 @@
 """The deposit-not-arrived flow in the chat, for a signed-in customer, ending in a recovery
 case: the diagnosis and the fee in the customer's language, the answer as a button, the case
 in the team's queue, and its next state told in the same chat. The chains here are the demo's
-recorded data (src/firstline/recovery/demo_chain.json)."""
+recorded data (src/firstline/demo/recovery_chain.json)."""
 
 from __future__ import annotations
 

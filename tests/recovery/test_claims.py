@@ -20,8 +20,8 @@ from firstline.core.db import Database
 from firstline.core.i18n import bind
 from firstline.core.language import SUPPORTED_LANGUAGES
 from firstline.core.settings import Settings
+from firstline.demo.recovery import demo_matrix
 from firstline.recovery.chains.registry import forget_adapters
-from firstline.recovery.demo import demo_matrix
 from firstline.recovery.strings import say as recovery_say
 from tests.recovery.conftest import U1001, recorded_settings
 from tests.recovery.test_chat import say, signed_in_chat

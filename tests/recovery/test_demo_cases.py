@@ -1,4 +1,4 @@
-"""The demo's recovery queue (recovery.demo.seed_demo_cases, for `firstline demo`): a case in
+"""The demo's recovery queue (demo.recovery.seed_demo_cases, for `firstline demo`): a case in
 every state, diagnosed by the same rules and moved by the same actions as real ones, read
 back through the API; seeding again opens nothing new."""
 
@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from firstline.core.db import Database
-from firstline.recovery.demo import seed_demo_cases
+from firstline.demo.recovery import seed_demo_cases
 from firstline.recovery.models import State
 
 pytestmark = pytest.mark.usefixtures("matrix")

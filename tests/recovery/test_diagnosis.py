@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from firstline.web.demo_backoffice import DemoBackoffice
+from firstline.demo.backoffice import DemoBackoffice
 from tests.recovery.chain import TestChain
 from tests.recovery.conftest import CONFIRMATIONS, U1001, U1002
 

@@ -200,10 +200,6 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(recovery_pages.router)
     app.include_router(helpcenter.router)
     mount_admin(app, db, settings)
-    if settings.demo_backoffice:
-        from firstline.web.demo_backoffice import create_demo_backoffice
-
-        app.mount("/demo-backoffice", create_demo_backoffice(settings.backoffice_secret or "demo"))
     static = files("firstline.web") / "static"
     app.mount("/static/firstline", StaticFiles(directory=str(static)), name="firstline-static")
 

@@ -28,6 +28,9 @@ from typing import Any
 log = logging.getLogger("firstline.workers")
 
 RESTARTS_PER_MINUTE = 5
+# What uvicorn imports in each worker; `firstline serve` passes the demo's factory instead when
+# the demo backoffice is on (firstline/demo/app.py), so this package never imports the demo.
+APP_FACTORY = "firstline.web.app:create_app"
 
 
 def reuse_port_socket(host: str, port: int) -> socket.socket:
@@ -46,14 +49,14 @@ def _die_with_parent() -> None:
         libc.prctl(pr_set_pdeathsig, signal.SIGTERM)
 
 
-def run_worker(host: str, port: int, log_level: str) -> None:
+def run_worker(host: str, port: int, log_level: str, factory: str = APP_FACTORY) -> None:
     """One worker: the app on its own SO_REUSEPORT socket (run in a child process)."""
     import uvicorn
 
     _die_with_parent()
     sock = reuse_port_socket(host, port)
     config = uvicorn.Config(
-        "firstline.web.app:create_app",
+        factory,
         factory=True,
         log_level=log_level,
         access_log=False,
@@ -83,23 +86,25 @@ def prepare_workers_environment() -> Path | None:
     return prepare_multiprocess_dir()
 
 
-def supervise(host: str, port: int, workers: int, log_level: str) -> int:
+def supervise(
+    host: str, port: int, workers: int, log_level: str, factory: str = APP_FACTORY
+) -> int:
     """Start `workers` worker processes and keep them running until SIGTERM or SIGINT."""
     check_port(host, port)
     metrics_dir = prepare_workers_environment()
     try:
-        return _supervise(host, port, workers, log_level)
+        return _supervise(host, port, workers, log_level, factory)
     finally:
         from firstline.core.metrics import remove_multiprocess_dir
 
         remove_multiprocess_dir(metrics_dir)
 
 
-def _supervise(host: str, port: int, workers: int, log_level: str) -> int:
+def _supervise(host: str, port: int, workers: int, log_level: str, factory: str) -> int:
     from firstline.core.metrics import forget_process
 
     logging.basicConfig(level=log_level.upper(), format="%(levelname)s: %(message)s")
-    command = [sys.executable, "-m", "firstline.web.workers", host, str(port), log_level]
+    command = [sys.executable, "-m", "firstline.web.workers", host, str(port), log_level, factory]
     children: dict[int, subprocess.Popen[bytes]] = {}
     restarts: list[float] = []
     stopping = False
@@ -142,4 +147,4 @@ def _supervise(host: str, port: int, workers: int, log_level: str) -> int:
 
 
 if __name__ == "__main__":
-    run_worker(sys.argv[1], int(sys.argv[2]), sys.argv[3])
+    run_worker(sys.argv[1], int(sys.argv[2]), sys.argv[3], *sys.argv[4:5])

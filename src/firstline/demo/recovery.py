@@ -129,7 +129,7 @@ def demo_matrix() -> list[dict[str, Any]]:
 
 def demo_chain_file() -> Path:
     """Recorded transactions for the demo's customer u_1001 (docs/recovery.md lists them)."""
-    return Path(str(files("firstline.recovery") / "demo_chain.json"))
+    return Path(str(files("firstline.demo") / "recovery_chain.json"))
 
 
 # -- a queue with a case in every state ------------------------------------------------------

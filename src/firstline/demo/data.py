@@ -8,7 +8,7 @@ agents. The texts read like real chat messages
 (coins, networks, amounts, order numbers) and are long enough for language detection to
 recognise them. Agent replies use the placeholder {name} for the customer's first name.
 
-Standard library only, so it can be checked on its own: `python demo_data.py` prints ok.
+Standard library only, so it can be checked on its own: `python data.py` prints ok.
 """
 
 from typing import Any

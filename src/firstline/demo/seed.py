@@ -45,20 +45,20 @@ from firstline.core.clock import FrozenClock
 from firstline.core.db import Database, UTCDateTime
 from firstline.core.language import SUPPORTED_LANGUAGES, normalize_locale
 from firstline.customers.schemas import CustomerIn
-from firstline.demo_data import (
+from firstline.demo.data import (
     AGENT_NAMES,
     CANNED_RESPONSES,
     CUSTOMER_NAMES,
     INTERNAL_NOTES,
     TOPICS,
 )
-from firstline.demo_kb import ARTICLES
+from firstline.demo.kb import ARTICLES
+from firstline.demo.recovery import demo_matrix
 from firstline.escalation.actions import Target, do_escalate_conversation, do_set_level
 from firstline.knowledge.actions import do_save_article
 from firstline.knowledge.schemas import ArticleIn
 from firstline.recovery.actions import do_answer_fee, do_open_case, do_replace_matrix
 from firstline.recovery.actions import do_transition_case as move_case
-from firstline.recovery.demo import demo_matrix
 from firstline.recovery.ledger import Person
 from firstline.recovery.models import RecoveryCase, State
 from firstline.recovery.rules import Cause, Claim, Diagnosis, FeePolicy
