@@ -100,7 +100,7 @@ async def test_message_too_long(as_bob: httpx.AsyncClient, settings: object) -> 
         f"/api/v1/conversations/{conv['id']}/messages", json={"body": "x" * 20_001}
     )
     assert r.status_code == 422
-    assert "at most 20000 characters" in r.json()["detail"]
+    assert "at most 20,000 characters" in r.json()["detail"]
 
 
 async def test_bad_cursor_and_limit(as_bob: httpx.AsyncClient) -> None:
@@ -148,3 +148,32 @@ async def test_bad_idempotency_key(as_bob: httpx.AsyncClient) -> None:
     )
     assert r.status_code == 422
     assert "Idempotency-Key" in r.json()["detail"]
+
+
+async def test_a_problem_is_written_in_the_readers_language(
+    api: httpx.AsyncClient, as_alice: httpx.AsyncClient
+) -> None:
+    """The console asks for its language with Accept-Language; the sentence of a refusal
+    (here: input that does not validate, and an endpoint that does not exist) comes in it,
+    and English stays what an API client gets by default."""
+    body = {"name": "", "relax_after_seconds": 1, "colour": "red"}
+    r = await as_alice.post(
+        "/api/v1/teams", json=body, headers={"Accept-Language": "vi-VN,vi;q=0.9"}
+    )
+    english = await as_alice.post("/api/v1/teams", json=body)
+    assert r.status_code == english.status_code == 422
+    assert r.headers["content-language"] == "vi"
+    assert "relax_after_seconds must be at least 5." in english.json()["detail"]
+    assert r.json()["detail"] != english.json()["detail"]
+    assert "colour" in r.json()["detail"]  # the field keeps the API's name
+    assert [e["field"] for e in r.json()["errors"]] == [
+        e["field"] for e in english.json()["errors"]
+    ]
+    missing = await api.get("/api/v1/nothing-here", headers={"Accept-Language": "ar"})
+    assert missing.status_code == 404
+    assert missing.headers["content-language"] == "ar"
+    assert "/api/v1/nothing-here" in missing.json()["detail"]
+    assert "No such endpoint" not in missing.json()["detail"]
+    # A language the product does not serve reads English.
+    other = await api.get("/api/v1/nothing-here", headers={"Accept-Language": "sw"})
+    assert other.json()["detail"] == "No such endpoint: GET /api/v1/nothing-here."

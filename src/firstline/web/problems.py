@@ -19,6 +19,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from firstline.core.errors import FirstlineError
+from firstline.core.i18n import t
+from firstline.core.language import DEFAULT_LANGUAGE, normalize_locale
 from firstline.web.responses import ProblemJSON
 
 _TITLES = {
@@ -123,72 +125,132 @@ def problem(status: int, detail: str, **extra: Any) -> ProblemJSON:
     return ProblemJSON(body, status_code=status, headers=headers)
 
 
-def _where(loc: tuple[Any, ...]) -> str:
+def reader_language(request: Request) -> str:
+    """The language a problem's sentence is written in: the first language of the request's
+    Accept-Language that the product serves (the console sends its own), else English."""
+    header = request.headers.get("accept-language", "")
+    for part in header.split(",")[:10]:
+        language = normalize_locale(part.split(";")[0])
+        if language:
+            return language
+    return DEFAULT_LANGUAGE
+
+
+def _where(loc: tuple[Any, ...]) -> str | None:
+    """The field's path as the API names it ("calendar.timezone"); None for the whole body."""
     if loc and loc[0] in ("body", "query", "path", "header"):
         loc = loc[1:]
     parts = [str(p) for p in loc]
-    return ".".join(parts) if parts else "request body"
+    return ".".join(parts) if parts else None
 
 
-def _sentence(err: dict[str, Any]) -> str:
+# Pydantic's error types and the message of the errors catalog that says each.
+_LIMITS = {
+    "greater_than_equal": ("at_least", "ge"),
+    "greater_than": ("more_than", "gt"),
+    "less_than_equal": ("at_most", "le"),
+    "less_than": ("less_than", "lt"),
+}
+_KINDS = {
+    "int_parsing": "whole_number",
+    "int_type": "whole_number",
+    "int_from_float": "whole_number",
+    "float_parsing": "number",
+    "float_type": "number",
+    "bool_parsing": "true_or_false",
+    "bool_type": "true_or_false",
+    "list_type": "list",
+    "string_type": "text",
+    "model_attributes_type": "object",
+    "dict_type": "object",
+    "datetime_parsing": "datetime",
+    "datetime_from_date_parsing": "datetime",
+    "datetime_type": "datetime",
+}
+
+
+def _sentence(err: dict[str, Any], language: str) -> str:
     kind = err.get("type", "")
     where = _where(tuple(err.get("loc", ())))
+    field = where if where is not None else t("errors.the_body", language)
     ctx = err.get("ctx") or {}
     given = err.get("input")
+
+    def say(name: str, **args: object) -> str:
+        return t(f"errors.{name}", language, field=field, **args)
+
     if kind == "missing":
-        return f"{where} is required."
+        return say("required")
     if kind == "json_invalid":
-        return f"The body is not valid JSON ({ctx.get('error', 'parse error')})."
+        return t("errors.json_invalid", language, error=str(ctx.get("error", "parse error")))
     if kind in ("enum", "literal_error"):
-        return f"{where} must be one of {ctx.get('expected', '')}; got {given!r}."
+        return say("one_of", expected=str(ctx.get("expected", "")), given=repr(given))
     if kind == "extra_forbidden":
-        return f"{where} is not a known field; remove it."
+        return say("unknown_field")
     if kind == "string_too_short":
         shortest = ctx.get("min_length", 1)
         if shortest == 1:
-            return f"{where} must not be empty."
-        return f"{where} is too short: at least {shortest} characters."
+            return say("empty")
+        return say("too_short", min=shortest)
     if kind == "string_too_long":
-        return f"{where} is too long: at most {ctx.get('max_length')} characters."
+        return say("too_long", max=ctx.get("max_length", 0))
     if kind == "string_pattern_mismatch":
-        return f"{where} has an invalid format: {given!r}."
-    if kind == "model_attributes_type" or kind == "dict_type":
-        return f"{where} must be a JSON object."
+        return say("bad_format", given=repr(given))
+    if kind in _LIMITS:
+        name, bound = _LIMITS[kind]
+        limit = ctx.get(bound)
+        if isinstance(limit, int | float):
+            return say(name, limit=limit)
+    if kind in _KINDS:
+        return say(_KINDS[kind])
     if kind == "value_error":
-        return f"{where}: {ctx.get('error', err.get('msg'))}."
-    return f"{where}: {err.get('msg', 'invalid value')}."
+        return say("invalid", reason=str(ctx.get("error", err.get("msg"))))
+    return say("invalid", reason=str(err.get("msg", "invalid value")))
 
 
-def _clean(err: dict[str, Any]) -> dict[str, Any]:
+def _clean(err: dict[str, Any], language: str) -> dict[str, Any]:
+    where = _where(tuple(err.get("loc", ())))
     return {
-        "field": _where(tuple(err.get("loc", ()))),
-        "message": _sentence(err),
+        "field": where if where is not None else "request body",
+        "message": _sentence(err, language),
         "type": err.get("type"),
     }
 
 
+def _language_header(response: ProblemJSON, language: str) -> ProblemJSON:
+    response.headers["Content-Language"] = language
+    return response
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(FirstlineError)
-    async def _domain(_: Request, exc: FirstlineError) -> ProblemJSON:
-        return problem(exc.status, exc.detail, **exc.extra)
+    async def _domain(request: Request, exc: FirstlineError) -> ProblemJSON:
+        if exc.message is None:
+            return problem(exc.status, exc.detail, **exc.extra)
+        language = reader_language(request)
+        response = problem(exc.status, exc.in_language(language), **exc.extra)
+        return _language_header(response, language)
 
     @app.exception_handler(RequestValidationError)
-    async def _validation(_: Request, exc: RequestValidationError) -> ProblemJSON:
-        errors = [_clean(e) for e in exc.errors()]
+    async def _validation(request: Request, exc: RequestValidationError) -> ProblemJSON:
+        language = reader_language(request)
+        errors = [_clean(e, language) for e in exc.errors()]
         if any(e["type"] == "json_invalid" for e in errors):
             errors = [e for e in errors if e["type"] == "json_invalid"][:1]
         detail = " ".join(e["message"] for e in errors[:5])
-        return problem(422, detail, errors=errors)
+        return _language_header(problem(422, detail, errors=errors), language)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> ProblemJSON:
+        language = reader_language(request)
+        path = request.url.path
         if exc.status_code == 404:
-            detail = f"No such endpoint: {request.method} {request.url.path}."
+            detail = t("errors.no_endpoint", language, method=request.method, path=path)
         elif exc.status_code == 405:
-            detail = f"{request.method} is not allowed on {request.url.path}."
+            detail = t("errors.method_not_allowed", language, method=request.method, path=path)
         else:
-            detail = str(exc.detail)
-        return problem(exc.status_code, detail)
+            return problem(exc.status_code, str(exc.detail))
+        return _language_header(problem(exc.status_code, detail), language)
 
 
 class BodyLimitMiddleware:
