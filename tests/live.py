@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
-from bench.server import free_port
+
+from firstline.bench.server import free_port
 
 __all__ = ["Deployment", "cli", "deploy", "free_port", "in_thread", "server"]
 

@@ -1015,7 +1015,7 @@ class _LazyCommand(click.Command):
 main.add_command(
     _LazyCommand(
         "bench",
-        "bench.cli:bench",
+        "firstline.bench.cli:bench",
         help="Run a benchmark SCENARIO against a fresh server and database; print a Markdown "
         "table and write JSON and Markdown under --out.",
     )

@@ -18,7 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
-from bench import recovery
+from firstline.bench import recovery
 from tests.conftest import PG_URL, REQUIRE_ALL
 
 

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from bench.server import free_port
 from fastapi import FastAPI
 
+from firstline.bench.server import free_port
 from firstline.demo.backoffice import DemoBackoffice, create_demo_backoffice
 from firstline.flows.backoffice import BackofficeClient, BackofficeError, sign
 from firstline.flows.registry import builtin_flows

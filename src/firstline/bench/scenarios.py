@@ -10,8 +10,8 @@ from typing import Any
 
 import orjson
 
-from bench.client import Outcome, run_load
-from bench.server import Server
+from firstline.bench.client import Outcome, run_load
+from firstline.bench.server import Server
 
 # Realistic first messages in several scripts, so language detection does real work.
 OPENINGS = [

@@ -1,4 +1,4 @@
-"""`firstline bench SCENARIO` (or `python -m bench SCENARIO`)."""
+"""`firstline bench SCENARIO` (or `python -m firstline.bench SCENARIO`)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ import click
 # The scenarios import SQLAlchemy, the models and the demo: each function below imports what
 # it runs, so that `firstline --help` and `firstline bench --help` stay quick.
 if TYPE_CHECKING:
-    from bench import surge
+    from firstline.bench import surge
 
 SCENARIOS = (
     "intake", "append", "durability", "views", "search", "reads", "websocket", "surge", "bot",
@@ -49,8 +49,8 @@ def _views(
     reuse: bool,
     workers: int,
 ) -> list[dict[str, Any]]:
-    from bench import loader, scenarios
-    from bench.server import (
+    from firstline.bench import loader, scenarios
+    from firstline.bench.server import (
         Server,
         bootstrap,
         database_url,
@@ -102,8 +102,15 @@ def _surge(
     profile_to: Path | None,
     workers: int,
 ) -> list[dict[str, Any]]:
-    from bench import scenarios, surge
-    from bench.server import Server, bootstrap, durability, free_port, jobs_once, prepare_database
+    from firstline.bench import scenarios, surge
+    from firstline.bench.server import (
+        Server,
+        bootstrap,
+        durability,
+        free_port,
+        jobs_once,
+        prepare_database,
+    )
 
     url = prepare_database(backend, work, pg_url)
     token = bootstrap(url)
@@ -154,7 +161,8 @@ def _surge(
 
 
 def _arguments() -> list[str]:
-    """The command's arguments, whether run as `firstline bench ...` or `python -m bench ...`."""
+    """The command's arguments, whether run as `firstline bench ...` or
+    `python -m firstline.bench ...`."""
     args = sys.argv[1:]
     return args[1:] if args[:1] == ["bench"] else args
 
@@ -320,11 +328,18 @@ def bench(
 ) -> None:
     """Run a benchmark SCENARIO against a fresh server and database; print a Markdown table and
     write JSON and Markdown under --out."""
-    from bench import report, scenarios, surge
-    from bench import websocket as live
-    from bench.bot import bot as bot_replies
-    from bench.recovery import recovery as recovery_desk
-    from bench.server import Server, bootstrap, durability, free_port, machine, prepare_database
+    from firstline.bench import report, scenarios, surge
+    from firstline.bench import websocket as live
+    from firstline.bench.bot import bot as bot_replies
+    from firstline.bench.recovery import recovery as recovery_desk
+    from firstline.bench.server import (
+        Server,
+        bootstrap,
+        durability,
+        free_port,
+        machine,
+        prepare_database,
+    )
 
     levels = _levels(concurrency)
     context = click.get_current_context()

@@ -23,8 +23,8 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
-from bench.client import Connection, Outcome, run_load
-from bench.scenarios import Context
+from firstline.bench.client import Connection, Outcome, run_load
+from firstline.bench.scenarios import Context
 from firstline.chat.identity import ChatIdentity, ChatSigner
 
 # A reply's body carries its sequence number so the receiving end can match it to its POST.

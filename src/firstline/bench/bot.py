@@ -46,9 +46,9 @@ from typing import Any
 
 import orjson
 
-from bench import kb
-from bench.client import Connection, percentile
-from bench.server import Server, bootstrap, durability, free_port, prepare_database
+from firstline.bench import kb
+from firstline.bench.client import Connection, percentile
+from firstline.bench.server import Server, bootstrap, durability, free_port, prepare_database
 from firstline.bot.strings import STRINGS as BOT_STRINGS
 from firstline.chat.identity import ChatIdentity, ChatSigner
 

@@ -21,8 +21,8 @@ from typing import Any
 
 import orjson
 
-from bench.client import Connection, percentile
-from bench.scenarios import Context
+from firstline.bench.client import Connection, percentile
+from firstline.bench.scenarios import Context
 
 # One opening a language; a few mention money at risk, so priorities do some work too.
 OPENINGS = {

@@ -61,9 +61,9 @@ import orjson
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 
-from bench.client import Connection, Outcome, percentile, run_load
-from bench.loader import connect_postgresql
-from bench.server import Server, bootstrap, durability, free_port, prepare_database
+from firstline.bench.client import Connection, Outcome, percentile, run_load
+from firstline.bench.loader import connect_postgresql
+from firstline.bench.server import Server, bootstrap, durability, free_port, prepare_database
 from firstline.recovery.models import RecoveryCase
 
 TRANSACTIONS = 20_000

@@ -23,7 +23,7 @@ from typing import Any
 
 import orjson
 
-from bench.kb_texts import BOILERPLATE, FLOW_STARTERS, OFF_TOPIC, TOPICS, Topic
+from firstline.bench.kb_texts import BOILERPLATE, FLOW_STARTERS, OFF_TOPIC, TOPICS, Topic
 
 LANGUAGES = ("en", "vi", "id", "zh-CN", "es", "ru")
 # How likely a subject is to have a version in each language (English: most of them).

@@ -1,0 +1,5 @@
+"""`python -m firstline.bench`."""
+
+from firstline.bench.cli import bench
+
+bench()
