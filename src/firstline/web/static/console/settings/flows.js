@@ -28,10 +28,15 @@ function isOn(f) { return f.intents.length > 0 || phrases(f.definition) > 0; }
 
 // Every flow with its definition: the list answers without one, and the on/off state and the
 // editor need it (a handful of flows, so one request each).
+let stored = [];
+
 function load() {
   return api("GET", "/api/v1/flows").then((rows) => Promise.all(
     rows.map((f) => api("GET", PATH + encodeURIComponent(f.id))),
-  ));
+  )).then((rows) => {
+    stored = rows.filter((f) => f.source === "custom").map((f) => f.id);
+    return rows;
+  });
 }
 
 function put(id, definition) { return api("PUT", PATH + encodeURIComponent(id), definition); }
@@ -66,6 +71,14 @@ function sourceText(f) {
     {version: formatNumber(f.version || 1)});
 }
 
+function stateCell(f) {
+  const on = isOn(f);
+  const node = el("span", null, t(on ? "settings_desk.flows.on" : "settings_desk.flows.off"));
+  node.setAttribute("data-testid", "settings-flow-state");
+  node.setAttribute("data-on", String(on));
+  return node;
+}
+
 function turnOn(f, body) {
   const intents = body.intents || [];
   const triggers = body.triggers || [];
@@ -94,7 +107,7 @@ export default {
       {label: t("settings_desk.flows.languages"), text: languagesText},
       {label: t("settings_desk.flows.steps"), text: (f) => formatNumber(f.steps)},
       {label: t("settings_desk.flows.source"), text: sourceText},
-      {label: t("settings_desk.flows.state"), text: (f) => t(isOn(f) ? "settings_desk.flows.on" : "settings_desk.flows.off")},
+      {label: t("settings_desk.flows.state"), text: stateCell},
     ],
     fields: [
       {name: "id", label: t("settings_desk.flows.id"), required: true, edit: false,
@@ -102,7 +115,10 @@ export default {
       {name: "definition", label: t("settings_desk.flows.definition"), type: "json", required: true, rows: 18,
         initial: TEMPLATE, help: t("settings_desk.flows.definition_help")},
     ],
-    create: (body) => put(body.id, body.definition),
+    // A new id, or a built-in one to replace; an admin's own flow is changed with Edit, so
+    // that Add never overwrites one by a typo.
+    create: (body) => (stored.indexOf(body.id) >= 0 ?
+      Promise.reject(new Error(t("settings_desk.flows.exists", {id: body.id}))) : put(body.id, body.definition)),
     update: (f, body) => put(f.id, body.definition),
     // Only a stored definition can go; deleting one that replaced a built-in flow brings it back.
     mayRemove: (f) => f.source === "custom",
