@@ -106,6 +106,7 @@ export default {
     top.setAttribute("data-testid", "routing-rules");
     const bottom = el("section", "settings-part");
     bottom.setAttribute("data-testid", "routing-settings");
+    bottom.style.marginTop = "32px";
     root.appendChild(top);
     root.appendChild(bottom);
     rules(top);
