@@ -237,10 +237,11 @@ function calendarInput(field, value, testid) {
 const UNIT_SECONDS = {second: 1, minute: 60, hour: 3600, day: 86400};
 
 // A unit's name in the console's language ("minutes", "Minuten", "分钟"), from the browser's
-// own unit formatting so no catalog has to spell it.
+// own unit formatting so no catalog has to spell it. Five, not two: two is a dual in Arabic
+// ("دقيقتان", two minutes) and a "few" form in Russian, five the plain plural in both.
 function unitName(unit) {
   try {
-    const parts = new Intl.NumberFormat(language, {style: "unit", unit, unitDisplay: "long"}).formatToParts(2);
+    const parts = new Intl.NumberFormat(language, {style: "unit", unit, unitDisplay: "long"}).formatToParts(5);
     const name = parts.filter((p) => p.type === "unit").map((p) => p.value).join("").trim();
     return name || unit;
   } catch (e) {
