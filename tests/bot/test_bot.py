@@ -10,8 +10,7 @@ from typing import Any
 import httpx
 
 from firstline.audit.queries import list_audit_entries
-from firstline.bot.strings import STRINGS
-from firstline.conversations.strings import STRINGS as LIFECYCLE
+from firstline.core.i18n import t
 from tests.conftest import World
 
 API_KEYS = (
@@ -76,7 +75,7 @@ async def test_answers_from_the_article_cites_it_and_closes_when_it_helped(
         "url": "/help/en/articles/api-keys", "label": "Full article: Create an API key",
     }  # fmt: skip
     assert "Full article" not in answer["body"]  # the link says it, under the answer
-    assert question["body"] == STRINGS["en"]["helped"]
+    assert question["body"] == t("bot.helped", "en")
     assert [o["value"] for o in question["meta"]["options"]] == ["yes", "no"]
     conversation_id = answer["conversation_id"]
     assert (await _conversation(as_bob, conversation_id))["status"] == "bot"
@@ -84,8 +83,8 @@ async def test_answers_from_the_article_cites_it_and_closes_when_it_helped(
     thanks = await _say(api, token, "Yes")
     # Settled, and the customer is told so: writing again reopens it.
     assert [r["body"] for r in thanks["replies"]] == [
-        STRINGS["en"]["glad"],
-        LIFECYCLE["en"]["resolved"],
+        t("bot.glad", "en"),
+        t("conversations.resolved", "en"),
     ]
     assert thanks["replies"][1]["author_kind"] == "system"
     assert (await _conversation(as_bob, conversation_id))["status"] == "resolved"
@@ -128,7 +127,7 @@ async def test_answers_in_the_customers_language_and_says_when_the_article_is_in
     sent = await _say(api, token, "Làm sao để tạo API key?")
     answer = sent["replies"][0]
     assert answer["body"].startswith("Tôi tìm thấy bài này bằng English:")
-    assert sent["replies"][1]["body"] == STRINGS["vi"]["helped"]
+    assert sent["replies"][1]["body"] == t("bot.helped", "vi")
 
 
 async def test_two_unhelpful_answers_hand_over_with_what_the_bot_tried(
@@ -140,11 +139,11 @@ async def test_two_unhelpful_answers_hand_over_with_what_the_bot_tried(
     first = await _say(api, token, "How do I create an API key?")
     conversation_id = first["replies"][0]["conversation_id"]
     miss = await _say(api, token, "No")
-    assert miss["replies"][0]["body"] == STRINGS["en"]["try_again"]
+    assert miss["replies"][0]["body"] == t("bot.try_again", "en")
     await _say(api, token, "Where do I create a new API key?")
     handed = await _say(api, token, "no")
     bodies = [r["body"] for r in handed["replies"]]
-    assert bodies[0] == STRINGS["en"]["handover"]
+    assert bodies[0] == t("bot.handover", "en")
     assert handed["replies"][-1]["author_kind"] == "system"  # the queue acknowledgement
 
     conversation = await _conversation(as_bob, conversation_id)
@@ -171,7 +170,7 @@ async def test_asking_for_a_person_in_any_language_hands_over_at_once(
     ):
         token = await _chat(api, locale)
         sent = await _say(api, token, text)
-        assert sent["replies"][0]["body"] == STRINGS[language]["handover"], text
+        assert sent["replies"][0]["body"] == t("bot.handover", language), text
         conversation = await _conversation(as_bob, sent["replies"][0]["conversation_id"])
         assert conversation["status"] == "open"
 
@@ -182,7 +181,7 @@ async def test_money_at_risk_goes_to_a_person_first_in_line(
     await _publish(as_alice, "api-keys", "en", API_KEYS)
     token = await _chat(api)
     sent = await _say(api, token, "My account was hacked and someone withdrew my BTC")
-    assert sent["replies"][0]["body"] == STRINGS["en"]["handover_money"]
+    assert sent["replies"][0]["body"] == t("bot.handover_money", "en")
     conversation = await _conversation(as_bob, sent["replies"][0]["conversation_id"])
     factors = {r["factor"] for r in conversation["routing"]["reasons"]}
     assert "funds_at_risk" in factors
@@ -195,7 +194,7 @@ async def test_no_good_article_means_a_person_not_a_guess(
     await _publish(as_alice, "api-keys", "en", API_KEYS)
     token = await _chat(api)
     sent = await _say(api, token, "Can I use my futures bonus voucher on margin pairs?")
-    assert sent["replies"][0]["body"] == STRINGS["en"]["handover_unsure"]
+    assert sent["replies"][0]["body"] == t("bot.handover_unsure", "en")
     conversation_id = sent["replies"][0]["conversation_id"]
     assert (await _conversation(as_bob, conversation_id))["status"] == "open"
     note = next(m for m in await _messages(as_bob, conversation_id) if m["internal"])
@@ -250,7 +249,7 @@ async def test_a_question_that_matches_a_flow_starts_it(
 
     # "agent" leaves the flow for a person, with what the flow had collected.
     handed = await _say(api, token, "agent")
-    assert handed["replies"][0]["body"] == STRINGS["en"]["handover"]
+    assert handed["replies"][0]["body"] == t("bot.handover", "en")
     assert (await _conversation(as_bob, conversation_id))["status"] == "open"
 
 
@@ -270,7 +269,7 @@ async def test_a_failing_bot_hands_over_and_loses_nothing(
             conversation_id, '{"flow": 7}',
         )  # fmt: skip
     answer = await _say(api, token, "my email is lan@example.com")
-    assert answer["replies"][0]["body"] == STRINGS["en"]["handover"]
+    assert answer["replies"][0]["body"] == t("bot.handover", "en")
     messages = await _messages(as_bob, conversation_id)
     assert "my email is lan@example.com" in [m["body"] for m in messages]
     assert (await _conversation(as_bob, conversation_id))["status"] == "open"
@@ -326,10 +325,10 @@ async def test_asking_for_a_person_after_an_answer_hands_over_in_every_language(
         for text in phrases:
             token = await _signed_in_chat(api, "en-US")
             answered = await _say(api, token, "How do I create an API key for my trading bot?")
-            assert answered["replies"][-1]["body"] == STRINGS["en"]["helped"]
+            assert answered["replies"][-1]["body"] == t("bot.helped", "en")
             handed = await _say(api, token, text)
             bodies = [r["body"] for r in handed["replies"]]
-            assert bodies[0] == STRINGS["en"]["handover"], (language, text, bodies)
+            assert bodies[0] == t("bot.handover", "en"), (language, text, bodies)
             assert handed["replies"][-1]["author_kind"] == "system", (language, text)
             cid = handed["replies"][0]["conversation_id"]
             assert (await _conversation(as_bob, cid))["status"] == "open"
@@ -342,7 +341,7 @@ async def test_asking_for_a_person_first_hands_over_in_the_customers_language(
         for text in phrases:
             token = await _signed_in_chat(api, language)
             handed = await _say(api, token, text)
-            assert handed["replies"][0]["body"] == STRINGS[language]["handover"], (language, text)
+            assert handed["replies"][0]["body"] == t("bot.handover", language), (language, text)
 
 
 async def test_asking_again_while_waiting_for_a_person_is_answered(

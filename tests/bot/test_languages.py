@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import httpx
 
-from firstline.bot.strings import STRINGS
+from firstline.core.i18n import t
 from firstline.demo.kb import ARTICLES
 from firstline.knowledge.strings import NATIVE_NAMES
 from tests.bot.test_bot import _chat, _say
@@ -36,8 +36,8 @@ async def test_demo_deposit_question_in_indonesian_arabic_and_unaccented_vietnam
         assert answer["author_kind"] == "bot", (question, answer["body"])
         cited = answer["meta"]["article"]
         assert (cited["external_id"], cited["locale"]) == ("deposit-confirmations", language)
-        assert answer["body"].startswith(STRINGS[language]["answer_intro"])
-        assert sent["replies"][1]["body"] == STRINGS[language]["helped"]
+        assert answer["body"].startswith(t("bot.answer_intro", language))
+        assert sent["replies"][1]["body"] == t("bot.helped", language)
 
 
 async def test_no_good_article_in_the_customers_language_answers_from_another_saying_so(
@@ -52,6 +52,6 @@ async def test_no_good_article_in_the_customers_language_answers_from_another_sa
     assert answer["author_kind"] == "bot", answer["body"]
     cited = answer["meta"]["article"]
     assert (cited["external_id"], cited["locale"]) == ("api-keys", "en")
-    said = STRINGS["id"]["answer_other_language"].format(language=NATIVE_NAMES["en"])
+    said = t("bot.answer_other_language", "id", language=NATIVE_NAMES["en"])
     assert answer["body"].startswith(said)
-    assert sent["replies"][1]["body"] == STRINGS["id"]["helped"]
+    assert sent["replies"][1]["body"] == t("bot.helped", "id")

@@ -1,6 +1,7 @@
 """The chat widget in Chromium at its limits: a pasted message over the limit is kept in the
 box and the customer is told before sending (in their language, with the language's plural);
-a very long message folds with "show more"; a visitor refused a new chat reads why."""
+a very long message folds with "show more"; a visitor refused a new chat reads why; and the
+widget's formatter writes the chat catalog as ICU does on the server."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from firstline.chat.strings import STRINGS
+from firstline.core.i18n import CATALOGS, arguments, t
 from tests.browser import pages
 from tests.live import Deployment, deploy, server
 
@@ -47,10 +48,10 @@ async def test_an_over_long_paste_is_kept_and_said_and_long_messages_fold(
         await customer.get_by_test_id("chat-send").click()
         mine = customer.locator('[data-author="customer"]').first
         toggle = mine.get_by_test_id("chat-fold")
-        await toggle.filter(has_text=STRINGS["en"]["show_more"]).wait_for()
+        await toggle.filter(has_text=t("chat.show_more", "en")).wait_for()
         assert "folded" in (await mine.locator(".bubble").get_attribute("class") or "")
         await toggle.click()
-        await toggle.filter(has_text=STRINGS["en"]["show_less"]).wait_for()
+        await toggle.filter(has_text=t("chat.show_less", "en")).wait_for()
         assert "folded" not in (await mine.locator(".bubble").get_attribute("class") or "")
         assert (await mine.locator(".bubble").inner_text()).count("Transaction log") == 60
         await customer.screenshot(path=str(screenshots / "widget-long-message.png"))
@@ -78,9 +79,36 @@ async def test_a_visitor_refused_a_new_chat_reads_why(browser: Any, deployment: 
         await pages.say(customer, "Is anyone there?")
         await (
             customer.get_by_test_id("chat-notice")
-            .filter(has_text=STRINGS["en"]["too_many_chats"])
+            .filter(has_text=t("chat.too_many_chats", "en"))
             .wait_for()
         )
         # The message is still on screen, marked as not sent, to go again later.
         failed = customer.locator('[data-author="customer"].failed')
         assert await failed.count() == 1
+
+
+async def test_the_widget_writes_its_catalog_as_the_server_does(
+    browser: Any, deployment: Deployment
+) -> None:
+    # The page and the console share one formatter (messageformat.js): every chat message, in
+    # languages whose plurals and numbers differ most, reads as ICU writes it on the server.
+    catalogs = {lang: CATALOGS.messages(lang, "chat") for lang in ("ar", "ru", "uk", "fr", "en")}
+    cases: list[tuple[str, str, dict[str, object]]] = []
+    for language, messages in catalogs.items():
+        for name, pattern in messages.items():
+            kinds = arguments(pattern)
+            plural = "plural" in kinds.values()
+            for n in (0, 1, 2, 3, 11, 21, 101, 1000, 20_000) if plural else (1,):
+                args: dict[str, object] = {
+                    arg: n if kind == "plural" else "Ngân" for arg, kind in kinds.items()
+                }
+                cases.append((language, name, args))
+    with server(deployment) as base:
+        customer = await pages.customer(browser, base)
+        written = await customer.evaluate(
+            """([cases, catalogs]) => import("/static/firstline/messageformat.js").then((m) =>
+                 cases.map(([lang, key, args]) =>
+                   m.formatter(lang, catalogs[lang]).t(key, args)))""",
+            [cases, catalogs],
+        )
+    assert written == [t(f"chat.{name}", lang, **args) for lang, name, args in cases]

@@ -275,3 +275,14 @@ def test_reading_a_pattern_by_icus_rules() -> None:
     for broken in ("{a", "a}", "{n, plural, one {x}", "{n, plural, one x}"):
         with pytest.raises(ValueError):
             arguments(broken)
+
+
+def test_the_recovery_desks_wait_reads_right() -> None:
+    def wait(language: str, minutes: int) -> str:
+        return t("recovery.cause_unconfirmed", language, network="TRON", minutes=minutes)
+
+    assert "about 1 minute," in wait("en", 1) and "about 25 minutes," in wait("en", 25)
+    assert "خلال دقيقتين" in wait("ar", 2) and "خلال 3 دقائق" in wait("ar", 3)
+    assert "خلال 21 دقيقة" in wait("ar", 21)
+    assert "etwa 1 Minute " in wait("de", 1)
+    assert "через 21 минуту," in wait("ru", 21) and "через 5 минут," in wait("ru", 5)

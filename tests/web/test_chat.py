@@ -3,6 +3,7 @@ the first sentence in the customer's language, and what a customer may never see
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Any
 
@@ -10,7 +11,8 @@ import httpx
 import pytest
 
 from firstline.chat.identity import user_hash
-from firstline.chat.strings import STRINGS
+from firstline.core.i18n import CATALOGS, t
+from firstline.core.language import SUPPORTED_LANGUAGES
 from tests.conftest import World
 
 
@@ -80,7 +82,7 @@ async def test_first_message_gets_an_acknowledgement_in_the_customers_language(
     assert ack["author_kind"] == "system"
     # ...but the text is Vietnamese, and so is the answer: with nobody online, it gives the
     # place in the queue and does not invent a wait.
-    vi = STRINGS["vi"]["ack_queue_unknown"].format(position=1)
+    vi = t("chat.ack_queue_unknown", "vi", position=1)
     assert ack["body"] == vi
     # Later messages in the same conversation get no second acknowledgement.
     more = await _send(api, s["token"], "Mã giao dịch là 0xabc")
@@ -98,14 +100,14 @@ async def test_queue_position_counts_the_chats_waiting_before_this_one(
     s = await _session(api, locale="de-DE")
     r = await _send(api, s["token"], "Hallo, ich habe noch eine Frage zu den Gebühren")
     ack = r.json()["acknowledgement"]["body"]
-    assert ack == STRINGS["de"]["ack_queue_unknown"].format(position=4)
+    assert ack == t("chat.ack_queue_unknown", "de", position=4)
     # Money at risk is served first: a deposit that did not arrive jumps the queue.
     api.cookies.clear()
     s = await _session(api, locale="de-DE")
     r = await _send(api, s["token"], "Hallo, meine Einzahlung ist nicht angekommen")
     ack = r.json()["acknowledgement"]["body"]
-    assert ack == STRINGS["de"]["ack_queue_unknown"].format(position=1)
-    assert ack.startswith(STRINGS["de"]["ack_queue"].split("{")[0])
+    assert ack == t("chat.ack_queue_unknown", "de", position=1)
+    assert ack.startswith(CATALOGS.messages("de", "chat")["ack_queue"].split("{")[0])
 
 
 async def test_a_resend_with_the_same_client_id_is_not_stored_twice(api: httpx.AsyncClient) -> None:
@@ -196,13 +198,13 @@ async def test_a_visitor_sending_too_fast_is_slowed_down(api: httpx.AsyncClient)
     assert "wait" in refused.json()["detail"]
 
 
-@pytest.mark.parametrize("language", sorted(STRINGS))
+@pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
 async def test_the_widget_speaks_every_supported_language(
     api: httpx.AsyncClient, language: str
 ) -> None:
     s = await _session(api, locale=language)
     assert s["language"] == language
-    assert s["strings"] == STRINGS[language]
+    assert s["catalog"] == CATALOGS.messages(language, "chat")
     assert s["rtl"] is (language == "ar")
 
 
@@ -216,12 +218,23 @@ async def test_the_chat_page_and_widget_script_are_served(api: httpx.AsyncClient
     assert "/chat?embed=1" in script.text
 
 
+async def test_the_chat_page_carries_the_browsers_catalog(api: httpx.AsyncClient) -> None:
+    # Until the session names the customer's language, the page speaks the browser's: its
+    # words are on the page and its catalog is in it for the widget's formatter.
+    page = await api.get("/chat", headers={"Accept-Language": "ar-EG,ar;q=0.9,en;q=0.5"})
+    assert '<html lang="ar" dir="rtl">' in page.text
+    assert t("chat.send", "ar") in page.text
+    inline = page.text.split('id="chat-catalog">')[1].split("</script>")[0]
+    doc = json.loads(inline)
+    assert doc == {"language": "ar", "rtl": True, "messages": CATALOGS.messages("ar", "chat")}
+    english = await api.get("/chat")
+    assert '<html lang="en" dir="ltr">' in english.text
+
+
 async def test_a_short_ambiguous_message_is_answered_in_the_browsers_language(
     api: httpx.AsyncClient,
 ) -> None:
     # "First question" reads as French to an n-gram model; too short to overrule the browser.
     s = await _session(api, locale="en-US")
     r = await _send(api, s["token"], "First question")
-    assert r.json()["acknowledgement"]["body"] == STRINGS["en"]["ack_queue_unknown"].format(
-        position=1
-    )
+    assert r.json()["acknowledgement"]["body"] == t("chat.ack_queue_unknown", "en", position=1)

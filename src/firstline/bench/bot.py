@@ -49,8 +49,9 @@ import orjson
 from firstline.bench import kb
 from firstline.bench.client import Connection, percentile
 from firstline.bench.server import Server, bootstrap, durability, free_port, prepare_database
-from firstline.bot.strings import STRINGS as BOT_STRINGS
 from firstline.chat.identity import ChatIdentity, ChatSigner
+from firstline.core.i18n import CATALOGS, t
+from firstline.core.language import SUPPORTED_LANGUAGES
 
 # The share of answered customers who click "Yes" (the rest click "No" and ask again).
 YES_SHARE = 0.5
@@ -62,7 +63,13 @@ SERVER_ENV = {
     "FIRSTLINE_KB_EMBEDDINGS": "0",
 }
 # The bot's own lines, to tell what a reply did: text -> key ("glad", "handover_unsure"...).
-_LINES = {text: key for lines in BOT_STRINGS.values() for key, text in lines.items()}
+# Lines with an argument (an article's title) cannot be recognised whole and are left out.
+_LINES = {
+    t(f"bot.{key}", language): key
+    for language in SUPPORTED_LANGUAGES
+    for key, pattern in CATALOGS.messages("en", "bot").items()
+    if "{" not in pattern
+}
 # The bot's handover lines, by the reason each stands for (bot/engine.py); a flow that hands
 # over says why in its own words.
 _HANDOVERS = {

@@ -26,7 +26,6 @@ from firstline.bot.answers import passage
 from firstline.bot.events import BotSessionEnded
 from firstline.bot.handover import do_hand_over
 from firstline.bot.models import BotOutcome
-from firstline.bot.strings import STRINGS
 from firstline.bot.text import asks_for_person, is_greeting, wants_to_cancel, yes_or_no
 from firstline.conversations.access import ConversationState
 from firstline.conversations.actions import (
@@ -39,7 +38,7 @@ from firstline.conversations.state import do_resolve_by_bot, restore_status
 from firstline.core.db import now
 from firstline.core.errors import Unavailable
 from firstline.core.events import Audience, emit, pending_events
-from firstline.core.language import DEFAULT_LANGUAGE
+from firstline.core.i18n import bind
 from firstline.core.rawsql import SQL, raw_connection
 from firstline.core.settings import Settings
 from firstline.escalation.actions import do_close_escalations
@@ -81,17 +80,13 @@ class Turn:
     resolved: bool = False
 
 
-def words(language: str) -> dict[str, str]:
-    return STRINGS.get(language) or STRINGS[DEFAULT_LANGUAGE]
-
-
 class Bot:
     def __init__(self, db: AsyncSession, state: ConversationState, settings: Settings) -> None:
         self.db = db
         self.state = state
         self.settings = settings
         self.language = state.language
-        self.t = words(state.language)
+        self.t = bind("bot", state.language)  # the bot's own lines (locales/*/bot.json)
         self.turn = Turn()
         self.memory: dict[str, Any] = {}
         self.turns = 0
@@ -208,11 +203,11 @@ class Bot:
 
     async def _respond(self, s: dict[str, Any], text: str, customer_external_id: str) -> None:
         if asks_for_person(text):
-            return await self.hand_over("asked", self.t["handover"])
+            return await self.hand_over("asked", self.t("handover"))
         if s.get("flow") is not None:
             if wants_to_cancel(text):
                 s["flow"] = None
-                return await self.say(self.t["cancelled"])
+                return await self.say(self.t("cancelled"))
             return await self.run_flow(
                 s,
                 await bot_flows.advance(
@@ -226,16 +221,16 @@ class Bot:
                 tried[-1]["helped"] = verdict
             s["awaiting"] = None
             if verdict is True:
-                await self.say(self.t["glad"])
+                await self.say(self.t("glad"))
                 return await self.resolve()
             if verdict is False:
                 s["misses"] = s.get("misses", 0) + 1
                 if s["misses"] >= MAX_MISSES:
-                    return await self.hand_over("unhelpful", self.t["handover"])
-                return await self.say(self.t["try_again"])
+                    return await self.hand_over("unhelpful", self.t("handover"))
+                return await self.say(self.t("try_again"))
             # Neither yes nor no: a new question, answered below.
         if negative_word(text):
-            return await self.hand_over("upset", self.t["handover_upset"])
+            return await self.hand_over("upset", self.t("handover_upset"))
         flow_id = await self.choose_flow(s, text)
         if flow_id is not None:
             s.setdefault("flows", []).append(flow_id)
@@ -247,10 +242,10 @@ class Bot:
             return await self.run_flow(s, turn)
         if funds_at_risk_word(text):
             return await self.hand_over(
-                "funds_at_risk", self.t["handover_money"], tags=("funds-at-risk",)
+                "funds_at_risk", self.t("handover_money"), tags=("funds-at-risk",)
             )
         if is_greeting(text):
-            return await self.say(self.t["greeting"])
+            return await self.say(self.t("greeting"))
         await self.answer(s, text)
 
     def local_actions(self) -> RecoveryActions:
@@ -289,7 +284,7 @@ class Bot:
             await self.resolve()
             return
         if turn.status == "cancelled":
-            await self.say(self.t["cancelled"])
+            await self.say(self.t("cancelled"))
             return
         # The flow has said why it hands over, in the customer's language.
         reason = turn.handover_reason or "flow"
@@ -307,17 +302,17 @@ class Bot:
         result = await search_for_answer(self.db, text, locale=self.language, limit=3)
         hit = result.items[0] if result.items else None
         if hit is None or not confident(result.items, self.language):
-            return await self.hand_over("unsure", self.t["handover_unsure"])
+            return await self.hand_over("unsure", self.t("handover_unsure"))
         raw = await raw_connection(self.db)
         row = await raw.fetchone(_ARTICLE, hit.article_id)
         if row is None:
-            return await self.hand_over("unsure", self.t["handover_unsure"])
+            return await self.hand_over("unsure", self.t("handover_unsure"))
         article = Cited(*row)
         excerpt = await self.phrase(text, article, result.items)
-        intro = self.t["answer_intro"]
+        intro = self.t("answer_intro")
         if article.locale != self.language:
-            intro = self.t["answer_other_language"].format(
-                language=NATIVE_NAMES.get(article.locale, article.locale)
+            intro = self.t(
+                "answer_other_language", language=NATIVE_NAMES.get(article.locale, article.locale)
             )
         url = f"/help/{article.locale}/articles/{article.external_id}"
         # The link to the article goes under the answer (the widget draws it from `label`), so
@@ -326,10 +321,10 @@ class Bot:
         cited = {
             "external_id": article.external_id, "locale": article.locale,
             "title": article.title, "url": url,
-            "label": self.t["read_more"].format(title=article.title),
+            "label": self.t("read_more", title=article.title),
         }  # fmt: skip
         await self.say(body, {"article": cited})
-        await self.say(self.t["helped"], self.options(("yes", self.t["yes"]), ("no", self.t["no"])))
+        await self.say(self.t("helped"), self.options(("yes", self.t("yes")), ("no", self.t("no"))))
         s["awaiting"] = article.external_id
         s.setdefault("tried", []).append(
             {"external_id": article.external_id, "locale": article.locale,
@@ -399,7 +394,7 @@ async def bot_turn(
     restore_status(state, status)
     bot = Bot(db, state, settings)
     await bot.load()
-    await bot.hand_over("error", bot.t["handover"])
+    await bot.hand_over("error", bot.t("handover"))
     await bot.save()
     return bot.turn
 

@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-from firstline.bot.strings import CANCEL_WORDS, GREETINGS, HUMAN_PHRASES, NO_WORDS, YES_WORDS
+from firstline.bot.words import CANCEL_WORDS, GREETINGS, HUMAN_PHRASES, NO_WORDS, YES_WORDS
 
 SHORT_WORDS = 8  # "can I talk to a real person please" is still a request for a person
 # Punctuation and symbols go; combining marks stay (Thai vowels and tone marks, Arabic

@@ -33,7 +33,10 @@ class ChatSession(BaseModel):
     visitor: str | None = Field(description="The signed visitor id of an anonymous customer.")
     language: str
     rtl: bool = Field(description="Whether the language is written right to left.")
-    strings: dict[str, str] = Field(description="The widget's texts in `language`.")
+    catalog: dict[str, str] = Field(
+        description="The widget's texts in `language`: the chat message catalog, ICU "
+        "MessageFormat patterns by name (English filling any gap)."
+    )
     conversation: ChatConversation | None = Field(description="The latest conversation.")
     messages: list[ChatMessage] = Field(description="Recent messages, oldest first.")
     max_chars: int = Field(description="The longest message the chat takes.")

@@ -21,7 +21,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from firstline.bot.engine import bot_turn
 from firstline.bot.text import asks_for_person
-from firstline.chat.strings import STRINGS
 from firstline.conversations.access import STATE_COLUMNS, ConversationState
 from firstline.conversations.actions import (
     do_open_conversation,
@@ -33,8 +32,7 @@ from firstline.conversations.queries import ConversationRow
 from firstline.conversations.schemas import ConversationCreate, FirstMessage
 from firstline.conversations.state import do_return_to_bot
 from firstline.core.db import now, parse_utc
-from firstline.core.language import DEFAULT_LANGUAGE
-from firstline.core.plural import counted
+from firstline.core.i18n import t
 from firstline.core.rawsql import SQL, raw_connection
 from firstline.core.settings import Settings
 from firstline.customers.schemas import CustomerIn
@@ -225,16 +223,11 @@ async def _bot_replies(
     return replies
 
 
-def _strings(language: str) -> dict[str, str]:
-    return STRINGS.get(language) or STRINGS[DEFAULT_LANGUAGE]
-
-
 def format_wait(language: str, seconds: int) -> str:
-    words = _strings(language)
+    """The expected wait in words: "less than a minute", else whole minutes rounded up."""
     if seconds < 60:
-        return words["wait_under_minute"]
-    minutes = math.ceil(seconds / 60)
-    return counted(words, "wait_minutes", language, minutes).format(minutes=minutes)
+        return t("chat.wait_under_minute", language)
+    return t("chat.wait_minutes", language, minutes=math.ceil(seconds / 60))
 
 
 async def acknowledgement_text(
@@ -243,19 +236,18 @@ async def acknowledgement_text(
     """The first sentence: place in the queue and the expected wait, in the conversation's
     language. The wait comes from the team's measured throughput (routing/queries.py)."""
     language = conversation.language
-    words = _strings(language)
     if conversation.assignee_id is not None or conversation.queue_rank is None:
-        return words["ack_soon"].format(wait=words["wait_under_minute"])
+        return t("chat.ack_soon", language, wait=t("chat.wait_under_minute", language))
     raw = await raw_connection(db)
     position = 1 + await ahead_of(raw, conversation.team_id, conversation.queue_rank,
                                   conversation.id)  # fmt: skip
     wait = expected_wait(position, await throughput(raw, conversation.team_id, now(db)))
     shown = f"{POSITION_CAP}+" if position > POSITION_CAP else str(position)
     if wait is None:
-        return words["ack_queue_unknown"].format(position=shown)
+        return t("chat.ack_queue_unknown", language, position=shown)
     if position == 1 and wait < 60:
-        return words["ack_soon"].format(wait=format_wait(language, wait))
-    return words["ack_queue"].format(position=shown, wait=format_wait(language, wait))
+        return t("chat.ack_soon", language, wait=format_wait(language, wait))
+    return t("chat.ack_queue", language, position=shown, wait=format_wait(language, wait))
 
 
 async def queue_status(db: AsyncSession, customer_id: int) -> dict[str, Any] | None:
@@ -284,8 +276,7 @@ _QUEUED_LATEST = SQL(
 
 
 def queue_status_text(language: str, position: int, wait: int | None) -> str:
-    words = _strings(language)
     shown = f"{POSITION_CAP}+" if position > POSITION_CAP else str(position)
     if wait is None:
-        return words["queue_status_unknown"].format(position=shown)
-    return words["queue_status"].format(position=shown, wait=format_wait(language, wait))
+        return t("chat.queue_status_unknown", language, position=shown)
+    return t("chat.queue_status", language, position=shown, wait=format_wait(language, wait))

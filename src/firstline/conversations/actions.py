@@ -28,16 +28,15 @@ from firstline.conversations.state import (
     do_reopen_by_customer,
     insert_sql,
 )
-from firstline.conversations.strings import STRINGS
 from firstline.core.db import now
 from firstline.core.errors import Conflict, InvalidInput
 from firstline.core.events import Audience, emit
+from firstline.core.i18n import t
 from firstline.core.language import (
     CONFIDENT,
     choose_language,
     detect_language,
     language_if_clear,
-    sentence,
 )
 from firstline.core.rawsql import SQL, raw_connection
 from firstline.customers.actions import (
@@ -455,7 +454,7 @@ async def do_tell_customer_resolved(
     if conversation.channel != Channel.chat:
         return None
     return await do_post_message(
-        db, conversation, body=sentence(STRINGS, conversation.language, "resolved"),
+        db, conversation, body=t("conversations.resolved", conversation.language),
         author_kind=AuthorKind.system, language=conversation.language,
     )  # fmt: skip
 
@@ -466,6 +465,6 @@ async def do_tell_customer_reopened(
     """Acknowledge, in the customer's language, that their new message reopened the
     conversation and that the team will answer there."""
     return await do_post_message(
-        db, conversation, body=sentence(STRINGS, conversation.language, "reopened"),
+        db, conversation, body=t("conversations.reopened", conversation.language),
         author_kind=AuthorKind.system, language=conversation.language,
     )  # fmt: skip

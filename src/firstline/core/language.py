@@ -42,13 +42,6 @@ _ALIASES = {
 }
 
 
-def sentence(strings: dict[str, dict[str, str]], language: str, key: str, **values: object) -> str:
-    """`key` from a table of sentences per language, in `language` or else English, with its
-    {placeholders} filled: an incomplete translation never breaks a page."""
-    table = strings.get(language) or strings[DEFAULT_LANGUAGE]
-    return table.get(key, strings[DEFAULT_LANGUAGE][key]).format(**values)
-
-
 def normalize_locale(value: str) -> str | None:
     """Map a browser or app locale ('vi-VN', 'zh_Hant_TW', 'pt-BR') to a supported language.
 

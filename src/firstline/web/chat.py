@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib.resources import files
 from typing import Annotated, Any
 
 import orjson
 from fastapi import APIRouter, Depends, Header, Request, WebSocket
 from fastapi.responses import HTMLResponse, Response
+from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from firstline.chat.identity import (
@@ -31,11 +33,16 @@ from firstline.chat.service import (
     post_customer_message,
     queue_status,
 )
-from firstline.chat.strings import STRINGS
 from firstline.conversations.schemas import MAX_MESSAGE_CHARS, Body, ClientId
 from firstline.core.db import Database
 from firstline.core.errors import FirstlineError, Unauthorized
-from firstline.core.language import DEFAULT_LANGUAGE, RTL_LANGUAGES, normalize_locale
+from firstline.core.i18n import CATALOGS, bind
+from firstline.core.language import (
+    DEFAULT_LANGUAGE,
+    RTL_LANGUAGES,
+    SUPPORTED_LANGUAGES,
+    normalize_locale,
+)
 from firstline.core.ratelimit import Limiter, limiter
 from firstline.core.secrets import instance_secret
 from firstline.core.settings import Settings
@@ -43,6 +50,7 @@ from firstline.core.types import Email, Name, Slug
 from firstline.customers.actions import do_upsert_customer
 from firstline.customers.schemas import CustomerIn, ExternalId
 from firstline.realtime.hub import Listener, customer_channel
+from firstline.web.console import browser_language
 from firstline.web.deps import DatabaseDep
 from firstline.web.problems import problem, problem_responses
 from firstline.web.responses import FastJSON, ProblemJSON
@@ -125,8 +133,22 @@ def _language(stored: str | None, locale: str | None) -> str:
     return stored or (normalize_locale(locale) if locale else None) or DEFAULT_LANGUAGE
 
 
-def strings_for(language: str) -> dict[str, str]:
-    return STRINGS.get(language) or STRINGS[DEFAULT_LANGUAGE]
+DOMAIN = "chat"
+
+
+@lru_cache(maxsize=len(SUPPORTED_LANGUAGES))
+def chat_catalog(language: str) -> dict[str, str]:
+    """The widget's messages in `language` (the chat catalog, English filling any gap), as
+    ICU patterns the widget formats itself (static/messageformat.js), plural rules and all."""
+    return {**CATALOGS.messages(DEFAULT_LANGUAGE, DOMAIN), **CATALOGS.messages(language, DOMAIN)}
+
+
+def _inline_catalog(language: str) -> Markup:
+    """The page's first catalog as JSON inside the page, so the widget has its texts before the
+    session answers. `<`, `>` and `&` are escaped so that no text can close the script element."""
+    doc = {"language": language, "rtl": language in RTL_LANGUAGES}
+    text = orjson.dumps({**doc, "messages": chat_catalog(language)}).decode()
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 class SessionIn(BaseModel):
@@ -219,7 +241,7 @@ async def start_session(
         "visitor": signed_visitor,
         "language": language,
         "rtl": language in RTL_LANGUAGES,
-        "strings": strings_for(language),
+        "catalog": chat_catalog(language),
         "conversation": {"id": latest.id, "status": latest.status} if latest else None,
         "messages": messages,
         # The widget says so before sending rather than lose what does not fit.
@@ -365,8 +387,18 @@ def _asset(name: str) -> str:
 
 @router.get("/chat", response_class=HTMLResponse, include_in_schema=False)
 async def chat_page(request: Request, embed: int = 0) -> HTMLResponse:
+    # The customer's language is known once the session answers (their stored one, or what
+    # the widget's locale says); until then the page speaks the browser's.
+    language = browser_language(request)
     return HTMLResponse(
-        render("chat.html", embed=bool(embed), languages=sorted(STRINGS)),
+        render(
+            "chat.html",
+            embed=bool(embed),
+            lang=language,
+            dir="rtl" if language in RTL_LANGUAGES else "ltr",
+            t=bind(DOMAIN, language),
+            catalog_json=_inline_catalog(language),
+        ),
         headers={"Content-Security-Policy": _CSP},
     )
 

@@ -1,5 +1,12 @@
 // Firstline chat widget: one customer's conversation, live over a WebSocket.
 // Messages are only ever inserted as text (textContent), never as HTML.
+//
+// Its texts are the chat message catalog (locales/<language>/chat.json): the page carries the
+// browser's language's as JSON, the session answers with the customer's, and both are ICU
+// MessageFormat patterns formatted by the same module as the console's (messageformat.js):
+// plural forms by the language's CLDR rules, numbers the language's way.
+import {formatter} from "./messageformat.js";
+
 (function () {
   "use strict";
 
@@ -7,8 +14,7 @@
   var state = {
     token: null,
     lastId: 0,
-    strings: {},
-    language: "en",
+    format: formatter("en", {}),
     socket: null,
     retry: 500,
     seen: {},        // message id -> element
@@ -32,27 +38,7 @@
   };
 
   function t(key, values) {
-    return fill(state.strings[key] || key, values);
-  }
-
-  function fill(text, values) {
-    Object.keys(values || {}).forEach(function (name) {
-      text = text.split("{" + name + "}").join(String(values[name]));
-    });
-    return text;
-  }
-
-  // A sentence with a number: the language's plural form (CLDR, as core/plural.py), with
-  // the number written the way the language writes it.
-  function tn(key, n, name) {
-    var category = "other";
-    try { category = new Intl.PluralRules(state.language).select(n); } catch (e) { /* old browser */ }
-    var text = state.strings[key + "." + category] || state.strings[key] || key;
-    var shown = String(n);
-    try { shown = new Intl.NumberFormat(state.language).format(n); } catch (e) { /* as digits */ }
-    var values = {};
-    values[name] = shown;
-    return fill(text, values);
+    return state.format.t(key, values);
   }
 
   function storage(key, value) {
@@ -85,7 +71,7 @@
 
   function tooLong(body) { return chars(body) > state.maxChars; }
 
-  function tooLongSentence() { return tn("too_long", state.maxChars, "max"); }
+  function tooLongSentence() { return t("too_long", {max: state.maxChars}); }
 
   // Said while typing or pasting, before anything is sent; the text stays in the box.
   function checkLength() {
@@ -227,9 +213,8 @@
     });
   }
 
-  function applyLanguage(language, rtl, strings) {
-    state.language = language;
-    state.strings = strings;
+  function applyLanguage(language, rtl, messages) {
+    state.format = formatter(language, messages);
     document.documentElement.lang = language;
     document.documentElement.dir = rtl ? "rtl" : "ltr";
     els.title.textContent = t("title");
@@ -264,7 +249,7 @@
       state.token = s.token;
       if (s.max_chars) state.maxChars = s.max_chars;
       if (s.visitor) storage("fl_visitor", s.visitor);
-      applyLanguage(s.language, s.rtl, s.strings);
+      applyLanguage(s.language, s.rtl, s.catalog);
       // Text typed or pasted before the session came is judged again, now in the customer's
       // language and against the server's limit.
       checkLength();
@@ -404,5 +389,11 @@
     flushPending();
   }, 20000);
 
+  // The page's own catalog (the browser's language) until the session says the customer's.
+  var inline = document.getElementById("chat-catalog");
+  if (inline) {
+    var page = JSON.parse(inline.textContent);
+    applyLanguage(page.language, page.rtl, page.messages);
+  }
   start();
 })();
