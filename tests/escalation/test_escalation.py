@@ -7,10 +7,17 @@ import asyncio
 from typing import Any
 
 import httpx
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from firstline.audit.queries import list_audit_entries
+from firstline.conversations.actions import do_update_conversation
+from firstline.conversations.events import ConversationUpdated
+from firstline.conversations.models import Conversation
 from firstline.core.clock import FrozenClock
 from firstline.core.db import Database
-from firstline.core.events import Event
+from firstline.core.events import _REACTIONS, Event
 from firstline.jobs import run_pass
 from tests.conftest import World
 from tests.helpers import new_conversation
@@ -156,3 +163,52 @@ async def test_unacknowledged_escalations_climb_once_each_with_workers_racing(
     # Carol, named for L2, may not acknowledge L3 (a supervisor level by default).
     r = await as_carol.post(f"/api/v1/conversations/{ids[0]}/escalation/acknowledge")
     assert r.status_code == 403
+
+
+async def test_closing_a_conversation_closes_its_escalations_in_the_same_transaction(
+    as_bob: httpx.AsyncClient, as_carol: httpx.AsyncClient, db: Database, world: World,
+    events: list[Event], monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    # Conversations do not call escalation: escalation reacts to the status change they
+    # announce (ConversationUpdated), inside the transaction that makes it.
+    cid = await _open(as_carol)
+    r = await as_carol.post(f"/api/v1/conversations/{cid}/escalate", json={"reason": "stuck"})
+    assert r.status_code == 201, r.text
+    r = await as_bob.post(f"/api/v1/conversations/{cid}/escalation/acknowledge")
+    assert r.status_code == 200, r.text
+
+    async def broken(session: AsyncSession, ev: ConversationUpdated) -> None:
+        raise RuntimeError("a reaction failed")
+
+    async def close() -> None:
+        async with db.transaction() as session:
+            conversation = await session.scalar(
+                select(Conversation).where(Conversation.id == cid).with_for_update()
+            )
+            assert conversation is not None
+            await do_update_conversation(
+                session, conversation, {"status": "closed"}, acting_agent_id=world.bob
+            )
+
+    # A reaction that fails takes the close down with it: nothing is half done.
+    reactions = [*_REACTIONS[ConversationUpdated], broken]
+    with monkeypatch.context() as patched:
+        patched.setitem(_REACTIONS, ConversationUpdated, reactions)
+        with pytest.raises(RuntimeError):
+            await close()
+    conversation = (await as_bob.get(f"/api/v1/conversations/{cid}")).json()
+    assert conversation["status"] == "open"
+    history = (await as_bob.get(f"/api/v1/conversations/{cid}/escalations")).json()
+    assert [h["state"] for h in history] == ["acknowledged"]
+
+    events.clear()
+    await close()
+    history = (await as_bob.get(f"/api/v1/conversations/{cid}/escalations")).json()
+    assert [h["state"] for h in history] == ["closed"]
+    assert [e.type for e in events] == ["conversation.updated", "escalation.closed"]
+    assert events[1].reason == "closed"  # type: ignore[attr-defined]
+    assert events[0].by_agent_id == world.bob  # type: ignore[attr-defined]
+    async with db.session() as s:
+        trail = await list_audit_entries(s, "conversation", cid)
+    closed = next(e for e in trail if e.action == "escalation.closed")
+    assert closed.actor_agent_id == world.bob and closed.data["reason"] == "closed"

@@ -41,7 +41,6 @@ from firstline.core.events import Audience, emit, pending_events
 from firstline.core.i18n import bind
 from firstline.core.rawsql import SQL, raw_connection
 from firstline.core.settings import Settings
-from firstline.escalation.actions import do_close_escalations
 from firstline.knowledge.strings import NATIVE_NAMES
 from firstline.recovery.flow_actions import RecoveryActions
 from firstline.routing.rules import funds_at_risk_word, negative_word
@@ -150,15 +149,11 @@ class Bot:
         self.outcome, self.reason = outcome.value, reason
 
     async def resolve(self) -> None:
-        # Audited and announced like any resolution (conversations/state/).
+        # Audited and announced like any resolution (conversations/state/); escalation closes
+        # the conversation's escalations on the announcement.
         await do_resolve_by_bot(self.db, self.state)
         self.end(BotOutcome.resolved)
         self.turn.resolved = True
-        # Nobody owes an escalation of a settled conversation an answer.
-        await do_close_escalations(
-            self.db, self.state.id, reason="resolved", team_id=self.state.team_id,
-            assignee_id=self.state.assignee_id, acting_agent_id=None,
-        )  # fmt: skip
         # The customer learns it is settled and that writing again reopens it.
         told = await do_tell_customer_resolved(self.db, self.state)
         if told is not None:

@@ -22,7 +22,6 @@ from firstline.conversations.models import AuthorKind, Channel, Conversation, St
 from firstline.conversations.queries import ConversationRow
 from firstline.conversations.schemas import ConversationCreate, message_dict
 from firstline.conversations.state import (
-    FINISHED,
     announce_taken,
     do_change_conversation,
     do_reopen_by_customer,
@@ -44,7 +43,6 @@ from firstline.customers.actions import (
     do_set_customer_language,
     do_upsert_customer,
 )
-from firstline.escalation.actions import do_close_escalations
 from firstline.routing.placement import (
     Placement,
     place_new_conversation,
@@ -427,21 +425,17 @@ async def do_update_conversation(
     acting_agent_id: int | None,
 ) -> dict[str, Any]:
     """Change status, priority, team, assignee or tags (conversations/state/ checks and
-    writes the change); return what actually changed. A conversation that is now finished
-    has its escalations closed, and a chat customer whose conversation was resolved is told.
+    writes the change, and escalation closes a finished conversation's escalations on its
+    event); return what actually changed. A chat customer whose conversation was resolved is
+    told.
 
     `changes` holds only the fields the caller set. `conversation` must be loaded for update.
     """
     applied = await do_change_conversation(
         db, conversation, changes, acting_agent_id=acting_agent_id
     )
-    if applied.get("status") in FINISHED:
-        await do_close_escalations(
-            db, conversation.id, reason=conversation.status, team_id=conversation.team_id,
-            assignee_id=conversation.assignee_id, acting_agent_id=acting_agent_id,
-        )  # fmt: skip
-        if conversation.status == Status.resolved:
-            await do_tell_customer_resolved(db, conversation)
+    if "status" in applied and conversation.status == Status.resolved:
+        await do_tell_customer_resolved(db, conversation)
     return applied
 
 

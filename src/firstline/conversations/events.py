@@ -49,6 +49,8 @@ class ConversationUpdated(Event):
     type: ClassVar[str] = "conversation.updated"
     conversation_id: int
     changes: dict[str, Any]
+    # The agent who made the change (None: the customer, the bot, routing, the jobs).
+    by_agent_id: int | None = None
 
     def customer_payload(self) -> dict[str, Any] | None:
         if "status" not in self.changes:

@@ -3,15 +3,21 @@
 Actions call :func:`emit`; the events wait on the session until COMMIT succeeds and are then
 handed to the :class:`EventBus` (a rollback drops them). Subscribers (the real-time hub, workers,
 tests) must be quick and must not raise: they run inside the commit call.
+
+A domain higher in the layers that must act on a lower one's event in the same transaction
+(closing a conversation closes its escalations) registers a reaction with :func:`on_event`,
+and the action that emits the event awaits :func:`react`: the lower domain announces what
+happened without importing the one that cares, and the reaction's writes commit or roll back
+with the change that caused them.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from sqlalchemy import event as sa_event
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -87,6 +93,27 @@ def bus_of(session: Session) -> EventBus | None:
 
 def emit(db: AsyncSession, ev: Event) -> None:
     db.sync_session.info.setdefault(_PENDING, []).append(ev)
+
+
+E = TypeVar("E", bound=Event)
+Reaction = Callable[[AsyncSession, Any], Awaitable[None]]
+_REACTIONS: dict[type[Event], list[Reaction]] = {}
+
+
+def on_event(event_type: type[E], reaction: Callable[[AsyncSession, E], Awaitable[None]]) -> None:
+    """Have `reaction(db, event)` run, inside the emitting transaction, for every `event_type`
+    an action passes to :func:`react`. Registered once, when the reacting package is imported
+    (firstline.models imports every domain, so a process with the tables has them all)."""
+    reactions = _REACTIONS.setdefault(event_type, [])
+    if reaction not in reactions:
+        reactions.append(reaction)
+
+
+async def react(db: AsyncSession, ev: Event) -> None:
+    """Run the reactions registered for `ev`'s type, in `db`'s transaction, in the order they
+    were registered. `ev` was emitted by the caller; a reaction that raises fails the action."""
+    for reaction in _REACTIONS.get(type(ev), ()):
+        await reaction(db, ev)
 
 
 # Called with the session and its pending events just before COMMIT, inside the transaction,

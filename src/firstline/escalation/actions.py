@@ -23,6 +23,7 @@ from firstline.conversations.models import Conversation
 from firstline.core.db import now
 from firstline.core.errors import Conflict, Forbidden, InvalidInput
 from firstline.core.events import Audience, emit
+from firstline.core.rawsql import SQL, raw_connection
 from firstline.escalation.events import (
     EscalationAcknowledged,
     EscalationClosed,
@@ -337,6 +338,27 @@ async def do_return_escalation(
     return escalation
 
 
+_TEAM_AND_ASSIGNEE = SQL("SELECT team_id, assignee_id FROM conversations WHERE id = $1")
+
+
+async def close_when_finished(db: AsyncSession, ev: ConversationUpdated) -> None:
+    """A conversation resolved or closed closes its escalations: the reaction to the status
+    change conversations/state/ announces (registered in escalation/__init__.py), run in its
+    transaction so the two commit or roll back together."""
+    status = ev.changes.get("status")
+    if status not in FINISHED:
+        return
+    raw = await raw_connection(db)
+    row = await raw.fetchone(_TEAM_AND_ASSIGNEE, ev.conversation_id)
+    if row is None:
+        return
+    team_id, assignee_id = row
+    await do_close_escalations(
+        db, ev.conversation_id, reason=status, team_id=team_id, assignee_id=assignee_id,
+        acting_agent_id=ev.by_agent_id,
+    )  # fmt: skip
+
+
 async def do_close_escalations(
     db: AsyncSession,
     conversation_id: int,
@@ -347,9 +369,9 @@ async def do_close_escalations(
     acting_agent_id: int | None,
 ) -> int:
     """Close the conversation's open and acknowledged escalations because the conversation was
-    resolved or closed (`reason` says which); return how many were closed. Called by whatever
-    resolves a conversation, in its transaction, so an escalation nobody acknowledged does not
-    stay on someone's board and climb after the customer was helped."""
+    resolved or closed (`reason` says which); return how many were closed. Run in the
+    transaction that finishes the conversation (`close_when_finished`), so an escalation nobody
+    acknowledged does not stay on someone's board and climb after the customer was helped."""
     at = now(db)
     closed = await db.execute(
         update(Escalation)

@@ -23,7 +23,7 @@ from firstline.conversations.state.table import (
     check_course,
 )
 from firstline.core.db import now
-from firstline.core.events import Audience, emit
+from firstline.core.events import Audience, emit, react
 from firstline.core.rawsql import raw_connection
 from firstline.routing.placement import Placement
 
@@ -74,15 +74,14 @@ async def do_resolve_by_bot(db: AsyncSession, state: ConversationState) -> None:
             by="bot",
         ),
     )
-    emit(
-        db,
-        ConversationUpdated(
-            occurred_at=at,
-            audience=audience,
-            conversation_id=state.id,
-            changes={"status": Status.resolved.value},
-        ),
+    updated = ConversationUpdated(
+        occurred_at=at,
+        audience=audience,
+        conversation_id=state.id,
+        changes={"status": Status.resolved.value},
     )
+    emit(db, updated)
+    await react(db, updated)  # escalation closes the conversation's escalations
 
 
 async def do_place_handed_over(

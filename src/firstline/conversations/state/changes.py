@@ -24,7 +24,7 @@ from firstline.conversations.state.table import (
 )
 from firstline.core.db import now
 from firstline.core.errors import InvalidInput
-from firstline.core.events import Audience, emit
+from firstline.core.events import Audience, emit, react
 from firstline.core.rawsql import raw_connection
 from firstline.routing.placement import load_team
 from firstline.routing.rules import BOOST_PRIORITY, queue_rank
@@ -56,8 +56,8 @@ async def do_change_conversation(
     """Change status, priority, team, assignee or tags; return what actually changed.
 
     `changes` holds only the fields the caller set. `conversation` must be loaded for update.
-    conversations.actions.do_update_conversation adds what follows a resolution (escalations
-    closed, the chat customer told).
+    Other domains' reactions to the change run before it returns (core/events.py `react`);
+    conversations.actions.do_update_conversation adds telling a chat customer it was resolved.
     """
     for name in ("status", "priority", "tags"):
         if name in changes and changes[name] is None:
@@ -105,12 +105,14 @@ async def do_change_conversation(
         agent_ids=tuple(a for a in (conversation.assignee_id, previous_assignee) if a),
         customer_id=conversation.customer_id,
     )
-    emit(
-        db,
-        ConversationUpdated(
-            occurred_at=at, audience=audience, conversation_id=conversation.id, changes=applied
-        ),
+    updated = ConversationUpdated(
+        occurred_at=at,
+        audience=audience,
+        conversation_id=conversation.id,
+        changes=applied,
+        by_agent_id=acting_agent_id,
     )
+    emit(db, updated)
     if "assignee_id" in applied or "team_id" in applied:
         emit(
             db,
@@ -150,6 +152,9 @@ async def do_change_conversation(
                 by_agent_id=acting_agent_id,
             ),
         )
+    # What other domains do about it, in this transaction (escalation closes a finished
+    # conversation's escalations).
+    await react(db, updated)
     return applied
 
 
