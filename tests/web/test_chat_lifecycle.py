@@ -217,7 +217,7 @@ async def test_an_over_long_message_is_refused_whole_saying_the_limit(
     token = await _session(api, locale="en-US")
     r = await _send(api, token, "x" * 50_000)
     assert r.status_code == 422
-    assert "at most 20000 characters" in r.json()["detail"]
+    assert "at most 20,000 characters" in r.json()["detail"]
     assert await _customer_sees(api, token) == []  # nothing stored, nothing cut
     session = await api.post("/chat/api/session", json={"locale": "en-US"})
     assert session.json()["max_chars"] == 20_000
