@@ -202,7 +202,7 @@ async def test_teams_are_created_and_changed_through_the_actions(
     )
     assert r.status_code == 302, r.text
     [updated] = await _audit(db, "team.updated")
-    assert updated.data == {"languages": ["th", "en"]}
+    assert updated.data == {"before": {"languages": ["th"]}, "after": {"languages": ["th", "en"]}}
 
 
 async def test_a_canned_response_is_deleted_with_an_audit_entry(

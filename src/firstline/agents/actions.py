@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, insert, select
@@ -22,11 +23,46 @@ from firstline.agents.models import (
 from firstline.agents.passwords import MIN_PASSWORD_LENGTH, hash_password
 from firstline.agents.tokens import hash_token, new_token
 from firstline.audit.actions import record_audit
-from firstline.core.changes import apply_changes
+from firstline.audit.tables import ConfigTable, Verb
 from firstline.core.db import now
 from firstline.core.errors import Conflict, InvalidInput, NotFound
-from firstline.core.events import Audience, emit
+from firstline.core.events import Audience, Event, emit
 from firstline.core.language import normalize_locale
+
+
+async def _check_team(
+    db: AsyncSession, team: Team | None, fields: dict[str, Any]
+) -> dict[str, Any]:
+    """`calendar` must already be checked (sla.rules.parse_calendar)."""
+    name = fields.get("name")
+    if name not in (None, team and team.name) and await db.scalar(
+        select(Team.id).where(Team.name == name)
+    ):
+        raise Conflict(f"A team named {name!r} already exists; pick another name.")
+    overflow = fields.get("overflow_team_id")
+    if overflow is not None:
+        if team is not None and overflow == team.id:
+            raise InvalidInput("A team cannot overflow into itself.")
+        await _check_teams(db, [overflow])
+    return fields
+
+
+def _announce_team(verb: Verb, team: Team, changes: dict[str, Any], at: datetime) -> Event | None:
+    return (
+        TeamCreated(occurred_at=at, team_id=team.id, name=team.name) if verb == "created" else None
+    )
+
+
+TEAMS = ConfigTable(
+    model=Team,
+    noun="team",
+    entity_type="team",
+    required=("name", "languages", "strategy", "relax_after_seconds"),
+    order_by=(Team.id,),
+    validate=_check_team,
+    announce=_announce_team,
+)
+do_update_team = TEAMS.update
 
 
 async def do_create_team(
@@ -43,64 +79,10 @@ async def do_create_team(
     calendar: dict[str, Any] | None = None,
 ) -> Team:
     """Create a team. `calendar` must already be checked (sla.rules.parse_calendar)."""
-    if await db.scalar(select(Team.id).where(Team.name == name)) is not None:
-        raise Conflict(f"A team named {name!r} already exists; pick another name.")
-    if overflow_team_id is not None:
-        await _check_teams(db, [overflow_team_id])
-    team = Team(
-        name=name,
-        product=product,
-        languages=languages,
-        line=line,
-        created_at=now(db),
-        strategy=strategy,
-        relax_after_seconds=relax_after_seconds,
-        overflow_team_id=overflow_team_id,
-        calendar=calendar,
-    )
-    db.add(team)
-    await db.flush()
-    await record_audit(
-        db,
-        action="team.created",
-        entity_type="team",
-        entity_id=team.id,
-        actor_agent_id=acting_agent_id,
-        data={"name": name, "product": product, "languages": languages, "line": line},
-    )
-    emit(db, TeamCreated(occurred_at=team.created_at, team_id=team.id, name=name))
-    return team
-
-
-async def do_update_team(
-    db: AsyncSession, team: Team, changes: dict[str, Any], *, acting_agent_id: int | None
-) -> dict[str, Any]:
-    """Apply `changes` (only the fields the caller set; `calendar` already checked) and
-    return what actually changed."""
-    if changes.get("name") not in (None, team.name) and await db.scalar(
-        select(Team.id).where(Team.name == changes["name"])
-    ):
-        raise Conflict(f"A team named {changes['name']!r} already exists; pick another name.")
-    overflow = changes.get("overflow_team_id")
-    if overflow is not None:
-        if overflow == team.id:
-            raise InvalidInput("A team cannot overflow into itself.")
-        await _check_teams(db, [overflow])
-    applied = apply_changes(
-        team, changes, required=("name", "languages", "strategy", "relax_after_seconds")
-    )
-    if not applied:
-        return applied
-    await db.flush()
-    await record_audit(
-        db,
-        action="team.updated",
-        entity_type="team",
-        entity_id=team.id,
-        actor_agent_id=acting_agent_id,
-        data=applied,
-    )
-    return applied
+    fields = {"name": name, "product": product, "languages": languages, "line": line,
+              "strategy": strategy, "relax_after_seconds": relax_after_seconds,
+              "overflow_team_id": overflow_team_id, "calendar": calendar}  # fmt: skip
+    return await TEAMS.create(db, fields, acting_agent_id=acting_agent_id)
 
 
 async def _check_teams(db: AsyncSession, team_ids: Iterable[int]) -> list[int]:
@@ -297,6 +279,57 @@ async def do_revoke_api_tokens(
 
 CANNED_PLACEHOLDERS = ("customer.name", "agent.name", "conversation.id")
 _PLACEHOLDER = re.compile(r"\{([a-z_]+\.[a-z_]+)\}")
+CANNED_FIELDS = ("shortcut", "language", "title", "body")
+
+
+async def _check_canned(
+    db: AsyncSession, canned: CannedResponse | None, fields: dict[str, Any]
+) -> dict[str, Any]:
+    """One per shortcut and language; the body may only use the placeholders the console
+    fills in. The fields not sent keep the row's values."""
+    kept = {k: getattr(canned, k) for k in (*CANNED_FIELDS, "team_id")} if canned else {}
+    values = {**kept, **fields}
+    shortcut, title, body = (str(values[k]).strip() for k in ("shortcut", "title", "body"))
+    if not shortcut or any(ch.isspace() for ch in shortcut) or len(shortcut) > 40:
+        raise InvalidInput("The shortcut is one word of at most 40 characters, e.g. txid.")
+    if not title or len(title) > 120:
+        raise InvalidInput("The title must be 1 to 120 characters long.")
+    if not body or len(body) > 5000:
+        raise InvalidInput("The text must be 1 to 5000 characters long.")
+    code = normalize_locale(values["language"])
+    if code is None:
+        raise InvalidInput(f"{values['language']!r} is not a language Firstline serves.")
+    unknown = sorted(set(_PLACEHOLDER.findall(body)) - set(CANNED_PLACEHOLDERS))
+    if unknown:
+        raise InvalidInput(
+            f"Unknown placeholder(s) {', '.join('{' + u + '}' for u in unknown)}; "
+            f"use {', '.join('{' + p + '}' for p in CANNED_PLACEHOLDERS)}."
+        )
+    team_id = values.get("team_id")
+    if team_id is not None:
+        await _check_teams(db, [team_id])
+    taken = await db.scalar(
+        select(CannedResponse.id).where(
+            CannedResponse.shortcut == shortcut, CannedResponse.language == code
+        )
+    )
+    if taken is not None and (canned is None or taken != canned.id):
+        raise Conflict(f"A canned response /{shortcut} in {code} exists already; edit it.")
+    return {"shortcut": shortcut, "language": code, "title": title, "body": body,
+            "team_id": team_id}  # fmt: skip
+
+
+CANNED = ConfigTable(
+    model=CannedResponse,
+    noun="canned response",
+    entity_type="canned_response",
+    action_prefix="canned",
+    missing="Canned response {id} does not exist.",
+    required=CANNED_FIELDS,
+    order_by=(CannedResponse.shortcut,),
+    validate=_check_canned,
+)
+do_delete_canned_response = CANNED.delete
 
 
 async def do_save_canned_response(
@@ -310,71 +343,10 @@ async def do_save_canned_response(
     team_id: int | None,
     acting_agent_id: int | None,
 ) -> CannedResponse:
-    """Create a canned response (`canned` None) or change one. One per shortcut and
-    language; the body may only use the placeholders the console fills in."""
-    shortcut, title, body = shortcut.strip(), title.strip(), body.strip()
-    if not shortcut or any(ch.isspace() for ch in shortcut) or len(shortcut) > 40:
-        raise InvalidInput("The shortcut is one word of at most 40 characters, e.g. txid.")
-    if not title or len(title) > 120:
-        raise InvalidInput("The title must be 1 to 120 characters long.")
-    if not body or len(body) > 5000:
-        raise InvalidInput("The text must be 1 to 5000 characters long.")
-    code = normalize_locale(language)
-    if code is None:
-        raise InvalidInput(f"{language!r} is not a language Firstline serves.")
-    unknown = sorted(set(_PLACEHOLDER.findall(body)) - set(CANNED_PLACEHOLDERS))
-    if unknown:
-        raise InvalidInput(
-            f"Unknown placeholder(s) {', '.join('{' + u + '}' for u in unknown)}; "
-            f"use {', '.join('{' + p + '}' for p in CANNED_PLACEHOLDERS)}."
-        )
-    if team_id is not None:
-        await _check_teams(db, [team_id])
-    taken = await db.scalar(
-        select(CannedResponse.id).where(
-            CannedResponse.shortcut == shortcut, CannedResponse.language == code
-        )
-    )
-    if taken is not None and (canned is None or taken != canned.id):
-        raise Conflict(f"A canned response /{shortcut} in {code} exists already; edit it.")
-    at = now(db)
-    values = {"shortcut": shortcut, "language": code, "title": title, "body": body,
+    """Create a canned response (`canned` None) or change one to these values."""
+    fields = {"shortcut": shortcut, "language": language, "title": title, "body": body,
               "team_id": team_id}  # fmt: skip
     if canned is None:
-        canned = CannedResponse(**values, created_at=at, updated_at=at)
-        db.add(canned)
-        applied: dict[str, Any] = values
-        action = "canned.created"
-    else:
-        applied = {k: v for k, v in values.items() if getattr(canned, k) != v}
-        if not applied:
-            return canned
-        for key, value in applied.items():
-            setattr(canned, key, value)
-        canned.updated_at = at
-        action = "canned.updated"
-    await db.flush()
-    await record_audit(
-        db,
-        action=action,
-        entity_type="canned_response",
-        entity_id=canned.id,
-        actor_agent_id=acting_agent_id,
-        data={k: v for k, v in applied.items() if k != "body"},
-    )
+        return await CANNED.create(db, fields, acting_agent_id=acting_agent_id)
+    await CANNED.update(db, canned, fields, acting_agent_id=acting_agent_id)
     return canned
-
-
-async def do_delete_canned_response(
-    db: AsyncSession, canned: CannedResponse, *, acting_agent_id: int | None
-) -> None:
-    await record_audit(
-        db,
-        action="canned.deleted",
-        entity_type="canned_response",
-        entity_id=canned.id,
-        actor_agent_id=acting_agent_id,
-        data={"shortcut": canned.shortcut, "language": canned.language},
-    )
-    await db.delete(canned)
-    await db.flush()

@@ -1,4 +1,5 @@
-"""Recording SLA outcomes, and the breach sweep the job runner calls.
+"""Recording SLA outcomes, the breach sweep the job runner calls, and writing the policies
+(a configuration table, audit/tables.py).
 
 Every target of every conversation ends as exactly one `sla_outcomes` row, met or breached.
 Two paths can notice a breach: the sweep, once the due time passes, and the reply that comes
@@ -15,8 +16,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from firstline.audit.actions import record_audit
-from firstline.core.changes import apply_changes, plain
+from firstline.audit.tables import ConfigTable
 from firstline.core.db import now, parse_utc
 from firstline.core.events import Audience, emit
 from firstline.core.rawsql import SQL, RawConnection, raw_connection
@@ -143,45 +143,16 @@ async def do_record_breaches(db: AsyncSession, *, limit: int = 500) -> SweepResu
     return SweepResult(len(rows), breaches)
 
 
-async def do_create_policy(
-    db: AsyncSession, fields: dict[str, Any], *, acting_agent_id: int | None
-) -> SlaPolicy:
-    policy = SlaPolicy(**plain(fields), created_at=now(db))
-    db.add(policy)
-    await db.flush()
-    await record_audit(
-        db, action="sla_policy.created", entity_type="sla_policy", entity_id=policy.id,
-        actor_agent_id=acting_agent_id,
-        data=plain(fields),
-    )  # fmt: skip
-    return policy
-
-
-async def do_update_policy(
-    db: AsyncSession, policy: SlaPolicy, changes: dict[str, Any], *, acting_agent_id: int | None
-) -> dict[str, Any]:
-    """Change a policy. Conversations keep the due times they were given; new ones get the
-    new targets."""
-    required = ("name", "position", "first_response_seconds", "next_response_seconds",
-                "resolution_seconds")  # fmt: skip
-    applied = apply_changes(policy, changes, required=required)
-    if applied:
-        await db.flush()
-        await record_audit(
-            db, action="sla_policy.updated", entity_type="sla_policy", entity_id=policy.id,
-            actor_agent_id=acting_agent_id,
-            data=applied,
-        )  # fmt: skip
-    return applied
-
-
-async def do_delete_policy(
-    db: AsyncSession, policy: SlaPolicy, *, acting_agent_id: int | None
-) -> None:
-    await db.delete(policy)
-    await db.flush()
-    await record_audit(
-        db, action="sla_policy.deleted", entity_type="sla_policy", entity_id=policy.id,
-        actor_agent_id=acting_agent_id,
-        data={"name": policy.name},
-    )  # fmt: skip
+POLICIES = ConfigTable(
+    model=SlaPolicy,
+    noun="SLA policy",
+    entity_type="sla_policy",
+    required=("name", "position", "first_response_seconds", "next_response_seconds",
+              "resolution_seconds"),
+    order_by=(SlaPolicy.position, SlaPolicy.id),
+)  # fmt: skip
+do_create_policy = POLICIES.create
+# Conversations keep the due times they were given when a policy changes; new ones get the
+# new targets.
+do_update_policy = POLICIES.update
+do_delete_policy = POLICIES.delete

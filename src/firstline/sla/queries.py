@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from firstline.core.rawsql import SQL, raw_connection
 from firstline.sla.actions import as_datetime
-from firstline.sla.models import SlaOutcome, SlaPolicy
+from firstline.sla.models import SlaOutcome
 
 # A running clock due within this long counts as "at risk" on the dashboard.
 AT_RISK_WITHIN = timedelta(minutes=2)
@@ -86,10 +86,6 @@ async def list_breaches(
     if before_id is not None:
         stmt = stmt.where(SlaOutcome.id < before_id)
     return list(await db.scalars(stmt.order_by(SlaOutcome.id.desc()).limit(limit)))
-
-
-async def list_policies(db: AsyncSession) -> Sequence[SlaPolicy]:
-    return list(await db.scalars(select(SlaPolicy).order_by(SlaPolicy.position, SlaPolicy.id)))
 
 
 def outcome_dict(o: SlaOutcome | Any) -> dict[str, Any]:

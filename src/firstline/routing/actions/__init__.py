@@ -1,6 +1,7 @@
 """Routing's writes: queues (routing after intake) and configuration (the rules)."""
 
 from firstline.routing.actions.config import (
+    RULES,
     do_create_rule,
     do_delete_rule,
     do_update_routing_settings,
@@ -19,6 +20,7 @@ from firstline.routing.actions.queues import (
 )
 
 __all__ = [
+    "RULES",
     "any_relaxation_due",
     "do_create_rule",
     "do_delete_rule",

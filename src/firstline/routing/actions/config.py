@@ -7,7 +7,8 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from firstline.audit.actions import record_audit
-from firstline.core.changes import apply_changes, plain
+from firstline.audit.tables import ConfigTable
+from firstline.core.changes import apply_changes
 from firstline.core.db import now
 from firstline.core.errors import InvalidInput
 from firstline.core.rawsql import raw_connection
@@ -15,53 +16,31 @@ from firstline.routing.models import RoutingRule, RoutingSettings
 from firstline.routing.placement import load_team
 
 
-async def _check_team_exists(db: AsyncSession, team_id: int) -> None:
+async def _check_team_exists(db: AsyncSession, team_id: int, name: str = "team_id") -> None:
     raw = await raw_connection(db)
     if await load_team(raw, team_id) is None:
-        raise InvalidInput(f"team_id {team_id} does not exist; see GET /api/v1/teams.")
+        raise InvalidInput(f"{name} {team_id} does not exist; see GET /api/v1/teams.")
 
 
-async def do_create_rule(
-    db: AsyncSession, fields: dict[str, Any], *, acting_agent_id: int | None
-) -> RoutingRule:
-    await _check_team_exists(db, fields["team_id"])
-    rule = RoutingRule(**fields, created_at=now(db))
-    db.add(rule)
-    await db.flush()
-    await record_audit(
-        db, action="routing_rule.created", entity_type="routing_rule", entity_id=rule.id,
-        actor_agent_id=acting_agent_id,
-        data=plain(fields),
-    )  # fmt: skip
-    return rule
-
-
-async def do_update_rule(
-    db: AsyncSession, rule: RoutingRule, changes: dict[str, Any], *, acting_agent_id: int | None
+async def _check_rule(
+    db: AsyncSession, rule: RoutingRule | None, fields: dict[str, Any]
 ) -> dict[str, Any]:
-    if changes.get("team_id") is not None:
-        await _check_team_exists(db, changes["team_id"])
-    applied = apply_changes(rule, changes, required=("name", "team_id", "position", "enabled"))
-    if applied:
-        await db.flush()
-        await record_audit(
-            db, action="routing_rule.updated", entity_type="routing_rule", entity_id=rule.id,
-            actor_agent_id=acting_agent_id,
-            data=applied,
-        )  # fmt: skip
-    return applied
+    if fields.get("team_id") is not None:
+        await _check_team_exists(db, fields["team_id"])
+    return fields
 
 
-async def do_delete_rule(
-    db: AsyncSession, rule: RoutingRule, *, acting_agent_id: int | None
-) -> None:
-    await db.delete(rule)
-    await db.flush()
-    await record_audit(
-        db, action="routing_rule.deleted", entity_type="routing_rule", entity_id=rule.id,
-        actor_agent_id=acting_agent_id,
-        data={"name": rule.name},
-    )  # fmt: skip
+RULES = ConfigTable(
+    model=RoutingRule,
+    noun="routing rule",
+    entity_type="routing_rule",
+    required=("name", "team_id", "position", "enabled"),
+    order_by=(RoutingRule.position, RoutingRule.id),
+    validate=_check_rule,
+)
+do_create_rule = RULES.create
+do_update_rule = RULES.update
+do_delete_rule = RULES.delete
 
 
 async def get_routing_settings(db: AsyncSession) -> RoutingSettings:
@@ -77,9 +56,7 @@ async def do_update_routing_settings(
     (hacked accounts and scams); null unsets one."""
     for name in ("default_team_id", "security_team_id"):
         if changes.get(name) is not None:
-            raw = await raw_connection(db)
-            if await load_team(raw, changes[name]) is None:
-                raise InvalidInput(f"{name} {changes[name]} does not exist; see GET /api/v1/teams.")
+            await _check_team_exists(db, changes[name], name)
     settings = await db.get(RoutingSettings, 1, with_for_update=True)
     if settings is None:
         settings = RoutingSettings(id=1, default_team_id=None, security_team_id=None)

@@ -5,17 +5,18 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from sqlalchemy import or_, select
 
-from firstline.agents.access import Actor, require_role
-from firstline.agents.actions import do_delete_canned_response, do_save_canned_response
+from firstline.agents.access import Actor
+from firstline.agents.actions import CANNED
 from firstline.agents.models import Agent, CannedResponse, Role
 from firstline.conversations.access import access_conversation_row_by_id
-from firstline.core.errors import InvalidInput, NotFound
+from firstline.core.errors import InvalidInput
 from firstline.core.language import normalize_locale
-from firstline.web.deps import CurrentActor, DatabaseDep, ReadSession
+from firstline.web.api.tables import Operation, TableRoutes, as_out
+from firstline.web.deps import CurrentActor, ReadSession
 from firstline.web.problems import problem_responses
 from firstline.web.responses import FastJSON
 
@@ -88,15 +89,7 @@ def _language(value: str) -> str:
     return language
 
 
-def _out(c: CannedResponse) -> dict[str, Any]:
-    return {
-        "id": c.id,
-        "shortcut": c.shortcut,
-        "language": c.language,
-        "title": c.title,
-        "body": c.body,
-        "team_id": c.team_id,
-    }
+_canned = as_out(CannedOut)
 
 
 def _visible(actor: Actor) -> Any:
@@ -122,77 +115,44 @@ async def list_canned(
             or_(CannedResponse.shortcut.ilike(like), CannedResponse.title.ilike(like))
         )
     rows = (await session.scalars(stmt.limit(200))).all()
-    return FastJSON({"items": [_out(c) for c in rows]})
+    return FastJSON({"items": [_canned(c) for c in rows]})
 
 
-@router.post(
-    "",
-    status_code=201,
-    operation_id="createCannedResponse",
-    responses=problem_responses((409, "That shortcut exists in that language.")),
-    response_model=CannedOut,
+TAKEN = problem_responses((409, "That shortcut exists in that language."))
+TableRoutes(
+    table=CANNED,
+    path="",
+    id_name="canned_id",
+    out=CannedOut,
+    writers=Role.supervisor,
+    doing="Writing canned responses",
+    create_in=CannedIn,
+    update_in=CannedPatch,
+    # A field sent as null keeps its value; an empty change is answered with the row.
+    changes=lambda data: data.model_dump(exclude_none=True),
+    require_changes=False,
+).add(
+    router,
+    create_op=Operation(
+        operation_id="createCannedResponse",
+        summary="Create Canned",
+        description="Create a canned response (supervisors and admins).",
+        responses=TAKEN,
+    ),
+    update_op=Operation(
+        operation_id="updateCannedResponse",
+        summary="Update Canned",
+        description="Change a canned response's shortcut, title or text (supervisors and admins).",
+        responses=TAKEN,
+    ),
+    delete_op=Operation(
+        operation_id="deleteCannedResponse",
+        summary="Delete Canned",
+        description="Delete a canned response (supervisors and admins).",
+        doing="Deleting canned responses",
+        response_description="Deleted.",
+    ),
 )
-async def create_canned(data: CannedIn, actor: CurrentActor, db: DatabaseDep) -> FastJSON:
-    """Create a canned response (supervisors and admins)."""
-    require_role(actor, Role.supervisor, "Writing canned responses")
-    async with db.transaction() as session:
-        canned = await do_save_canned_response(
-            session,
-            None,
-            shortcut=data.shortcut,
-            language=data.language,
-            title=data.title,
-            body=data.body,
-            team_id=data.team_id,
-            acting_agent_id=actor.agent_id,
-        )
-    return FastJSON(_out(canned), status_code=201)
-
-
-@router.patch(
-    "/{canned_id}",
-    operation_id="updateCannedResponse",
-    responses=problem_responses((409, "That shortcut exists in that language.")),
-    response_model=CannedOut,
-)
-async def update_canned(
-    canned_id: int, data: CannedPatch, actor: CurrentActor, db: DatabaseDep
-) -> FastJSON:
-    """Change a canned response's shortcut, title or text (supervisors and admins)."""
-    require_role(actor, Role.supervisor, "Writing canned responses")
-    async with db.transaction() as session:
-        canned = await session.get(CannedResponse, canned_id)
-        if canned is None:
-            raise NotFound(f"Canned response {canned_id} does not exist.")
-        canned = await do_save_canned_response(
-            session,
-            canned,
-            shortcut=data.shortcut if data.shortcut is not None else canned.shortcut,
-            language=canned.language,
-            title=data.title if data.title is not None else canned.title,
-            body=data.body if data.body is not None else canned.body,
-            team_id=canned.team_id,
-            acting_agent_id=actor.agent_id,
-        )
-    return FastJSON(_out(canned))
-
-
-@router.delete(
-    "/{canned_id}",
-    status_code=204,
-    operation_id="deleteCannedResponse",
-    response_description="Deleted.",
-)
-async def delete_canned(canned_id: int, actor: CurrentActor, db: DatabaseDep) -> Response:
-    """Delete a canned response (supervisors and admins)."""
-    require_role(actor, Role.supervisor, "Deleting canned responses")
-    async with db.transaction() as session:
-        canned = await session.get(CannedResponse, canned_id)
-        if canned is None:
-            raise NotFound(f"Canned response {canned_id} does not exist.")
-        await do_delete_canned_response(session, canned, acting_agent_id=actor.agent_id)
-    # A 204 has no body (RFC 9110); this once sent JSON `null`.
-    return Response(status_code=204)
 
 
 @router.get(
@@ -202,9 +162,7 @@ async def render_canned(
     canned_id: int, conversation_id: int, actor: CurrentActor, session: ReadSession
 ) -> FastJSON:
     """The canned response with its placeholders filled for one conversation."""
-    canned = await session.get(CannedResponse, canned_id)
-    if canned is None:
-        raise NotFound(f"Canned response {canned_id} does not exist.")
+    canned = await CANNED.get(session, canned_id)
     row = await access_conversation_row_by_id(session, actor, conversation_id)
     agent = await session.get(Agent, actor.agent_id)
     values = {

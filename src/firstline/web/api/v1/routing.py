@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response
-from sqlalchemy import select
+from fastapi import APIRouter, Query
 
 from firstline.agents.access import require_role
 from firstline.agents.models import Agent, Role
@@ -17,15 +16,13 @@ from firstline.conversations.schemas import ConversationOut
 from firstline.core.errors import Forbidden, InvalidInput, NotFound
 from firstline.core.rawsql import raw_connection
 from firstline.routing.actions import (
-    do_create_rule,
-    do_delete_rule,
+    RULES,
     do_fill_agent,
     do_pull_conversation,
     do_update_routing_settings,
-    do_update_rule,
     get_routing_settings,
 )
-from firstline.routing.models import RoutingRule, RoutingSettings
+from firstline.routing.models import RoutingSettings
 from firstline.routing.placement import json_value
 from firstline.routing.queries import queue_head
 from firstline.routing.schemas import (
@@ -39,6 +36,7 @@ from firstline.routing.schemas import (
     RuleUpdate,
 )
 from firstline.sla.actions import as_datetime
+from firstline.web.api.tables import Operation, TableRoutes
 from firstline.web.api.v1.conversations import row_dict
 from firstline.web.deps import CurrentActor, DatabaseDep, ReadSession
 from firstline.web.problems import problem_responses
@@ -47,67 +45,30 @@ from firstline.web.responses import FastJSON
 router = APIRouter(prefix="/routing", tags=["routing"])
 
 
-def rule_dict(r: RoutingRule) -> dict[str, Any]:
-    return {
-        "id": r.id,
-        "name": r.name,
-        "team_id": r.team_id,
-        "position": r.position,
-        "product": r.product,
-        "language": r.language,
-        "tier": r.tier,
-        "channel": r.channel,
-        "required_skill": r.required_skill,
-        "enabled": r.enabled,
-        "created_at": r.created_at,
-    }
-
-
-@router.get("/rules", operation_id="listRoutingRules", response_model=list[RuleOut])
-async def list_rules(actor: CurrentActor, session: ReadSession) -> FastJSON:
-    """The rules in the order they are tried (the first match chooses the team)."""
-    rules = await session.scalars(
-        select(RoutingRule).order_by(RoutingRule.position, RoutingRule.id)
-    )
-    return FastJSON([rule_dict(r) for r in rules])
-
-
-@router.post("/rules", operation_id="createRoutingRule", status_code=201, response_model=RuleOut)
-async def create_rule(data: RuleCreate, actor: CurrentActor, db: DatabaseDep) -> FastJSON:
-    """Add a rule (admins). Conditions left out match anything."""
-    require_role(actor, Role.admin, "Changing routing rules")
-    async with db.transaction() as session:
-        rule = await do_create_rule(session, data.model_dump(), acting_agent_id=actor.agent_id)
-    return FastJSON(rule_dict(rule), status_code=201)
-
-
-async def _rule(session: Any, rule_id: int) -> RoutingRule:
-    rule: RoutingRule | None = await session.get(RoutingRule, rule_id)
-    if rule is None:
-        raise NotFound(f"No routing rule with id {rule_id}.")
-    return rule
-
-
-@router.patch("/rules/{rule_id}", operation_id="updateRoutingRule", response_model=RuleOut)
-async def update_rule(
-    rule_id: int, data: RuleUpdate, actor: CurrentActor, db: DatabaseDep
-) -> FastJSON:
-    require_role(actor, Role.admin, "Changing routing rules")
-    changes = {name: getattr(data, name) for name in data.model_fields_set}
-    if not changes:
-        raise InvalidInput("Send at least one field to change.")
-    async with db.transaction() as session:
-        rule = await _rule(session, rule_id)
-        await do_update_rule(session, rule, changes, acting_agent_id=actor.agent_id)
-    return FastJSON(rule_dict(rule))
-
-
-@router.delete("/rules/{rule_id}", operation_id="deleteRoutingRule", status_code=204)
-async def delete_rule(rule_id: int, actor: CurrentActor, db: DatabaseDep) -> Response:
-    require_role(actor, Role.admin, "Changing routing rules")
-    async with db.transaction() as session:
-        await do_delete_rule(session, await _rule(session, rule_id), acting_agent_id=actor.agent_id)
-    return Response(status_code=204)
+TableRoutes(
+    table=RULES,
+    path="/rules",
+    id_name="rule_id",
+    out=RuleOut,
+    writers=Role.admin,
+    doing="Changing routing rules",
+    create_in=RuleCreate,
+    update_in=RuleUpdate,
+).add(
+    router,
+    list_op=Operation(
+        operation_id="listRoutingRules",
+        summary="List Rules",
+        description="The rules in the order they are tried (the first match chooses the team).",
+    ),
+    create_op=Operation(
+        operation_id="createRoutingRule",
+        summary="Create Rule",
+        description="Add a rule (admins). Conditions left out match anything.",
+    ),
+    update_op=Operation(operation_id="updateRoutingRule", summary="Update Rule"),
+    delete_op=Operation(operation_id="deleteRoutingRule", summary="Delete Rule"),
+)
 
 
 def settings_dict(s: RoutingSettings) -> dict[str, Any]:

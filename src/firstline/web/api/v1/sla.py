@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query
 
 from firstline.agents.access import require_role
 from firstline.agents.models import Role
-from firstline.core.errors import InvalidInput, NotFound
+from firstline.core.errors import InvalidInput
 from firstline.core.pagination import MAX_PAGE, decode_cursor, encode_cursor
-from firstline.sla.actions import do_create_policy, do_delete_policy, do_update_policy
-from firstline.sla.models import SlaPolicy
-from firstline.sla.queries import attainment, list_breaches, list_policies, outcome_dict
+from firstline.sla.actions import POLICIES
+from firstline.sla.queries import attainment, list_breaches, outcome_dict
 from firstline.sla.schemas import (
     BreachPage,
     PolicyCreate,
@@ -21,7 +20,8 @@ from firstline.sla.schemas import (
     PolicyUpdate,
     Report,
 )
-from firstline.web.deps import CurrentActor, DatabaseDep, ReadSession
+from firstline.web.api.tables import Operation, TableRoutes
+from firstline.web.deps import CurrentActor, ReadSession
 from firstline.web.problems import problem_responses
 from firstline.web.responses import FastJSON
 
@@ -30,65 +30,32 @@ router = APIRouter(prefix="/sla", tags=["sla"])
 MAX_REPORT_DAYS = 92
 
 
-def policy_dict(p: SlaPolicy) -> dict[str, Any]:
-    return {
-        "id": p.id,
-        "name": p.name,
-        "position": p.position,
-        "channel": p.channel,
-        "tier": p.tier,
-        "priority": p.priority,
-        "first_response_seconds": p.first_response_seconds,
-        "next_response_seconds": p.next_response_seconds,
-        "resolution_seconds": p.resolution_seconds,
-        "created_at": p.created_at,
-    }
-
-
-@router.get("/policies", operation_id="listSlaPolicies", response_model=list[PolicyOut])
-async def get_policies(actor: CurrentActor, session: ReadSession) -> FastJSON:
-    """The policies; the most specific match wins. Without a match: chat 60 s first
-    response, 120 s next response, 24 h resolution; email, web form and API 4 h, 8 h, 72 h."""
-    return FastJSON([policy_dict(p) for p in await list_policies(session)])
-
-
-@router.post("/policies", operation_id="createSlaPolicy", status_code=201, response_model=PolicyOut)
-async def create_policy(data: PolicyCreate, actor: CurrentActor, db: DatabaseDep) -> FastJSON:
-    require_role(actor, Role.admin, "Changing SLA policies")
-    async with db.transaction() as session:
-        policy = await do_create_policy(session, data.model_dump(), acting_agent_id=actor.agent_id)
-    return FastJSON(policy_dict(policy), status_code=201)
-
-
-async def _policy(session: Any, policy_id: int) -> SlaPolicy:
-    policy: SlaPolicy | None = await session.get(SlaPolicy, policy_id)
-    if policy is None:
-        raise NotFound(f"No SLA policy with id {policy_id}.")
-    return policy
-
-
-@router.patch("/policies/{policy_id}", operation_id="updateSlaPolicy", response_model=PolicyOut)
-async def update_policy(
-    policy_id: int, data: PolicyUpdate, actor: CurrentActor, db: DatabaseDep
-) -> FastJSON:
-    """Change a policy. Conversations keep the due times they were given."""
-    require_role(actor, Role.admin, "Changing SLA policies")
-    changes = {name: getattr(data, name) for name in data.model_fields_set}
-    if not changes:
-        raise InvalidInput("Send at least one field to change.")
-    async with db.transaction() as session:
-        policy = await _policy(session, policy_id)
-        await do_update_policy(session, policy, changes, acting_agent_id=actor.agent_id)
-    return FastJSON(policy_dict(policy))
-
-
-@router.delete("/policies/{policy_id}", operation_id="deleteSlaPolicy", status_code=204)
-async def delete_policy(policy_id: int, actor: CurrentActor, db: DatabaseDep) -> Response:
-    require_role(actor, Role.admin, "Changing SLA policies")
-    async with db.transaction() as session:
-        policy = await _policy(session, policy_id)
-        await do_delete_policy(session, policy, acting_agent_id=actor.agent_id)
-    return Response(status_code=204)
+TableRoutes(
+    table=POLICIES,
+    path="/policies",
+    id_name="policy_id",
+    out=PolicyOut,
+    writers=Role.admin,
+    doing="Changing SLA policies",
+    create_in=PolicyCreate,
+    update_in=PolicyUpdate,
+).add(
+    router,
+    list_op=Operation(
+        operation_id="listSlaPolicies",
+        summary="Get Policies",
+        description="The policies; the most specific match wins. Without a match: chat 60 s "
+        "first\nresponse, 120 s next response, 24 h resolution; email, web form and API 4 h, "
+        "8 h, 72 h.",
+    ),
+    create_op=Operation(operation_id="createSlaPolicy", summary="Create Policy"),
+    update_op=Operation(
+        operation_id="updateSlaPolicy",
+        summary="Update Policy",
+        description="Change a policy. Conversations keep the due times they were given.",
+    ),
+    delete_op=Operation(operation_id="deleteSlaPolicy", summary="Delete Policy"),
+)
 
 
 def _aware(value: datetime | None) -> datetime | None:
