@@ -108,6 +108,14 @@ async def test_secret_shown_once_and_every_change_audited(
     ]  # fmt: skip
     assert {e.actor_agent_id for e in entries} == {world.alice}
     assert all("whsec_" not in str(e.data) for e in entries)
+    # What each change was, from and to (audit/tables.py); the secret is never in it.
+    assert entries[1].data == {
+        "before": {"events": ["*"], "active": True},
+        "after": {"events": ["sla.breached"], "active": False},
+    }
+    assert set(entries[0].data["after"]) == set(entries[3].data["before"]) == {
+        "url", "events", "active",
+    }  # fmt: skip
 
 
 async def test_retried_after_a_500_with_the_same_message_id(

@@ -10,8 +10,8 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from firstline.audit.actions import record_audit
+from firstline.audit.tables import ConfigTable
 from firstline.core.db import now
-from firstline.core.errors import InvalidInput
 from firstline.core.outbox import CANCELLED, PENDING, OutboxRow, enqueue
 from firstline.webhooks.capture import (
     KIND,
@@ -23,29 +23,38 @@ from firstline.webhooks.capture import (
 from firstline.webhooks.models import Webhook, target_of
 from firstline.webhooks.rules import TEST_EVENT, check_events, check_url, new_secret
 
+_CHECKS: dict[str, Callable[[Any], Any]] = {
+    "url": check_url,
+    "events": check_events,
+    "active": bool,
+}
+
+
+async def _check_webhook(
+    db: AsyncSession, webhook: Webhook | None, fields: dict[str, Any]
+) -> dict[str, Any]:
+    values = {name: _CHECKS[name](value) for name, value in fields.items()}
+    if webhook is None:
+        values["secret"] = new_secret()
+    return values
+
+
+WEBHOOKS = ConfigTable(
+    model=Webhook,
+    noun="webhook",
+    entity_type="webhook",
+    required=("url", "events", "active"),
+    unaudited=frozenset({"secret"}),
+    order_by=(Webhook.id,),
+    validate=_check_webhook,
+)
+
 
 async def do_create_webhook(
     db: AsyncSession, *, url: str, events: list[str], active: bool, acting_agent_id: int | None
 ) -> Webhook:
-    at = now(db)
-    webhook = Webhook(
-        url=check_url(url),
-        events=check_events(events),
-        secret=new_secret(),
-        active=active,
-        created_at=at,
-        updated_at=at,
-    )
-    db.add(webhook)
-    await db.flush()
-    await record_audit(
-        db,
-        action="webhook.created",
-        entity_type="webhook",
-        entity_id=webhook.id,
-        actor_agent_id=acting_agent_id,
-        data={"url": webhook.url, "events": webhook.events, "active": webhook.active},
-    )
+    fields = {"url": url, "events": events, "active": active}
+    webhook = await WEBHOOKS.create(db, fields, acting_agent_id=acting_agent_id)
     invalidate()
     return webhook
 
@@ -54,32 +63,9 @@ async def do_update_webhook(
     db: AsyncSession, webhook: Webhook, changes: dict[str, Any], *, acting_agent_id: int | None
 ) -> dict[str, Any]:
     """Apply `changes` (url, events, active: only those the caller set); what changed."""
-    checks: dict[str, Callable[[Any], Any]] = {
-        "url": check_url,
-        "events": check_events,
-        "active": bool,
-    }
-    applied: dict[str, Any] = {}
-    for name, value in changes.items():
-        if value is None:
-            raise InvalidInput(f"{name} cannot be null.")
-        value = checks[name](value)
-        if getattr(webhook, name) != value:
-            setattr(webhook, name, value)
-            applied[name] = value
-    if not applied:
-        return applied
-    webhook.updated_at = now(db)
-    await db.flush()
-    await record_audit(
-        db,
-        action="webhook.updated",
-        entity_type="webhook",
-        entity_id=webhook.id,
-        actor_agent_id=acting_agent_id,
-        data=applied,
-    )
-    invalidate()
+    applied = await WEBHOOKS.update(db, webhook, changes, acting_agent_id=acting_agent_id)
+    if applied:
+        invalidate()
     return applied
 
 
@@ -104,22 +90,12 @@ async def do_delete_webhook(
     db: AsyncSession, webhook: Webhook, *, acting_agent_id: int | None
 ) -> None:
     """Delete the webhook and cancel its deliveries still waiting; the log stays."""
-    at = now(db)
     await db.execute(
         update(OutboxRow)
         .where(OutboxRow.target == target_of(webhook.id), OutboxRow.state == PENDING)
-        .values(state=CANCELLED, finished_at=at, last_error="The webhook was deleted.")
+        .values(state=CANCELLED, finished_at=now(db), last_error="The webhook was deleted.")
     )
-    await record_audit(
-        db,
-        action="webhook.deleted",
-        entity_type="webhook",
-        entity_id=webhook.id,
-        actor_agent_id=acting_agent_id,
-        data={"url": webhook.url},
-    )
-    await db.delete(webhook)
-    await db.flush()
+    await WEBHOOKS.delete(db, webhook, acting_agent_id=acting_agent_id)
     invalidate()
 
 
