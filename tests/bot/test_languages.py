@@ -7,8 +7,8 @@ from __future__ import annotations
 import httpx
 
 from firstline.core.i18n import t
+from firstline.core.language import NATIVE_NAMES
 from firstline.demo.kb import ARTICLES
-from firstline.knowledge.strings import NATIVE_NAMES
 from tests.bot.test_bot import _chat, _say
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import orjson
 
-from firstline.knowledge.strings import say
+from firstline.core.i18n import t
 from tests.live import cli, deploy, server
 
 ARTICLES = [
@@ -57,15 +57,15 @@ async def test_arabic_help_center_on_a_phone_offers_english_articles(
         topics = page.get_by_test_id("help-topics")
         assert "How long a deposit takes" in await topics.inner_text()
         assert await page.get_by_test_id("help-lang").count() == 2
-        assert await page.get_by_test_id("help-lang").first.inner_text() == say(
-            "ar", "shown_in", other="English"
+        assert await page.get_by_test_id("help-lang").first.inner_text() == t(
+            "knowledge.shown_in", "ar", other="English"
         )
         assert await page.evaluate(FITS), "the home page scrolls sideways"
         await page.screenshot(path=str(screenshots / "help-home-390-ar.png"), full_page=True)
 
         await page.get_by_test_id("help-q").press("Enter")  # nothing typed
-        assert await page.get_by_test_id("help-empty-search").inner_text() == say(
-            "ar", "empty_search"
+        assert await page.get_by_test_id("help-empty-search").inner_text() == t(
+            "knowledge.empty_search", "ar"
         )
         assert await page.get_by_test_id("help-q-main").is_visible()
         assert await page.evaluate(FITS), "the empty search scrolls sideways"
@@ -79,7 +79,7 @@ async def test_arabic_help_center_on_a_phone_offers_english_articles(
 
         await results.get_by_role("link", name="How long a deposit takes").click()
         notice = page.get_by_test_id("help-notice")
-        assert say("ar", "not_translated", language="العربية", other="English") in (
+        assert t("knowledge.not_translated", "ar", language="العربية", other="English") in (
             await notice.inner_text()
         )
         article = page.get_by_test_id("help-article")

@@ -39,9 +39,9 @@ from firstline.core.db import now
 from firstline.core.errors import Unavailable
 from firstline.core.events import Audience, emit, pending_events
 from firstline.core.i18n import bind
+from firstline.core.language import NATIVE_NAMES
 from firstline.core.rawsql import SQL, raw_connection
 from firstline.core.settings import Settings
-from firstline.knowledge.strings import NATIVE_NAMES
 from firstline.recovery.flow_actions import RecoveryActions
 from firstline.routing.rules import funds_at_risk_word, negative_word
 

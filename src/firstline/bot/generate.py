@@ -16,8 +16,8 @@ from typing import Any
 
 import httpx
 
+from firstline.core.language import NATIVE_NAMES
 from firstline.core.settings import Settings
-from firstline.knowledge.strings import NATIVE_NAMES
 
 log = logging.getLogger(__name__)
 

@@ -21,6 +21,13 @@ SUPPORTED_LANGUAGES: tuple[str, ...] = (
     "en", "zh-CN", "zh-TW", "vi", "id", "ru", "es", "pt", "fr",
     "de", "tr", "ar", "ja", "ko", "th", "uk", "it",
 )  # fmt: skip
+# Each language under its own name, for language menus and for "this article is in ...".
+NATIVE_NAMES: dict[str, str] = {
+    "en": "English", "zh-CN": "简体中文", "zh-TW": "繁體中文", "vi": "Tiếng Việt",
+    "id": "Bahasa Indonesia", "ru": "Русский", "es": "Español", "pt": "Português",
+    "fr": "Français", "de": "Deutsch", "tr": "Türkçe", "ar": "العربية", "ja": "日本語",
+    "ko": "한국어", "th": "ไทย", "uk": "Українська", "it": "Italiano",
+}  # fmt: skip
 RTL_LANGUAGES = frozenset({"ar"})
 DEFAULT_LANGUAGE = "en"
 

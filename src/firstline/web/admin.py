@@ -69,12 +69,11 @@ from firstline.agents.rules import check_agent_update
 from firstline.agents.schemas import AgentCreate, AgentUpdate, TeamCreate, TeamUpdate
 from firstline.core.db import Database
 from firstline.core.errors import FirstlineError, Forbidden, InvalidInput, NotFound
-from firstline.core.language import SUPPORTED_LANGUAGES
+from firstline.core.language import NATIVE_NAMES, SUPPORTED_LANGUAGES
 from firstline.core.outbox import OutboxRow
 from firstline.core.settings import Settings
 from firstline.escalation.models import EscalationLevel
 from firstline.flows.models import FlowDefinition
-from firstline.knowledge.strings import NATIVE_NAMES
 from firstline.recovery.models import RecoveryAsset, RecoveryPolicy
 from firstline.routing.actions import do_react_to_agent_change
 from firstline.routing.models import RoutingRule, RoutingSettings

@@ -30,12 +30,12 @@ from firstline.core.errors import FirstlineError
 from firstline.core.i18n import CATALOGS, bind
 from firstline.core.language import (
     DEFAULT_LANGUAGE,
+    NATIVE_NAMES,
     RTL_LANGUAGES,
     SUPPORTED_LANGUAGES,
     normalize_locale,
 )
 from firstline.core.settings import Settings
-from firstline.knowledge.strings import NATIVE_NAMES
 from firstline.realtime.hub import (
     EVERYTHING,
     UNROUTED,

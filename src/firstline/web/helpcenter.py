@@ -28,9 +28,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from firstline.core.i18n import bind
+from firstline.core.i18n import bind, t
 from firstline.core.language import (
     DEFAULT_LANGUAGE,
+    NATIVE_NAMES,
     RTL_LANGUAGES,
     SUPPORTED_LANGUAGES,
     normalize_locale,
@@ -38,7 +39,6 @@ from firstline.core.language import (
 from firstline.knowledge.markdown import render_markdown
 from firstline.knowledge.models import Article, ArticleRevision, ArticleStatus
 from firstline.knowledge.search import _fallback_order
-from firstline.knowledge.strings import NATIVE_NAMES, say
 from firstline.recovery.strings import say as recovery_say
 from firstline.web.deps import ReadSession
 from firstline.web.templates import render
@@ -200,7 +200,7 @@ async def _home_context(session: AsyncSession, code: str) -> dict[str, Any]:
     offers = _offers(await _catalogue(session), code)
     notice = None
     if any(o.fallback for o in offers):
-        notice = say(code, "home_fallback", language=NATIVE_NAMES[code])
+        notice = t("knowledge.home_fallback", code, language=NATIVE_NAMES[code])
     return {"topics": _topics(offers), "home_notice": notice}
 
 
@@ -258,7 +258,7 @@ async def help_search(
     result = await search_articles(session, query, locale=code, limit=10)
     fallback = None
     if result.cross_language:
-        fallback = say(code, "fallback", language=NATIVE_NAMES[code])
+        fallback = t("knowledge.fallback", code, language=NATIVE_NAMES[code])
     context: dict[str, Any] = {}
     if not result.items:
         context = await _home_context(session, code)
@@ -296,9 +296,9 @@ async def help_article(locale: str, external_id: str, session: ReadSession) -> H
     notice = None
     topic = shown.category
     if shown.locale != code:
-        notice = say(
+        notice = t(
+            "knowledge.not_translated",
             code,
-            "not_translated",
             language=NATIVE_NAMES[code],
             other=NATIVE_NAMES.get(shown.locale, shown.locale),
         )
