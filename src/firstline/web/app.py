@@ -28,7 +28,7 @@ from firstline.jobs import JobRunner
 from firstline.knowledge.search import index_for
 from firstline.realtime.hub import Hub
 from firstline.realtime.relay import Realtime
-from firstline.web import chat, console, helpcenter, recovery_pages
+from firstline.web import chat, console, helpcenter
 from firstline.web.admin import mount_admin
 from firstline.web.api.v1 import (
     agents,
@@ -43,7 +43,6 @@ from firstline.web.api.v1 import (
     kb_search,
     knowledge,
     language,
-    recovery,
     routing,
     search,
     sla,
@@ -60,6 +59,8 @@ from firstline.web.problems import (
     problem_responses,
 )
 from firstline.web.queue_updates import QueueAnnouncer
+from firstline.web.recovery import api as recovery
+from firstline.web.recovery import pages as recovery_pages
 from firstline.web.responses import FastJSON
 
 DESCRIPTION = """

@@ -74,7 +74,7 @@ async def _form(
     async with db.session() as session:
         tokens = await listed_tokens(session)
     return help_page(
-        locale, "help_recovery_form.html", status=status, r=bind("recovery", locale), values=values,
+        locale, "recovery/form.html", status=status, r=bind("recovery", locale), values=values,
         errors=errors, networks=[(n.value, n.label) for n in NETWORKS.values()], tokens=tokens,
     )  # fmt: skip
 
@@ -131,7 +131,7 @@ def _case_page(locale: str, case: Any, *, existing: bool = False) -> HTMLRespons
     waiting = case.state == State.awaiting_customer and case.fee_cents is not None
     found = {m["field"]: m for m in (case.diagnosis or {}).get("mismatches") or []}
     return help_page(
-        locale, "help_recovery_case.html", r=bind("recovery", locale), case=case,
+        locale, "recovery/case.html", r=bind("recovery", locale), case=case,
         number=number(case), state=recovery_say(locale, f"state_{case.state}"),
         paragraphs=explain(case), fee=money(case.fee_cents),
         submitted_at=format_datetime(case.created_at, locale, skeleton="yMMMdjmmz"),
