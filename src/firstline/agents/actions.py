@@ -23,7 +23,7 @@ from firstline.agents.models import (
 from firstline.agents.passwords import MIN_PASSWORD_LENGTH, hash_password
 from firstline.agents.tokens import hash_token, new_token
 from firstline.audit.actions import record_audit
-from firstline.audit.tables import ConfigTable, Verb
+from firstline.audit.tables import ConfigTable, Verb, fits_id
 from firstline.core.db import now
 from firstline.core.errors import Conflict, InvalidInput, NotFound
 from firstline.core.events import Audience, Event, emit
@@ -89,7 +89,8 @@ async def _check_teams(db: AsyncSession, team_ids: Iterable[int]) -> list[int]:
     wanted = sorted(set(team_ids))
     if not wanted:
         return []
-    found = set(await db.scalars(select(Team.id).where(Team.id.in_(wanted))))
+    valid = [t for t in wanted if fits_id(t)]
+    found = set(await db.scalars(select(Team.id).where(Team.id.in_(valid))))
     missing = [t for t in wanted if t not in found]
     if missing:
         raise InvalidInput(

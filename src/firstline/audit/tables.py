@@ -33,6 +33,13 @@ M = TypeVar("M", bound=Base)
 Verb = Literal["created", "updated", "deleted"]
 # The stamps a table may have; this module sets them, so neither callers nor audits carry them.
 STAMPS = ("created_at", "updated_at")
+# Ids are 32-bit integers in PostgreSQL: a larger one names no row, and PostgreSQL's driver
+# refuses to send it at all, so it is answered as not found before any query.
+MAX_ID = 2**31 - 1
+
+
+def fits_id(value: int) -> bool:
+    return -MAX_ID - 1 <= value <= MAX_ID
 
 
 async def _as_sent(db: AsyncSession, row: Any, fields: dict[str, Any]) -> dict[str, Any]:
@@ -83,7 +90,11 @@ class ConfigTable(Generic[M]):
         return {k: v for k, v in values.items() if k not in self.unaudited}
 
     async def get(self, db: AsyncSession, row_id: int, *, for_update: bool = False) -> M:
-        row = await db.get(self.model, row_id, with_for_update=for_update)
+        row = (
+            await db.get(self.model, row_id, with_for_update=for_update)
+            if fits_id(row_id)
+            else None
+        )
         if row is None:
             raise NotFound(self.missing.format(noun=self.noun, id=row_id))
         return row

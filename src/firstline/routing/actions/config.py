@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from firstline.audit.actions import record_audit
-from firstline.audit.tables import ConfigTable
+from firstline.audit.tables import ConfigTable, fits_id
 from firstline.core.changes import apply_changes
 from firstline.core.db import now
 from firstline.core.errors import InvalidInput
@@ -18,7 +18,7 @@ from firstline.routing.placement import load_team
 
 async def _check_team_exists(db: AsyncSession, team_id: int, name: str = "team_id") -> None:
     raw = await raw_connection(db)
-    if await load_team(raw, team_id) is None:
+    if not fits_id(team_id) or await load_team(raw, team_id) is None:
         raise InvalidInput(f"{name} {team_id} does not exist; see GET /api/v1/teams.")
 
 

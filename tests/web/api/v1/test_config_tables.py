@@ -163,6 +163,8 @@ async def test_a_refusal_is_a_problem_with_a_sentence_and_writes_nothing(
     # An agent may not write configuration (supervisors may write canned responses).
     _refused(await as_carol.post(table.path, json=table.create(world)), 403, "needs the")
     _refused(await as_alice.patch(f"{table.path}/999999", json=table.change), 404, "999999")
+    # An id larger than the database's integers names nothing; it is not a server error.
+    _refused(await as_alice.patch(f"{table.path}/{2**40}", json=table.change), 404, str(2**40))
     assert len(await _trail(db, table)) == before
 
 
@@ -199,3 +201,18 @@ async def test_a_new_team_is_announced(
     assert r.status_code == 201, r.text
     [created] = [e for e in events if isinstance(e, TeamCreated)]
     assert (created.team_id, created.name) == (r.json()["id"], "P2P TR")
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/api/v1/routing/rules", {"name": "Far", "team_id": 2**40}),
+        ("/api/v1/teams", {"name": "Far", "overflow_team_id": 2**40}),
+        ("/api/v1/canned-responses",
+         {"shortcut": "far", "language": "en", "title": "Far", "body": "Far", "team_id": 2**40}),
+    ],
+)  # fmt: skip
+async def test_a_team_id_beyond_the_database_integers_is_refused_with_a_sentence(
+    path: str, body: dict[str, Any], as_alice: httpx.AsyncClient
+) -> None:
+    _refused(await as_alice.post(path, json=body), 422, str(2**40))
