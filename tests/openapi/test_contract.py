@@ -175,6 +175,9 @@ async def test_every_operation_refuses_a_caller_without_a_token(api: httpx.Async
 async def test_every_operation_answers_as_documented(api: httpx.AsyncClient, world: World) -> None:
     """An agent and an admin call everything with ids that do not exist (or are not ids) and
     empty bodies; whatever comes back must be what the document says."""
+    contract = _contract(checked(api))
+    # The contract is shared by every test of this app in the process: count only this test's.
+    first = len(contract.checked)
     for token in (world.tokens["carol"], world.tokens["alice"]):
         client = checked(api)
         client.headers["Authorization"] = f"Bearer {token}"
@@ -184,8 +187,9 @@ async def test_every_operation_answers_as_documented(api: httpx.AsyncClient, wor
             if re.search(r"\{\w+_id\}", path):
                 status = await _call(client, method, _fill(path, op, bad_ids=True), op)
                 assert status in (403, 404, 422), (method, path, status)
-    checked_statuses = {status for _, _, status in contract.checked}
-    assert {200, 401, 403, 404, 422} <= checked_statuses
+    checked_statuses = {status for _, _, status in contract.checked[first:]}
+    # (401 is the test above's: every caller here has a token.)
+    assert {200, 403, 404, 422} <= checked_statuses
 
 
 async def test_written_schemas_describe_real_answers(api: httpx.AsyncClient, world: World) -> None:

@@ -29,7 +29,6 @@ from firstline.knowledge.search import index_for
 from firstline.realtime.hub import Hub
 from firstline.realtime.relay import Realtime
 from firstline.web import chat, console, helpcenter
-from firstline.web.admin import mount_admin
 from firstline.web.api.v1 import (
     agents,
     bot,
@@ -200,7 +199,6 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(console.router)
     app.include_router(recovery_pages.router)
     app.include_router(helpcenter.router)
-    mount_admin(app, db, settings)
     static = files("firstline.web") / "static"
     app.mount("/static/firstline", StaticFiles(directory=str(static)), name="firstline-static")
 

@@ -165,6 +165,31 @@ async def console_page(request: Request) -> HTMLResponse:
     return _login_page(request)
 
 
+# The old table editor's pages and the settings group that took each one's place.
+_ADMIN_PAGES = {
+    "agent": "agents",
+    "team": "teams",
+    "routing-rule": "routing",
+    "routing-settings": "routing",
+    "sla-policy": "sla",
+    "escalation-level": "escalation",
+    "canned-response": "canned",
+    "flow-definition": "flows",
+    "recovery-asset": "recovery",
+    "recovery-policy": "recovery",
+    "webhook": "webhooks",
+    "outbox-row": "webhooks",
+}
+
+
+@router.get("/admin", response_model=None)
+@router.get("/admin/{page:path}", response_model=None)
+async def admin_moved(page: str = "") -> Response:
+    """/admin was a table editor; its settings now live in the console's settings area."""
+    group = _ADMIN_PAGES.get(page.split("/", 1)[0], "")
+    return RedirectResponse("/console#/settings" + (f"/{group}" if group else ""), 301)
+
+
 @router.post("/console/login", response_model=None)
 async def console_login(
     request: Request,
