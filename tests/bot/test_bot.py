@@ -355,3 +355,28 @@ async def test_asking_again_while_waiting_for_a_person_is_answered(
     assert line["body"].startswith("Thanks, we have your message.")
     # Anything else while waiting is simply stored for the agent.
     assert (await _say(api, token, "My UID is 12345"))["replies"] == []
+
+
+async def test_a_flow_switched_off_is_not_started(
+    api: httpx.AsyncClient, as_alice: httpx.AsyncClient
+) -> None:
+    """An admin turns the password-reset flow off (the settings area's switch): the same
+    question no longer starts it; turned on again, it does."""
+    flow = (await as_alice.get("/api/v1/flows/password_reset")).json()
+    off = {**flow["definition"], "enabled": False}
+    r = await as_alice.put("/api/v1/flows/password_reset", json=off)
+    assert r.status_code == 200 and r.json()["enabled"] is False
+    listed = {f["id"]: f for f in (await as_alice.get("/api/v1/flows")).json()}
+    assert listed["password_reset"]["enabled"] is False
+
+    token = await _chat(api)
+    sent = await _say(api, token, "I forgot my password")
+    bot_lines = [r["body"] for r in sent["replies"] if r["author_kind"] == "bot"]
+    assert not any("email" in line.lower() for line in bot_lines), bot_lines
+
+    on = {**flow["definition"], "enabled": True}
+    assert (await as_alice.put("/api/v1/flows/password_reset", json=on)).status_code == 200
+    token = await _chat(api)
+    sent = await _say(api, token, "I forgot my password")
+    bot_lines = [r["body"] for r in sent["replies"] if r["author_kind"] == "bot"]
+    assert bot_lines and "email" in bot_lines[-1].lower()

@@ -114,26 +114,23 @@ async def test_admin_adds_turns_off_and_on_and_deletes_a_flow(
         await form.get_by_test_id("settings-error").filter(has_text="already").wait_for()
         await form.get_by_test_id("settings-cancel").click()
 
-        # Off: stored without intents and phrases, so nothing starts it.
+        # Off: stored with enabled false, its intents and phrases kept; on again changes
+        # nothing else.
         await row.get_by_test_id("settings-flow-off").click()
-        await admin.get_by_test_id("settings-action-form").get_by_test_id("settings-save").click()
         await row.locator(OFF).wait_for()
         with _api(base, deployment) as api:
             flow = api.get("/api/v1/flows/vip_callback").raise_for_status().json()
-            assert flow["intents"] == [] and flow["definition"]["triggers"] == {}
+            assert flow["enabled"] is False and flow["definition"]["enabled"] is False
+            assert flow["intents"] == ["callback_request"]
+            assert flow["definition"]["triggers"] == {"en": ["call me back"]}
             assert flow["steps"] == 2 and flow["version"] == 2
-        # On again: it needs something to start on.
         await row.get_by_test_id("settings-flow-on").click()
-        action = admin.get_by_test_id("settings-action-form")
-        await action.get_by_test_id("settings-save").click()
-        await action.get_by_test_id("settings-error").wait_for()
-        await action.get_by_test_id("settings-field-intents").fill("callback_request, phone_call")
-        await action.get_by_test_id("settings-save").click()
         await row.locator(ON).wait_for()
         await admin.screenshot(path=str(screenshots / "settings-flows.png"))
         with _api(base, deployment) as api:
             flow = api.get("/api/v1/flows/vip_callback").raise_for_status().json()
-            assert flow["intents"] == ["callback_request", "phone_call"]
+            assert flow["enabled"] is True and flow["version"] == 3
+            assert flow["intents"] == ["callback_request"]
 
         # Built-in flows cannot be deleted, only replaced; a custom one can.
         assert await builtin.get_by_test_id("settings-delete").count() == 0

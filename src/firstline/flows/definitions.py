@@ -160,6 +160,8 @@ class Flow(_Model):
     triggers: dict[str, list[Annotated[str, StringConstraints(min_length=1, max_length=200)]]] = {}
     start: Name | None = None
     steps: Annotated[list[Step], Field(min_length=1, max_length=200)]
+    # Off: stored and listed, but nothing starts it (conversations already in it finish).
+    enabled: bool = True
 
     _by_id: dict[str, Any] = PrivateAttr(default_factory=dict)
     _following: dict[str, str] = PrivateAttr(default_factory=dict)

@@ -87,7 +87,9 @@ async def get_flow_row(db: AsyncSession, flow_id: str) -> FlowDefinition | None:
 
 
 async def load_flows(db: AsyncSession) -> dict[str, Flow]:
-    """The flows a runner should run (FlowRunner(await load_flows(db), backoffice))."""
+    """The flows a runner should run (FlowRunner(await load_flows(db), backoffice)): every
+    flow, switched-off ones included so that a conversation already in one can finish; what
+    starts a flow looks at `enabled`."""
     return {entry.flow.id: entry.flow for entry in await list_flow_entries(db)}
 
 

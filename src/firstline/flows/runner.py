@@ -98,6 +98,8 @@ class FlowRunner:
         self.backoffice = backoffice
         self._triggers: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         for flow in self.flows.values():
+            if not flow.enabled:
+                continue  # switched off: nothing starts it
             for language, phrases in flow.triggers.items():
                 for phrase in phrases:
                     words = tuple(dict.fromkeys(tokens(phrase)))
@@ -130,7 +132,8 @@ class FlowRunner:
 
     def flow_for_intent(self, intent: str) -> str | None:
         for flow_id in sorted(self.flows):
-            if intent in self.flows[flow_id].intents:
+            flow = self.flows[flow_id]
+            if flow.enabled and intent in flow.intents:
                 return flow_id
         return None
 

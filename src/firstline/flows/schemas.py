@@ -21,6 +21,7 @@ class FlowOut(BaseModel):
     intents: list[str] = Field(description="The customer intents that start the flow.")
     languages: list[str] = Field(description="The languages every text of the flow is in.")
     steps: int
+    enabled: bool = Field(description="Whether anything starts the flow; off keeps it stored.")
 
 
 class FlowDetail(FlowOut):

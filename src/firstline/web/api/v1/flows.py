@@ -52,6 +52,7 @@ def entry_dict(entry: FlowEntry, *, definition: bool = False) -> dict[str, Any]:
         # The languages every text of the flow is written in.
         "languages": sorted(set.intersection(*(set(text) for _, text in texts_of(flow)))),
         "steps": len(flow.steps),
+        "enabled": flow.enabled,
     }
     if definition:
         out["definition"] = flow.document()

@@ -1,8 +1,8 @@
 // Self-service flows: the scripted conversations the bot runs (reset a password, find a
 // deposit). The list says in words what each is, what starts it and in which languages it
 // speaks; the definition itself is edited as JSON and checked by the API, which names every
-// problem. The API has no on/off switch: a flow starts only on its intents or trigger phrases,
-// so turning one off stores it without them, and turning it on gives them back.
+// problem. Turning a flow off stores it with `enabled: false`: the bot no longer starts it
+// (a conversation already in it finishes), and turning it on again changes nothing else.
 import {api} from "../api.js";
 import {el} from "../dom.js";
 import {formatNumber, language, t} from "../i18n.js";
@@ -24,7 +24,7 @@ function phrases(def) {
   return Object.values(def.triggers || {}).reduce((n, list) => n + list.length, 0);
 }
 
-function isOn(f) { return f.intents.length > 0 || phrases(f.definition) > 0; }
+function isOn(f) { return f.enabled !== false; }
 
 // Every flow with its definition: the list answers without one, and the on/off state and the
 // editor need it (a handful of flows, so one request each).
@@ -79,15 +79,8 @@ function stateCell(f) {
   return node;
 }
 
-function turnOn(f, body) {
-  const intents = body.intents || [];
-  const triggers = body.triggers || [];
-  if (!intents.length && !triggers.length) {
-    return Promise.reject(new Error(t("settings_desk.flows.turn_on_needs")));
-  }
-  const definition = Object.assign({}, f.definition, {intents});
-  if (triggers.length) definition.triggers = Object.assign({}, f.definition.triggers, {en: triggers});
-  return put(f.id, definition);
+function switchTo(enabled) {
+  return (f) => put(f.id, Object.assign({}, f.definition, {enabled}));
 }
 
 export default {
@@ -125,24 +118,15 @@ export default {
     remove: (f) => api("DELETE", PATH + encodeURIComponent(f.id)),
     actions: [{
       label: t("settings_desk.flows.turn_off"),
-      submitLabel: t("settings_desk.flows.turn_off"),
       testid: "settings-flow-off",
       when: isOn,
-      fields: [],
-      submit: (f) => put(f.id, Object.assign({}, f.definition, {intents: [], triggers: {}})),
+      submit: switchTo(false),
       done: () => t("settings_desk.flows.turned_off"),
     }, {
       label: t("settings_desk.flows.turn_on"),
-      submitLabel: t("settings_desk.flows.turn_on"),
       testid: "settings-flow-on",
       when: (f) => !isOn(f),
-      fields: [
-        {name: "intents", label: t("settings_desk.flows.intents"), type: "list",
-          help: t("settings_desk.flows.intents_help")},
-        {name: "triggers", label: t("settings_desk.flows.triggers"), type: "list",
-          help: t("settings_desk.flows.triggers_help")},
-      ],
-      submit: turnOn,
+      submit: switchTo(true),
       done: () => t("settings_desk.flows.turned_on"),
     }],
   }),
