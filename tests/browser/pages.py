@@ -13,7 +13,8 @@ async def console(browser: Any, base: str, email: str, password: str) -> Any:
     await page.get_by_test_id("login-email").fill(email)
     await page.get_by_test_id("login-password").fill(password)
     await page.get_by_test_id("login-submit").click()
-    await page.get_by_test_id("live-status").filter(has_text="live").wait_for()
+    # "Connected" in any console language: the badge's class, not its words.
+    await page.locator('[data-testid="live-status"].on').wait_for()
     return page
 
 

@@ -45,7 +45,11 @@ class Actor:
 
 def require_role(actor: Actor, role: Role, doing: str) -> None:
     if not actor.at_least(role):
-        raise Forbidden(f"{doing} needs the {role.value} role; you are {actor.role.value}.")
+        raise Forbidden(
+            f"{doing} needs the {role.value} role; you are {actor.role.value}.",
+            message="needs_role",
+            args={"role": role.value, "you": actor.role.value},
+        )
 
 
 _AUTHENTICATE = SQL(

@@ -28,6 +28,9 @@ class FirstlineError(Exception):
     ) -> None:
         self.message = message
         self.arguments = dict(args or {})
+        # A sentence given beside a message name is the English one (it may say more than
+        # the catalog can, such as what the caller was doing).
+        self.english = detail
         if detail is None:
             if message is None:
                 raise TypeError("A FirstlineError needs a sentence or a message name.")
@@ -38,7 +41,7 @@ class FirstlineError(Exception):
 
     def in_language(self, language: str) -> str:
         """The sentence in `language`, when the error names a catalog message; else as written."""
-        if self.message is None:
+        if self.message is None or (language == "en" and self.english is not None):
             return self.detail
         from firstline.core.i18n import t  # the catalogs load on the first translated error
 

@@ -429,7 +429,7 @@ export function listEditor(spec) {
       slot.textContent = "";
       const fields = action ? action.fields : spec.fields;
       const title = action ? action.label + " · " + spec.describe(row) :
-        row === null ? spec.addTitle || t("settings.add") : t("settings.edit_title", {what: spec.describe(row)});
+        row === null ? spec.addTitle || spec.addLabel || t("settings.add") : t("settings.edit_title", {what: spec.describe(row)});
       const node = form(fields, action ? null : row, {
         title,
         submitLabel: action ? action.submitLabel : undefined,
