@@ -37,6 +37,10 @@ class ChatSession(BaseModel):
         description="The widget's texts in `language`: the chat message catalog, ICU "
         "MessageFormat patterns by name (English filling any gap)."
     )
+    strings: dict[str, str] = Field(
+        description="The same texts under their former name; deprecated, read `catalog`.",
+        json_schema_extra={"deprecated": True},
+    )
     conversation: ChatConversation | None = Field(description="The latest conversation.")
     messages: list[ChatMessage] = Field(description="Recent messages, oldest first.")
     max_chars: int = Field(description="The longest message the chat takes.")

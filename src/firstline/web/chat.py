@@ -242,6 +242,8 @@ async def start_session(
         "language": language,
         "rtl": language in RTL_LANGUAGES,
         "catalog": chat_catalog(language),
+        # The name the widget read before the catalogs (kept for widgets built against it).
+        "strings": chat_catalog(language),
         "conversation": {"id": latest.id, "status": latest.status} if latest else None,
         "messages": messages,
         # The widget says so before sending rather than lose what does not fit.
