@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from firstline.agents.models import Agent, Team, TeamMembership
 from firstline.audit.actions import record_audit
+from firstline.audit.tables import ConfigTable, fits_id
 from firstline.conversations.events import ConversationUpdated
 from firstline.conversations.models import Conversation
 from firstline.core.db import now
@@ -489,6 +490,29 @@ async def do_climb_overdue(db: AsyncSession, *, limit: int = 100) -> int:
     return climbed
 
 
+async def _check_level(
+    db: AsyncSession, row: EscalationLevel | None, fields: dict[str, Any]
+) -> dict[str, Any]:
+    agent_ids = fields.get("agent_ids") or []
+    if agent_ids:
+        valid = [a for a in agent_ids if fits_id(a)]
+        found = set(await db.scalars(select(Agent.id).where(Agent.id.in_(valid))))
+        missing = sorted(set(agent_ids) - found)
+        if missing:
+            raise InvalidInput(f"agent_ids {missing} do not exist; see GET /api/v1/agents.")
+    return fields
+
+
+# The rungs the deployment configured (ladder() fills the others with the defaults).
+LEVELS = ConfigTable(
+    model=EscalationLevel,
+    noun="escalation level",
+    entity_type="escalation_level",
+    required=("name", "role", "agent_ids", "ack_minutes"),
+    validate=_check_level,
+)
+
+
 async def do_set_level(
     db: AsyncSession,
     level: int,
@@ -499,23 +523,14 @@ async def do_set_level(
     ack_minutes: int,
     acting_agent_id: int | None,
 ) -> Level:
-    """Configure one rung of the ladder (named people, or a role; the acknowledgement time)."""
+    """Configure one rung of the ladder (named people, or a role; the acknowledgement time):
+    the first time, its row is created; after that, it is changed."""
     if not 1 <= level <= TOP:
         raise InvalidInput(f"Levels run from 1 to {TOP}; got {level}.")
-    if agent_ids:
-        found = set(await db.scalars(select(Agent.id).where(Agent.id.in_(agent_ids))))
-        missing = sorted(set(agent_ids) - found)
-        if missing:
-            raise InvalidInput(f"agent_ids {missing} do not exist; see GET /api/v1/agents.")
+    fields = {"name": name, "role": role, "agent_ids": agent_ids, "ack_minutes": ack_minutes}
     row = await db.get(EscalationLevel, level)
     if row is None:
-        row = EscalationLevel(level=level)
-        db.add(row)
-    row.name, row.role, row.agent_ids, row.ack_minutes = name, role, agent_ids, ack_minutes
-    await db.flush()
-    await record_audit(
-        db, action="escalation_level.set", entity_type="escalation_level", entity_id=level,
-        actor_agent_id=acting_agent_id,
-        data={"name": name, "role": role, "agent_ids": agent_ids, "ack_minutes": ack_minutes},
-    )  # fmt: skip
+        await LEVELS.create(db, {"level": level, **fields}, acting_agent_id=acting_agent_id)
+    else:
+        await LEVELS.update(db, row, fields, acting_agent_id=acting_agent_id)
     return Level(level, name, role, tuple(agent_ids), ack_minutes)

@@ -216,3 +216,36 @@ async def test_a_team_id_beyond_the_database_integers_is_refused_with_a_sentence
     path: str, body: dict[str, Any], as_alice: httpx.AsyncClient
 ) -> None:
     _refused(await as_alice.post(path, json=body), 422, str(2**40))
+
+
+async def test_an_escalation_level_is_created_then_changed_with_an_audit_entry_each(
+    as_alice: httpx.AsyncClient, as_bob: httpx.AsyncClient, db: Database, world: World
+) -> None:
+    # PUT sets one rung of the ladder: created the first time, changed after that.
+    rung = {"name": "Senior agent", "role": "agent", "agent_ids": [world.carol], "ack_minutes": 5}
+    for body in (rung, {**rung, "ack_minutes": 10}, {**rung, "ack_minutes": 10}):
+        r = await as_alice.put("/api/v1/escalation/levels/2", json=body)
+        assert r.status_code == 200 and r.json() == {"level": 2, **body}, r.text
+    _refused(
+        await as_alice.put("/api/v1/escalation/levels/2", json={**rung, "agent_ids": [999_999]}),
+        422,
+        "agent_ids [999999] do not exist",
+    )
+    _refused(await as_alice.put("/api/v1/escalation/levels/11", json=rung), 422, "from 1 to 10")
+    far = {**rung, "agent_ids": [2**40]}
+    _refused(await as_alice.put("/api/v1/escalation/levels/2", json=far), 422, str(2**40))
+    _refused(await as_bob.put("/api/v1/escalation/levels/2", json=rung), 403, "needs the")
+    async with db.session() as s:
+        trail = list(
+            await s.scalars(
+                select(AuditEntry)
+                .where(AuditEntry.entity_type == "escalation_level", AuditEntry.entity_id == 2)
+                .order_by(AuditEntry.id)
+            )
+        )
+    assert [(e.action, e.actor_agent_id) for e in trail] == [
+        ("escalation_level.created", world.alice),
+        ("escalation_level.updated", world.alice),
+    ]
+    assert trail[0].data == {"after": rung}
+    assert trail[1].data == {"before": {"ack_minutes": 5}, "after": {"ack_minutes": 10}}
