@@ -12,11 +12,11 @@ import pytest
 from fastapi import FastAPI
 
 from firstline.bench.server import free_port
+from firstline.core.i18n import t
 from firstline.demo.backoffice import DemoBackoffice, create_demo_backoffice
 from firstline.flows.backoffice import BackofficeClient, BackofficeError, sign
 from firstline.flows.registry import builtin_flows
 from firstline.flows.runner import CustomerRef, FlowRunner
-from firstline.flows.strings import say
 from firstline.flows.validation import parse_flow
 from tests.flows.conftest import SECRET
 
@@ -50,7 +50,7 @@ async def test_the_backoffice_refuses_a_bad_signature(
             "kyc_status", language="tr", customer=LINH
         )
         assert turn.status == "handover" and turn.handover_reason == "backoffice_unavailable"
-        assert [m.text for m in turn.messages] == [say("tr", "backoffice_down")]
+        assert [m.text for m in turn.messages] == [t("flows.backoffice_down", "tr")]
     finally:
         await bad.aclose()
 
@@ -85,7 +85,7 @@ async def test_a_backoffice_that_is_down_means_a_clean_handover() -> None:
         runner = FlowRunner(builtin_flows(), down)
         turn = await runner.start("kyc_status", language="th", customer=LINH)
         assert turn.status == "handover" and turn.handover_reason == "backoffice_unavailable"
-        assert [m.text for m in turn.messages] == [say("th", "backoffice_down")]
+        assert [m.text for m in turn.messages] == [t("flows.backoffice_down", "th")]
 
         # A flow with its own on_error: the deposit still reaches the recovery desk, with its
         # fields.
@@ -124,7 +124,7 @@ async def test_a_backoffice_that_does_not_answer_in_time(silent_port: int) -> No
             "password_reset", language="ru", customer=LINH
         )  # the verify step cannot send its code
         assert turn.status == "handover" and turn.handover_reason == "backoffice_unavailable"
-        assert [m.text for m in turn.messages] == [say("ru", "backoffice_down")]
+        assert [m.text for m in turn.messages] == [t("flows.backoffice_down", "ru")]
     finally:
         await slow.aclose()
 
@@ -161,7 +161,7 @@ async def test_an_action_that_needs_verification_is_refused_without_it(
     runner = FlowRunner({"forgetful": parse_flow(FORGETFUL), "peek": parse_flow(PEEK)}, client)
     turn = await runner.start("forgetful", language="it", customer=LINH)
     assert turn.status == "handover" and turn.handover_reason == "verification_required"
-    assert [m.text for m in turn.messages] == [say("it", "verification_required")]
+    assert [m.text for m in turn.messages] == [t("flows.verification_required", "it")]
 
     # Reads too, for a customer who only typed an email.
     turn = await runner.start("peek", language="en", customer=CustomerRef())

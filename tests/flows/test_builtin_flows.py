@@ -8,10 +8,10 @@ import json
 import httpx
 import pytest
 
+from firstline.core.i18n import t
 from firstline.demo.backoffice import DemoBackoffice
 from firstline.flows.registry import builtin_flows
 from firstline.flows.runner import CustomerRef, FlowRunner, FlowTurn
-from firstline.flows.strings import say
 
 LINH = CustomerRef(external_user_id="u_1001")  # KYC approved; stuck, pending, done withdrawals
 ANONYMOUS = CustomerRef()
@@ -54,15 +54,15 @@ async def test_password_reset_for_an_anonymous_customer_needs_step_up(
     assert turn.status == "waiting"
 
     turn = await runner.advance(turn.state, "linh at example")
-    assert said(turn) == [say("en", "invalid_email")]
+    assert said(turn) == [t("flows.invalid_email", "en")]
     assert turn.status == "waiting" and demo.calls == []
 
     turn = await runner.advance(turn.state, "Linh@Example.com")
-    assert said(turn) == [say("en", "code_sent", destination="l***@example.com")]
+    assert said(turn) == [t("flows.code_sent", "en", destination="l***@example.com")]
     code = code_from_outbox(backoffice_url, "linh@example.com")
 
     turn = await runner.advance(turn.state, wrong(code))
-    assert said(turn) == [say("en", "code_wrong", left=2)]
+    assert said(turn) == [t("flows.code_wrong", "en", left=2)]
     assert turn.status == "waiting"
     assert "password_reset_requested" not in demo.account("u_1001")
     assert "send_password_reset" not in demo.calls
@@ -88,16 +88,16 @@ async def test_verification_gives_up_after_the_attempts_and_never_reveals_accoun
     turn = await runner.start("kyc_status", language="vi", customer=ANONYMOUS)
     turn = await runner.advance(turn.state, "nobody@example.com")
     # The same answer as for a real account, so the chat cannot be used to find accounts.
-    assert said(turn) == [say("vi", "code_sent", destination="n***@example.com")]
+    assert said(turn) == [t("flows.code_sent", "vi", destination="n***@example.com")]
     assert demo.outbox == []
     turn = await runner.advance(turn.state, "12345")
-    assert said(turn) == [say("vi", "invalid_code")]
+    assert said(turn) == [t("flows.invalid_code", "vi")]
     for left in (2, 1):
         turn = await runner.advance(turn.state, "123456")
-        assert said(turn) == [say("vi", "code_wrong", left=left)]
+        assert said(turn) == [t("flows.code_wrong", "vi", left=left)]
     turn = await runner.advance(turn.state, "123456")
     assert turn.status == "handover" and turn.handover_reason == "verification_failed"
-    assert said(turn) == [say("vi", "verification_failed")]
+    assert said(turn) == [t("flows.verification_failed", "vi")]
     assert "get_kyc_status" not in demo.calls
 
 
@@ -110,7 +110,7 @@ async def test_two_factor_reset_for_a_signed_in_customer(
     assert turn.messages[0].options[0][1] == "Có, đặt lại 2FA"
 
     turn = await runner.advance(turn.state, "có")  # the start of the first option's label
-    assert said(turn) == [say("vi", "code_sent", destination="l***@example.com")]
+    assert said(turn) == [t("flows.code_sent", "vi", destination="l***@example.com")]
     assert demo.account("u_1001")["two_factor"] is True
 
     turn = await runner.advance(turn.state, code_from_outbox(backoffice_url, "linh@example.com"))
@@ -207,12 +207,12 @@ async def test_withdrawal_status_of_each_kind_and_reset_of_a_stuck_one(
     assert said(pending) == [
         text("withdrawal_status", "pending", "en", **{"withdrawal.eta_minutes": "30"})
     ]
-    assert (await runner.advance(picking, "7")).messages[0].text == say("en", "choose")
+    assert (await runner.advance(picking, "7")).messages[0].text == t("flows.choose", "en")
 
     stuck = await runner.advance(picking, "1.2 ETH · ETH · 2026-11-22")  # the label works too
     assert said(stuck) == [text("withdrawal_status", "stuck", "en", "prompt")]
     turn = await runner.advance(stuck.state, "yes")
-    assert said(turn) == [say("en", "code_sent", destination="l***@example.com")]
+    assert said(turn) == [t("flows.code_sent", "en", destination="l***@example.com")]
     assert demo.withdrawals[0]["status"] == "stuck"
     turn = await runner.advance(turn.state, code_from_outbox(backoffice_url, "linh@example.com"))
     assert turn.status == "resolved"
@@ -237,16 +237,16 @@ async def test_deposit_not_arrived_collects_valid_fields_and_hands_over_to_recov
     assert ("TRON", "Tron (TRC-20)") in turn.messages[0].options
 
     answers = [
-        ("Solana Pay", say("es", "invalid_network")),
+        ("Solana Pay", t("flows.invalid_network", "es")),
         ("trc20", text("deposit_not_arrived", "token", "es", "prompt")),
         ("usdt", text("deposit_not_arrived", "tx_hash", "es", "prompt")),
-        ("0x1234", say("es", "invalid_tx_hash")),
-        ("0x" + TRON_HASH, say("es", "invalid_tx_hash")),  # an EVM hash, not a Tron one
+        ("0x1234", t("flows.invalid_tx_hash", "es")),
+        ("0x" + TRON_HASH, t("flows.invalid_tx_hash", "es")),  # an EVM hash, not a Tron one
         (TRON_HASH, text("deposit_not_arrived", "amount", "es", "prompt")),
-        ("-3", say("es", "invalid_amount")),
-        ("mucho", say("es", "invalid_amount")),
+        ("-3", t("flows.invalid_amount", "es")),
+        ("mucho", t("flows.invalid_amount", "es")),
         ("1.250,50 USDT", text("deposit_not_arrived", "address", "es", "prompt")),
-        (ETH_ADDRESS, say("es", "invalid_address")),  # not a Tron address
+        (ETH_ADDRESS, t("flows.invalid_address", "es")),  # not a Tron address
     ]
     for answer, reply in answers:
         turn = await runner.advance(turn.state, answer)
@@ -298,7 +298,7 @@ async def test_deposit_on_a_memo_network_asks_for_the_memo(
     assert said(turn) == [text("deposit_not_arrived", "memo", "en", "prompt")]
     assert turn.messages[0].options == [("none", "I did not enter one")]
     turn = await runner.advance(turn.state, "memo-12")  # an XRP tag is a number
-    assert said(turn) == [say("en", "invalid_memo")]
+    assert said(turn) == [t("flows.invalid_memo", "en")]
     turn = await runner.advance(turn.state, "none")
     assert turn.status == "handover" and turn.handover_reason == "deposit_recovery"
     assert turn.collected["memo"] == "none"

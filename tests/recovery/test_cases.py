@@ -11,8 +11,8 @@ import pytest
 
 from firstline.core.clock import FrozenClock
 from firstline.core.db import Database
+from firstline.core.i18n import t
 from firstline.jobs import run_pass
-from firstline.recovery.strings import say
 from tests.conftest import QueryCounter
 from tests.helpers import new_conversation
 from tests.recovery.chain import TestChain
@@ -268,7 +268,7 @@ async def test_a_fee_never_answered_closes_the_case_after_its_time(
     assert (await run_pass(db)).unanswered_closed == 1
     closed = (await as_carol.get(f"/api/v1/recovery/cases/{waiting['id']}")).json()
     assert (closed["state"], closed["reason"]) == ("rejected", "no_answer")
-    assert closed["note"] == say("vi", "no_answer_note")
+    assert closed["note"] == t("recovery.no_answer_note", "vi")
     assert closed["history"][-1]["actor_kind"] == "system"
     kept = (await as_carol.get(f"/api/v1/recovery/cases/{answered['id']}")).json()
     assert kept["state"] == "approved"

@@ -14,11 +14,10 @@ import pytest
 
 from firstline.chat.identity import user_hash
 from firstline.core.db import Database
-from firstline.core.i18n import bind
+from firstline.core.i18n import bind, t
 from firstline.core.secrets import instance_secret
 from firstline.core.settings import Settings
 from firstline.recovery.chains.registry import forget_adapters
-from firstline.recovery.strings import say as recovery_say
 from tests.recovery.conftest import U1001, recorded_settings
 
 pytestmark = pytest.mark.usefixtures("matrix")
@@ -99,7 +98,7 @@ async def test_a_deposit_to_someone_elses_address_is_explained_and_closed(
     for answer in ("BSC", "BNB", WRONG_CHAIN_TX, "0.8"):
         await say(api, token, answer)
     lines = await say(api, token, U1001)
-    assert recovery_say("en", "cause_not_own_address") in lines[-1]["body"]
+    assert t("recovery.cause_not_own_address", "en") in lines[-1]["body"]
     assert "meta" not in lines[-1] or not (lines[-1]["meta"] or {}).get("options")
     cases = (await as_carol.get("/api/v1/recovery/cases")).json()["items"]
     assert [(c["state"], c["reason"]) for c in cases] == [("rejected", "not_own_address")]

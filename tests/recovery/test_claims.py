@@ -17,12 +17,11 @@ import httpx
 import pytest
 
 from firstline.core.db import Database
-from firstline.core.i18n import bind
+from firstline.core.i18n import bind, t
 from firstline.core.language import SUPPORTED_LANGUAGES
 from firstline.core.settings import Settings
 from firstline.demo.recovery import demo_matrix
 from firstline.recovery.chains.registry import forget_adapters
-from firstline.recovery.strings import say as recovery_say
 from tests.recovery.conftest import U1001, recorded_settings
 from tests.recovery.test_chat import say, signed_in_chat
 
@@ -98,7 +97,7 @@ async def test_the_same_claim_as_the_chain_is_recovered_directly_with_nothing_to
         address=U1001, language="en",
     )  # fmt: skip
     assert case["mismatches"] == [] and case["path"] == "direct"
-    assert recovery_say("en", "mismatch_review") not in case["explanation"]
+    assert t("recovery.mismatch_review", "en") not in case["explanation"]
 
 
 @pytest.mark.parametrize(("amount", "differs"), [("0.8", False), ("0.805", False), ("8", True)])
@@ -113,7 +112,7 @@ async def test_an_amount_is_a_mismatch_only_beyond_rounding(
     assert fields == (["network", "amount"] if differs else ["network"])
     assert case["path"] == ("conditional" if differs else "direct")
     if differs:
-        line = recovery_say("de", "mismatch_asset", claimed="8 BNB", found="0.8 BNB")
+        line = t("recovery.mismatch_asset", "de", claimed="8 BNB", found="0.8 BNB")
         assert line in case["explanation"]
 
 
@@ -156,7 +155,7 @@ async def test_the_listed_tokens_come_from_the_matrix_the_admin_keeps(
         address=TRON_U1001, language="en",
     )  # fmt: skip
     assert (
-        recovery_say("en", "listed_tokens", network="TRON", tokens="TRX, USDD")
+        t("recovery.listed_tokens", "en", network="TRON", tokens="TRX, USDD")
         in (case["explanation"])
     )
     # USDT is no longer listed on TRON: nothing says the chain moved "another" USDT.
@@ -194,7 +193,7 @@ async def test_filed_in_the_chat_then_on_the_form_finds_the_one_open_case(
     assert r.headers["location"].startswith(f"/help/fr/deposit-recovery/{chat_case['public_id']}")
     page = await api.get(r.headers["location"])
     assert 'data-testid="recovery-existing"' in page.text
-    assert recovery_say("fr", "already_open", number=chat_case["number"]) in page.text
+    assert t("recovery.already_open", "fr", number=chat_case["number"]) in page.text
     # Claimed again on the network where the chain has it: still the same deposit, one case.
     r = await api.post("/help/fr/deposit-recovery", data={**form, "network": "BSC"})
     assert r.headers["location"].startswith(f"/help/fr/deposit-recovery/{chat_case['public_id']}")
@@ -205,7 +204,7 @@ async def test_filed_in_the_chat_then_on_the_form_finds_the_one_open_case(
     assert r.status_code == 409
     assert 'data-testid="recovery-error-' not in r.text
     assert chat_case["public_id"] not in r.text
-    assert recovery_say("fr", "already_open_other").replace("'", "&#39;") in r.text
+    assert t("recovery.already_open_other", "fr").replace("'", "&#39;") in r.text
 
 
 async def test_the_chat_says_the_mismatch_and_the_fee_rule_in_the_customers_language(

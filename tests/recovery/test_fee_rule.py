@@ -10,7 +10,7 @@ import html
 import httpx
 import pytest
 
-from firstline.recovery.strings import say
+from firstline.core.i18n import t
 from tests.recovery.chain import TestChain
 from tests.recovery.conftest import CONFIRMATIONS, U1001
 
@@ -49,7 +49,9 @@ async def test_the_fee_sentence_names_the_rule_that_set_the_fee(
     assert (case["fee"]["amount"], case["fee"]["rule"]) == (fee, rule)
     page = await api.get(f"/help/{language}/deposit-recovery/{case['public_id']}")
     for said in ("percent", "minimum", "maximum", "flat"):
-        sentence = say(language, f"fee_{said}", fee=fee, currency="USD", percent="5", value=value)
+        sentence = t(
+            f"recovery.fee_{said}", language, fee=fee, currency="USD", percent="5", value=value
+        )
         assert (html.escape(sentence) in page.text) == (said == rule), said
 
 
@@ -67,5 +69,5 @@ async def test_a_token_without_a_price_pays_a_flat_fee_and_is_told_so(
     case = r.json()
     assert (case["fee"]["amount"], case["fee"]["rule"]) == ("5.00", "flat")
     page = await api.get(f"/help/es/deposit-recovery/{case['public_id']}")
-    expected = say("es", "fee_flat", fee="5.00", currency="USD", percent="5", value="")
+    expected = t("recovery.fee_flat", "es", fee="5.00", currency="USD", percent="5", value="")
     assert html.escape(expected) in page.text

@@ -9,9 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from firstline.core.i18n import bind
-from firstline.flows.strings import say as flow_say
-from firstline.recovery.strings import say
+from firstline.core.i18n import bind, t
 from tests.recovery.chain import TestChain
 from tests.recovery.conftest import CONFIRMATIONS, U1001
 
@@ -30,16 +28,16 @@ async def test_the_form_says_what_is_wrong_in_the_customers_language(
 ) -> None:
     home = await api.get("/help/id")
     assert "/help/id/deposit-recovery" in home.text
-    assert say("id", "form_link") in home.text
+    assert t("recovery.form_link", "id") in home.text
     page = await api.get("/help/id/deposit-recovery")
-    assert page.status_code == 200 and say("id", "form_submit") in page.text
+    assert page.status_code == 200 and t("recovery.form_submit", "id") in page.text
     r = await api.post(
         "/help/id/deposit-recovery",
         data=form(tx_hash="not-a-hash", address="TN9RRaXkCFtTXRso2GdTZxSxxwufzxLQPP", email="x"),
     )
     assert r.status_code == 422
     for key in ("invalid_tx_hash", "invalid_address", "invalid_email"):
-        assert flow_say("id", key).replace("'", "&#39;") in r.text, key
+        assert t(f"flows.{key}", "id").replace("'", "&#39;") in r.text, key
     assert 'value="not-a-hash"' in r.text  # what they typed stays in the form
 
 

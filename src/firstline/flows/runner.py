@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 from firstline.core.errors import NotFound
+from firstline.core.i18n import t
 from firstline.core.language import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, normalize_locale
 from firstline.flows.backoffice import Backoffice, BackofficeError
 from firstline.flows.definitions import (
@@ -37,7 +38,6 @@ from firstline.flows.definitions import (
     VerifyStep,
 )
 from firstline.flows.fields import NETWORKS, FieldType, parse_field, parse_network
-from firstline.flows.strings import say
 from firstline.flows.text import argument, choose, fill, lookup
 from firstline.search.text import tokens
 
@@ -179,7 +179,7 @@ class FlowRunner:
         step = flow.step(st.get("step", "")) if flow else None
         if flow is None or not isinstance(step, AskStep | VerifyStep):
             # The flow was deleted or edited under this conversation.
-            self._hand_over(st, out, "flow_unavailable", say(st["language"], "handover"))
+            self._hand_over(st, out, "flow_unavailable", t("flows.handover", st["language"]))
             return _turn(st, out)
         text = text.strip()[:MAX_ANSWER_CHARS]
         if isinstance(step, AskStep):
@@ -212,7 +212,7 @@ class FlowRunner:
         for _ in range(MAX_STEPS_PER_TURN):
             step = flow.step(step_id) if step_id else None
             if step is None:
-                self._hand_over(st, out, "flow_unavailable", say(lang, "handover"))
+                self._hand_over(st, out, "flow_unavailable", t("flows.handover", lang))
                 return
             st["step"] = step.id
             if isinstance(step, MessageStep):
@@ -246,7 +246,7 @@ class FlowRunner:
                 out.append(BotLine(fill(_pick_text(step.text, lang), _names(st))))
                 st["status"] = "resolved"
                 return
-        self._hand_over(st, out, "flow_loop", say(lang, "handover"))
+        self._hand_over(st, out, "flow_loop", t("flows.handover", lang))
 
     def _hand_over(self, st: dict[str, Any], out: list[BotLine], reason: str, text: str) -> None:
         out.append(BotLine(text))
@@ -256,7 +256,9 @@ class FlowRunner:
     def _failed(self, st: dict[str, Any], out: list[BotLine], on_error: str | None) -> str | None:
         if on_error:
             return on_error
-        self._hand_over(st, out, "backoffice_unavailable", say(st["language"], "backoffice_down"))
+        self._hand_over(
+            st, out, "backoffice_unavailable", t("flows.backoffice_down", st["language"])
+        )
         return None
 
     async def _action(
@@ -270,7 +272,7 @@ class FlowRunner:
         anonymous = not st["customer"].get("external_user_id")
         if (step.requires_verification or anonymous) and not _verified(st):
             self._hand_over(
-                st, out, "verification_required", say(st["language"], "verification_required")
+                st, out, "verification_required", t("flows.verification_required", st["language"])
             )
             return None
         names = {**_names(st), **st["secrets"]}
@@ -318,7 +320,7 @@ class FlowRunner:
                 _pick_text(step.text, st["language"]), {**_names(st), "destination": destination}
             )
         else:
-            text = say(st["language"], "code_sent", destination=destination)
+            text = t("flows.code_sent", st["language"], destination=destination)
         out.append(BotLine(text))
         st["status"] = "waiting"
         return None
@@ -332,7 +334,7 @@ class FlowRunner:
         if verification is None:
             return step.id  # no code was sent (the state predates this step): send one
         if code is None:
-            out.append(BotLine(say(lang, "invalid_code")))
+            out.append(BotLine(t("flows.invalid_code", lang)))
             return None
         body = {"customer": verification["identity"], "verification_id": verification["id"]}
         try:
@@ -349,7 +351,7 @@ class FlowRunner:
         verification["attempts_left"] = max(left, 0)
         if left <= 0:
             return self._fail_verification(step, st, out)
-        out.append(BotLine(say(lang, "code_wrong", left=left)))
+        out.append(BotLine(t("flows.code_wrong", lang, left=left)))
         return None
 
     def _fail_verification(
@@ -358,7 +360,9 @@ class FlowRunner:
         st["verification"] = None
         if step.on_fail:
             return step.on_fail
-        self._hand_over(st, out, "verification_failed", say(st["language"], "verification_failed"))
+        self._hand_over(
+            st, out, "verification_failed", t("flows.verification_failed", st["language"])
+        )
         return None
 
     def _answer(
@@ -386,7 +390,7 @@ class FlowRunner:
             key = (
                 f"invalid_{step.field}" if step.field else ("choose" if options else "invalid_text")
             )
-            error = _pick_text(step.error, lang) if step.error else say(lang, key)
+            error = _pick_text(step.error, lang) if step.error else t(f"flows.{key}", lang)
             out.append(BotLine(fill(error, _names(st)), shown))
             return None
         store = step.store or step.id

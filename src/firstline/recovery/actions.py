@@ -23,6 +23,7 @@ from firstline.conversations.actions import do_post_message
 from firstline.conversations.models import AuthorKind, Conversation, Status
 from firstline.core.db import now
 from firstline.core.errors import Conflict, InvalidInput
+from firstline.core.i18n import t
 from firstline.core.rawsql import SQL, raw_connection
 from firstline.recovery.ledger import Person
 from firstline.recovery.models import (
@@ -33,7 +34,6 @@ from firstline.recovery.models import (
     State,
 )
 from firstline.recovery.rules import Cause, Claim, Diagnosis, FeePolicy, Path
-from firstline.recovery.strings import say
 
 ENTITY = "recovery_case"
 DEFAULT_SLA_HOURS: dict[str, float] = {
@@ -331,7 +331,7 @@ async def do_answer_fee(
         actor_kind=None if acting_agent_id else "customer", actor_agent_id=acting_agent_id,
         data={"to": to.value, "fee_cents": case.fee_cents, "currency": case.fee_currency},
     )  # fmt: skip
-    return say(case.language, key, number=number(case))
+    return t(f"recovery.{key}", case.language, number=number(case))
 
 
 async def do_transition_case(
@@ -401,7 +401,12 @@ async def _tell_customer(db: AsyncSession, case: RecoveryCase) -> None:
     if conversation is None or conversation.status == Status.closed:
         return
     lang = case.language
-    text = say(lang, "status_changed", number=number(case), state=say(lang, f"state_{case.state}"))
+    text = t(
+        "recovery.status_changed",
+        lang,
+        number=number(case),
+        state=t(f"recovery.state_{case.state}", lang),
+    )
     if case.note:
         text += "\n" + case.note
     await do_post_message(
@@ -443,7 +448,7 @@ async def do_close_unanswered(db: AsyncSession, *, limit: int = 100) -> int:
     for case in list(rows):
         if case.state != State.awaiting_customer:
             continue
-        note = say(case.language, "no_answer_note")
+        note = t("recovery.no_answer_note", case.language)
         await do_transition_case(
             db, case, State.rejected, acting_agent_id=None, reason=NO_ANSWER, note=note
         )

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from firstline.core.errors import FirstlineError
+from firstline.core.i18n import t
 from firstline.core.settings import Settings
 from firstline.flows.backoffice import BackofficeError
 from firstline.recovery.actions import do_answer_fee, do_open_case, number
@@ -26,7 +27,6 @@ from firstline.recovery.models import RecoveryCase, State
 from firstline.recovery.queries import explain, fee_question, get_case_by_public_id
 from firstline.recovery.schemas import read_claim
 from firstline.recovery.service import diagnose_claim
-from firstline.recovery.strings import say
 
 OPEN = "open_recovery_case"
 ANSWER = "answer_recovery_fee"
@@ -42,7 +42,9 @@ def case_link(case: RecoveryCase) -> str:
 def summary(case: RecoveryCase, *, existing: bool = False) -> dict[str, Any]:
     """What the chat (and the help center) says of a case just opened or found."""
     lang = case.language
-    paragraphs = [say(lang, "already_open" if existing else "case_line", number=number(case))]
+    paragraphs = [
+        t("recovery.already_open" if existing else "recovery.case_line", lang, number=number(case))
+    ]
     paragraphs += explain(case)
     if case.state == State.awaiting_customer and case.fee_cents is not None:
         paragraphs.append(fee_question(case))
@@ -61,10 +63,10 @@ def summary(case: RecoveryCase, *, existing: bool = False) -> dict[str, Any]:
         "summary": "\n\n".join(paragraphs),
         "next": step,
         "options": [
-            {"value": "accept", "label": say(lang, "accept")},
-            {"value": "decline", "label": say(lang, "decline")},
+            {"value": "accept", "label": t("recovery.accept", lang)},
+            {"value": "decline", "label": t("recovery.decline", lang)},
         ],
-        "follow": say(lang, "follow_link", link=case_link(case)),
+        "follow": t("recovery.follow_link", lang, link=case_link(case)),
     }
 
 

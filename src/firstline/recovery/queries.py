@@ -13,12 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from firstline.audit.models import AuditEntry
 from firstline.core.db import now
 from firstline.core.errors import NotFound
+from firstline.core.i18n import t
 from firstline.core.language import RTL_LANGUAGES
 from firstline.core.pagination import MAX_PAGE, decode_cursor, encode_cursor
 from firstline.recovery.actions import ENTITY, TRANSITIONS, Policy, number
 from firstline.recovery.models import OPEN_STATES, RecoveryAsset, RecoveryCase, State
 from firstline.recovery.rules import AssetRule, Cause, FeePolicy, FeeRule, Matrix, Path
-from firstline.recovery.strings import say
 
 
 async def load_matrix(db: AsyncSession) -> Matrix:
@@ -119,17 +119,17 @@ def explain(case: RecoveryCase) -> list[str]:
         "account": d.get("credited_account") or "account",
         "date": d.get("credited_at") or "",
     }
-    lines = [say(lang, f"cause_{case.cause}", **values)]
+    lines = [t(f"recovery.cause_{case.cause}", lang, **values)]
     if case.cause == Cause.unlisted_token and d.get("listed"):
         tokens = ", ".join(d["listed"])
-        lines.append(say(lang, "listed_tokens", network=case.found_network, tokens=tokens))
+        lines.append(t("recovery.listed_tokens", lang, network=case.found_network, tokens=tokens))
     lines += mismatches(case)
     if case.eligible and case.path:
-        lines.append(say(lang, f"path_{case.path}"))
+        lines.append(t(f"recovery.path_{case.path}", lang))
     if case.fee_cents == 0 and case.eligible:
-        lines.append(say(lang, "fee_none"))
+        lines.append(t("recovery.fee_none", lang))
     if case.advice == "wait":
-        lines.append(say(lang, "advice_wait"))
+        lines.append(t("recovery.advice_wait", lang))
     return lines
 
 
@@ -148,16 +148,16 @@ def mismatches(case: RecoveryCase) -> list[str]:
     for m in found:
         claimed, seen = ltr(lang, m["claimed"]), ltr(lang, m["found"])
         if m["field"] == "network":
-            lines.append(say(lang, "mismatch_network", claimed=claimed, found=seen))
+            lines.append(t("recovery.mismatch_network", lang, claimed=claimed, found=seen))
         elif m.get("contract"):
-            lines.append(say(lang, "mismatch_contract", claimed=claimed,
+            lines.append(t("recovery.mismatch_contract", lang, claimed=claimed,
                              contract=ltr(lang, m["contract"]), token=case.token,
                              network=case.found_network))  # fmt: skip
         else:
-            lines.append(say(lang, "mismatch_asset", claimed=claimed, found=seen))
+            lines.append(t("recovery.mismatch_asset", lang, claimed=claimed, found=seen))
     recoverable = case.eligible and case.path in (Path.direct, Path.conditional)
     if recoverable and any(m["field"] != "network" for m in found):
-        lines.append(say(lang, "mismatch_review"))
+        lines.append(t("recovery.mismatch_review", lang))
     return lines
 
 
@@ -186,10 +186,10 @@ def fee_question(case: RecoveryCase) -> str:
     d = case.diagnosis or {}
     rule = fee_rule(case) or FeeRule.flat
     if rule == FeeRule.none:
-        return say(case.language, "fee_none")
-    return say(
+        return t("recovery.fee_none", case.language)
+    return t(
+        f"recovery.fee_{rule.value}",
         case.language,
-        f"fee_{rule.value}",
         fee=money(case.fee_cents),
         currency=case.fee_currency,
         percent=d.get("fee_percent", ""),

@@ -1,6 +1,6 @@
 """Reading a claim (from the API, the help center's form, the bot's flow) into rules.Claim,
 with one precise problem per field: the API says it in English with the format the network
-family expects; the help center says it in the customer's language (flows.strings)."""
+family expects; the help center says it in the customer's language (the `flows` catalog)."""
 
 from __future__ import annotations
 

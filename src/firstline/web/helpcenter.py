@@ -39,7 +39,6 @@ from firstline.core.language import (
 from firstline.knowledge.markdown import render_markdown
 from firstline.knowledge.models import Article, ArticleRevision, ArticleStatus
 from firstline.knowledge.search import _fallback_order
-from firstline.recovery.strings import say as recovery_say
 from firstline.web.deps import ReadSession
 from firstline.web.templates import render
 
@@ -216,7 +215,7 @@ async def help_home(locale: str, session: ReadSession) -> HTMLResponse:
         return RedirectResponse(f"/help/{code}", status_code=301)  # type: ignore[return-value]
     return help_page(
         code, "help_home.html", **await _home_context(session, code),
-        recovery_link=recovery_say(code, "form_link"),
+        recovery_link=t("recovery.form_link", code),
     )  # fmt: skip
 
 

@@ -9,9 +9,8 @@ from typing import Any
 
 import orjson
 
-from firstline.core.i18n import bind
+from firstline.core.i18n import bind, t
 from firstline.demo.recovery import demo_chain_file, demo_matrix
-from firstline.flows.strings import say as flow_say
 from tests.live import cli, deploy, free_port, server
 
 XRP_TX = "C3F2A1B0D9E8F7A6B5C4D3E2F1A0B9C8D7E6F5A4B3C2D1E0F9A8B7C6D5E4F3A2"
@@ -48,7 +47,7 @@ async def test_the_arabic_recovery_form_diagnoses_and_takes_the_fee(
         await page.get_by_test_id("recovery-address").fill(XRP_SHARED)
         await page.get_by_test_id("recovery-submit").click()
         error = page.get_by_test_id("recovery-error-tx_hash")
-        assert await error.inner_text() == flow_say("ar", "invalid_tx_hash")
+        assert await error.inner_text() == t("flows.invalid_tx_hash", "ar")
         assert await page.get_by_test_id("recovery-tx_hash").get_attribute("aria-invalid") == "true"
         assert await page.get_by_test_id("recovery-error-address").count() == 0
         await page.screenshot(path=str(screenshots / "recovery-form-ar.png"), full_page=True)

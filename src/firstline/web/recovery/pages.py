@@ -17,13 +17,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from firstline.core.db import Database
 from firstline.core.errors import Conflict, NotFound
-from firstline.core.i18n import bind, format_datetime
+from firstline.core.i18n import bind, format_datetime, t
 from firstline.core.language import DEFAULT_LANGUAGE, normalize_locale
 from firstline.core.ratelimit import Limiter, limiter
 from firstline.core.secrets import instance_secret
 from firstline.core.settings import Settings
 from firstline.flows.fields import NETWORKS
-from firstline.flows.strings import say as flow_say
 from firstline.recovery.actions import do_answer_fee, do_open_case, number
 from firstline.recovery.models import State
 from firstline.recovery.queries import (
@@ -35,7 +34,6 @@ from firstline.recovery.queries import (
 )
 from firstline.recovery.schemas import read_claim
 from firstline.recovery.service import diagnose_claim
-from firstline.recovery.strings import say as recovery_say
 from firstline.web.helpcenter import help_page
 
 router = APIRouter(prefix="/help", include_in_schema=False)
@@ -97,14 +95,14 @@ async def submit_recovery(locale: str, request: Request) -> Response:
     host = request.client.host if request.client else "unknown"
     if not await (await _submissions(request.app)).check(host):
         return await _form(
-            request, code, values, {"form": recovery_say(code, "form_errors")}, status=429
+            request, code, values, {"form": t("recovery.form_errors", code)}, status=429
         )
     claim, problems = read_claim({**values, "external_user_id": None})
     if claim is None:
         errors = {}
         for field in problems:
             key = "email" if field == "applicant" else field
-            errors[key] = flow_say(code, f"invalid_{key}")
+            errors[key] = t(f"flows.invalid_{key}", code)
         return await _form(request, code, values, errors, status=422)
     db: Database = request.app.state.db
     async with db.session() as session:
@@ -118,7 +116,7 @@ async def submit_recovery(locale: str, request: Request) -> Response:
         # Someone else's open case for this transaction: nothing is wrong with the fields,
         # and nothing about that case may be shown.
         return await _form(
-            request, code, values, {"form": recovery_say(code, "already_open_other")}, status=409
+            request, code, values, {"form": t("recovery.already_open_other", code)}, status=409
         )
     # The same claim filed again (in the chat, then here): the open case, said to be it.
     again = "?existing=1" if existing else ""
@@ -132,12 +130,12 @@ def _case_page(locale: str, case: Any, *, existing: bool = False) -> HTMLRespons
     found = {m["field"]: m for m in (case.diagnosis or {}).get("mismatches") or []}
     return help_page(
         locale, "recovery/case.html", r=bind("recovery", locale), case=case,
-        number=number(case), state=recovery_say(locale, f"state_{case.state}"),
+        number=number(case), state=t(f"recovery.state_{case.state}", locale),
         paragraphs=explain(case), fee=money(case.fee_cents),
         submitted_at=format_datetime(case.created_at, locale, skeleton="yMMMdjmmz"),
         question=fee_question(case) if waiting else None, mismatch=found.get("token")
         or found.get("amount"),
-        notice=recovery_say(locale, "already_open", number=number(case)) if existing else None,
+        notice=t("recovery.already_open", locale, number=number(case)) if existing else None,
     )  # fmt: skip
 
 
