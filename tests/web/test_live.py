@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 import pytest
 import websockets
+import websockets.exceptions
 
 from tests.live import Deployment, cli, deploy, server
 
@@ -177,6 +178,25 @@ async def test_the_console_socket_needs_a_session_from_this_site(
                 origin="http://evil.example",  # type: ignore[arg-type]
             ):
                 pass
+
+
+async def test_the_console_socket_survives_what_is_not_a_command(
+    sqlite_deployment: Deployment,
+) -> None:
+    """A JSON string, a list or a number where a command object belongs is answered with an
+    error frame; the connection stays up and still answers the keep-alive."""
+    dep = sqlite_deployment
+    with server(dep) as base:
+        cookie = await _console_session(base, dep)
+        async with websockets.connect(
+            _ws(base, "/console/ws"), additional_headers={"Cookie": f"fl_session={cookie}"}
+        ) as ws:
+            assert (await _frame(ws))["type"] == "hello"
+            for odd in ('"ping"', "[1]", "42", "{"):
+                await ws.send(odd)
+                assert (await _frame(ws))["type"] == "error"
+            await ws.send("ping")
+            assert await asyncio.wait_for(ws.recv(), 5) == "pong"
 
 
 async def test_agents_see_who_else_is_viewing(sqlite_deployment: Deployment) -> None:

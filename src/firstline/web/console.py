@@ -303,7 +303,9 @@ async def console_socket(websocket: WebSocket) -> None:
 
     async def on_text(text: str) -> None:
         try:
-            message: dict[str, Any] = orjson.loads(text)
+            message = orjson.loads(text)
+            if not isinstance(message, dict):
+                raise ValueError("not an object")
             if message.get("op") == "view":
                 await view(int(message["conversation_id"]))
             elif message.get("op") == "unview":

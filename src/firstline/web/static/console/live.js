@@ -59,4 +59,5 @@ export function connect() {
   };
 }
 
-setInterval(() => { send("ping"); }, 20000);
+// The keep-alive is the bare word the server answers with "pong" (not a JSON document).
+setInterval(() => { if (socket && socket.readyState === 1) socket.send("ping"); }, 20000);
