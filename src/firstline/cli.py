@@ -287,7 +287,7 @@ def demo(database_url: str | None, host: str, port: int, no_serve: bool) -> None
     click.echo(f"  database     {_safe_url(url)}")
     click.echo(f"  customer chat {base}/chat  (or embed {base}/widget.js)")
     click.echo(f"  agent console {base}/console  (sign in with a demo agent below)")
-    click.echo(f"  settings     {base}/console#/settings  (as an admin or supervisor)")
+    click.echo(f"  settings     {base}/console#/settings  (supervisors and admins)")
     click.echo(f"  help center  {base}/help")
     click.echo(
         f"  recovery     {base}/help/en/deposit-recovery  (try the transactions in "

@@ -26,6 +26,7 @@ from firstline.core.i18n import (
     format_duration,
     format_number,
     icu_locale,
+    isolate,
     keys,
     t,
 )
@@ -94,8 +95,10 @@ def test_the_fast_path_for_text_arguments_prints_what_icu_prints(tmp_path: Path)
                 continue  # a plural, a number or a date takes no text
             names = sorted(kinds)
             values = {n: f"{{{n}}} l'x" for n in names}
+            # Right to left, each text value is set apart (core.i18n.isolate) before filling.
+            given = {n: isolate(v) for n, v in values.items()} if language == "ar" else values
             expected = icu.MessageFormat(pattern, icu_locale(source)).format(
-                names, [icu.Formattable(values[n]) for n in names]
+                names, [icu.Formattable(given[n]) for n in names]
             )
             assert t(key, language, **values) == str(expected), (language, key)
     catalogs = _catalog(tmp_path, {"en/demo": {"braces": "'{'literal'}' {a} '{'{b}'}' #{c}"}})
@@ -286,3 +289,12 @@ def test_the_recovery_desks_wait_reads_right() -> None:
     assert "خلال 21 دقيقة" in wait("ar", 21)
     assert "etwa 1 Minute " in wait("de", 1)
     assert "через 21 минуту," in wait("ru", 21) and "через 5 минут," in wait("ru", 5)
+
+
+def test_text_arguments_keep_their_own_direction_in_arabic() -> None:
+    """An e-mail or an amount inside an Arabic sentence is set apart with Unicode isolates,
+    so it reads "l***@example.com", not "example.com@***l"; other languages get it as is."""
+    arabic = t("chat.agent_joined", "ar", name="Linh (VN)")
+    assert "\u2068Linh (VN)\u2069" in arabic
+    assert "\u2068" not in t("chat.agent_joined", "vi", name="Linh (VN)")
+    assert isolate(isolate("x")) == isolate("x") == "\u2068x\u2069"

@@ -37,7 +37,12 @@ from typing import Any
 
 import icu  # type: ignore[import-untyped]
 
-from firstline.core.language import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, normalize_locale
+from firstline.core.language import (
+    DEFAULT_LANGUAGE,
+    RTL_LANGUAGES,
+    SUPPORTED_LANGUAGES,
+    normalize_locale,
+)
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +61,22 @@ def icu_locale(language: str) -> icu.Locale:
 @lru_cache(maxsize=64)
 def _icu_locale(language: str) -> icu.Locale:
     return icu.Locale(_ICU_LOCALE_IDS.get(language, language.replace("-", "_")))
+
+
+# Unicode's "first strong isolate" and "pop directional isolate": text between them takes its
+# own direction and cannot reorder what is around it.
+_FSI, _PDI = "\u2068", "\u2069"
+
+
+def isolate(text: str) -> str:
+    """`text` set apart from the sentence around it, for a right-to-left message: an e-mail,
+    an amount with its currency or a name in Latin letters inside Arabic keeps its own order
+    ("l***@example.com", not "example.com@***l") and leaves the sentence's punctuation where
+    it belongs. Every text argument of an Arabic message gets this (the browser formatter
+    does the same)."""
+    if not text or text.startswith(_FSI):
+        return text
+    return f"{_FSI}{text}{_PDI}"
 
 
 def escape(text: str) -> str:
@@ -214,6 +235,8 @@ class Catalogs:
         entry = compiled.get((language, key))
         if entry is None:
             entry = compiled[(language, key)] = self._compile(key, language)
+        if language in RTL_LANGUAGES and args:
+            args = {k: isolate(v) if isinstance(v, str) else v for k, v in args.items()}
         return entry.format(key, args)
 
     def _compile(self, key: str, language: str) -> _Compiled:

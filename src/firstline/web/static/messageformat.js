@@ -111,10 +111,15 @@ function parse(p) {
 
 const DATE_STYLES = {short: "short", medium: "medium", long: "long", full: "full"};
 
+const RTL = ["ar", "he", "fa", "ur"];
+
 // `t(key, args)` over one catalog (message name -> pattern) in `language`, and the language's
 // number format. A key the catalog does not have reads as itself, so a missing text shows
 // where it is missing; a pattern that does not parse reads as written.
 export function formatter(language, messages) {
+  // In a right-to-left language every text argument is set apart (Unicode isolates, as the
+  // server's core.i18n.isolate does), so an e-mail or "5 USD" inside Arabic keeps its order.
+  const rtl = RTL.indexOf(String(language).split("-")[0]) >= 0;
   const parsed = new Map();
   const cache = new Map();
 
@@ -160,7 +165,8 @@ export function formatter(language, messages) {
       const options = node.style === "percent" ? {style: "percent"} : node.style === "integer" ? {maximumFractionDigits: 0} : undefined;
       return formatNumber(Number(value), options);
     }
-    return String(value);
+    const text = String(value);
+    return rtl && text && text.charAt(0) !== "\u2068" ? "\u2068" + text + "\u2069" : text;
   }
 
   function render(parts, args, hashValue) {
