@@ -173,6 +173,9 @@ async def test_required_skill_relaxes_after_the_teams_wait_and_says_why(
     relaxed = [x for x in c["routing"]["reasons"] if x["factor"] == "relaxed"]
     assert len(relaxed) == 1 and "kyc-cert" in relaxed[0]["why"]
     assert relaxed[0]["after_seconds"] == 121
+    # The console translates the stable code; the English sentence stays for older readers.
+    assert relaxed[0]["why_code"] == "skill_busy"
+    assert relaxed[0]["why_args"] == {"skill": "kyc-cert"}
 
     # A certified agent is preferred from the start.
     r = await as_alice.patch(f"/api/v1/agents/{world.carol}", json={"skills": ["kyc-cert"]})
@@ -199,6 +202,8 @@ async def test_unanswered_language_moves_to_the_overflow_team(
     assert c["assignee_id"] == world.carol
     moved = [x for x in c["routing"]["reasons"] if x["factor"] == "relaxed"][-1]
     assert moved["team_id"] == world.spot_en and "Spot EN" in moved["why"]
+    assert moved["why_code"] == "overflow"
+    assert moved["why_args"]["overflow"] == "Spot EN" and moved["why_args"]["team"]
 
 
 async def test_an_agent_going_away_has_unanswered_chats_rerouted(
@@ -219,6 +224,9 @@ async def test_an_agent_going_away_has_unanswered_chats_rerouted(
     w = await _get(as_carol, waiting["id"])
     assert w["assignee_id"] == erin
     assert "rerouted" in _factors(w)
+    rerouted = [x for x in w["routing"]["reasons"] if x["factor"] == "rerouted"][-1]
+    assert rerouted["why_code"] == "agent_away" and rerouted["why_args"] == {}
+    assert rerouted["why"] == "agent went away"
     # The one Carol already answered stays hers: the customer is not waiting on anyone.
     assert (await _get(as_carol, answered["id"]))["assignee_id"] == world.carol
 

@@ -189,6 +189,7 @@ async def _reopened(
                 db,
                 state.assignee_id,
                 why="reopened by the customer while the agent was away",
+                why_code="reopened_agent_away",
                 acting_agent_id=None,
             )
     elif state.team_id is not None:

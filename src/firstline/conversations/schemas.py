@@ -190,7 +190,9 @@ class RoutingOut(BaseModel):
     priority_boost_seconds: int
     reasons: list[dict[str, Any]] = Field(
         description="Why it is where it is: the rule or team fit, each boost, relaxation, "
-        "re-route and assignment, oldest first."
+        "re-route and assignment, oldest first. A reason with a `why` sentence (in English) "
+        "also has `why_code`, a stable code such as skill_busy, overflow, language_busy, "
+        "agent_away, team_changed, and `why_args`, the values the code's text names."
     )
 
 

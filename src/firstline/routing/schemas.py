@@ -81,7 +81,11 @@ class QueueItem(BaseModel):
     priority_boost_seconds: int
     relax_level: int
     required_skill: str | None
-    reasons: list[dict[str, object]]
+    reasons: list[dict[str, object]] = Field(
+        description="Why it is where it is, oldest first. A reason with a `why` sentence (in "
+        "English) also has `why_code`, a stable code to translate (skill_busy, overflow, "
+        "language_busy, agent_away, ...), and `why_args`, the values its text names."
+    )
 
 
 class QueueOut(BaseModel):

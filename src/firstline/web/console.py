@@ -238,7 +238,7 @@ async def console_logout(
         async with db.transaction(raw_writes=True) as unit:
             await sign_out(unit, cookie)
             await do_requeue_unanswered(
-                unit, session.actor.agent_id, why="agent signed out",
+                unit, session.actor.agent_id, why="agent signed out", why_code="agent_signed_out",
                 acting_agent_id=session.actor.agent_id,
             )  # fmt: skip
     response = RedirectResponse("/console", status_code=303)

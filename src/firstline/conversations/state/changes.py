@@ -207,9 +207,9 @@ async def requeue_after_update(
             team = await load_team(raw, c.team_id) if c.team_id is not None else None
             c.relax_at = at + timedelta(seconds=team.relax_after_seconds) if team else None
             why = "team changed" if "team_id" in applied else "waiting for an agent again"
-            reasons.append(
-                {"factor": "queued", "team_id": c.team_id, "why": why, "at": at.isoformat()}
-            )
+            code = "team_changed" if "team_id" in applied else "waiting_again"
+            queued = {"factor": "queued", "team_id": c.team_id, "why": why, "why_code": code}
+            reasons.append({**queued, "why_args": {}, "at": at.isoformat()})
     if "assignee_id" in applied and c.assignee_id is not None:
         c.assigned_at = at
         reasons.append({"factor": "assigned", "agent_id": c.assignee_id, "at": at.isoformat()})

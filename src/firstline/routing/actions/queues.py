@@ -145,10 +145,17 @@ _UNANSWERED = SQL(
 
 
 async def do_requeue_unanswered(
-    db: AsyncSession, agent_id: int, *, why: str, acting_agent_id: int | None
+    db: AsyncSession,
+    agent_id: int,
+    *,
+    why: str,
+    acting_agent_id: int | None,
+    why_code: str | None = None,
 ) -> list[int]:
     """Put the agent's chats that are waiting for an answer back in their queues (the agent
-    went away or offline, or was paused), keeping their urgency, then route them."""
+    went away or offline, or was paused), keeping their urgency, then route them. `why` is
+    the English sentence kept for the audit trail and older readers; `why_code` the stable
+    code the console translates (its console.json key reasons.why_<code>)."""
     raw = await raw_connection(db)
     at = now(db)
     rows = await raw.fetchall(_UNANSWERED, agent_id)
@@ -158,8 +165,11 @@ async def do_requeue_unanswered(
         due = as_datetime(next_due_at) or (as_datetime(first_due) if first_at is None else None)
         team = await load_team(raw, team_id) if team_id is not None else None
         reasons = _reasons(reasons_raw)
-        reasons.append(reason_at(at, {"factor": "rerouted", "from_agent_id": agent_id,
-                                      "why": why}))  # fmt: skip
+        rerouted: dict[str, Any] = {"factor": "rerouted", "from_agent_id": agent_id, "why": why}
+        if why_code is not None:
+            rerouted["why_code"] = why_code
+            rerouted["why_args"] = {}
+        reasons.append(reason_at(at, rerouted))
         relax_at = at + timedelta(seconds=team.relax_after_seconds) if team else None
         await do_requeue_from_agent(
             db, cid, from_agent_id=agent_id, team_id=team_id, rank=queue_rank(due or at, boost),
@@ -217,14 +227,20 @@ async def do_relax_waiting(db: AsyncSession, *, limit: int = 200) -> int:
         reason: dict[str, Any] = {"factor": "relaxed", "after_seconds": waited}
         if step == SKILL_RELAXED:
             reason["why"] = f"nobody with skill {skill!r} was free; any agent of the team may"
+            reason["why_code"] = "skill_busy"
+            reason["why_args"] = {"skill": skill}
         elif team.overflow_team_id is not None:
             overflow = await load_team(raw, team.overflow_team_id)
             if overflow is not None:
                 new_team = overflow
                 reason["why"] = f"no agent of {team.name} was free; moved to {overflow.name}"
+                reason["why_code"] = "overflow"
+                reason["why_args"] = {"team": team.name, "overflow": overflow.name}
                 reason["team_id"] = overflow.id
         if new_team is team and step == LANGUAGE_RELAXED:
             reason["why"] = "no agent speaking the language was free; any agent may take it"
+            reason["why_code"] = "language_busy"
+            reason["why_args"] = {}
         following = next_relaxation(
             step, required_skill=skill, has_overflow=new_team.overflow_team_id is not None
         )
@@ -315,7 +331,10 @@ async def do_react_to_agent_change(
     presence = applied.get("presence")
     if presence in ("away", "offline") or applied.get("is_active") is False:
         why = f"agent went {presence}" if presence else "agent was disabled"
-        await do_requeue_unanswered(db, agent_id, why=why, acting_agent_id=acting_agent_id)
+        code = f"agent_{presence}" if presence else "agent_disabled"
+        await do_requeue_unanswered(
+            db, agent_id, why=why, why_code=code, acting_agent_id=acting_agent_id
+        )
         return
     if (
         presence == "online"
