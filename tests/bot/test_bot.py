@@ -380,3 +380,75 @@ async def test_a_flow_switched_off_is_not_started(
     sent = await _say(api, token, "I forgot my password")
     bot_lines = [r["body"] for r in sent["replies"] if r["author_kind"] == "bot"]
     assert bot_lines and "email" in bot_lines[-1].lower()
+
+
+# A customer in the password-reset flow, asked for their e-mail, writes about a deposit
+# instead, as people type it: English, Vietnamese without diacritics, informal Indonesian.
+CHANGE_OF_TOPIC = {
+    "en-US": ("I forgot my password", "my deposit did not arrive"),
+    "vi-VN": ("toi quen mat khau", "nap tien chua ve tai khoan"),
+    "id-ID": ("lupa password", "depositku belum masuk"),
+}
+
+
+async def test_another_question_while_a_flow_waits_leaves_it_for_the_new_topic(
+    api: httpx.AsyncClient, as_bob: httpx.AsyncClient
+) -> None:
+    for locale, (forgot, deposit) in CHANGE_OF_TOPIC.items():
+        language = locale[:2]
+        token = await _chat(api, locale)
+        asked = await _say(api, token, forgot)
+        email_prompt = asked["replies"][-1]["body"]
+        assert "@" not in email_prompt and asked["replies"][-1]["author_kind"] == "bot"
+
+        switched = await _say(api, token, deposit)
+        bodies = [r["body"] for r in switched["replies"]]
+        assert t("flows.invalid_email", language) not in bodies, (locale, bodies)
+        # The deposit flow starts: an anonymous customer is asked for their e-mail first too.
+        assert bodies == [email_prompt], (locale, bodies)
+
+        handed = await _say(api, token, "agent")
+        conversation_id = handed["replies"][0]["conversation_id"]
+        note = next(m for m in await _messages(as_bob, conversation_id) if m["internal"])
+        lines = note["body"].splitlines()
+        assert "Flow password_reset." in lines and "Flow deposit_not_arrived." in lines
+        assert (
+            "Flow password_reset left at step ask_email: the customer asked something else."
+            in lines
+        ), note["body"]
+
+
+async def test_a_question_the_knowledge_base_answers_leaves_the_flow(
+    api: httpx.AsyncClient, as_alice: httpx.AsyncClient
+) -> None:
+    await _publish(as_alice, "api-keys", "en", API_KEYS)
+    token = await _chat(api)
+    await _say(api, token, "I forgot my password")
+    sent = await _say(api, token, "How do I create an API key for my trading bot?")
+    answer, question = sent["replies"]
+    assert answer["meta"]["article"]["external_id"] == "api-keys"
+    assert question["body"] == t("bot.helped", "en")
+    # The flow is gone: an e-mail now is no answer to it, and "yes" closes the chat.
+    closed = await _say(api, token, "yes")
+    assert closed["replies"][0]["body"] == t("bot.glad", "en")
+
+
+async def test_a_wrong_email_is_asked_again_and_cancel_words_still_end_the_flow(
+    api: httpx.AsyncClient, as_bob: httpx.AsyncClient
+) -> None:
+    token = await _chat(api)
+    await _say(api, token, "I forgot my password")
+    for wrong in ("abc", "lan@exmaple,com", "lan at example dot com"):
+        again = await _say(api, token, wrong)
+        assert [r["body"] for r in again["replies"]] == [t("flows.invalid_email", "en")], wrong
+    sent = await _say(api, token, "lan@example.com")
+    assert sent["replies"][0]["body"].startswith("For your security, we sent a 6-digit code")
+
+    token = await _chat(api, "vi-VN")
+    await _say(api, token, "toi quen mat khau")
+    stopped = await _say(api, token, "huy")
+    assert [r["body"] for r in stopped["replies"]] == [t("bot.cancelled", "vi")]
+    handed = await _say(api, token, "gap nhan vien")
+    conversation_id = handed["replies"][0]["conversation_id"]
+    note = next(m for m in await _messages(as_bob, conversation_id) if m["internal"])
+    assert "Flow password_reset left at step ask_email: the customer cancelled it." in note["body"]

@@ -1,7 +1,9 @@
 """The bot's turn: what it answers to one customer message while a conversation is with it.
 
 In order: a request for a person, anger, or money at risk hands over at once (money at risk
-first in line); a running flow takes the message; an answer to "did this help?" closes the
+first in line); a running flow takes the message, unless the flow cannot take it and it
+starts another flow or has a confident answer, when the flow is left and the message read as
+a new question; an answer to "did this help?" closes the
 conversation or counts a miss (two misses hand over); a question that an intent or a flow's
 trigger phrases map to a self-service flow starts it; a greeting is greeted; anything else is
 searched in the knowledge base and answered from the best article, cited, or, when the match
@@ -134,6 +136,9 @@ class Bot:
                          f"{tried['locale']}): {verdict}.")  # fmt: skip
         for flow in s.get("flows", []):
             lines.append(f"Flow {flow}.")
+        for left in s.get("left", []):
+            why = LEFT_TEXT.get(left.get("why"), left.get("why"))
+            lines.append(f"Flow {left.get('flow')} left at step {left.get('step')}: {why}.")
         if s.get("flow_reason"):
             lines.append(f"The flow stopped: {s['flow_reason']}.")
         if collected:
@@ -201,14 +206,17 @@ class Bot:
             return await self.hand_over("asked", self.t("handover"))
         if s.get("flow") is not None:
             if wants_to_cancel(text):
-                s["flow"] = None
+                await self.leave_flow(s, "cancelled")
                 return await self.say(self.t("cancelled"))
-            return await self.run_flow(
-                s,
-                await bot_flows.advance(
-                    self.db, self.settings, s["flow"], text, local=self.local_actions()
-                ),
+            turn = await bot_flows.advance(
+                self.db, self.settings, s["flow"], text, local=self.local_actions()
             )
+            if not (turn.rejected and await self.starts_something_else(s, text)):
+                # An answer, or a wrong one: the step says why and asks again.
+                return await self.run_flow(s, turn)
+            # Not an answer but another question ("my deposit has not arrived" while asked
+            # for an e-mail): the flow is left and the message read as the first of a topic.
+            await self.leave_flow(s, "new_topic")
         if s.get("awaiting") is not None:
             verdict = yes_or_no(text)
             tried = s.get("tried", [])
@@ -249,6 +257,25 @@ class Bot:
             self.db, self.settings, conversation_id=self.state.id,
             customer_id=self.state.customer_id,
         )  # fmt: skip
+
+    async def leave_flow(self, s: dict[str, Any], why: str) -> None:
+        """End the running flow at the customer's wish: they cancelled it, or asked something
+        else. The handover summary says which, and at which step."""
+        turn = await bot_flows.cancel(self.db, self.settings, s["flow"])
+        s.setdefault("left", []).append(
+            {"flow": turn.state.get("flow"), "step": turn.state.get("step"), "why": why}
+        )
+        s["flow"] = None
+
+    async def starts_something_else(self, s: dict[str, Any], text: str) -> bool:
+        """Whether a message the running flow did not take would, as a first message, start
+        another flow or get a confident answer from the knowledge base. A wrong answer ("abc"
+        for an e-mail, an e-mail with a typo) does neither and is asked again."""
+        probe: dict[str, Any] = {}  # the classifier's guess is kept only if the topic changes
+        flow_id = await self.choose_flow(probe, text)
+        if flow_id is not None:
+            return bool(flow_id != s["flow"].get("flow"))
+        return await self.find_answer(text) is not None
 
     async def choose_flow(self, s: dict[str, Any], text: str) -> str | None:
         from firstline.intents.queries import classify
@@ -291,19 +318,27 @@ class Bot:
             collected=turn.collected,
         )
 
-    async def answer(self, s: dict[str, Any], text: str) -> None:
+    async def find_answer(self, text: str) -> tuple[Cited, list[Any]] | None:
+        """The article the bot would answer `text` from, and the search's hits; None when no
+        match is good enough to answer with."""
         from firstline.knowledge.search import search_for_answer
 
         result = await search_for_answer(self.db, text, locale=self.language, limit=3)
         hit = result.items[0] if result.items else None
         if hit is None or not confident(result.items, self.language):
-            return await self.hand_over("unsure", self.t("handover_unsure"))
+            return None
         raw = await raw_connection(self.db)
         row = await raw.fetchone(_ARTICLE, hit.article_id)
         if row is None:
+            return None
+        return Cited(*row), list(result.items)
+
+    async def answer(self, s: dict[str, Any], text: str) -> None:
+        found = await self.find_answer(text)
+        if found is None:
             return await self.hand_over("unsure", self.t("handover_unsure"))
-        article = Cited(*row)
-        excerpt = await self.phrase(text, article, result.items)
+        article, hits = found
+        excerpt = await self.phrase(text, article, hits)
         intro = self.t("answer_intro")
         if article.locale != self.language:
             intro = self.t(
@@ -348,6 +383,12 @@ REASON_TEXT = {
     "backoffice_down": "the backoffice did not answer",
     "agent_took_over": "an agent took the conversation over",
     "error": "the bot failed",
+}
+
+
+LEFT_TEXT = {
+    "cancelled": "the customer cancelled it",
+    "new_topic": "the customer asked something else",
 }
 
 

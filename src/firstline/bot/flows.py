@@ -73,3 +73,7 @@ async def advance(
     local: LocalActions | None = None,
 ) -> FlowTurn:
     return await (await runner(db, settings)).advance(state, text, local=local)
+
+
+async def cancel(db: AsyncSession, settings: Settings, state: dict[str, Any]) -> FlowTurn:
+    return (await runner(db, settings)).cancel(state)

@@ -31,6 +31,8 @@ CANCEL_WORDS = (
     "停止", "отмена", "отменить", "стоп", "cancelar", "parar", "annuler", "arrêter",
     "abbrechen", "stopp", "iptal", "dur", "إلغاء", "توقف", "キャンセル", "やめる", "中止",
     "취소", "중지", "ยกเลิก", "หยุด", "скасувати", "annulla", "basta",
+    # Vietnamese as typed without diacritics.
+    "huy", "huy bo", "hủy bỏ", "thoat",
 )  # fmt: skip
 GREETINGS = (
     "hi", "hello", "hey", "good morning", "good evening", "xin chào", "chào", "chào bạn",

@@ -75,6 +75,10 @@ class FlowTurn:
     status: Status
     handover_reason: str | None
     collected: dict[str, Any]  # the fields gathered so far; never a code or a token
+    # The waiting step did not take the message (not an e-mail, not one of the options, not a
+    # code): it said why and waits again. Nothing else ran, so a caller that reads the message
+    # as something else (another question) may drop this turn and cancel() the flow instead.
+    rejected: bool = False
 
 
 class UnknownFlow(NotFound):
@@ -183,12 +187,17 @@ class FlowRunner:
             return _turn(st, out)
         text = text.strip()[:MAX_ANSWER_CHARS]
         if isinstance(step, AskStep):
-            following = self._answer(flow, step, st, out, text)
+            rejected, following = self._answer(flow, step, st, out, text)
         else:
+            # A code that was checked and is wrong is an answer (it counts an attempt); only
+            # one that does not even read as a code is rejected.
+            rejected = (
+                st.get("verification") is not None and parse_field(FieldType.code, text) is None
+            )
             following = await self._check_code(flow, step, st, out, text)
         if following is not None:
             await self._run(flow, st, out, following, local)
-        return _turn(st, out)
+        return _turn(st, out, rejected=rejected)
 
     def cancel(self, state: dict[str, Any]) -> FlowTurn:
         """End the flow at the customer's wish (the bot detects "agent", "cancel" and such).
@@ -367,7 +376,8 @@ class FlowRunner:
 
     def _answer(
         self, flow: Flow, step: AskStep, st: dict[str, Any], out: list[BotLine], text: str
-    ) -> str | None:
+    ) -> tuple[bool, str | None]:
+        """(whether the answer was rejected, the step to go on with)."""
         lang = st["language"]
         options = _options(step, st)
         shown = [(v, label) for v, label, _ in options]
@@ -392,7 +402,7 @@ class FlowRunner:
             )
             error = _pick_text(step.error, lang) if step.error else t(f"flows.{key}", lang)
             out.append(BotLine(fill(error, _names(st)), shown))
-            return None
+            return True, None
         store = step.store or step.id
         if step.field == FieldType.code:
             st["secrets"][store] = value
@@ -400,19 +410,20 @@ class FlowRunner:
             st["collected"][store] = value
         if step.options_from is not None and step.options_from.item:
             st["collected"][step.options_from.item] = item
-        return flow.next_of(step)
+        return False, flow.next_of(step)
 
 
 # -- helpers ---------------------------------------------------------------------------------
 
 
-def _turn(st: dict[str, Any], out: list[BotLine]) -> FlowTurn:
+def _turn(st: dict[str, Any], out: list[BotLine], *, rejected: bool = False) -> FlowTurn:
     return FlowTurn(
         messages=out,
         state=st,
         status=st.get("status", "handover"),
         handover_reason=st.get("reason") if st.get("status") == "handover" else None,
         collected=copy.deepcopy(st.get("collected", {})),
+        rejected=rejected,
     )
 
 
