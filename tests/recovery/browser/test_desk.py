@@ -113,7 +113,7 @@ async def test_the_recovery_desk_moves_cases_one_at_a_time_and_in_bulk(
         assert "6" in await summary.inner_text()
 
         fee_row = await _row(console, ids["fee"]).locator("td").all_inner_texts()
-        assert "wrong network" in fee_row and "direct" in fee_row, fee_row
+        assert "Wrong network" in fee_row and "Direct" in fee_row, fee_row
         assert "BSC BNB (said ETH)" in fee_row and "5.00 USD" in "\n".join(fee_row), fee_row
         assert "overdue" in (await _row(console, ids["overdue"]).get_attribute("class") or "")
         assert "overdue" not in (await _row(console, ids["credit"]).get_attribute("class") or "")
@@ -148,7 +148,7 @@ async def test_the_recovery_desk_moves_cases_one_at_a_time_and_in_bulk(
         history = detail.get_by_test_id("recovery-history-item")
         lines = await history.all_inner_texts()
         assert len(lines) == 3, lines
-        assert "Opened (api): not credited, Approved" in lines[0]
+        assert "Opened (api): Valid but not credited by us, Approved" in lines[0]
         assert "Ada Admin · Approved → Recovering" in lines[1]
         assert "Recovering → Credited · recovered 119.5" in lines[2]
         assert "note: Your 119.5 USDT is in your account." in lines[2]

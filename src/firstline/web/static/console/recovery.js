@@ -27,9 +27,31 @@ const RC_NETWORKS = ["ETH", "BSC", "TRON", "BTC", "SOL", "POLYGON", "ARBITRUM", 
 const RC_CAUSES = ["not_found", "unconfirmed", "failed", "credited", "missing_memo", "wrong_memo",
   "wrong_network", "unlisted_token", "sent_to_contract", "below_minimum", "not_own_address",
   "withdrawal", "not_credited", "unchecked"];
+const RC_PATHS = ["direct", "conditional", "unsupported"];
+const RC_ADVICE = ["wait", "wait_confirmations", "check_details", "contact_recipient"];
 const rc = {cursor: null, seq: 0, selected: {}, current: null, busy: false};
 
 function stateName(s) { return RC_STATE_NAMES[s] || s; }
+
+// A diagnosis code (recovery/rules.py Cause, Path, Advice) in the agent's words; a code this
+// console does not know yet reads as its words rather than not at all.
+function codeName(prefix, known, code) {
+  if (!code) return null;
+  return known.indexOf(code) >= 0 ? t(prefix + code) : words(code);
+}
+function causeName(cause) { return codeName("rc.cause_", RC_CAUSES, cause); }
+function pathName(path) { return codeName("rc.path_", RC_PATHS, path); }
+function adviceName(advice) { return codeName("rc.advice_", RC_ADVICE, advice); }
+
+// A token amount in the locale's digits and separators, its currency after it (formatAmount
+// keeps long decimals exact).
+function tokenAmount(amount, token) { return amount ? formatAmount(amount, token) : null; }
+
+// Where the deposit really is: the network, and the token when it is not the network's own
+// name ("TON", not "TON TON").
+function foundOn(found) {
+  return found.token && found.token !== found.network ? found.network + " " + found.token : found.network;
+}
 
 function rcStateBadge(s) {
   const badge = el("span", "badge rc-state rc-state-" + s, stateName(s));
@@ -98,13 +120,13 @@ function rcRow(c) {
   const st = el("td");
   st.appendChild(rcStateBadge(c.state));
   tr.appendChild(st);
-  tr.appendChild(el("td", null, words(c.cause)));
-  tr.appendChild(el("td", null, words(c.path)));
-  let found = c.found.network + " " + c.found.token;
+  tr.appendChild(el("td", null, causeName(c.cause)));
+  tr.appendChild(el("td", null, pathName(c.path)));
+  let found = foundOn(c.found);
   if (c.found.network !== c.claim.network) found += " " + t("rc.said_network", {network: c.claim.network});
   tr.appendChild(el("td", null, found));
-  const amount = el("td", "num", c.found.amount ? c.found.amount + " " + c.found.token :
-    c.claim.amount ? c.claim.amount + " " + c.claim.token : "–");
+  const amount = el("td", "num", tokenAmount(c.found.amount, c.found.token) ||
+    tokenAmount(c.claim.amount, c.claim.token) || "–");
   if (c.found.value) amount.appendChild(el("small", "muted", "≈ " + formatAmount(c.found.value, c.found.currency)));
   tr.appendChild(amount);
   const fee = el("td", "num", c.fee ? formatAmount(c.fee.amount, c.fee.currency) : "–");
@@ -236,15 +258,15 @@ function rcFill(c) {
     [t("rc.tx_hash"), rcCopyable(c.claim.tx_hash, "recovery-tx-hash")],
     [t("rc.address"), rcCopyable(c.claim.address, "recovery-address")],
     [t("rc.memo"), c.claim.memo ? rcCopyable(c.claim.memo, "recovery-memo") : null],
-    [t("rc.amount"), c.claim.amount]]);
+    [t("rc.amount"), tokenAmount(c.claim.amount, c.claim.token)]]);
   const eligible = c.eligible === true ? t("rc.yes") : c.eligible === false ? t("rc.no") : t("rc.not_known");
   const wait = c.wait_seconds ? " " + t("rc.about_time", {time: duration(c.wait_seconds)}) : "";
   rcFields($("rc-diagnosis"), [
-    [t("rc.cause"), words(c.cause)], [t("rc.eligible"), eligible], [t("rc.path"), words(c.path)],
-    [t("rc.advice"), c.advice ? words(c.advice) + wait : null],
-    [t("rc.found_on"), c.found.network + " " + c.found.token],
+    [t("rc.cause"), causeName(c.cause)], [t("rc.eligible"), eligible], [t("rc.path"), pathName(c.path)],
+    [t("rc.advice"), c.advice ? adviceName(c.advice) + wait : null],
+    [t("rc.found_on"), foundOn(c.found)],
     [t("rc.contract"), c.found.contract ? rcCopyable(c.found.contract, "recovery-contract") : null],
-    [t("rc.amount_found"), c.found.amount],
+    [t("rc.amount_found"), tokenAmount(c.found.amount, c.found.token)],
     [t("rc.value"), c.found.value ? formatAmount(c.found.value, c.found.currency) : null]]);
   const notes = $("rc-notes");
   notes.textContent = "";
@@ -261,11 +283,12 @@ function rcFill(c) {
   const waived = f && Number(f.amount) === 0;
   rcFields($("rc-fee"), f ? [
     [t("rc.quoted"), waived ? t("rc.fee_waived") : formatAmount(f.amount, f.currency)],
-    [t("rc.policy"), f.percent ? f.percent + "% (" + f.minimum + "–" + f.maximum + " " + f.currency + ")" : null],
+    [t("rc.policy"), f.percent ? formatAmount(f.percent) + "% (" + formatAmount(f.minimum) + "–" +
+      formatAmount(f.maximum, f.currency) + ")" : null],
     [t("rc.accepted"), waived ? null : f.accepted_at ? when(f.accepted_at) : t("rc.not_yet")],
     [t("rc.charged"), f.charged ? formatAmount(f.charged, f.currency) : null]] : []);
   rcFields($("rc-recovered"), [
-    [t("rc.amount"), c.recovered.amount ? c.recovered.amount + " " + c.found.token : null],
+    [t("rc.amount"), tokenAmount(c.recovered.amount, c.found.token)],
     [t("rc.value"), c.recovered.value ? formatAmount(c.recovered.value, c.found.currency) : null]]);
   let conversation = null;
   if (c.conversation_id) {
@@ -297,17 +320,17 @@ function rcHistory(entries) {
       h.actor_kind === "customer" ? t("conv.author_customer") : t("conv.author_system");
     let what = h.action;
     if (h.action === "recovery.opened") {
-      what = t("rc.history_opened", {source: d.source}) + words(d.cause) + ", " + stateName(d.state);
+      what = t("rc.history_opened", {source: d.source}) + causeName(d.cause) + ", " + stateName(d.state);
     } else if (h.action === "recovery.moved") {
       what = stateName(d.from) + " → " + stateName(d.to);
       if (d.reason) what += " · " + t("rc.history_reason") + d.reason;
-      if (d.to === "credited" && d.recovered_amount) what += " · " + t("rc.history_recovered") + d.recovered_amount;
+      if (d.to === "credited" && d.recovered_amount) what += " · " + t("rc.history_recovered") + formatAmount(d.recovered_amount);
       if (d.fee_charged_cents) what += " · " + t("rc.history_fee_charged") + formatAmount((d.fee_charged_cents / 100).toFixed(2));
       // The entry keeps the case's note after the move: say it only when it changed.
       if (d.note && d.note !== lastNote) what += " · " + t("rc.history_note") + d.note;
       lastNote = d.note;
     } else if (h.action === "recovery.rediagnosed") {
-      what = t("rc.history_diagnosed_again") + words(d.cause) + ", " + stateName(d.from) + " → " + stateName(d.to);
+      what = t("rc.history_diagnosed_again") + causeName(d.cause) + ", " + stateName(d.from) + " → " + stateName(d.to);
     } else if (h.action === "recovery.fee_accepted") {
       what = t("rc.history_fee_accepted");
     } else if (h.action === "recovery.fee_declined") {
@@ -378,7 +401,7 @@ function rcDiagnose() {
   rcSay(t("rc.diagnosing_case", {number: c.number}));
   api("POST", "/api/v1/recovery/cases/" + c.id + "/diagnose").then((d) => {
     rcBusy(false);
-    return rcAfter(d.id, t("rc.history_diagnosed_again") + words(d.cause) + "; " + t("rc.now_state", {state: RC_STATE_NAMES[d.state]}));
+    return rcAfter(d.id, t("rc.history_diagnosed_again") + causeName(d.cause) + "; " + t("rc.now_state", {state: RC_STATE_NAMES[d.state]}));
   }, (e) => {
     rcBusy(false);
     return rcAfter(c.id, e.message, true);
@@ -451,7 +474,7 @@ export default {
       const o = el("option", null, n); o.value = n; $("rc-network").appendChild(o);
     });
     RC_CAUSES.forEach((cause) => {
-      const o = el("option", null, words(cause)); o.value = cause; $("rc-cause").appendChild(o);
+      const o = el("option", null, causeName(cause)); o.value = cause; $("rc-cause").appendChild(o);
     });
     RC_CAUSES.concat(["unsupported", "fee_declined", "duplicate", "other"]).forEach((r) => {
       const o = el("option"); o.value = r; $("rc-reasons").appendChild(o);
