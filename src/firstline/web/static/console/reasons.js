@@ -51,6 +51,21 @@ function teamName(r) {
   return team ? team.name : t("reasons.team_id", {id: r.team_id});
 }
 
+// The server's explanation of a move: the stable code it sends (why_code, with why_args)
+// in the console's words; the English sentence (why) only from a server too old for codes.
+const WHY_CODES = {
+  skill_busy: "reasons.why_skill_busy", overflow: "reasons.why_overflow",
+  language_busy: "reasons.why_language_busy", agent_away: "reasons.why_agent_away",
+  agent_offline: "reasons.why_agent_offline", agent_disabled: "reasons.why_agent_disabled",
+  agent_signed_out: "reasons.why_agent_signed_out", reopened_agent_away: "reasons.why_reopened_agent_away",
+  team_changed: "reasons.why_team_changed", waiting_again: "reasons.why_waiting_again",
+};
+
+function why(r) {
+  if (r.why_code && WHY_CODES[r.why_code]) return t(WHY_CODES[r.why_code], r.why_args || {});
+  return r.why || "";
+}
+
 function earlier(r) { return t("reasons.served_earlier", {time: duration(r.seconds)}); }
 
 export const FACTORS = {
@@ -68,13 +83,15 @@ export const FACTORS = {
   negative_sentiment: (r) => t("reasons.upset", {match: r.match}) + earlier(r),
   priority: (r) => t("reasons.priority", {priority: r.priority}) + (r.seconds >= 0 ? earlier(r) :
     t("reasons.served_later", {time: duration(r.seconds)})),
-  queued: (r) => t("reasons.queued") + (r.why ? " (" + r.why + ")" : ""),
-  relaxed: (r) => t("reasons.relaxed", {time: duration(r.after_seconds)}) + r.why,
-  rerouted: (r) => t("reasons.rerouted") + r.why,
+  queued: (r) => t("reasons.queued") + (why(r) ? " (" + why(r) + ")" : ""),
+  relaxed: (r) => t("reasons.relaxed", {time: duration(r.after_seconds)}) + why(r),
+  rerouted: (r) => t("reasons.rerouted") + why(r),
   assigned: (r) => t("reasons.assigned_to", {name: agentName(r.agent_id)}) +
     (r.pulled ? t("reasons.pulled") : r.strategy ? " (" + strategyName(r.strategy) + ")" : ""),
 };
 
+// The reasons, under their heading; a conversation the bot is still answering has none yet,
+// and says so rather than showing an empty heading.
 export function renderReasons(c) {
   const list = $("reasons");
   list.textContent = "";
@@ -84,4 +101,17 @@ export function renderReasons(c) {
     if (r.at) li.title = when(r.at);
     list.appendChild(li);
   });
+  const heading = list.previousElementSibling;
+  let empty = list.nextElementSibling;
+  if (!empty || empty.getAttribute("data-testid") !== "routing-reasons-none") {
+    empty = el("p", "muted");
+    empty.setAttribute("data-testid", "routing-reasons-none");
+    list.after(empty);
+  }
+  const none = !list.children.length;
+  const bot = c.status === "bot";
+  list.hidden = none;
+  empty.textContent = bot ? t("reasons.bot_answering") : "";
+  empty.hidden = !(none && bot);
+  if (heading && heading.tagName === "H3") heading.hidden = none && !bot;
 }
