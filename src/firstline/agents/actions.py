@@ -38,11 +38,15 @@ async def _check_team(
     if name not in (None, team and team.name) and await db.scalar(
         select(Team.id).where(Team.name == name)
     ):
-        raise Conflict(f"A team named {name!r} already exists; pick another name.")
+        raise Conflict(
+            f"A team named {name!r} already exists; pick another name.",
+            message="team_name_taken",
+            args={"name": repr(name)},
+        )
     overflow = fields.get("overflow_team_id")
     if overflow is not None:
         if team is not None and overflow == team.id:
-            raise InvalidInput("A team cannot overflow into itself.")
+            raise InvalidInput("A team cannot overflow into itself.", message="team_overflow_self")
         await _check_teams(db, [overflow])
     return fields
 
@@ -93,8 +97,11 @@ async def _check_teams(db: AsyncSession, team_ids: Iterable[int]) -> list[int]:
     found = set(await db.scalars(select(Team.id).where(Team.id.in_(valid))))
     missing = [t for t in wanted if t not in found]
     if missing:
+        ids = ", ".join(map(str, missing))
         raise InvalidInput(
-            f"No team with id {', '.join(map(str, missing))}; see GET /api/v1/teams."
+            f"No team with id {ids}; see GET /api/v1/teams.",
+            message="teams_missing",
+            args={"ids": ids},
         )
     return wanted
 
@@ -109,7 +116,11 @@ async def _set_memberships(db: AsyncSession, agent_id: int, team_ids: list[int])
 
 def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidInput(f"The password must be at least {MIN_PASSWORD_LENGTH} characters long.")
+        raise InvalidInput(
+            f"The password must be at least {MIN_PASSWORD_LENGTH} characters long.",
+            message="password_too_short",
+            args={"min": MIN_PASSWORD_LENGTH},
+        )
 
 
 async def do_create_agent(
@@ -127,7 +138,11 @@ async def do_create_agent(
 ) -> Agent:
     email = email.strip().lower()
     if await db.scalar(select(Agent.id).where(Agent.email == email)) is not None:
-        raise Conflict(f"An agent with email {email} already exists.")
+        raise Conflict(
+            f"An agent with email {email} already exists.",
+            message="agent_email_taken",
+            args={"email": email},
+        )
     teams = await _check_teams(db, team_ids or [])
     if password is not None:
         _check_password(password)
@@ -180,7 +195,9 @@ async def do_update_agent(
         applied["team_ids"] = teams
     for field, value in changes.items():
         if value is None and field not in _NULLABLE_FIELDS:
-            raise InvalidInput(f"{field} cannot be null.")
+            raise InvalidInput(
+                f"{field} cannot be null.", message="not_null", args={"field": field}
+            )
         stored = value.value if isinstance(value, Role | Presence) else value
         if getattr(agent, field) != stored:
             setattr(agent, field, stored)
@@ -231,7 +248,11 @@ async def do_create_api_token(
     """Create a token for `agent` and return it; only its hash is kept, so this is the one
     chance to show it."""
     if not agent.is_active:
-        raise InvalidInput(f"Agent {agent.email} is disabled; enable them before issuing a token.")
+        raise InvalidInput(
+            f"Agent {agent.email} is disabled; enable them before issuing a token.",
+            message="agent_disabled_token",
+            args={"email": agent.email},
+        )
     token = new_token()
     row = ApiToken(
         agent_id=agent.id,
@@ -262,7 +283,11 @@ async def do_revoke_api_tokens(
         )
     )
     if not rows:
-        raise NotFound(f"Agent {agent.email} has no active tokens.")
+        raise NotFound(
+            f"Agent {agent.email} has no active tokens.",
+            message="agent_no_tokens",
+            args={"email": agent.email},
+        )
     at = now(db)
     for row in rows:
         row.revoked_at = at
@@ -292,19 +317,29 @@ async def _check_canned(
     values = {**kept, **fields}
     shortcut, title, body = (str(values[k]).strip() for k in ("shortcut", "title", "body"))
     if not shortcut or any(ch.isspace() for ch in shortcut) or len(shortcut) > 40:
-        raise InvalidInput("The shortcut is one word of at most 40 characters, e.g. txid.")
+        raise InvalidInput(
+            "The shortcut is one word of at most 40 characters, e.g. txid.",
+            message="canned_shortcut",
+        )
     if not title or len(title) > 120:
-        raise InvalidInput("The title must be 1 to 120 characters long.")
+        raise InvalidInput("The title must be 1 to 120 characters long.", message="canned_title")
     if not body or len(body) > 5000:
-        raise InvalidInput("The text must be 1 to 5000 characters long.")
+        raise InvalidInput("The text must be 1 to 5000 characters long.", message="canned_text")
     code = normalize_locale(values["language"])
     if code is None:
-        raise InvalidInput(f"{values['language']!r} is not a language Firstline serves.")
+        raise InvalidInput(
+            f"{values['language']!r} is not a language Firstline serves.",
+            message="language_unknown",
+            args={"language": repr(values["language"])},
+        )
     unknown = sorted(set(_PLACEHOLDER.findall(body)) - set(CANNED_PLACEHOLDERS))
     if unknown:
+        wrong = ", ".join("{" + u + "}" for u in unknown)
+        known = ", ".join("{" + p + "}" for p in CANNED_PLACEHOLDERS)
         raise InvalidInput(
-            f"Unknown placeholder(s) {', '.join('{' + u + '}' for u in unknown)}; "
-            f"use {', '.join('{' + p + '}' for p in CANNED_PLACEHOLDERS)}."
+            f"Unknown placeholder(s) {wrong}; use {known}.",
+            message="canned_placeholders",
+            args={"unknown": wrong, "known": known},
         )
     team_id = values.get("team_id")
     if team_id is not None:
@@ -315,7 +350,11 @@ async def _check_canned(
         )
     )
     if taken is not None and (canned is None or taken != canned.id):
-        raise Conflict(f"A canned response /{shortcut} in {code} exists already; edit it.")
+        raise Conflict(
+            f"A canned response /{shortcut} in {code} exists already; edit it.",
+            message="canned_exists",
+            args={"shortcut": shortcut, "language": code},
+        )
     return {"shortcut": shortcut, "language": code, "title": title, "body": body,
             "team_id": team_id}  # fmt: skip
 

@@ -24,18 +24,27 @@ def check_agent_update(
     wanted = set(fields)
     if actor.role == Role.admin:
         if target_id == actor.agent_id and ("role" in wanted or "is_active" in wanted):
-            raise Forbidden("Admins cannot change their own role or disable themselves.")
+            raise Forbidden(
+                "Admins cannot change their own role or disable themselves.",
+                message="admin_self_change",
+            )
         return
     if actor.role == Role.supervisor and target_role == Role.agent:
         allowed = _SUPERVISOR_FIELDS
     elif target_id == actor.agent_id:
         allowed = _SELF_FIELDS
     else:
-        raise Forbidden("Only admins change other agents (supervisors: agents on their floor).")
+        raise Forbidden(
+            "Only admins change other agents (supervisors: agents on their floor).",
+            message="only_admins_change_agents",
+        )
     refused = sorted(wanted - allowed)
     if refused:
+        fields = ", ".join(refused)
         raise Forbidden(
-            f"Your role ({actor.role.value}) cannot change {', '.join(refused)}; ask an admin."
+            f"Your role ({actor.role.value}) cannot change {fields}; ask an admin.",
+            message="role_cannot_change",
+            args={"role": actor.role.value, "fields": fields},
         )
 
 

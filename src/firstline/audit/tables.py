@@ -96,7 +96,11 @@ class ConfigTable(Generic[M]):
             else None
         )
         if row is None:
-            raise NotFound(self.missing.format(noun=self.noun, id=row_id))
+            raise NotFound(
+                self.missing.format(noun=self.noun, id=row_id),
+                message="no_row",
+                args={"table": self.entity_type, "id": str(row_id)},
+            )
         return row
 
     async def list_rows(self, db: AsyncSession) -> list[M]:
@@ -149,7 +153,9 @@ class ConfigTable(Generic[M]):
     def _refuse_nulls(changes: dict[str, Any], required: Iterable[str]) -> None:
         for name in required:
             if name in changes and changes[name] is None:
-                raise InvalidInput(f"{name} cannot be null.")
+                raise InvalidInput(
+                    f"{name} cannot be null.", message="not_null", args={"field": name}
+                )
 
     async def _record(
         self, db: AsyncSession, verb: Verb, row: M, data: dict[str, Any], actor: int | None

@@ -153,7 +153,11 @@ async def do_escalate_conversation(
     if target.team_id is not None:
         team = await db.get(Team, target.team_id)
         if team is None:
-            raise InvalidInput(f"team_id {target.team_id} does not exist; see GET /api/v1/teams.")
+            raise InvalidInput(
+                f"team_id {target.team_id} does not exist; see GET /api/v1/teams.",
+                message="team_field_missing",
+                args={"field": "team_id", "id": str(target.team_id)},
+            )
         to_level = current
         notify = await team_members(db, team.id)
         ack_due = at + timedelta(minutes=LATERAL_ACK_MINUTES)
@@ -499,7 +503,11 @@ async def _check_level(
         found = set(await db.scalars(select(Agent.id).where(Agent.id.in_(valid))))
         missing = sorted(set(agent_ids) - found)
         if missing:
-            raise InvalidInput(f"agent_ids {missing} do not exist; see GET /api/v1/agents.")
+            raise InvalidInput(
+                f"agent_ids {missing} do not exist; see GET /api/v1/agents.",
+                message="agents_missing",
+                args={"ids": str(missing)},
+            )
     return fields
 
 
@@ -526,7 +534,11 @@ async def do_set_level(
     """Configure one rung of the ladder (named people, or a role; the acknowledgement time):
     the first time, its row is created; after that, it is changed."""
     if not 1 <= level <= TOP:
-        raise InvalidInput(f"Levels run from 1 to {TOP}; got {level}.")
+        raise InvalidInput(
+            f"Levels run from 1 to {TOP}; got {level}.",
+            message="escalation_level_range",
+            args={"top": str(TOP), "level": str(level)},
+        )
     fields = {"name": name, "role": role, "agent_ids": agent_ids, "ack_minutes": ack_minutes}
     row = await db.get(EscalationLevel, level)
     if row is None:

@@ -473,7 +473,12 @@ async def do_replace_matrix(
     for r in rows:
         key = asset_key(r["network"], r["token"], r.get("contract"))
         if key in keep:
-            raise InvalidInput(f"The matrix names {key} twice.", errors=[f"{key}: duplicate"])
+            raise InvalidInput(
+                f"The matrix names {key} twice.",
+                message="matrix_twice",
+                args={"key": key},
+                errors=[f"{key}: duplicate"],
+            )
         keep.add(key)
         asset = old.get(key) or RecoveryAsset(key=key)
         for name in ("network", "token", "contract", "listed", "path", "decimals",

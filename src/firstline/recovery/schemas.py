@@ -189,6 +189,8 @@ def matrix_rows_in(body: MatrixIn) -> list[dict[str, Any]]:
         if r.token == "*" and r.contract:
             raise InvalidInput(
                 f"{r.network}: the '*' row takes no contract.",
+                message="matrix_star_contract",
+                args={"network": r.network},
                 errors=[f"{r.network}:*: contract not allowed"],
             )
         row = r.model_dump()

@@ -70,7 +70,11 @@ def _clock_time(value: Any, name: str) -> time:
     try:
         parsed = time.fromisoformat(str(value))
     except ValueError:
-        raise InvalidInput(f"calendar.{name} must be a time like 09:00; got {value!r}.") from None
+        raise InvalidInput(
+            f"calendar.{name} must be a time like 09:00; got {value!r}.",
+            message="calendar_time",
+            args={"field": f"calendar.{name}", "value": repr(value)},
+        ) from None
     return parsed.replace(tzinfo=None)
 
 
@@ -80,16 +84,26 @@ def parse_calendar(doc: dict[str, Any] | None) -> Calendar | None:
     if doc is None:
         return None
     if not isinstance(doc, dict):
-        raise InvalidInput("calendar must be an object with timezone, days, start and end.")
+        raise InvalidInput(
+            "calendar must be an object with timezone, days, start and end.",
+            message="calendar_object",
+        )
     unknown = set(doc) - {"timezone", "days", "start", "end"}
     if unknown:
-        raise InvalidInput(f"calendar has unknown fields: {', '.join(sorted(unknown))}.")
+        fields = ", ".join(sorted(unknown))
+        raise InvalidInput(
+            f"calendar has unknown fields: {fields}.",
+            message="calendar_unknown_fields",
+            args={"fields": fields},
+        )
     try:
         zone = ZoneInfo(str(doc.get("timezone", "UTC")))
     except (ZoneInfoNotFoundError, ValueError):
         raise InvalidInput(
             f"calendar.timezone {doc.get('timezone')!r} is not a known time zone "
-            "(use a name like Asia/Ho_Chi_Minh)."
+            "(use a name like Asia/Ho_Chi_Minh).",
+            message="calendar_timezone",
+            args={"zone": repr(doc.get("timezone"))},
         ) from None
     days = doc.get("days", [0, 1, 2, 3, 4])
     if (
@@ -97,11 +111,17 @@ def parse_calendar(doc: dict[str, Any] | None) -> Calendar | None:
         or not days
         or not all(isinstance(d, int) and 0 <= d <= 6 for d in days)
     ):
-        raise InvalidInput("calendar.days must list weekdays as numbers 0 (Monday) to 6.")
+        raise InvalidInput(
+            "calendar.days must list weekdays as numbers 0 (Monday) to 6.",
+            message="calendar_days",
+        )
     start = _clock_time(doc.get("start", "09:00"), "start")
     end = _clock_time(doc.get("end", "18:00"), "end")
     if end <= start:
-        raise InvalidInput("calendar.end must be later than calendar.start on the same day.")
+        raise InvalidInput(
+            "calendar.end must be later than calendar.start on the same day.",
+            message="calendar_end",
+        )
     return Calendar(zone, frozenset(days), start, end)
 
 

@@ -13,12 +13,16 @@ from firstline.webhooks.models import Webhook
 def require_webhook_admin(actor: Actor) -> None:
     # Answering 404 rather than 403 keeps the endpoints' existence an admin's business.
     if actor.role != Role.admin:
-        raise NotFound("Not found.")
+        raise NotFound("Not found.", message="not_found")
 
 
 async def access_webhook_by_id(db: AsyncSession, actor: Actor, webhook_id: int) -> Webhook:
     require_webhook_admin(actor)
     webhook = await db.get(Webhook, webhook_id)
     if webhook is None:
-        raise NotFound(f"Webhook {webhook_id} does not exist.")
+        raise NotFound(
+            f"Webhook {webhook_id} does not exist.",
+            message="webhook_missing",
+            args={"id": str(webhook_id)},
+        )
     return webhook

@@ -62,13 +62,17 @@ def check_events(events: list[str]) -> list[str]:
     if not events:
         raise InvalidInput(
             'events must name at least one event type, or "*" for all of them.',
+            message="webhook_no_events",
             known_events=list(EVENT_TYPES),
         )
     unknown = [e for e in events if e != ALL_EVENTS and e not in EVENT_TYPES]
     if unknown:
+        named = ", ".join(repr(e) for e in unknown[:5])
+        known = ", ".join(EVENT_TYPES)
         raise InvalidInput(
-            f"events: {', '.join(repr(e) for e in unknown[:5])} is not an event type; "
-            f'use "*" or some of: {", ".join(EVENT_TYPES)}.',
+            f'events: {named} is not an event type; use "*" or some of: {known}.',
+            message="webhook_unknown_events",
+            args={"events": named, "known": known},
             known_events=list(EVENT_TYPES),
         )
     return [ALL_EVENTS] if ALL_EVENTS in events else sorted(set(events))
@@ -92,15 +96,23 @@ def check_url(url: str) -> str:
     registering never waits on DNS."""
     url = url.strip()
     if len(url) > MAX_URL:
-        raise InvalidInput(f"url is longer than {MAX_URL} characters.")
+        raise InvalidInput(
+            f"url is longer than {MAX_URL} characters.",
+            message="url_too_long",
+            args={"max": MAX_URL},
+        )
     try:
         parts = urlsplit(url)
         host = parts.hostname
         _ = parts.port
     except ValueError:
-        raise InvalidInput(f"url {url!r} is not a valid URL.") from None
+        raise InvalidInput(
+            f"url {url!r} is not a valid URL.", message="url_invalid", args={"url": repr(url)}
+        ) from None
     if parts.scheme not in ("http", "https") or not host:
-        raise InvalidInput("url must be an http:// or https:// URL with a host name.")
+        raise InvalidInput(
+            "url must be an http:// or https:// URL with a host name.", message="url_scheme"
+        )
     if private_allowed():
         return url
     literal = True
@@ -113,7 +125,9 @@ def check_url(url: str) -> str:
         raise InvalidInput(
             f"url points at {host}, a loopback, private or link-local address; webhooks are "
             f"sent only to public addresses (set {ALLOW_PRIVATE_ENV}=1 to allow your own "
-            "network)."
+            "network).",
+            message="url_private",
+            args={"host": host, "setting": ALLOW_PRIVATE_ENV},
         )
     return url
 

@@ -19,7 +19,11 @@ from firstline.routing.placement import load_team
 async def _check_team_exists(db: AsyncSession, team_id: int, name: str = "team_id") -> None:
     raw = await raw_connection(db)
     if not fits_id(team_id) or await load_team(raw, team_id) is None:
-        raise InvalidInput(f"{name} {team_id} does not exist; see GET /api/v1/teams.")
+        raise InvalidInput(
+            f"{name} {team_id} does not exist; see GET /api/v1/teams.",
+            message="team_field_missing",
+            args={"field": name, "id": str(team_id)},
+        )
 
 
 async def _check_rule(

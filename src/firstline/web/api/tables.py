@@ -153,7 +153,7 @@ class TableRoutes(Generic[M]):
             self._allow(actor, op)
             changes = self.changes(data)
             if self.require_changes and not changes:
-                raise InvalidInput("Send at least one field to change.")
+                raise InvalidInput("Send at least one field to change.", message="send_a_change")
             if self.check is not None:
                 self.check(changes)
             async with db.transaction() as session:

@@ -95,7 +95,11 @@ async def update_me(data: MeUpdate, actor: CurrentActor, db: DatabaseDep) -> Fas
     Audited like any change to an agent."""
     changes = {name: getattr(data, name) for name in data.model_fields_set}
     if not changes:
-        raise InvalidInput("Send at least one of presence, ui_language.")
+        raise InvalidInput(
+            "Send at least one of presence, ui_language.",
+            message="send_one_of",
+            args={"fields": "presence, ui_language"},
+        )
     async with db.transaction() as session:
         agent = await get_agent(session, actor.agent_id)
         assert agent is not None  # authentication just found it
@@ -109,7 +113,9 @@ async def update_me(data: MeUpdate, actor: CurrentActor, db: DatabaseDep) -> Fas
 async def get_agent_route(agent_id: int, actor: CurrentActor, session: ReadSession) -> FastJSON:
     agent = await get_agent(session, agent_id)
     if agent is None:
-        raise NotFound(f"No agent with id {agent_id}.")
+        raise NotFound(
+            f"No agent with id {agent_id}.", message="no_agent", args={"id": str(agent_id)}
+        )
     teams = await team_ids_by_agent(session, [agent.id])
     return FastJSON(agent_dict(agent, teams.get(agent.id, [])))
 
@@ -122,14 +128,19 @@ async def update_agent(
     teams); every agent sets their own presence."""
     changes = {name: getattr(data, name) for name in data.model_fields_set}
     if not changes:
+        fields = (
+            "name, role, languages, team_ids, presence, max_concurrent, is_active, skills, "
+            "routing_paused, ui_language"
+        )
         raise InvalidInput(
-            "Send at least one of name, role, languages, team_ids, presence, max_concurrent, "
-            "is_active, skills, routing_paused, ui_language."
+            f"Send at least one of {fields}.", message="send_one_of", args={"fields": fields}
         )
     async with db.transaction() as session:
         agent = await get_agent(session, agent_id)
         if agent is None:
-            raise NotFound(f"No agent with id {agent_id}.")
+            raise NotFound(
+                f"No agent with id {agent_id}.", message="no_agent", args={"id": str(agent_id)}
+            )
         check_agent_update(actor, agent.id, role_of(agent.role), changes)
         applied = await do_update_agent(session, agent, changes, acting_agent_id=actor.agent_id)
         await do_react_to_agent_change(session, agent.id, applied, acting_agent_id=actor.agent_id)
@@ -152,6 +163,8 @@ async def set_agent_password(
     async with db.transaction() as session:
         agent = await get_agent(session, agent_id)
         if agent is None:
-            raise NotFound(f"No agent with id {agent_id}.")
+            raise NotFound(
+                f"No agent with id {agent_id}.", message="no_agent", args={"id": str(agent_id)}
+            )
         await do_set_agent_password(session, agent, data.password, acting_agent_id=actor.agent_id)
     return Response(status_code=204)

@@ -85,7 +85,11 @@ class CannedPatch(BaseModel):
 def _language(value: str) -> str:
     language = normalize_locale(value)
     if language is None:
-        raise InvalidInput(f"language {value!r} is not a supported language.")
+        raise InvalidInput(
+            f"language {value!r} is not a supported language.",
+            message="language_unknown",
+            args={"language": repr(value)},
+        )
     return language
 
 

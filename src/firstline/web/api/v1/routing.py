@@ -93,7 +93,11 @@ async def update_settings(
     require_role(actor, Role.admin, "Changing routing settings")
     changes = {name: getattr(data, name) for name in data.model_fields_set}
     if not changes:
-        raise InvalidInput("Send default_team_id or security_team_id.")
+        raise InvalidInput(
+            "Send default_team_id or security_team_id.",
+            message="send_one_of",
+            args={"fields": "default_team_id, security_team_id"},
+        )
     async with db.transaction() as session:
         settings = await do_update_routing_settings(
             session, changes, acting_agent_id=actor.agent_id
