@@ -154,19 +154,27 @@ async def test_admin_sets_sla_targets_in_minutes_hours_and_days(
         await form.get_by_test_id("settings-save").click()
         await form.get_by_test_id("settings-error").wait_for()
         await _duration(form, "first_response_seconds", "30", "second")
-        await _duration(form, "next_response_seconds", "2")
+        await _duration(form, "next_response_seconds", "1", "minute")
+        # The unit's name follows the amount: "1 minute", "8 hours".
+        unit = form.get_by_test_id("settings-field-next_response_seconds-unit")
+        assert await unit.locator("option:checked").inner_text() == "minute"
         await _duration(form, "resolution_seconds", "8", "hour")
+        unit = form.get_by_test_id("settings-field-resolution_seconds-unit")
+        assert await unit.locator("option:checked").inner_text() == "hours"
         await form.get_by_test_id("settings-save").click()
         row = admin.get_by_test_id("settings-row").filter(has_text="VIP chat")
         await row.wait_for()
         text = await row.inner_text()
-        for shown in ("Channel: Chat", "Tier: vip1", "Priority: Urgent", "30 sec", "2 min", "8 hr"):
+        conditions = ("Channel: Chat", "Tier: vip1", "Priority: Urgent")
+        for shown in (*conditions, "30 seconds", "1 minute", "8 hours"):
             assert shown in text, (shown, text)
 
         # Editing shows the stored targets in their own units and sends only what changed.
         await row.get_by_test_id("settings-edit").click()
         form = admin.get_by_test_id("settings-form")
         assert await _duration(form, "resolution_seconds") == ("8", "hour")
+        # 60 seconds reads "1 minute" in the table and in the form alike.
+        assert await _duration(form, "next_response_seconds") == ("1", "minute")
         await _duration(form, "resolution_seconds", "2", "day")
         await admin.screenshot(path=str(screenshots / "settings-sla.png"), full_page=True)
         await form.get_by_test_id("settings-save").click()
@@ -177,7 +185,7 @@ async def test_admin_sets_sla_targets_in_minutes_hours_and_days(
             assert {k: policy[k] for k in ("channel", "tier", "priority", "first_response_seconds",
                                            "next_response_seconds", "resolution_seconds")} == {
                 "channel": "chat", "tier": "vip1", "priority": "urgent",
-                "first_response_seconds": 30, "next_response_seconds": 120,
+                "first_response_seconds": 30, "next_response_seconds": 60,
                 "resolution_seconds": 2 * 86400,
             }  # fmt: skip
 
@@ -222,7 +230,7 @@ async def test_admin_names_the_people_of_an_escalation_level(
         row = admin.get_by_test_id("settings-row").filter(has_text="Senior support")
         await row.wait_for()
         text = await row.inner_text()
-        assert "L2" in text and "Ana" in text and "2 hr" in text, text
+        assert "L2" in text and "Ana" in text and "2 hours" in text, text
         await admin.screenshot(path=str(screenshots / "settings-escalation.png"), full_page=True)
 
         with _api(base, deployment) as api:

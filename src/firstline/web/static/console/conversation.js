@@ -45,7 +45,12 @@ function messageItem(m) {
     const a = state.agents.find((x) => x.id === m.author_agent_id);
     if (a) label = (m.internal ? t("conv.note") + " · " : "") + a.name;
   }
-  li.appendChild(el("span", "msg-who", label + " · " + when(m.created_at)));
+  const who = el("span", "msg-who");
+  const author = el("span", null, label);
+  author.dir = "auto";
+  who.appendChild(author);
+  who.appendChild(document.createTextNode(" · " + when(m.created_at)));
+  li.appendChild(who);
   const body = el("div", "msg-body", m.body);
   body.dir = "auto";
   li.appendChild(body);
@@ -72,7 +77,11 @@ function messageItem(m) {
     li.appendChild(cite);
   }
   if (info.options && info.options.length) {
-    li.appendChild(el("div", "msg-options", t("conv.offered") + info.options.map((o) => o.label).join(" · ")));
+    const options = el("div", "msg-options", t("conv.offered"));
+    const labels = el("span", null, info.options.map((o) => o.label).join(" · "));
+    labels.dir = "auto";
+    options.appendChild(labels);
+    li.appendChild(options);
   }
   return li;
 }
@@ -93,6 +102,7 @@ export function openConversation(id) {
     $("empty").hidden = true;
     $("conversation").hidden = false;
     $("profile").hidden = false;
+    // The title (dir="auto" in the page) reads in the direction of the customer's name.
     $("conv-title").textContent = "#" + c.id + " · " + customerName(c.customer) + " · " + c.language + " · " + channelName(c.channel);
     $("messages").textContent = "";
     c.messages.forEach(addMessage);
@@ -119,17 +129,23 @@ function loadProfile(c) {
   api("GET", "/api/v1/customers/" + encodeURIComponent(c.customer.external_id) + "?limit=10").then((doc) => {
     const dl = $("profile-fields");
     dl.textContent = "";
-    [[t("profile.name"), doc.name], [t("profile.customer_id"), doc.external_id], [t("profile.email"), doc.email],
+    [[t("profile.name"), doc.name], [t("profile.customer_id"), doc.external_id, "ltr"], [t("profile.email"), doc.email, "ltr"],
      [t("profile.language"), doc.language], [t("profile.tier"), doc.tier], [t("profile.region"), doc.region]].forEach((f) => {
       if (!f[1]) return;
       dl.appendChild(el("dt", null, f[0]));
-      dl.appendChild(el("dd", null, f[1]));
+      const value = el("dd", null, f[1]);
+      // An e-mail address or an id reads left to right; a name in its own direction.
+      value.dir = f[2] || "auto";
+      dl.appendChild(value);
     });
     const past = $("past");
     past.textContent = "";
     (doc.conversations || []).forEach((p) => {
       if (p.id === c.id) return;
-      const li = el("li", null, "#" + p.id + " · " + t("status." + p.status) + " · " + p.last_message_preview);
+      const li = el("li", null, "#" + p.id + " · " + t("status." + p.status) + " · ");
+      const preview = el("span", null, p.last_message_preview);
+      preview.dir = "auto";
+      li.appendChild(preview);
       li.addEventListener("click", () => { openConversation(p.id); });
       past.appendChild(li);
     });
@@ -141,6 +157,7 @@ function loadCanned(language) {
   api("GET", "/api/v1/canned-responses?language=" + encodeURIComponent(language)).then((doc) => {
     fillSelect($("canned"), [["", t("composer.canned")]].concat(doc.items.map((r) =>
       [String(r.id), "/" + r.shortcut + " · " + r.title])), "");
+    Array.prototype.forEach.call($("canned").options, (o) => { if (o.value) o.dir = "auto"; });
   }).catch(() => {});
 }
 

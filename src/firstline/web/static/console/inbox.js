@@ -81,7 +81,11 @@ function renderInbox(items) {
     li.setAttribute("data-testid", "inbox-item");
     li.setAttribute("data-id", String(c.id));
     const top = el("div", "inbox-top");
-    top.appendChild(el("span", "inbox-who", customerName(c.customer)));
+    const who = el("span", "inbox-who");
+    const name = el("span", null, customerName(c.customer));
+    name.dir = "auto";
+    who.appendChild(name);
+    top.appendChild(who);
     top.appendChild(el("span", "badge lang", c.language));
     if (c.priority !== "normal") top.appendChild(el("span", "badge prio-" + c.priority, t("priority." + c.priority)));
     li.appendChild(top);

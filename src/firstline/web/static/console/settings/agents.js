@@ -2,6 +2,7 @@
 // conversations at once; admins add them, set passwords and turn them off, supervisors staff
 // them (teams, capacity, routing pause). PATCH /api/v1/agents/<id> decides who may change what.
 import {api} from "../api.js";
+import {el} from "../dom.js";
 import {t} from "../i18n.js";
 import {state} from "../state.js";
 import {languageName, languageOptions, listEditor, teamName} from "./editor.js";
@@ -10,6 +11,21 @@ const ROLES = ["agent", "supervisor", "admin"];
 
 function reloadShared() {
   return api("GET", "/api/v1/agents?limit=1000").then((rows) => { state.agents = rows; return rows; });
+}
+
+// An agent's teams as chips, one name each, never broken inside a name: a comma list of long
+// team names made the rows ten lines tall.
+function teamChips(a) {
+  if (!a.team_ids.length) return "–";
+  const box = el("span", "chips");
+  box.setAttribute("data-testid", "settings-agent-teams");
+  a.team_ids.forEach((id) => {
+    const chip = el("span", "chip", teamName(id));
+    chip.dir = "auto";
+    chip.title = teamName(id);
+    box.appendChild(chip);
+  });
+  return box;
 }
 
 export default {
@@ -27,7 +43,7 @@ export default {
       {label: t("settings.agents.name"), text: (a) => a.name},
       {label: t("settings.agents.email"), text: (a) => a.email, className: "ltr"},
       {label: t("settings.agents.role"), text: (a) => t("settings.role." + a.role)},
-      {label: t("settings.agents.teams"), text: (a) => a.team_ids.map(teamName).join(", ") || "–"},
+      {label: t("settings.agents.teams"), text: teamChips},
       {label: t("settings.agents.languages"), text: (a) => a.languages.map(languageName).join(", ") || "–"},
       {label: t("settings.agents.capacity"), text: (a) => String(a.max_concurrent)},
       {label: t("settings.agents.state"), text: (a) => (a.is_active ? t("settings.agents.active") : t("settings.agents.disabled"))},

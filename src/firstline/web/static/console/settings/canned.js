@@ -59,7 +59,7 @@ export default {
       {label: t("settings_routing.canned.body"), text: (c) => (c.body.length > 120 ? c.body.slice(0, 119) + "…" : c.body)},
     ],
     fields: [
-      {name: "shortcut", label: t("settings_routing.canned.shortcut"), required: true,
+      {name: "shortcut", label: t("settings_routing.canned.shortcut"), required: true, dir: "ltr",
         help: t("settings_routing.canned.shortcut_help")},
       {name: "title", label: t("settings_routing.canned.title"), required: true,
         help: t("settings_routing.canned.title_help")},

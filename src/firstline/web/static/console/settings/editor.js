@@ -15,7 +15,7 @@
 //   })
 //   documentEditor({title, intro, canEdit, load: () => Promise<doc>, fields, save: (body) => Promise})
 //
-// A field: {name, label, type, help, required, options, min, max, step, placeholder,
+// A field: {name, label, type, help, required, options, min, max, step, placeholder, dir,
 //   create: false (not asked when adding), edit: false (not changed afterwards),
 //   roles: ["admin"] (only these may change it), value: (row) => form value,
 //   parse: (form value) => API value}
@@ -23,6 +23,9 @@
 // languages, teams, list (comma-separated words), json, calendar (business hours or 24/7),
 // duration (seconds, typed as an amount and a unit; `units` from "second", "minute", "hour",
 // "day", default minutes to days; `unit` the one a new value starts in).
+// What people type keeps its own direction in a right-to-left console: text boxes are
+// dir="auto"; e-mail, password and JSON boxes, and fields with `dir: "ltr"` (URLs, shortcuts,
+// codes), are left-to-right. Table cells holding text are isolated the same way.
 import {$, el, toast} from "../dom.js";
 import {language, t} from "../i18n.js";
 import {me, state} from "../state.js";
@@ -112,6 +115,7 @@ function input(field, value) {
         };
       } else {
         control.value = value === null || value === undefined ? "" : String(value);
+        control.dir = field.dir || "auto";
         read = () => control.value;
       }
       break;
@@ -166,6 +170,7 @@ function input(field, value) {
     case "list": {
       control = el("input");
       control.value = (value || []).join(", ");
+      control.dir = field.dir || "auto";
       read = () => control.value.split(",").map((s) => s.trim()).filter(Boolean);
       break;
     }
@@ -173,6 +178,7 @@ function input(field, value) {
       control = el("input");
       control.type = field.type === "email" || field.type === "password" ? field.type : "text";
       if (field.type === "password") control.autocomplete = "new-password";
+      control.dir = field.dir || (field.type === "email" || field.type === "password" ? "ltr" : "auto");
       control.value = value === null || value === undefined ? "" : String(value);
       read = () => control.value.trim();
     }
@@ -236,12 +242,14 @@ function calendarInput(field, value, testid) {
 
 const UNIT_SECONDS = {second: 1, minute: 60, hour: 3600, day: 86400};
 
-// A unit's name in the console's language ("minutes", "Minuten", "分钟"), from the browser's
-// own unit formatting so no catalog has to spell it. Five, not two: two is a dual in Arabic
-// ("دقيقتان", two minutes) and a "few" form in Russian, five the plain plural in both.
-function unitName(unit) {
+// A unit's name in the console's language for `amount` of it ("minute" for 1, "minutes" for
+// 2, "دقيقتان" for two in Arabic), from the browser's own unit formatting so no catalog has to
+// spell it; without an amount, the form for five (the plain plural in Arabic and Russian too).
+function unitName(unit, amount) {
+  const n = Number.isFinite(amount) && amount >= 0 ? amount : 5;
   try {
-    const parts = new Intl.NumberFormat(language, {style: "unit", unit, unitDisplay: "long"}).formatToParts(5);
+    const parts = new Intl.NumberFormat(language, {style: "unit", unit, unitDisplay: "long", maximumFractionDigits: 3})
+      .formatToParts(n);
     const name = parts.filter((p) => p.type === "unit").map((p) => p.value).join("").trim();
     return name || unit;
   } catch (e) {
@@ -249,8 +257,29 @@ function unitName(unit) {
   }
 }
 
+// The unit a length of time reads in: the largest of `units` it is a whole number of
+// (60 seconds is "1 minute", 7200 "2 hours", 90 "90 seconds").
+export function durationUnit(seconds, units) {
+  const all = units || ["minute", "hour", "day"];
+  return all.filter((u) => seconds % UNIT_SECONDS[u] === 0).pop() || all[0];
+}
+
+// A configured length of time as the settings forms show it, so that a table and its form
+// agree: "1 minute", "2 hours", "90 seconds", with the locale's singular and plural.
+export function durationText(seconds, units) {
+  if (seconds === null || seconds === undefined) return "–";
+  const unit = durationUnit(seconds, units || ["second", "minute", "hour", "day"]);
+  const n = seconds / UNIT_SECONDS[unit];
+  try {
+    return new Intl.NumberFormat(language, {style: "unit", unit, unitDisplay: "long", maximumFractionDigits: 3}).format(n);
+  } catch (e) {
+    return n + " " + unit;
+  }
+}
+
 // A length of time in seconds as an amount and a unit, the largest unit it is a whole number
-// of ("2 hours" rather than "7200 seconds").
+// of ("2 hours" rather than "7200 seconds"), as durationText shows it in the table. The unit
+// names follow the amount typed ("1 minute", "2 minutes").
 function durationInput(field, value, testid, id) {
   const units = field.units || ["minute", "hour", "day"];
   const box = el("div", "duration-input");
@@ -266,16 +295,22 @@ function durationInput(field, value, testid, id) {
   unit.setAttribute("data-testid", testid + "-unit");
   unit.setAttribute("aria-label", field.label);
   units.forEach((u) => {
-    const opt = el("option", null, unitName(u));
+    const opt = el("option");
     opt.value = u;
     unit.appendChild(opt);
   });
   let chosen = field.unit || units[0];
   if (value !== null && value !== undefined) {
-    chosen = units.filter((u) => value % UNIT_SECONDS[u] === 0).pop() || units[0];
+    chosen = durationUnit(value, units);
     amount.value = String(value / UNIT_SECONDS[chosen]);
   }
   unit.value = chosen;
+  const name = () => {
+    const n = amount.value.trim() === "" ? NaN : Number(amount.value);
+    Array.prototype.forEach.call(unit.options, (opt) => { opt.textContent = unitName(opt.value, n); });
+  };
+  name();
+  amount.addEventListener("input", name);
   box.appendChild(amount);
   box.appendChild(document.createTextNode(" "));
   box.appendChild(unit);
@@ -466,7 +501,12 @@ export function listEditor(spec) {
     spec.load().then((rows) => {
       const thead = el("thead");
       const tr = el("tr");
-      spec.columns.forEach((c) => { tr.appendChild(el("th", null, c.label)); });
+      spec.columns.forEach((c) => {
+        const th = el("th", null, c.label);
+        // Two or three words stay on one line; a longer header may wrap, at least 6em wide.
+        if (String(c.label).length <= 18) th.classList.add("short");
+        tr.appendChild(th);
+      });
       if (editable) tr.appendChild(el("th", null, ""));
       thead.appendChild(tr);
       table.appendChild(thead);
@@ -484,7 +524,14 @@ export function listEditor(spec) {
         spec.columns.forEach((c) => {
           const cell = el("td", c.className || null);
           const value = c.text(row);
-          if (value instanceof Node) cell.appendChild(value); else cell.textContent = value === null || value === undefined ? "" : String(value);
+          if (value instanceof Node) cell.appendChild(value);
+          else if (c.className === "ltr") cell.textContent = value === null || value === undefined ? "" : String(value);
+          else {
+            // A name, a title or a reply as it was written, in its own direction.
+            const text = el("span", "cell-text", value === null || value === undefined ? "" : String(value));
+            text.dir = "auto";
+            cell.appendChild(text);
+          }
           line.appendChild(cell);
         });
         if (editable) {

@@ -3,10 +3,9 @@
 // take an escalation before it climbs a level by itself. Levels are set, never added or
 // removed: PUT /api/v1/escalation/levels/<level> takes the whole level (admins).
 import {api} from "../api.js";
-import {duration} from "../dom.js";
 import {t} from "../i18n.js";
 import {agentName, state} from "../state.js";
-import {listEditor} from "./editor.js";
+import {durationText, listEditor} from "./editor.js";
 
 const ROLES = ["agent", "supervisor", "admin"];
 
@@ -35,7 +34,7 @@ export default {
       {label: t("settings_routing.escalation.name"), text: (l) => l.name},
       {label: t("settings_routing.escalation.who"), text: (l) => (l.agent_ids.length ?
         l.agent_ids.map(agentName).join(", ") : roleLabel(l.role))},
-      {label: t("settings_routing.escalation.ack"), text: (l) => duration(l.ack_minutes * 60)},
+      {label: t("settings_routing.escalation.ack"), text: (l) => durationText(l.ack_minutes * 60, ["minute", "hour", "day"])},
     ],
     fields: [
       {name: "name", label: t("settings_routing.escalation.name"), required: true,

@@ -103,7 +103,7 @@ export default {
       {label: t("settings_desk.flows.state"), text: stateCell},
     ],
     fields: [
-      {name: "id", label: t("settings_desk.flows.id"), required: true, edit: false,
+      {name: "id", label: t("settings_desk.flows.id"), required: true, edit: false, dir: "ltr",
         help: t("settings_desk.flows.id_help"), placeholder: "vip_callback"},
       {name: "definition", label: t("settings_desk.flows.definition"), type: "json", required: true, rows: 18,
         initial: TEMPLATE, help: t("settings_desk.flows.definition_help")},

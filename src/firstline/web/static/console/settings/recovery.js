@@ -146,9 +146,9 @@ const matrix = listEditor({
   fields: [
     {name: "network", label: t("settings_desk.recovery.network"), type: "select", required: true, initial: "ETH",
       options: () => NETWORKS.map((n) => [n[0], n[0] + " · " + n[1]])},
-    {name: "token", label: t("settings_desk.recovery.token"), required: true, placeholder: "USDT",
+    {name: "token", label: t("settings_desk.recovery.token"), required: true, dir: "ltr", placeholder: "USDT",
       help: t("settings_desk.recovery.token_help")},
-    {name: "contract", label: t("settings_desk.recovery.contract"), help: t("settings_desk.recovery.contract_help"),
+    {name: "contract", label: t("settings_desk.recovery.contract"), dir: "ltr", help: t("settings_desk.recovery.contract_help"),
       parse: (v) => (v ? v : null)},
     {name: "listed", label: t("settings_desk.recovery.listed_long"), type: "checkbox", initial: true},
     {name: "path", label: t("settings_desk.recovery.path"), type: "select", required: true, initial: "conditional",

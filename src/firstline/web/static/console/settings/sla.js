@@ -3,9 +3,8 @@
 // policy wins; the API keeps its targets in seconds, the page shows and takes them in minutes,
 // hours or days. Admins change them through /api/v1/sla/policies.
 import {api} from "../api.js";
-import {duration} from "../dom.js";
 import {t} from "../i18n.js";
-import {listEditor} from "./editor.js";
+import {durationText, listEditor} from "./editor.js";
 import {anyOr, channelLabel, channelOptions, conditionsText, orNull} from "./routing.js";
 
 const PRIORITIES = ["low", "normal", "high", "urgent"];
@@ -33,9 +32,9 @@ export default {
       {label: t("settings_routing.sla.applies_to"), text: (p) => conditionsText(p, {
         channel: channelLabel, tier: (v) => v, priority: priorityLabel,
       })},
-      {label: t("settings_routing.sla.first_response"), text: (p) => duration(p.first_response_seconds)},
-      {label: t("settings_routing.sla.next_response"), text: (p) => duration(p.next_response_seconds)},
-      {label: t("settings_routing.sla.resolution"), text: (p) => duration(p.resolution_seconds)},
+      {label: t("settings_routing.sla.first_response"), text: (p) => durationText(p.first_response_seconds)},
+      {label: t("settings_routing.sla.next_response"), text: (p) => durationText(p.next_response_seconds)},
+      {label: t("settings_routing.sla.resolution"), text: (p) => durationText(p.resolution_seconds)},
     ],
     fields: [
       {name: "name", label: t("settings_routing.sla.name"), required: true},

@@ -1,10 +1,9 @@
 // Teams: a product line and the languages it serves, how it hands out work, where work goes
 // when nobody in it answers, and the business hours its SLA clocks run in.
 import {api} from "../api.js";
-import {duration} from "../dom.js";
 import {t} from "../i18n.js";
 import {state} from "../state.js";
-import {calendarText, languageName, listEditor, teamName} from "./editor.js";
+import {calendarText, durationText, languageName, listEditor, teamName} from "./editor.js";
 
 function reloadShared() {
   return api("GET", "/api/v1/teams").then((rows) => { state.teams = rows; return rows; });
@@ -27,7 +26,7 @@ export default {
       {label: t("settings.teams.line"), text: (x) => t("settings.line." + x.line)},
       {label: t("settings.teams.strategy"), text: (x) => t("settings.strategy." + x.strategy)},
       {label: t("settings.teams.overflow"), text: (x) => (x.overflow_team_id ?
-        t("settings.teams.overflow_after", {team: teamName(x.overflow_team_id), time: duration(x.relax_after_seconds)}) : "–")},
+        t("settings.teams.overflow_after", {team: teamName(x.overflow_team_id), time: durationText(x.relax_after_seconds, ["second", "minute", "hour"])}) : "–")},
       {label: t("settings.teams.hours"), text: (x) => calendarText(x.calendar)},
     ],
     fields: [

@@ -219,7 +219,7 @@ const list = listEditor({
     {label: t("settings_desk.webhooks.log"), text: logButton},
   ],
   fields: [
-    {name: "url", label: t("settings_desk.webhooks.url"), required: true, placeholder: "https://example.com/firstline",
+    {name: "url", label: t("settings_desk.webhooks.url"), required: true, dir: "ltr", placeholder: "https://example.com/firstline",
       help: t("settings_desk.webhooks.url_help")},
     {name: "events", label: t("settings_desk.webhooks.events"), type: "multi", required: true, options: eventOptions,
       help: t("settings_desk.webhooks.events_help")},
