@@ -352,3 +352,26 @@ async def test_routing_a_new_conversation_costs_the_same_whatever_the_backlog(
     assert await cost() == small
     r = await as_carol.get(f"/api/v1/routing/queues/{world.spot_en}", params={"limit": 500})
     assert len(r.json()["items"]) == 305
+
+
+async def test_a_language_relaxation_and_a_team_change_come_with_codes(
+    db: Database, clock: FrozenClock, as_alice: httpx.AsyncClient, world: World
+) -> None:
+    """The reasons the server explains in English also carry a stable code for the console
+    to translate, and the sentence stays for whoever read it before."""
+    r = await as_alice.patch(f"/api/v1/teams/{world.futures_vi}", json={"relax_after_seconds": 30})
+    assert r.status_code == 200, r.text
+    c = await _open(as_alice, body="Lệnh futures của tôi bị thanh lý sai", product="futures")
+    assert c["team_id"] == world.futures_vi and c["assignee_id"] is None
+    clock.advance(seconds=31)
+    await run_pass(db)
+    c = await _get(as_alice, c["id"])
+    relaxed = [x for x in c["routing"]["reasons"] if x["factor"] == "relaxed"][-1]
+    assert relaxed["why_code"] == "language_busy" and relaxed["why_args"] == {}, relaxed
+    assert "any agent may take it" in relaxed["why"]
+
+    r = await as_alice.patch(f"/api/v1/conversations/{c['id']}", json={"team_id": world.spot_en})
+    assert r.status_code == 200, r.text
+    queued = [x for x in r.json()["routing"]["reasons"] if x["factor"] == "queued"][-1]
+    assert queued["why_code"] == "team_changed" and queued["why_args"] == {}, queued
+    assert queued["why"] == "team changed" and queued["team_id"] == world.spot_en
