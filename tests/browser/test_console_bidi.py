@@ -21,6 +21,26 @@ REPLY = "Have a great day, {customer.name}!"
 # The direction the browser resolved for an element (dir="auto" included).
 DIRECTION = "(node) => getComputedStyle(node).direction"
 
+# Where on the screen the first `ch` of an element's text is drawn (its left edge).
+CHAR_X = """([node, ch]) => {
+  const text = node.firstChild;
+  const range = document.createRange();
+  const i = text.data.indexOf(ch);
+  range.setStart(text, i);
+  range.setEnd(text, i + 1);
+  return range.getBoundingClientRect().x;
+}"""
+
+
+async def _left_of(locator: Any, first: str, second: str) -> bool:
+    """Whether `first` is drawn left of `second` in the element's text."""
+    handle = await locator.element_handle()
+    page = locator.page
+    a = await page.evaluate(CHAR_X, [handle, first])
+    b = await page.evaluate(CHAR_X, [handle, second])
+    return bool(a < b)
+
+
 # How many lines each header's text takes, by header.
 LINES = """(nodes) => Object.fromEntries(nodes.map((n) => {
   const range = document.createRange();
@@ -101,9 +121,13 @@ async def test_arabic_console_keeps_left_to_right_text_in_its_own_direction(
         assert await title.evaluate(DIRECTION) == "ltr"
         text = cells.filter(has_text="Have a great day")
         assert await text.evaluate(DIRECTION) == "ltr"
+        assert await _left_of(text, "H", "!")
         assert await row.locator("td.ltr").first.evaluate(DIRECTION) == "ltr"
         await row.get_by_test_id("settings-edit").click()
         form = admin.get_by_test_id("settings-form")
+        # The form's title names the shortcut left to right inside the Arabic sentence.
+        assert "\u2066/2fa\u2069" in await form.locator("h3").inner_text()
+        assert await _left_of(form.locator("h3"), "/", "2")
         shortcut = form.get_by_test_id("settings-field-shortcut")
         assert await shortcut.get_attribute("dir") == "ltr"
         assert await shortcut.input_value() == "2fa"

@@ -49,7 +49,8 @@ export default {
     addLabel: t("settings_routing.canned.add"),
     load: () => Promise.all([api("GET", "/api/v1/canned-responses"), api("GET", "/api/v1/teams")])
       .then(([doc, teams]) => { state.teams = teams; return doc.items; }),
-    describe: (c) => "/" + c.shortcut,
+    // Left to right whatever the console's direction: "/2fa", never "2fa/" in Arabic.
+    describe: (c) => "\u2066/" + c.shortcut + "\u2069",
     columns: [
       {label: t("settings_routing.canned.shortcut"), text: (c) => "/" + c.shortcut, className: "ltr"},
       {label: t("settings_routing.canned.title"), text: (c) => c.title},
