@@ -109,3 +109,18 @@ async def test_routing_and_webhook_refusals(as_alice: httpx.AsyncClient, world: 
     assert en == "url must be an http:// or https:// URL with a host name."
     assert vi == "url phải là URL http:// hoặc https:// có tên máy chủ."
     assert "https://" in ar
+
+
+async def test_recovery_fee_policy_refusals(as_alice: httpx.AsyncClient, world: World) -> None:
+    policy = {"fee_percent": "2", "fee_minimum": "20", "fee_maximum": "5"}
+    vi, ar, en = await _refused(as_alice, "PUT", "/api/v1/recovery/policy", policy, 422)
+    assert en == "fee_minimum is above fee_maximum."
+    assert vi == "fee_minimum lớn hơn fee_maximum."
+    assert "fee_maximum" in ar
+
+    row = {"network": "ETH", "token": "*", "contract": "0xabc", "path": "conditional"}
+    matrix = {"rows": [row]}
+    vi, ar, en = await _refused(as_alice, "PUT", "/api/v1/recovery/matrix", matrix, 422)
+    assert en == "ETH: the '*' row takes no contract."
+    assert vi == "ETH: dòng '*' không nhận hợp đồng (contract)."
+    assert "'*'" in ar

@@ -320,10 +320,10 @@ async def save_policy(body: PolicyIn, actor: CurrentActor, db: DatabaseDep) -> F
     """Change the policy (admins); cases already quoted keep their fee."""
     require_role(actor, Role.admin, "Changing the recovery fee policy")
     if body.fee_minimum > body.fee_maximum:
-        raise InvalidInput("fee_minimum is above fee_maximum.",
+        raise InvalidInput("fee_minimum is above fee_maximum.", message="fee_min_above_max",
                            errors=["fee_minimum: above fee_maximum"])  # fmt: skip
     if any(h <= 0 for h in body.sla_hours.values()):
-        raise InvalidInput("Every SLA is a positive number of hours.",
+        raise InvalidInput("Every SLA is a positive number of hours.", message="sla_hours_positive",
                            errors=["sla_hours: not positive"])  # fmt: skip
     async with db.transaction() as session:
         current = await load_policy(session)
