@@ -42,6 +42,8 @@ function codeName(prefix, known, code) {
 function causeName(cause) { return codeName("rc.cause_", RC_CAUSES, cause); }
 function pathName(path) { return codeName("rc.path_", RC_PATHS, path); }
 function adviceName(advice) { return codeName("rc.advice_", RC_ADVICE, advice); }
+// A rejection reason is free text (at most 32 characters) or a cause's code from the list.
+function reasonName(reason) { return RC_CAUSES.indexOf(reason) >= 0 ? causeName(reason) : reason; }
 
 // A token amount in the locale's digits and separators, its currency after it (formatAmount
 // keeps long decimals exact).
@@ -303,7 +305,7 @@ function rcFill(c) {
   }
   rcFields($("rc-case"), [
     [t("rc.applicant"), [c.applicant.external_user_id, c.applicant.email].filter(Boolean).join(" · ")],
-    [t("rc.conversation"), conversation], [t("rc.reason"), c.reason], [t("rc.note_to_customer"), c.note],
+    [t("rc.conversation"), conversation], [t("rc.reason"), reasonName(c.reason)], [t("rc.note_to_customer"), c.note],
     [t("profile.language"), c.language], [t("rc.source"), c.source], [t("rc.opened"), when(c.created_at)],
     [t("rc.due"), c.due_at ? when(c.due_at) : null], [t("rc.closed"), c.closed_at ? when(c.closed_at) : null]]);
   rcHistory(c.history || []);
@@ -323,7 +325,7 @@ function rcHistory(entries) {
       what = t("rc.history_opened", {source: d.source}) + causeName(d.cause) + ", " + stateName(d.state);
     } else if (h.action === "recovery.moved") {
       what = stateName(d.from) + " → " + stateName(d.to);
-      if (d.reason) what += " · " + t("rc.history_reason") + d.reason;
+      if (d.reason) what += " · " + t("rc.history_reason") + reasonName(d.reason);
       if (d.to === "credited" && d.recovered_amount) what += " · " + t("rc.history_recovered") + formatAmount(d.recovered_amount);
       if (d.fee_charged_cents) what += " · " + t("rc.history_fee_charged") + formatAmount((d.fee_charged_cents / 100).toFixed(2));
       // The entry keeps the case's note after the move: say it only when it changed.
@@ -478,6 +480,7 @@ export default {
     });
     RC_CAUSES.concat(["unsupported", "fee_declined", "duplicate", "other"]).forEach((r) => {
       const o = el("option"); o.value = r; $("rc-reasons").appendChild(o);
+      if (RC_CAUSES.indexOf(r) >= 0) o.label = causeName(r);  // the code is what is kept
     });
     fillSelect($("rc-bulk-to"), [["", t("rc.move_to")]].concat(RC_STATES.filter((s) => s !== "submitted")
       .map((s) => [s, RC_STATE_NAMES[s]])), "");
