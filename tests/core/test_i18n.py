@@ -298,3 +298,12 @@ def test_text_arguments_keep_their_own_direction_in_arabic() -> None:
     assert "\u2068Linh (VN)\u2069" in arabic
     assert "\u2068" not in t("chat.agent_joined", "vi", name="Linh (VN)")
     assert isolate(isolate("x")) == isolate("x") == "\u2068x\u2069"
+
+
+def test_a_choice_in_arabic_is_made_on_the_value_itself() -> None:
+    """Isolates go around what is printed, never around a select's value, which must still
+    choose its branch."""
+    admin = t("errors.needs_role", "ar", role="admin", you="agent")
+    agent = t("errors.needs_role", "ar", role="agent", you="agent")
+    assert admin != agent
+    assert "\u2068" not in admin

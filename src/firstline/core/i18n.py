@@ -236,7 +236,11 @@ class Catalogs:
         if entry is None:
             entry = compiled[(language, key)] = self._compile(key, language)
         if language in RTL_LANGUAGES and args:
-            args = {k: isolate(v) if isinstance(v, str) else v for k, v in args.items()}
+            # Only what is printed is set apart; a select's value chooses a branch as it is.
+            args = {
+                k: isolate(v) if isinstance(v, str) and k in entry.plain else v
+                for k, v in args.items()
+            }
         return entry.format(key, args)
 
     def _compile(self, key: str, language: str) -> _Compiled:
@@ -264,14 +268,15 @@ class Catalogs:
                 "{" + piece + "}" if odd else piece.replace("{", "{{").replace("}", "}}")
                 for odd, piece in zip(_ALTERNATE, pieces, strict=False)
             )
-        return _Compiled(fmt, names, None, template)
+        plain = frozenset(name for name, kind in kinds.items() if kind == "")
+        return _Compiled(fmt, names, None, template, plain)
 
 
 _MARK = "\ue000"  # a private-use character no catalog text contains
 
 
 class _Compiled:
-    __slots__ = ("fixed", "fmt", "names", "template")
+    __slots__ = ("fixed", "fmt", "names", "plain", "template")
 
     def __init__(
         self,
@@ -279,8 +284,10 @@ class _Compiled:
         names: frozenset[str],
         fixed: str | None,
         template: str | None,
+        plain: frozenset[str] = frozenset(),
     ) -> None:
         self.fmt, self.names, self.fixed, self.template = fmt, names, fixed, template
+        self.plain = plain  # the arguments printed as they are ({x}, not a select or plural)
 
     def format(self, key: str, args: Mapping[str, object]) -> str:
         if self.fixed is not None:
