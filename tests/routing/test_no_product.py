@@ -140,9 +140,9 @@ async def test_a_hacked_account_goes_to_security_at_the_top_priority(
     # Served before anything else: the boost of money at risk and of the top priority.
     assert c["routing"]["priority_boost_seconds"] == 900 + 600
 
-    # A deposit that did not arrive is money at risk too (first in line), but it is the
-    # product team's case, not security's.
-    c = await _conversation(as_alice, await _chat(api, "en", "My deposit did not arrive"))
+    # Money gone missing is at risk too (first in line), but it is the product team's case,
+    # not security's. (A deposit that did not arrive starts the self-service deposit flow.)
+    c = await _conversation(as_alice, await _chat(api, "en", "I lost my funds after a transfer"))
     assert c["priority"] == "urgent"
     assert c["team_id"] == world.spot_en
 
