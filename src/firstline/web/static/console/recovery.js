@@ -24,26 +24,38 @@ const RC_MOVE_LABELS = {diagnosing: t("rc.move_back_to_diagnosing"), awaiting_cu
 const RC_DIAGNOSABLE = ["submitted", "diagnosing", "awaiting_customer"];
 const RC_NETWORKS = ["ETH", "BSC", "TRON", "BTC", "SOL", "POLYGON", "ARBITRUM", "BASE", "LTC",
   "XRP", "TON", "XLM", "BNB", "OPTIMISM", "AVAXC", "DOGE"];
-const RC_CAUSES = ["not_found", "unconfirmed", "failed", "credited", "missing_memo", "wrong_memo",
-  "wrong_network", "unlisted_token", "sent_to_contract", "below_minimum", "not_own_address",
-  "withdrawal", "not_credited", "unchecked"];
-const RC_PATHS = ["direct", "conditional", "unsupported"];
-const RC_ADVICE = ["wait", "wait_confirmations", "check_details", "contact_recipient"];
+// Each code's message (literal keys: a test holds the catalog and the console to each other).
+const RC_CAUSES = {
+  not_found: "rc.cause_not_found", unconfirmed: "rc.cause_unconfirmed", failed: "rc.cause_failed",
+  credited: "rc.cause_credited", missing_memo: "rc.cause_missing_memo", wrong_memo: "rc.cause_wrong_memo",
+  wrong_network: "rc.cause_wrong_network", unlisted_token: "rc.cause_unlisted_token",
+  sent_to_contract: "rc.cause_sent_to_contract", below_minimum: "rc.cause_below_minimum",
+  not_own_address: "rc.cause_not_own_address", withdrawal: "rc.cause_withdrawal",
+  not_credited: "rc.cause_not_credited", unchecked: "rc.cause_unchecked"
+};
+const RC_PATHS = {
+  direct: "rc.path_direct", conditional: "rc.path_conditional", unsupported: "rc.path_unsupported"
+};
+const RC_ADVICE = {
+  wait: "rc.advice_wait", wait_confirmations: "rc.advice_wait_confirmations",
+  check_details: "rc.advice_check_details", contact_recipient: "rc.advice_contact_recipient"
+};
 const rc = {cursor: null, seq: 0, selected: {}, current: null, busy: false};
 
 function stateName(s) { return RC_STATE_NAMES[s] || s; }
 
 // A diagnosis code (recovery/rules.py Cause, Path, Advice) in the agent's words; a code this
 // console does not know yet reads as its words rather than not at all.
-function codeName(prefix, known, code) {
+function codeName(keys, code) {
   if (!code) return null;
-  return known.indexOf(code) >= 0 ? t(prefix + code) : words(code);
+  return Object.prototype.hasOwnProperty.call(keys, code) ? t(keys[code]) : words(code);
 }
-function causeName(cause) { return codeName("rc.cause_", RC_CAUSES, cause); }
-function pathName(path) { return codeName("rc.path_", RC_PATHS, path); }
-function adviceName(advice) { return codeName("rc.advice_", RC_ADVICE, advice); }
+function isCause(code) { return Object.prototype.hasOwnProperty.call(RC_CAUSES, code); }
+function causeName(cause) { return codeName(RC_CAUSES, cause); }
+function pathName(path) { return codeName(RC_PATHS, path); }
+function adviceName(advice) { return codeName(RC_ADVICE, advice); }
 // A rejection reason is free text (at most 32 characters) or a cause's code from the list.
-function reasonName(reason) { return RC_CAUSES.indexOf(reason) >= 0 ? causeName(reason) : reason; }
+function reasonName(reason) { return isCause(reason) ? causeName(reason) : reason; }
 
 // A token amount in the locale's digits and separators, its currency after it (formatAmount
 // keeps long decimals exact).
@@ -475,12 +487,12 @@ export default {
     RC_NETWORKS.forEach((n) => {
       const o = el("option", null, n); o.value = n; $("rc-network").appendChild(o);
     });
-    RC_CAUSES.forEach((cause) => {
+    Object.keys(RC_CAUSES).forEach((cause) => {
       const o = el("option", null, causeName(cause)); o.value = cause; $("rc-cause").appendChild(o);
     });
-    RC_CAUSES.concat(["unsupported", "fee_declined", "duplicate", "other"]).forEach((r) => {
+    Object.keys(RC_CAUSES).concat(["unsupported", "fee_declined", "duplicate", "other"]).forEach((r) => {
       const o = el("option"); o.value = r; $("rc-reasons").appendChild(o);
-      if (RC_CAUSES.indexOf(r) >= 0) o.label = causeName(r);  // the code is what is kept
+      if (isCause(r)) o.label = causeName(r);  // the code is what is kept
     });
     fillSelect($("rc-bulk-to"), [["", t("rc.move_to")]].concat(RC_STATES.filter((s) => s !== "submitted")
       .map((s) => [s, RC_STATE_NAMES[s]])), "");
