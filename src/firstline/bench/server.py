@@ -12,11 +12,12 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
@@ -116,6 +117,8 @@ class Server:
     workers: int = 1
     # FIRSTLINE_* settings for the server on top of this process's environment.
     env: dict[str, str] = field(default_factory=dict)
+    # Where the running server's stderr goes (see start).
+    log: IO[bytes] | None = None
 
     @property
     def base(self) -> str:
@@ -126,6 +129,10 @@ class Server:
             **os.environ, "FIRSTLINE_DATABASE_URL": self.url, "FIRSTLINE_LOG_LEVEL": "warning",
             **self.env,
         }  # fmt: skip
+        # What the server writes (under --workers, a JSON access line per request) goes to a
+        # file: a pipe nobody reads fills up and stops the server in the middle of a run.
+        self._close_log()
+        log = self.log = tempfile.TemporaryFile()  # noqa: SIM115  # closed with the process
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "firstline", "serve", "--port", str(self.port),
              "--workers", str(self.workers)],
@@ -133,14 +140,15 @@ class Server:
             # Its own process group: kill() takes the workers down with the supervisor.
             start_new_session=True,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=log,
         )  # fmt: skip
         # Ready when every worker has answered: each new connection lands on one of them.
         deadline = time.monotonic() + 60
         answered: set[int] = set()
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                err = self.proc.stderr.read().decode() if self.proc.stderr else ""
+                log.seek(0)
+                err = log.read()[-4000:].decode(errors="replace")
                 raise RuntimeError(f"server exited: {err.strip()}")
             try:
                 with urllib.request.urlopen(f"{self.base}/healthz", timeout=2) as r:
@@ -194,6 +202,12 @@ class Server:
             self.proc.wait(timeout=30)
             self.proc = None
         self._stop_profiler()
+        self._close_log()
+
+    def _close_log(self) -> None:
+        if self.log is not None:
+            self.log.close()
+            self.log = None
 
     def stop(self) -> None:
         self._stop_profiler()
@@ -205,6 +219,7 @@ class Server:
                 self.proc.kill()
                 self.proc.wait()
             self.proc = None
+        self._close_log()
 
     def memory(self) -> dict[str, float]:
         """Resident memory of the server's processes (supervisor and workers), summed, now and
