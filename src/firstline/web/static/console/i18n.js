@@ -25,17 +25,42 @@ export const t = format.t;
 
 export const formatNumber = format.formatNumber;
 
+let symbols = null;
+
+// The language's group and decimal separators and its ten digits.
+export function numberSymbols() {
+  if (symbols) return symbols;
+  const parts = new Intl.NumberFormat(language).formatToParts(1234567.5);
+  const part = (type, fallback) => (parts.find((p) => p.type === type) || {value: fallback}).value;
+  const plain = new Intl.NumberFormat(language, {useGrouping: false});
+  symbols = {
+    group: part("group", ","),
+    decimal: part("decimal", "."),
+    digits: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((d) => plain.format(d)),
+  };
+  return symbols;
+}
+
+// A decimal string as the API writes it ("1234.50") the language's way, by rewriting its
+// digits and separators, never through a float: "1,234.50", "1.234,50", "١٬٢٣٤٫٥٠"; 18
+// decimals stay 18 decimals. Anything else is shown as it came.
+export function formatDecimal(text, grouping) {
+  if (text === null || text === undefined || text === "") return "";
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(String(text));
+  if (!m) return String(text);
+  const s = numberSymbols();
+  const digits = (part) => part.replace(/\d/g, (d) => s.digits[Number(d)]);
+  let whole = digits(m[1]);
+  if (grouping !== false) {
+    whole = m[1].replace(/\B(?=(\d{3})+(?!\d))/g, "\u0000").split("\u0000").map(digits).join(s.group);
+  }
+  return m[2] === undefined ? whole : whole + s.decimal + digits(m[2]);
+}
+
 // An amount as the API writes it (a decimal string such as "5.00") with its currency code
-// after it, the number in the locale's digits and separators, its decimals kept as given:
-// "5.00 USD", "5,00 USD", "1 234,50 USDT". A value a double cannot hold exactly (a token
-// amount with 18 decimals) is shown as it came.
+// after it, its decimals kept as given: "5.00 USD", "5,00 USD", "1 234,50 USDT".
 export function formatAmount(amount, currency) {
-  const text = String(amount);
-  const n = Number(text);
-  const decimals = (text.split(".")[1] || "").length;
-  const digits = text.replace(/[^0-9]/g, "").replace(/^0+/, "").length;
-  const number = !isFinite(n) || digits > 15 ? text :
-    formatNumber(n, {minimumFractionDigits: decimals, maximumFractionDigits: decimals});
+  const number = formatDecimal(String(amount));
   return currency ? number + " " + currency : number;
 }
 

@@ -5,7 +5,7 @@
 // the console's language by rewriting the digits and separators, never through a float.
 import {api} from "../api.js";
 import {el} from "../dom.js";
-import {formatNumber, language, t} from "../i18n.js";
+import {formatDecimal as localDecimal, formatNumber, language, numberSymbols, t} from "../i18n.js";
 import {documentEditor, listEditor} from "./editor.js";
 
 // The networks the API knows (flows/fields.py NETWORKS), under their own names.
@@ -23,40 +23,11 @@ const COLUMNS = ["network", "token", "contract", "listed", "path", "decimals", "
 
 // --- decimals as text -----------------------------------------------------------------------
 
-let symbols = null;
-
-function localSymbols() {
-  if (symbols) return symbols;
-  const parts = new Intl.NumberFormat(language).formatToParts(1234567.5);
-  const part = (type, fallback) => (parts.find((p) => p.type === type) || {value: fallback}).value;
-  const plain = new Intl.NumberFormat(language, {useGrouping: false});
-  symbols = {
-    group: part("group", ","),
-    decimal: part("decimal", "."),
-    digits: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((d) => plain.format(d)),
-  };
-  return symbols;
-}
-
-// "1234.50" as the console's language writes it: "1,234.50", "1.234,50", "١٬٢٣٤٫٥٠".
-export function localDecimal(text, grouping) {
-  if (text === null || text === undefined || text === "") return "";
-  const m = /^(\d+)(?:\.(\d+))?$/.exec(String(text));
-  if (!m) return String(text);
-  const s = localSymbols();
-  const digits = (part) => part.replace(/\d/g, (d) => s.digits[Number(d)]);
-  let whole = digits(m[1]);
-  if (grouping !== false) {
-    whole = m[1].replace(/\B(?=(\d{3})+(?!\d))/g, "\u0000").split("\u0000").map(digits).join(s.group);
-  }
-  return m[2] === undefined ? whole : whole + s.decimal + digits(m[2]);
-}
-
 // What someone typed ("0,5", "1 250.75", "١٢٫٥") as the API's decimal string ("0.5",
 // "1250.75", "12.5"); null when empty; an Error with a sentence when it is not a number.
 export function readDecimal(value, label) {
   if (value === null || value === undefined || String(value).trim() === "") return null;
-  const s = localSymbols();
+  const s = numberSymbols();
   let text = String(value).trim();
   s.digits.forEach((d, i) => { if (d !== String(i)) text = text.split(d).join(String(i)); });
   text = text.replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x660))
