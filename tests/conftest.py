@@ -43,6 +43,9 @@ REQUIRE_ALL = os.environ.get("FIRSTLINE_TEST_REQUIRE_ALL") == "1"
 # The optional embedding model (firstline[embeddings]) computes article vectors in the
 # background, which would make search results depend on timing; tests of it turn it on.
 os.environ.setdefault("FIRSTLINE_KB_EMBEDDINGS", "0")
+# The master key that encrypts the secrets kept in the database (core/secrets.py); PostgreSQL
+# has no file to keep one next to. Tests of the key file itself unset it.
+os.environ.setdefault("FIRSTLINE_MASTER_KEY", "test-master-key-not-secret")
 PG_URL = os.environ.get("FIRSTLINE_TEST_DATABASE_URL", "")
 REDIS_URL = os.environ.get("FIRSTLINE_TEST_REDIS_URL", "")
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)

@@ -73,11 +73,12 @@ def run(coro_fn: Callable[[], Awaitable[T]], url: str | None = None) -> T:
     """Run an async command, turning every foreseeable failure into a one-line error."""
     from firstline.core.db import DatabaseURLError
     from firstline.core.migrations import NotMigrated
+    from firstline.core.secrets import SecretKeyError
 
     threading.excepthook = _quiet_late_sqlite_threads
     try:
         return asyncio.run(coro_fn())  # type: ignore[arg-type]
-    except (FirstlineError, NotMigrated, DatabaseURLError) as exc:
+    except (FirstlineError, NotMigrated, DatabaseURLError, SecretKeyError) as exc:
         raise CLIError(str(exc)) from None
     except (OSError, ConnectionError) as exc:
         where = f" at {_safe_url(url)}" if url else ""
@@ -1023,6 +1024,40 @@ main.add_command(
 
 if __name__ == "__main__":
     main()
+
+
+@main.group("secrets")
+def secrets_group() -> None:
+    """The master key that encrypts the secrets kept in the database (docs/security.md)."""
+
+
+@secrets_group.command("rotate")
+@database_option
+@click.option(
+    "--new-key/--no-new-key",
+    default=True,
+    show_default=True,
+    help="Write a new key first in the key file (keys from FIRSTLINE_MASTER_KEY: put the new "
+    "one first there yourself and pass --no-new-key).",
+)
+@click.option("--keep-old", is_flag=True, help="Keep the old keys in the file afterwards.")
+def secrets_rotate(database_url: str | None, new_key: bool, keep_old: bool) -> None:
+    """Re-encrypt every stored secret under a new master key. Restart the servers after it."""
+    from firstline.core.secrets import rotate_keys
+
+    url = _database_url(database_url)
+
+    async def go() -> Any:
+        db = await _open_ready(url)
+        try:
+            return await rotate_keys(db, generate=new_key, keep_old=keep_old)
+        finally:
+            await db.dispose()
+
+    done = run(go, url)
+    click.echo(f"master key {done.key_id}: {done.reencrypted} value(s) re-encrypted")
+    if done.retired:
+        click.echo(f"retired key(s) {', '.join(done.retired)}; restart every server process")
 
 
 @main.group()

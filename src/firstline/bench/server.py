@@ -66,6 +66,9 @@ def database_url(backend: str, workdir: Path, pg_url: str | None, name: str = "b
         return f"sqlite+aiosqlite:///{workdir / name}.db"
     if not pg_url:
         raise SystemExit("PostgreSQL runs need --pg-url postgresql+asyncpg://USER@HOST/DBNAME")
+    # The servers and CLI runs it starts need the same master key (core/secrets.py); the
+    # benchmark's databases are throwaway, so a fixed one does (and survives --reuse).
+    os.environ.setdefault("FIRSTLINE_MASTER_KEY", "firstline-bench-master-key")
     if name == "bench":
         return pg_url
     base = make_url(pg_url)
@@ -127,6 +130,9 @@ class Server:
     def start(self) -> None:
         env = {
             **os.environ, "FIRSTLINE_DATABASE_URL": self.url, "FIRSTLINE_LOG_LEVEL": "warning",
+            # Every simulated client comes from 127.0.0.1: no per-address caps in a benchmark.
+            "FIRSTLINE_MAX_CONNECTIONS_PER_ADDRESS": "0",
+            "FIRSTLINE_MAX_WEBSOCKETS_PER_ADDRESS": "0",
             **self.env,
         }  # fmt: skip
         # What the server writes (under --workers, a JSON access line per request) goes to a

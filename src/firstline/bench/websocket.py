@@ -46,7 +46,9 @@ async def _cookie_key(url: str) -> str:
             )
     finally:
         await engine.dispose()
-    return str(value)
+    from firstline.core.secrets import keyring
+
+    return keyring(url).decrypt(str(value))
 
 
 async def _customers(ctx: Context, count: int) -> list[tuple[int, int]]:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///firstline.db"
@@ -41,12 +42,20 @@ class Settings(BaseSettings):
     )
     secret_key: str | None = Field(
         default=None,
-        description="Signs cookies; generated once and kept in the database when unset.",
+        description="Signs cookies and chat tokens; generated once and kept in the database "
+        "(encrypted, docs/security.md) when unset.",
+    )
+    secret_key_file: str | None = Field(
+        default=None, description="A file holding secret_key (instead of the environment)."
     )
     widget_secret: str | None = Field(
         default=None,
-        description="Key your backend signs user ids with for the chat widget (HMAC-SHA256); "
-        "generated once and kept in the database when unset (`firstline widget secret`).",
+        description="Key your backend signs customers' identity tokens with for the chat "
+        "widget (JWT HS256, docs/widget.md); generated once and kept in the database "
+        "(encrypted) when unset (`firstline widget secret`).",
+    )
+    widget_secret_file: str | None = Field(
+        default=None, description="A file holding widget_secret (instead of the environment)."
     )
     jobs: bool = Field(
         default=True,
@@ -93,7 +102,13 @@ class Settings(BaseSettings):
         "(docs/flows.md). Unset: flows that need it hand over to a person.",
     )
     backoffice_secret: str | None = Field(
-        default=None, description="Key that signs backoffice calls (HMAC-SHA256)."
+        default=None,
+        description="Key that signs backoffice calls (HMAC-SHA256 over the method, action, "
+        "timestamp, nonce and body; docs/flows.md).",
+    )
+    backoffice_secret_file: str | None = Field(
+        default=None,
+        description="A file holding backoffice_secret (instead of the environment).",
     )
     backoffice_timeout: float = Field(
         default=3.0, description="Seconds to wait for the backoffice before handing over."
@@ -109,6 +124,77 @@ class Settings(BaseSettings):
         description="Recorded chain data files (JSON, separated by the path separator) for "
         "networks without a live adapter.",
     )
+    # The server's edges (web/edges.py, docs/security.md "Robust edges").
+    header_timeout: float = Field(
+        default=10.0,
+        description="Seconds a client has to send a request's headers (408 and closed past it).",
+    )
+    max_header_bytes: int = Field(
+        default=65_536, description="Largest request head accepted, in bytes (431 past it)."
+    )
+    body_timeout: float = Field(
+        default=10.0,
+        description="Seconds of grace for a request body, after which it must keep arriving "
+        "at body_min_rate (408 otherwise).",
+    )
+    body_min_rate: int = Field(
+        default=4096, description="Slowest accepted request body, in bytes per second."
+    )
+    keep_alive_timeout: float = Field(
+        default=5.0, description="Seconds an idle keep-alive connection stays open."
+    )
+    max_connections_per_address: int = Field(
+        default=100,
+        description="Connections (and requests in flight) one client address may hold at once "
+        "in each server process; 0: no cap. Behind a proxy, set trusted_proxies.",
+    )
+    max_websockets_per_address: int = Field(
+        default=50,
+        description="Live WebSockets one client address may hold in each server process; 0: no "
+        "cap. Carrier NAT puts many customers behind one address: keep it generous.",
+    )
+    ws_max_bytes: int = Field(
+        default=65_536, description="Largest WebSocket frame or message accepted, in bytes."
+    )
+    ws_messages_per_second: float = Field(
+        default=5.0,
+        description="Messages a client may send on one WebSocket per second on average (bursts "
+        "of four times that); past it the socket is closed (1008).",
+    )
+    trusted_proxies: str | None = Field(
+        default=None,
+        description="Comma-separated addresses of your reverse proxies: X-Forwarded-For and "
+        "X-Forwarded-Proto are believed only from them. Unset: never.",
+    )
+    hsts_seconds: int = Field(
+        default=31_536_000,
+        description="Strict-Transport-Security max-age sent on responses served over HTTPS "
+        "(directly or as X-Forwarded-Proto from a trusted proxy); 0: not sent.",
+    )
+    chat_frame_ancestors: str = Field(
+        default="*",
+        description="Sites allowed to frame the chat page (the CSP frame-ancestors list), e.g. "
+        "'https://www.example.com'; the default lets any site embed the widget.",
+    )
+    redis_timeout: float = Field(
+        default=0.25,
+        description="Seconds one Redis call may take before it counts as a failure (the "
+        "circuit breaker opens after a few and stops calling Redis for a while).",
+    )
+
+    @model_validator(mode="after")
+    def _keys_from_files(self) -> Settings:
+        # FIRSTLINE_<KEY>_FILE keeps a key out of the environment (and `ps`): read it once here.
+        for name in ("secret_key", "widget_secret", "backoffice_secret"):
+            if not getattr(self, name):
+                path = getattr(self, name + "_file")
+                if path:
+                    try:
+                        value = Path(path).read_text().strip()
+                    except OSError as exc:
+                        raise ValueError(f"cannot read {name}_file {path}: {exc}") from None
+                    setattr(self, name, value or None)
+        return self
 
 
 @lru_cache(maxsize=1)
