@@ -73,6 +73,12 @@ class Settings(BaseSettings):
     secure_cookies: bool = Field(
         default=False, description="Mark cookies Secure (set it when serving over HTTPS)."
     )
+    oidc_providers: str | None = Field(
+        default=None,
+        description="JSON list of OpenID Connect providers agents sign in with (slug, name, "
+        "issuer, client_id, client_secret, allowed_domains, create_agents, role, sso_only...; "
+        "docs/security.md, single sign-on).",
+    )
     bot: bool = Field(
         default=True,
         description="The bot answers new chats first, from the knowledge base and the "
