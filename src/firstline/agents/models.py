@@ -99,7 +99,12 @@ class TeamMembership(Base):
 
 class ApiToken(Base):
     """A bearer token. Only its SHA-256 is stored: the tokens are 256 random bits, so a slow
-    password hash would add latency to every request without adding safety."""
+    password hash would add latency to every request without adding safety.
+
+    A request made with it may do what the agent's role allows and, when `scopes` lists
+    permissions, only those of them (null: everything the role allows). It stops working when
+    revoked, past `expires_at` (null: never; only an admin can ask for that), or when the agent
+    is disabled (agents/tokens.py)."""
 
     __tablename__ = "api_tokens"
 
@@ -107,9 +112,19 @@ class ApiToken(Base):
     agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     prefix: Mapped[str] = mapped_column(String(16))
+    # The token's name, e.g. "backend integration" (the API and the console call it `name`).
     label: Mapped[str] = mapped_column(String(120), default="")
+    scopes: Mapped[list[str] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Who created it (null: the command line or the system; the audit log says who revoked it).
+    created_by_agent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agents.id", ondelete="SET NULL")
+    )
+    # The last use, to the minute (agents/tokens.py records it without a write per request).
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_used_address: Mapped[str | None] = mapped_column(String(64))
 
 
 class ConsoleSession(Base):
