@@ -1,6 +1,7 @@
 """Every table, imported in one place so that metadata (and Alembic) sees them all."""
 
 from firstline.agents.models import Agent, ApiToken, Team, TeamMembership
+from firstline.agents.sso.models import AgentIdentity
 from firstline.audit.models import AuditEntry
 from firstline.bot.models import BotSession
 from firstline.conversations.models import Conversation, Message
@@ -19,6 +20,7 @@ from firstline.webhooks.models import Webhook
 
 __all__ = [
     "Agent",
+    "AgentIdentity",
     "ApiToken",
     "Article",
     "ArticleRevision",
