@@ -1089,3 +1089,37 @@ def widget_secret(database_url: str | None) -> None:
         err=True,
     )
     click.echo(secret)
+
+
+@main.group()
+def audit() -> None:
+    """The audit log: check that nobody edited, deleted or reordered its entries."""
+
+
+@audit.command("verify")
+@database_option
+def audit_verify(database_url: str | None) -> None:
+    """Walk the hash chain of the audit log, oldest first (streaming: any length). Exit 0 with
+    the count when every entry fits, 1 naming the first entry that does not, and why."""
+    from firstline.audit.queries import verify_chain
+
+    url = _database_url(database_url)
+
+    async def go() -> Any:
+        db = await _open_ready(url)
+        try:
+            async with db.session() as session:
+                return await verify_chain(session)
+        finally:
+            await db.dispose()
+
+    result = run(go, url)
+    if result.broken is not None:
+        raise CLIError(
+            f"audit entry {result.broken.entry_id} breaks the chain: {result.broken.reason} "
+            f"({result.count} entries before it verified)"
+        )
+    redacted = f", {result.redacted} of them redacted (erased data)" if result.redacted else ""
+    click.echo(f"{result.count} entries verified{redacted}")
+    if result.last_hash:
+        click.echo(f"head: entry {result.last_id} {result.last_hash}")

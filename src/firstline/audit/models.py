@@ -1,4 +1,5 @@
-"""The audit trail: who did what to which record, and when. Written by actions, never edited."""
+"""The audit trail: who did what to which record, and when. Written by actions, never edited;
+chained by hashes so that an edit shows (audit/chain.py)."""
 
 from __future__ import annotations
 
@@ -22,5 +23,16 @@ class AuditEntry(Base):
     entity_type: Mapped[str] = mapped_column(String(32))
     entity_id: Mapped[int] = mapped_column(Integer)
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The hash chain (audit/chain.py): the previous entry's hash (NULL for the first) and this
+    # entry's, hex SHA-256.
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
 
-    __table_args__ = (Index("ix_audit_entries_entity", "entity_type", "entity_id", "id"),)
+    # Each filter of the log's readers (GET /api/v1/audit) has an index ending in id, so a
+    # page of a filtered list is read from the index newest first.
+    __table_args__ = (
+        Index("ix_audit_entries_entity", "entity_type", "entity_id", "id"),
+        Index("ix_audit_entries_actor", "actor_agent_id", "id"),
+        Index("ix_audit_entries_action", "action", "id"),
+        Index("ix_audit_entries_occurred", "occurred_at", "id"),
+    )

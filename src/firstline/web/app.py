@@ -31,6 +31,7 @@ from firstline.realtime.relay import Realtime
 from firstline.web import chat, console, helpcenter
 from firstline.web.api.v1 import (
     agents,
+    audit,
     bot,
     canned,
     conversations,
@@ -191,7 +192,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     for module in (
         conversations, customers, teams, agents, search, canned, routing, sla, escalation,
         dashboard, language, knowledge, bot, kb_search, intents, flows, recovery,
-        webhooks,
+        webhooks, audit,
     ):  # fmt: skip
         add_routes(app, module.router, prefix="/api/v1")
     app.include_router(chat.router)
