@@ -41,8 +41,9 @@ const provider = new Provider(issuer, {
   jwks: { keys: [signingKey] },
   cookies: { keys: ['firstline-test-provider-cookies'] },
   pkce: { required: () => true },
+  // amr and acr in every ID token (as most IdPs send them): how the person signed in.
   claims: {
-    openid: ['sub'],
+    openid: ['sub', 'amr', 'acr', 'auth_time'],
     email: ['email', 'email_verified'],
     profile: ['name'],
   },
