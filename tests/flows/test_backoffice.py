@@ -67,13 +67,73 @@ async def test_a_body_changed_after_signing_is_refused(
             content=sent,
             headers={
                 "X-Firstline-Timestamp": ts,
-                "X-Firstline-Signature": sign(SECRET, ts, signed),
+                "X-Firstline-Nonce": "n" * 32,
+                "X-Firstline-Signature": sign(
+                    SECRET, ts, signed, action="get_kyc_status", nonce="n" * 32
+                ),
             },
         )
         assert r.status_code == 401
         r = await http.post(f"{backoffice_url}/get_kyc_status", content=sent)
         assert r.status_code == 401
     assert demo.calls == []
+
+
+class Recorder(httpx.AsyncBaseTransport):
+    """Sends for real and keeps a copy of each request: what an attacker on the path (or in a
+    proxy's log) would capture."""
+
+    def __init__(self) -> None:
+        self.inner = httpx.AsyncHTTPTransport()
+        self.sent: list[httpx.Request] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        await request.aread()
+        self.sent.append(request)
+        return await self.inner.handle_async_request(request)
+
+
+async def test_a_captured_call_cannot_be_replayed_nor_sent_to_another_action(
+    backoffice_url: str, demo: DemoBackoffice
+) -> None:
+    # The audit's attack: a captured reset_withdrawal call (it carries the customer's
+    # verification token), replayed to /reset_two_factor, switched two-factor off; and any call
+    # could be replayed for five minutes.
+    recorder = Recorder()
+    client = BackofficeClient(backoffice_url, SECRET, transport=recorder)
+    linh = {"external_user_id": "u_1001", "email": None}
+    try:
+        sent = await client.call("send_verification_code", {"customer": linh, "args": {}})
+        code = demo.codes_for(demo.account("u_1001")["email"])[-1]
+        checked = await client.call(
+            "check_verification_code",
+            {"verification_id": sent["verification_id"], "code": code},
+        )
+        body = {
+            "customer": linh,
+            "verification_token": checked["verification_token"],
+            "args": {"withdrawal_id": "w_5003"},
+        }
+        assert (await client.call("reset_withdrawal", body))["status"] == "pending"
+    finally:
+        await client.aclose()
+    captured = recorder.sent[-1]
+    headers = {k: v for k, v in captured.headers.items() if k.lower().startswith("x-firstline")}
+    headers["Content-Type"] = "application/json"
+    calls_before = list(demo.calls)
+    async with httpx.AsyncClient() as http:
+        elsewhere = await http.post(
+            f"{backoffice_url}/reset_two_factor", content=captured.content, headers=headers
+        )
+        again = await http.post(
+            f"{backoffice_url}/reset_withdrawal", content=captured.content, headers=headers
+        )
+    assert elsewhere.status_code == 401
+    assert "another action" in elsewhere.json()["detail"]
+    assert demo.account("u_1001")["two_factor"] is True
+    assert again.status_code == 401
+    assert "replay" in again.json()["detail"]
+    assert demo.calls == calls_before  # neither reached an action
 
 
 async def test_a_backoffice_that_is_down_means_a_clean_handover() -> None:

@@ -1,9 +1,10 @@
 """A small backoffice for `firstline demo` and the tests: every action the built-in flows call,
 over in-memory accounts, KYC states, withdrawals and deposits.
 
-It checks signatures the way a real backoffice should (HMAC of timestamp and body, at most five
-minutes old, else 401), and it enforces step-up verification itself: account changes, and any
-read for a customer who is not signed in, need the token a checked one-time code gave.
+It checks signatures the way a real backoffice should (HMAC of the method, the action, the
+timestamp, a nonce and the body; at most five minutes old; each nonce once; else 401), and
+it enforces step-up verification itself: account changes, and any read for a customer who is
+not signed in, need the token a checked one-time code gave.
 One-time codes and reset links land in an outbox that `GET /outbox?email=...` shows, so a demo
 user (and a test) can read the code that would have been emailed. Never run it for real
 customers. Mount it anywhere (`app.mount("/demo-backoffice", create_demo_backoffice(secret))`):
@@ -23,7 +24,13 @@ import orjson
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from firstline.flows.backoffice import SIGNATURE_HEADER, TIMESTAMP_HEADER, signature_problem
+from firstline.flows.backoffice import (
+    NONCE_HEADER,
+    SIGNATURE_HEADER,
+    TIMESTAMP_HEADER,
+    NonceCache,
+    signature_problem,
+)
 
 CODE_SECONDS = 600
 TOKEN_SECONDS = 900
@@ -352,6 +359,7 @@ def create_demo_backoffice(secret: str, *, clock: Callable[[], float] = time.tim
     app = FastAPI(title="Firstline demo backoffice", docs_url=None, redoc_url=None)
     data = DemoBackoffice(clock=clock)
     app.state.backoffice = data
+    nonces = NonceCache()
     actions: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
         name: getattr(data, name)
         for name in (
@@ -372,10 +380,14 @@ def create_demo_backoffice(secret: str, *, clock: Callable[[], float] = time.tim
         raw = await request.body()
         problem = signature_problem(
             secret,
-            request.headers.get(TIMESTAMP_HEADER),
-            request.headers.get(SIGNATURE_HEADER),
-            raw,
+            action=action,  # the route it came to: a signature for another action fails
+            timestamp=request.headers.get(TIMESTAMP_HEADER),
+            nonce=request.headers.get(NONCE_HEADER),
+            signature=request.headers.get(SIGNATURE_HEADER),
+            body=raw,
             now=clock(),
+            nonces=nonces,
+            method=request.method,
         )
         if problem is not None:
             return JSONResponse({"error": "bad_signature", "detail": problem}, status_code=401)

@@ -1,9 +1,16 @@
 """The client for the company's own backoffice: signed HTTP JSON calls, one per flow action.
 
 Every call is `POST {FIRSTLINE_BACKOFFICE_URL}/{action}` with a JSON object, a unix timestamp
-in `X-Firstline-Timestamp` and `X-Firstline-Signature: sha256=<hex HMAC-SHA256(secret,
-timestamp + "." + raw body)>`, so the backoffice can tell the request came from us and is not a
-replay. docs/flows.md describes each action's request and answer.
+in `X-Firstline-Timestamp`, a fresh random `X-Firstline-Nonce`, and
+
+    X-Firstline-Signature: v2=<hex HMAC-SHA256(secret,
+        "v2\n" + method + "\n" + action + "\n" + timestamp + "\n" + nonce + "\n" + raw body)>
+
+so the backoffice can tell the request came from us, for this action, and only once: it
+refuses a timestamp more than five minutes off, a nonce it has seen within that window (a
+replay), and a signature made for another action (a captured `reset_withdrawal` call sent to
+`reset_two_factor`). The older `sha256=` signature covered neither the action nor a nonce and
+is no longer sent. docs/flows.md describes the contract and each action's request and answer.
 
 Whatever goes wrong (no configuration, a timeout, a refused connection, a non-2xx answer, a
 body that is not a JSON object) is one BackofficeError: the runner turns it into the step's
@@ -15,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+import secrets
 import time
 from collections.abc import Callable
 from typing import Any, Literal, Protocol
@@ -27,8 +35,10 @@ from firstline.core.settings import Settings
 log = logging.getLogger(__name__)
 
 TIMESTAMP_HEADER = "X-Firstline-Timestamp"
+NONCE_HEADER = "X-Firstline-Nonce"
 SIGNATURE_HEADER = "X-Firstline-Signature"
 MAX_AGE_SECONDS = 300  # what a backoffice should accept, either way of its clock
+SCHEME = "v2"
 MAX_RESPONSE_BYTES = 1_048_576
 
 ErrorKind = Literal["not_configured", "timeout", "unreachable", "status", "bad_response"]
@@ -50,33 +60,66 @@ class Backoffice(Protocol):
     async def call(self, action: str, body: dict[str, Any]) -> dict[str, Any]: ...
 
 
-def sign(secret: str, timestamp: str, body: bytes) -> str:
-    """The X-Firstline-Signature value for a body sent at `timestamp` (unix seconds)."""
-    mac = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256)
-    return "sha256=" + mac.hexdigest()
+def sign(
+    secret: str, timestamp: str, body: bytes, *, action: str, nonce: str, method: str = "POST"
+) -> str:
+    """The X-Firstline-Signature value for `body` sent to `action` at `timestamp` (unix
+    seconds) with `nonce`."""
+    head = f"{SCHEME}\n{method.upper()}\n{action}\n{timestamp}\n{nonce}\n".encode()
+    return f"{SCHEME}=" + hmac.new(secret.encode(), head + body, hashlib.sha256).hexdigest()
+
+
+class NonceCache:
+    """The nonces seen within the window, in one process (the demo backoffice, a backoffice
+    with one process). A backoffice with several processes keeps them where all of them look,
+    for example Redis: `SET firstline-nonce:<nonce> 1 NX EX 600` (refuse when it was set)."""
+
+    def __init__(self, keep_seconds: float = 2 * MAX_AGE_SECONDS) -> None:
+        self._keep = keep_seconds
+        self._seen: dict[str, float] = {}
+
+    def first_use(self, nonce: str, now: float) -> bool:
+        """True the first time `nonce` is offered within the window, False on a replay."""
+        if len(self._seen) > 1024:
+            self._seen = {n: t for n, t in self._seen.items() if t > now}
+        if self._seen.get(nonce, 0.0) > now:
+            return False
+        self._seen[nonce] = now + self._keep
+        return True
 
 
 def signature_problem(
     secret: str,
+    *,
+    action: str,
     timestamp: str | None,
+    nonce: str | None,
     signature: str | None,
     body: bytes,
-    *,
     now: float,
+    nonces: NonceCache,
+    method: str = "POST",
     max_age: float = MAX_AGE_SECONDS,
 ) -> str | None:
     """Why a request's signature must be refused, or None when it is good (for backoffices
-    written in Python, and the demo one)."""
-    if not timestamp or not signature:
+    written in Python, and the demo one). `action` is the one the request was sent to (the
+    backoffice's own route), never one read from the request. The nonce is spent only by a
+    request whose signature is good."""
+    if not timestamp or not signature or not nonce:
         return "missing signature headers"
+    if not 16 <= len(nonce) <= 128:
+        return "the nonce must be 16 to 128 characters"
     try:
         sent_at = int(timestamp)
     except ValueError:
         return "the timestamp is not a number"
     if abs(now - sent_at) > max_age:
         return "the timestamp is too old or in the future"
-    if not hmac.compare_digest(sign(secret, timestamp, body), signature.strip()):
-        return "the signature does not match"
+    expected = sign(secret, timestamp, body, action=action, nonce=nonce, method=method)
+    if not hmac.compare_digest(expected.encode(), signature.strip().encode()):
+        return "the signature does not match (another action, or altered)"
+    if not nonces.first_use(nonce, now):
+        return "the nonce was already used (a replay)"
     return None
 
 
@@ -120,10 +163,12 @@ class BackofficeClient:
             )
         raw = orjson.dumps(body)
         timestamp = str(int(self._clock()))
+        nonce = secrets.token_hex(16)
         headers = {
             "Content-Type": "application/json",
             TIMESTAMP_HEADER: timestamp,
-            SIGNATURE_HEADER: sign(self._secret, timestamp, raw),
+            NONCE_HEADER: nonce,
+            SIGNATURE_HEADER: sign(self._secret, timestamp, raw, action=action, nonce=nonce),
         }
         if self._client is None:
             self._client = httpx.AsyncClient(timeout=self._timeout, transport=self._transport)
