@@ -155,3 +155,21 @@ async def test_an_empty_log_verifies(database_url: str, db: Database) -> None:
     code, out, _ = await _verify(database_url)
     assert code == 0
     assert "0 entries verified" in out
+
+
+async def test_a_redacted_entry_still_verifies_and_is_counted(
+    db: Database, database_url: str, world: World, as_carol: httpx.AsyncClient
+) -> None:
+    # An erasure removes a person's data from the log without breaking the chain.
+    from firstline.audit.actions import redact_audit_entries
+
+    await _some_entries(as_carol)
+    async with db.session() as s:
+        conversation_id = await s.scalar(
+            text("SELECT entity_id FROM audit_entries WHERE action = 'conversation.opened'")
+        )
+    async with db.transaction() as s:
+        assert await redact_audit_entries(s, entity_type="conversation", entity_id=conversation_id)
+    code, out, err = await _verify(database_url)
+    assert code == 0, err
+    assert "1 of them redacted" in out

@@ -10,9 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from firstline.audit.chain import entry_hash, lock_head
+from firstline.audit.chain import entry_hash, is_redacted, lock_head, redacted
+from firstline.audit.models import AuditEntry
 from firstline.core.db import now
 from firstline.core.rawsql import SQL, raw_connection
 
@@ -65,3 +67,25 @@ async def record_audit(
         prev,
         digest,
     )
+
+
+async def redact_audit_entries(db: AsyncSession, *, entity_type: str, entity_id: int) -> int:
+    """Remove the data of one record's entries (a person's erasure), keeping the chain whole:
+    each entry's `data` becomes `{"redacted_sha256": <its digest>}`, which the chain covers in
+    place of the data (audit/chain.py). Who acted, what and when stay. Returns how many."""
+    rows = (
+        await db.execute(
+            select(AuditEntry.id, AuditEntry.data).where(
+                AuditEntry.entity_type == entity_type, AuditEntry.entity_id == entity_id
+            )
+        )
+    ).all()
+    count = 0
+    for entry_id, data in rows:
+        if is_redacted(data):
+            continue
+        await db.execute(
+            update(AuditEntry).where(AuditEntry.id == entry_id).values(data=redacted(data))
+        )
+        count += 1
+    return count

@@ -7,6 +7,7 @@ import {$, el} from "./dom.js";
 import {me} from "./state.js";
 import {showPage} from "./views.js";
 import agents from "./settings/agents.js";
+import audit from "./settings/audit.js";
 import canned from "./settings/canned.js";
 import escalation from "./settings/escalation.js";
 import flows from "./settings/flows.js";
@@ -16,7 +17,7 @@ import sla from "./settings/sla.js";
 import teams from "./settings/teams.js";
 import webhooks from "./settings/webhooks.js";
 
-export const SECTIONS = [agents, teams, routing, sla, escalation, canned, flows, recovery, webhooks];
+export const SECTIONS = [agents, teams, routing, sla, escalation, canned, flows, recovery, webhooks, audit];
 
 let current = null;
 
