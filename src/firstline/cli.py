@@ -1123,3 +1123,103 @@ def audit_verify(database_url: str | None) -> None:
     click.echo(f"{result.count} entries verified{redacted}")
     if result.last_hash:
         click.echo(f"head: entry {result.last_id} {result.last_hash}")
+
+
+@main.group()
+def customer() -> None:
+    """Privacy: export everything stored about a customer, or erase the person."""
+
+
+async def _customer_id_or_fail(
+    session: Any, customer_id: int | None, external_id: str | None
+) -> int:
+    from sqlalchemy import select
+
+    from firstline.customers.models import Customer
+
+    if (customer_id is None) == (external_id is None):
+        raise CLIError("name the customer with exactly one of --id and --external-id")
+    where = (
+        Customer.id == customer_id
+        if customer_id is not None
+        else (Customer.external_id == external_id)
+    )
+    found = await session.scalar(select(Customer.id).where(where))
+    if found is None:
+        named = f"id {customer_id}" if customer_id is not None else f"external id {external_id!r}"
+        raise CLIError(f"no customer with {named}")
+    return int(found)
+
+
+_customer_id_option = click.option("--id", "customer_id", type=click.IntRange(1, 2**31 - 1))
+_customer_external_option = click.option("--external-id", default=None)
+
+
+@customer.command("export")
+@database_option
+@_customer_id_option
+@_customer_external_option
+def customer_export(
+    database_url: str | None, customer_id: int | None, external_id: str | None
+) -> None:
+    """Write everything stored about one customer to standard output, as one JSON document
+    (audited as customer.exported)."""
+    from firstline.core.db import now
+    from firstline.privacy.actions import do_record_export
+    from firstline.privacy.export import export_customer
+
+    url = _database_url(database_url)
+
+    async def go() -> None:
+        db = await _open_ready(url)
+        try:
+            async with db.transaction() as session:
+                found = await _customer_id_or_fail(session, customer_id, external_id)
+                await do_record_export(session, found, acting_agent_id=None, via="cli")
+                at = now(session)
+            out = sys.stdout.buffer
+            async for chunk in export_customer(db, found, exported_at=at):
+                out.write(chunk)
+            out.write(b"\n")
+            out.flush()
+        finally:
+            await db.dispose()
+
+    run(go, url)
+
+
+@customer.command("erase")
+@database_option
+@_customer_id_option
+@_customer_external_option
+@click.option("--confirm", required=True, help="The customer's id or external id, again.")
+def customer_erase(
+    database_url: str | None, customer_id: int | None, external_id: str | None, confirm: str
+) -> None:
+    """Erase the person and keep the statistics (see docs/security.md). Running it again
+    changes nothing."""
+    from firstline.customers.models import Customer
+    from firstline.privacy.actions import do_erase_customer
+
+    url = _database_url(database_url)
+
+    async def go() -> Any:
+        db = await _open_ready(url)
+        try:
+            async with db.transaction() as session:
+                found = await _customer_id_or_fail(session, customer_id, external_id)
+                row = await session.get(Customer, found)
+                if row is None or confirm.strip() not in (str(found), row.external_id):
+                    raise CLIError(f"--confirm must repeat customer {found}'s id or external id")
+                return await do_erase_customer(session, found, acting_agent_id=None, why="request")
+        finally:
+            await db.dispose()
+
+    erasure = run(go, url)
+    if erasure.already:
+        click.echo(f"customer {erasure.customer_id} was already erased; nothing changed")
+    else:
+        click.echo(
+            f"erased customer {erasure.customer_id}: {erasure.conversations} conversation(s), "
+            f"{erasure.messages} message(s), {erasure.recovery_cases} recovery case(s) redacted"
+        )

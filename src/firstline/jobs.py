@@ -3,8 +3,9 @@ jobs, listed in JOBS, one pass after another.
 
 A job is a function of the database in its domain's `jobs.py` that does what is due and says
 how much: SLA breaches (sla), escalations that climb (escalation), requirements that relax and
-queues that free agents can take from (routing), and recovery cases whose customer never
-answered the fee (recovery); the outbox's deliveries (webhooks) run from a loop of their own.
+queues that free agents can take from (routing), recovery cases whose customer never
+answered the fee (recovery) and customers inactive past the retention rule (privacy); the
+outbox's deliveries (webhooks) run from a loop of their own.
 Each job first asks, with a cheap indexed read, whether anything is due, and only then opens a
 write transaction (`core/jobs.py`), and each is safe to run in several processes at once. To
 add one, write it in `<domain>/jobs.py` and list it here.
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 
 from firstline.core.db import Database
 from firstline.escalation.jobs import climb_overdue
+from firstline.privacy.jobs import erase_inactive
 from firstline.recovery.jobs import close_unanswered
 from firstline.routing.jobs import relax_waiting, route_queues
 from firstline.sla.jobs import record_breaches
@@ -36,6 +38,7 @@ class PassReport:
     relaxed: int = 0
     routed: int = 0
     unanswered_closed: int = 0
+    customers_erased: int = 0
     webhooks_delivered: int = 0
     errors: list[str] = field(default_factory=list)
 
@@ -53,6 +56,7 @@ JOBS = (
     Job("relaxation", "relaxed", relax_waiting),
     Job("routing", "routed", route_queues),
     Job("recovery", "unanswered_closed", close_unanswered),
+    Job("retention", "customers_erased", erase_inactive),
 )
 OUTBOX_JOBS = (Job("webhooks", "webhooks_delivered", deliver_webhooks),)
 

@@ -13,6 +13,7 @@ from firstline.escalation.models import Escalation, EscalationLevel
 from firstline.flows.models import FlowDefinition
 from firstline.intents.models import IntentModel
 from firstline.knowledge.models import Article, ArticleRevision
+from firstline.privacy.models import RetentionPolicy
 from firstline.recovery.models import RecoveryAsset, RecoveryCase, RecoveryPolicy
 from firstline.routing.models import RoutingRule
 from firstline.sla.models import SlaOutcome, SlaPolicy
@@ -39,6 +40,7 @@ __all__ = [
     "RecoveryAsset",
     "RecoveryCase",
     "RecoveryPolicy",
+    "RetentionPolicy",
     "RoutingRule",
     "SlaOutcome",
     "SlaPolicy",

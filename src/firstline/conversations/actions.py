@@ -95,9 +95,15 @@ _INSERT_MESSAGE_META = SQL(
 
 
 async def do_open_conversation(
-    db: AsyncSession, data: ConversationCreate, *, acting_agent_id: int | None, bot: bool = False
+    db: AsyncSession,
+    data: ConversationCreate,
+    *,
+    acting_agent_id: int | None,
+    bot: bool = False,
+    edit_customer: bool = True,
 ) -> Opened:
-    """Open a conversation with its first customer message, creating or updating the customer.
+    """Open a conversation with its first customer message, creating or updating the customer
+    (an existing customer's profile only with `edit_customer`: the caller's customers.edit).
 
     This is the intake path, so it is written as a handful of hand-written statements on one
     connection (see core/rawsql.py): team check, customer upsert, conversation, message, audit.
@@ -110,7 +116,9 @@ async def do_open_conversation(
     # the stored one first.
     body = data.message.body
     known = language_if_clear(body, data.customer.locale)
-    customer = await do_upsert_customer(db, data.customer, language=known)
+    customer = await do_upsert_customer(
+        db, data.customer, language=known, edit=edit_customer, acting_agent_id=acting_agent_id
+    )
     language = known or choose_language(body, customer.locale)
     if customer.language != language:
         await do_set_customer_language(db, customer.id, language)

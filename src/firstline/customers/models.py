@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Integer, String
+from sqlalchemy import Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from firstline.core.db import Base, UTCDateTime
@@ -28,3 +28,20 @@ class Customer(Base):
     region: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The last time the customer was heard from as far as this row knows (intake and chat
+    # sessions set it); the retention job reads it through an index, checks their newest
+    # conversation, and moves it forward when that was more recent (privacy/jobs.py).
+    active_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set when the person was erased (privacy/actions.py): the row stays for the statistics
+    # of their conversations, without anything that says who they were.
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    __table_args__ = (
+        Index(
+            "ix_customers_active_at",
+            "active_at",
+            "id",
+            sqlite_where=text("erased_at IS NULL"),
+            postgresql_where=text("erased_at IS NULL"),
+        ),
+    )

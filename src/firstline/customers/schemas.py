@@ -53,3 +53,6 @@ class CustomerOut(BaseModel):
     region: str | None
     created_at: datetime
     updated_at: datetime
+    erased_at: datetime | None = Field(
+        default=None, description="When the person was erased (the row keeps the statistics)."
+    )

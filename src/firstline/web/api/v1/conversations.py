@@ -9,6 +9,9 @@ from fastapi import APIRouter, Header, Query
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from firstline.agents.access import require_permission
+from firstline.agents.permissions import Permission
+from firstline.audit.actions import record_audit
 from firstline.conversations.access import (
     access_conversation_by_id,
     access_conversation_for_reply,
@@ -43,6 +46,7 @@ from firstline.core.errors import InvalidInput, NotFound
 from firstline.core.idempotency import check_key, find_replay, remember_key, request_fingerprint
 from firstline.core.language import normalize_locale
 from firstline.core.pagination import MAX_PAGE, decode_cursor, encode_cursor
+from firstline.privacy.access import check_may_open_for
 from firstline.routing.actions import do_fill_agent, do_route_team_queue
 from firstline.web.deps import CurrentActor, DatabaseDep, ReadSession
 from firstline.web.problems import problem_responses
@@ -82,7 +86,9 @@ async def open_conversation(
     db: DatabaseDep,
     idempotency_key: IdempotencyKeyHeader = None,
 ) -> FastJSON:
-    """Open a conversation with its first customer message; the customer is created or updated."""
+    """Open a conversation with its first customer message; the customer is created, or updated
+    when you have customers.edit (else an existing customer's profile stays as it was). A
+    customer who exists and whom you cannot see is refused (403) without customers.read_all."""
     key = check_key(idempotency_key) if idempotency_key is not None else None
     fingerprint = (
         request_fingerprint("POST", "/conversations", data.model_dump_json().encode())
@@ -96,7 +102,13 @@ async def open_conversation(
                 if replay is not None:
                     row = await get_conversation_row(session, replay.resource_id)
                     return FastJSON(row_dict(row), status_code=200)
-            opened = await do_open_conversation(session, data, acting_agent_id=actor.agent_id)
+            await check_may_open_for(session, actor, data.customer.external_id)
+            opened = await do_open_conversation(
+                session,
+                data,
+                acting_agent_id=actor.agent_id,
+                edit_customer=actor.can(Permission.customers_edit),
+            )
             if key is not None:
                 await remember_key(
                     session, actor.agent_id, key, fingerprint, "conversation",
@@ -240,7 +252,12 @@ async def post_message(
     db: DatabaseDep,
     idempotency_key: IdempotencyKeyHeader = None,
 ) -> FastJSON:
-    """Add a customer message, an agent reply, a bot message, or an internal note."""
+    """Add an agent reply or an internal note; or, with conversations.relay (an integration
+    relaying another channel), a customer or bot message, audited with who relayed it."""
+    if data.author_kind != AuthorKind.agent:
+        require_permission(
+            actor, Permission.conversations_relay, "Posting as the customer or the bot"
+        )
     key = check_key(idempotency_key) if idempotency_key is not None else None
     fingerprint = (
         request_fingerprint(
@@ -264,6 +281,12 @@ async def post_message(
                 internal=data.internal,
                 author_agent_id=actor.agent_id,
             )
+            if data.author_kind != AuthorKind.agent:
+                await record_audit(
+                    session, action="message.relayed", entity_type="message",
+                    entity_id=message.id, actor_agent_id=actor.agent_id,
+                    data={"conversation_id": conversation_id, "author_kind": data.author_kind},
+                )  # fmt: skip
             if key is not None:
                 await remember_key(session, actor.agent_id, key, fingerprint, "message", message.id)
     except IntegrityError:

@@ -150,7 +150,59 @@ function loadProfile(c) {
       past.appendChild(li);
     });
     if (!past.children.length) past.appendChild(el("li", "muted", t("profile.no_past")));
+    renderPrivacy(doc, c);
   }).catch(() => {});
+}
+
+// What the agent's role allows (the page's meta, written by the server at sign-in).
+const granted = new Set(((document.querySelector('meta[name="agent-permissions"]') || {}).content || "")
+  .split(" ").filter(Boolean));
+
+// Export and Erase under the profile, for whoever holds customers.export / customers.erase.
+function renderPrivacy(doc, c) {
+  let box = $("profile-privacy");
+  if (!box) {
+    box = el("div", "profile-privacy");
+    box.id = "profile-privacy";
+    $("profile-fields").after(box);
+  }
+  box.textContent = "";
+  if (doc.erased_at) {
+    box.appendChild(el("p", "muted", t("profile.erased")));
+    return;
+  }
+  if (granted.has("customers.export")) {
+    const b = el("button", "secondary", t("profile.export"));
+    b.type = "button";
+    b.setAttribute("data-testid", "customer-export");
+    b.addEventListener("click", () => {
+      api("GET", "/api/v1/customers/" + doc.id + "/export").then((data) => {
+        const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], {type: "application/json"}));
+        const a = el("a");
+        a.href = url;
+        a.download = "customer-" + doc.id + ".json";
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 1000);
+      }).catch((e) => { alert(e.message); });
+    });
+    box.appendChild(b);
+  }
+  if (granted.has("customers.erase")) {
+    const b = el("button", "danger", t("profile.erase"));
+    b.type = "button";
+    b.setAttribute("data-testid", "customer-erase");
+    b.addEventListener("click", () => {
+      const typed = prompt(t("profile.erase_prompt", {id: String(doc.id)}));
+      if (typed === null) return;
+      api("POST", "/api/v1/customers/" + doc.id + "/erase", {confirm: typed.trim()}).then(() => {
+        toast(t("profile.erased"));
+        openConversation(c.id);
+      }).catch((e) => { alert(e.message); });
+    });
+    box.appendChild(b);
+  }
 }
 
 function loadCanned(language) {

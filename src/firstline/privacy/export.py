@@ -1,0 +1,148 @@
+"""Everything stored about one customer, as one JSON document written piece by piece.
+
+The document is produced as a stream of byte chunks: the profile, then each conversation
+with its messages, bot session, escalations and audit entries, then the recovery cases and the
+audit entries about the customer. Conversations and messages are read a page at a time along
+their indexes, so memory stays bounded however long the customer's history.
+
+What the document holds is described in docs/security.md ("Privacy"). Firstline stores no
+attachments, satisfaction ratings or server-side chat sessions (chat tokens are signed, not
+stored), so there is nothing of those to export.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import datetime
+from typing import Any
+
+import orjson
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from firstline.audit.models import AuditEntry
+from firstline.bot.models import BotSession
+from firstline.conversations.models import Conversation, Message
+from firstline.core.db import Base, Database
+from firstline.customers.models import Customer
+from firstline.escalation.models import Escalation
+from firstline.recovery.models import RecoveryCase
+
+FORMAT = "firstline.customer-export.v1"
+CONVERSATION_PAGE = 100
+MESSAGE_PAGE = 500
+AUDIT_LIMIT = 10_000
+
+
+def _columns(row: Base) -> dict[str, Any]:
+    return {c.key: getattr(row, c.key) for c in row.__mapper__.column_attrs}
+
+
+def _json(value: Any) -> bytes:
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS)
+
+
+async def _audit(s: AsyncSession, entity_type: str, entity_id: int) -> list[dict[str, Any]]:
+    rows = await s.scalars(
+        select(AuditEntry)
+        .where(AuditEntry.entity_type == entity_type, AuditEntry.entity_id == entity_id)
+        .order_by(AuditEntry.id)
+        .limit(AUDIT_LIMIT)
+    )
+    return [
+        {
+            "id": e.id,
+            "occurred_at": e.occurred_at,
+            "actor_kind": e.actor_kind,
+            "actor_agent_id": e.actor_agent_id,
+            "action": e.action,
+            "data": e.data,
+        }
+        for e in rows
+    ]
+
+
+async def _conversation(s: AsyncSession, conversation: Conversation) -> AsyncIterator[bytes]:
+    body = _columns(conversation)
+    head = _json(body)
+    yield head[:-1] + b',"messages":['
+    after = 0
+    first = True
+    while True:
+        page = list(
+            await s.scalars(
+                select(Message)
+                .where(Message.conversation_id == conversation.id, Message.id > after)
+                .order_by(Message.id)
+                .limit(MESSAGE_PAGE)
+            )
+        )
+        for message in page:
+            yield (b"" if first else b",") + _json(_columns(message))
+            first = False
+        if len(page) < MESSAGE_PAGE:
+            break
+        after = page[-1].id
+    bot = await s.get(BotSession, conversation.id)
+    escalations = await s.scalars(
+        select(Escalation)
+        .where(Escalation.conversation_id == conversation.id)
+        .order_by(Escalation.id)
+    )
+    tail = {
+        "bot_session": _columns(bot) if bot is not None else None,
+        "escalations": [_columns(e) for e in escalations],
+        "audit": await _audit(s, "conversation", conversation.id),
+    }
+    yield b"]," + _json(tail)[1:]
+
+
+async def export_customer(
+    db: Database, customer_id: int, *, exported_at: datetime
+) -> AsyncIterator[bytes]:
+    """The document's bytes, chunk by chunk (valid JSON once joined)."""
+    async with db.session() as s:
+        customer = await s.get(Customer, customer_id)
+        if customer is None:
+            return
+        head = {"format": FORMAT, "exported_at": exported_at, "customer": _columns(customer)}
+        yield _json(head)[:-1] + b',"conversations":['
+        after = 0
+        first = True
+        while True:
+            page = list(
+                await s.scalars(
+                    select(Conversation)
+                    .where(Conversation.customer_id == customer_id, Conversation.id > after)
+                    .order_by(Conversation.id)
+                    .limit(CONVERSATION_PAGE)
+                )
+            )
+            for conversation in page:
+                if not first:
+                    yield b","
+                first = False
+                async for chunk in _conversation(s, conversation):
+                    yield chunk
+            if len(page) < CONVERSATION_PAGE:
+                break
+            after = page[-1].id
+            s.expunge_all()  # keep the identity map from growing with the history
+        cases = list(
+            await s.scalars(
+                select(RecoveryCase)
+                .where(RecoveryCase.customer_id == customer_id)
+                .order_by(RecoveryCase.id)
+            )
+        )
+        recovery = []
+        for case in cases:
+            item = _columns(case)
+            item["audit"] = await _audit(s, "recovery_case", case.id)
+            recovery.append(item)
+        tail = {
+            "recovery_cases": recovery,
+            "audit": await _audit(s, "customer", customer_id),
+            "attachments": [],
+        }
+        yield b"]," + _json(tail)[1:]
