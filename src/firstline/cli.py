@@ -169,6 +169,7 @@ def _serve(url: str, host: str, port: int, workers: int) -> None:
     import uvicorn
 
     from firstline.core.settings import get_settings
+    from firstline.web.edges import uvicorn_options
 
     os.environ["FIRSTLINE_DATABASE_URL"] = url
     get_settings.cache_clear()
@@ -210,10 +211,11 @@ def _serve(url: str, host: str, port: int, workers: int) -> None:
         log_level=get_settings().log_level,
         access_log=False,
         loop="uvloop" if sys.platform != "win32" else "asyncio",
-        http="httptools",
         # The lightest of uvicorn's WebSocket implementations: about 54 KiB a connection
         # against 117 KiB for the legacy one (measured with 5,000 idle connections).
         ws="websockets-sansio",
+        # Header and keep-alive timeouts, per-address caps, frame size (web/edges.py).
+        **uvicorn_options(get_settings()),
     )
 
 

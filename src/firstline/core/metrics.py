@@ -83,6 +83,23 @@ WEBSOCKETS = Gauge(
     "Live WebSocket connections (chat widgets and consoles).",
     multiprocess_mode="livesum",
 )
+REDIS_BREAKER_OPEN = Gauge(
+    "firstline_redis_breaker_open",
+    "1 while the circuit breaker around Redis is open (calls skip Redis), else 0.",
+    ["name"],
+    multiprocess_mode="livemax",
+)
+REDIS_CALLS = Counter(
+    "firstline_redis_calls",
+    "Calls to Redis through its circuit breaker, by outcome: ok, failed (error or timeout), "
+    "skipped (the breaker was open: the local fallback answered).",
+    ["name", "outcome"],
+)
+REDIS_BREAKER_OPENED = Counter(
+    "firstline_redis_breaker_opened",
+    "Times the circuit breaker around Redis opened.",
+    ["name"],
+)
 DB_POOL_CHECKED_OUT = Gauge(
     "firstline_db_pool_checked_out",
     "Database connections in use, by engine (read, write).",

@@ -4,7 +4,8 @@ In one process a token bucket does it. When several processes serve one deployme
 is there, the count lives in Redis instead (`burst` actions in a window of `burst / rate`
 seconds that opens with a visitor's first action), so the limit holds whichever process their
 requests reach; if Redis fails, the process falls back to its own bucket rather than refusing
-everyone.
+everyone, and a Redis that stops answering is left alone for a while (core/breaker.py) instead
+of costing every request a timeout.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import logging
 import math
 import time
 from typing import Any, Protocol
+
+from firstline.core.breaker import BreakerOpen, CircuitBreaker, redis_breaker
 
 log = logging.getLogger(__name__)
 
@@ -35,9 +38,12 @@ def limiter(
         return RateLimiter(rate, burst)
     import redis.asyncio as redis
 
-    client = redis.Redis.from_url(redis_url, socket_connect_timeout=1, socket_timeout=1)
+    breaker = redis_breaker(redis_url)
+    client = redis.Redis.from_url(
+        redis_url, socket_connect_timeout=breaker.timeout, socket_timeout=breaker.timeout
+    )
     scope = hashlib.sha256(f"limits:{deployment_key}".encode()).hexdigest()[:16]
-    return SharedRateLimiter(client, f"firstline:limit:{scope}:{name}", rate, burst)
+    return SharedRateLimiter(client, f"firstline:limit:{scope}:{name}", rate, burst, breaker)
 
 
 class RateLimiter:
@@ -72,8 +78,16 @@ class RateLimiter:
 class SharedRateLimiter:
     """The same limit, counted in Redis across the deployment's processes."""
 
-    def __init__(self, redis_client: Any, prefix: str, rate: float, burst: int) -> None:
+    def __init__(
+        self,
+        redis_client: Any,
+        prefix: str,
+        rate: float,
+        burst: int,
+        breaker: CircuitBreaker | None = None,
+    ) -> None:
         self.redis = redis_client
+        self.breaker = breaker or CircuitBreaker("redis")
         self.prefix = prefix
         self.burst = burst
         self.window = max(1, round(burst / rate))
@@ -86,14 +100,20 @@ class SharedRateLimiter:
         # The window opens with a key's first action and lasts `window` seconds; a refused
         # action waits for the window to close.
         name = f"{self.prefix}:{key}"
-        try:
+
+        async def incr() -> list[Any]:
             async with self.redis.pipeline(transaction=True) as pipe:
                 pipe.set(name, 0, ex=self.window, nx=True)
                 pipe.incr(name)
                 pipe.ttl(name)
-                _, count, ttl = await pipe.execute()
+                return list(await pipe.execute())
+
+        try:
+            _, count, ttl = await self.breaker.call(incr)
+        except BreakerOpen:
+            return self.local.take(key)
         except Exception as exc:
-            log.warning("rate limit: Redis unavailable (%s); counting in this process", exc)
+            log.warning("rate limit: Redis unavailable (%r); counting in this process", exc)
             return self.local.take(key)
         if int(count) <= self.burst:
             return 0

@@ -7,6 +7,10 @@ goes away, local delivery carries on; the relay reconnects by itself, and since 
 published meanwhile are lost (pub/sub keeps nothing), every live connection is then told to
 resynchronise (clients fetch what they missed by id, so nothing is lost to them).
 
+A Redis that accepts connections but stops answering is the worst case: calls hang rather than
+fail. Publishing goes through the process's circuit breaker for that Redis (core/breaker.py),
+shared with the rate limits, so an unresponsive Redis is noticed once and skipped for a while.
+
 A process that serves no live connection (`firstline jobs run`) only publishes: the
 assignments, relaxations and breaches its jobs commit must reach the consoles served by the
 other processes as much as those of a server's own jobs.
@@ -21,6 +25,7 @@ import logging
 import secrets
 from typing import Any
 
+from firstline.core.breaker import BreakerOpen, redis_breaker
 from firstline.core.events import Event
 from firstline.realtime.hub import Envelope, Hub, envelope
 
@@ -102,6 +107,7 @@ class Realtime:
 
     async def _publisher(self) -> None:
         assert self._outbox is not None
+        breaker = redis_breaker(self.redis_url or "")
         delay = 0.1
         while True:
             client = self._client()
@@ -111,11 +117,20 @@ class Realtime:
                     batch = [data]
                     while not self._outbox.empty() and len(batch) < 500:
                         batch.append(self._outbox.get_nowait())
-                    try:
+
+                    async def publish(batch: list[bytes] = batch, client: Any = client) -> None:
                         async with client.pipeline(transaction=False) as pipe:
                             for item in batch:
                                 pipe.publish(self.channel, item)
                             await pipe.execute()
+
+                    try:
+                        # A batch gets more time than one request's call; while the breaker
+                        # is open the batch is dropped at once (other processes' clients
+                        # resync when their own subscription comes back).
+                        await breaker.call(publish, seconds=max(1.0, breaker.timeout * 4))
+                    except BreakerOpen:
+                        pass
                     finally:
                         # Published or lost (clients resync after a Redis outage): either way
                         # nothing of this batch is left for stop() to wait for.

@@ -19,6 +19,7 @@ from starlette.routing import WebSocketRoute
 
 import firstline
 from firstline.agents.access import ActorCache
+from firstline.core.breaker import redis_breaker
 from firstline.core.db import Database
 from firstline.core.events import Event
 from firstline.core.language import detect_language
@@ -50,6 +51,7 @@ from firstline.web.api.v1 import (
     webhooks,
 )
 from firstline.web.deps import DatabaseDep
+from firstline.web.edges import EdgeMiddleware, docs_csp, install_unavailable_handler
 from firstline.web.observability import install_observability, observe_job_pass
 from firstline.web.openapi import build_openapi, fallback_operation_id
 from firstline.web.problems import (
@@ -186,8 +188,18 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     db.bus.subscribe(_forget_actors)
     db.bus.subscribe(realtime.on_event)
     install_problem_handlers(app)
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        timeout=settings.body_timeout,
+        min_rate=settings.body_min_rate,
+    )
     observability = install_observability(app, db, settings)
+    # Outermost: the per-address caps and the security headers cover every response.
+    app.add_middleware(EdgeMiddleware, settings=settings)
+    install_unavailable_handler(app)
+    if settings.redis_url:
+        redis_breaker(settings.redis_url, timeout=settings.redis_timeout)
 
     for module in (
         conversations, customers, teams, agents, search, canned, routing, sla, escalation,
@@ -216,13 +228,15 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     @app.get("/docs", include_in_schema=False)
     async def docs() -> HTMLResponse:
         # Served from the package, not a CDN: support desks often run on closed networks.
-        return get_swagger_ui_html(
+        page = get_swagger_ui_html(
             openapi_url="/openapi.json",
             title="Firstline API",
             swagger_js_url="/static/swagger-ui/swagger-ui-bundle.js",
             swagger_css_url="/static/swagger-ui/swagger-ui.css",
             swagger_favicon_url="/static/swagger-ui/favicon-32x32.png",
         )
+        page.headers["Content-Security-Policy"] = docs_csp(bytes(page.body).decode())
+        return page
 
     @app.get(
         "/healthz",

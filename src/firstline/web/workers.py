@@ -53,6 +53,9 @@ def run_worker(host: str, port: int, log_level: str, factory: str = APP_FACTORY)
     """One worker: the app on its own SO_REUSEPORT socket (run in a child process)."""
     import uvicorn
 
+    from firstline.core.settings import get_settings
+    from firstline.web.edges import uvicorn_options
+
     _die_with_parent()
     sock = reuse_port_socket(host, port)
     config = uvicorn.Config(
@@ -61,8 +64,8 @@ def run_worker(host: str, port: int, log_level: str, factory: str = APP_FACTORY)
         log_level=log_level,
         access_log=False,
         loop="uvloop",
-        http="httptools",
         ws="websockets-sansio",
+        **uvicorn_options(get_settings()),
     )
     uvicorn.Server(config).run(sockets=[sock])
 
