@@ -35,6 +35,8 @@ def cli(*args: str, env: dict[str, str], stdin: str | None = None) -> str:
 def environment(database_url: str, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("FIRSTLINE_")}
     env["FIRSTLINE_DATABASE_URL"] = database_url
+    if "FIRSTLINE_MASTER_KEY" in os.environ:  # PostgreSQL has no key file (core/secrets.py)
+        env["FIRSTLINE_MASTER_KEY"] = os.environ["FIRSTLINE_MASTER_KEY"]
     env["FIRSTLINE_LOG_LEVEL"] = "warning"
     env["FIRSTLINE_BOT"] = "false"  # tests that want the bot say so in `extra`
     env.update(extra)

@@ -174,6 +174,12 @@ def _serve(url: str, host: str, port: int, workers: int) -> None:
     os.environ["FIRSTLINE_DATABASE_URL"] = url
     get_settings.cache_clear()
     _raise_open_files_limit()
+    from firstline.core.secrets import SecretKeyError, keyring
+
+    try:
+        keyring(url)  # the master key, before any process needs it (docs/security.md)
+    except SecretKeyError as exc:
+        raise CLIError(str(exc)) from None
     # The demo wires its backoffice into the app (firstline/demo/app.py); web never imports it.
     factory = (
         "firstline.demo.app:create_app"
@@ -1070,7 +1076,7 @@ def widget() -> None:
 @widget.command("secret")
 @database_option
 def widget_secret(database_url: str | None) -> None:
-    """Print the key your backend signs user ids with (HMAC-SHA256) for the chat widget."""
+    """Print the key your backend signs customers' identity tokens with for the chat widget."""
     from firstline.core.secrets import instance_secret
     from firstline.core.settings import get_settings
 
@@ -1086,8 +1092,8 @@ def widget_secret(database_url: str | None) -> None:
 
     secret = run(go, url)
     click.echo(
-        "widget secret (keep it on your servers; compute user_hash = "
-        "hex(HMAC-SHA256(secret, user_id))):",
+        "widget secret (keep it on your servers; sign customers' identity tokens with it, "
+        "HS256, docs/widget.md):",
         err=True,
     )
     click.echo(secret)

@@ -4,6 +4,7 @@ from firstline.agents.models import Agent, ApiToken, Team, TeamMembership
 from firstline.agents.sso.models import AgentIdentity
 from firstline.audit.models import AuditEntry
 from firstline.bot.models import BotSession
+from firstline.chat.models import ChatIdentityNonce, ChatIdentitySettings, ChatSession
 from firstline.conversations.models import Conversation, Message
 from firstline.core.db import Base
 from firstline.core.idempotency import IdempotencyKey
@@ -28,6 +29,9 @@ __all__ = [
     "AuditEntry",
     "Base",
     "BotSession",
+    "ChatIdentityNonce",
+    "ChatIdentitySettings",
+    "ChatSession",
     "Conversation",
     "Customer",
     "Escalation",

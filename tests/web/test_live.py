@@ -7,6 +7,8 @@ from __future__ import annotations
 import asyncio
 import json
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,7 @@ import websockets
 import websockets.exceptions
 
 from tests.live import Deployment, cli, deploy, server
+from tests.signin import second_step
 
 
 def _ws(base: str, path: str) -> str:
@@ -34,6 +37,15 @@ async def _frame(
         frame = dict(json.loads(raw))
         if frame.get("type") not in skip:
             return frame
+
+
+@asynccontextmanager
+async def _chat_socket(base: str, token: str, after: int = 0) -> AsyncIterator[Any]:
+    """The customer's socket, the token in its first frame (never in the URL)."""
+    async with websockets.connect(_ws(base, f"/chat/ws?after={after}")) as ws:
+        await ws.send(json.dumps({"type": "auth", "token": token}))
+        assert (await _frame(ws))["type"] == "ready"
+        yield ws
 
 
 async def _customer(base: str) -> tuple[str, int]:
@@ -69,7 +81,7 @@ async def test_customer_sees_replies_live_and_never_notes(sqlite_deployment: Dep
     dep = sqlite_deployment
     with server(dep) as base:
         token, conversation_id = await _customer(base)
-        async with websockets.connect(_ws(base, f"/chat/ws?token={token}&after=0")) as ws:
+        async with _chat_socket(base, token) as ws:
             # The backlog first: the customer's message and the acknowledgement.
             kinds = [(await _frame(ws))["message"]["author_kind"] for _ in range(2)]
             assert kinds == ["customer", "system"]
@@ -93,12 +105,12 @@ async def test_a_reconnect_resumes_after_the_last_message_seen(
     dep = sqlite_deployment
     with server(dep) as base:
         token, conversation_id = await _customer(base)
-        async with websockets.connect(_ws(base, f"/chat/ws?token={token}&after=0")) as ws:
+        async with _chat_socket(base, token) as ws:
             last = [(await _frame(ws))["message"]["id"] for _ in range(2)][-1]
         # Offline: two replies arrive meanwhile.
         first = await _agent_says(base, dep, conversation_id, "Reply one")
         second = await _agent_says(base, dep, conversation_id, "Reply two")
-        async with websockets.connect(_ws(base, f"/chat/ws?token={token}&after={last}")) as ws:
+        async with _chat_socket(base, token, last) as ws:
             got = [(await _frame(ws))["message"]["id"] for _ in range(2)]
             assert got == [first, second]
             third = await _agent_says(base, dep, conversation_id, "Reply three")
@@ -109,9 +121,12 @@ async def test_a_reconnect_resumes_after_the_last_message_seen(
 
 
 async def test_a_bad_chat_token_is_refused(sqlite_deployment: Deployment) -> None:
-    with server(sqlite_deployment) as base, pytest.raises(websockets.exceptions.InvalidStatus):
-        async with websockets.connect(_ws(base, "/chat/ws?token=forged")):
-            pass
+    with server(sqlite_deployment) as base:
+        async with websockets.connect(_ws(base, "/chat/ws?after=0")) as ws:
+            await ws.send(json.dumps({"type": "auth", "token": "forged"}))
+            with pytest.raises(websockets.exceptions.ConnectionClosed) as closed:
+                await _frame(ws)
+            assert closed.value.rcvd is not None and closed.value.rcvd.code == 4401
 
 
 @pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
@@ -125,7 +140,7 @@ async def test_two_processes_share_events_through_redis(database_url: str, redis
             _ws(two, "/console/ws"), additional_headers={"Cookie": f"fl_session={cookie}"}
         )
         async with (
-            websockets.connect(_ws(one, f"/chat/ws?token={token}&after=0")) as ws,
+            _chat_socket(one, token) as ws,
             console as agent,
         ):
             assert (await _frame(agent))["type"] == "hello"
@@ -158,7 +173,8 @@ async def _console_session(base: str, dep: Deployment, email: str = "") -> str:
             data={"email": email or dep.email, "password": dep.password, "csrf": csrf},
         )
         assert r.status_code == 303, r.text
-        return str(r.cookies["fl_session"])
+        await second_step(http, email or dep.email)  # an admin enrols, or enters a code
+        return str(http.cookies["fl_session"])
 
 
 async def test_the_console_socket_needs_a_session_from_this_site(

@@ -1,6 +1,6 @@
 """`firstline serve --workers 2` for real: /metrics sums what both worker processes did,
 whichever of them answers the scrape, and each request leaves one JSON line with its id on
-stderr, without the chat token that travels in the socket's query string."""
+stderr, without the chat token (which travels in the socket's first frame)."""
 
 from __future__ import annotations
 
@@ -65,8 +65,10 @@ def test_metrics_sum_both_workers_and_every_request_is_logged(tmp_path: Path) ->
         chat = httpx.post(f"{base}/chat/api/session", json={"locale": "en-US"}).json()["token"]
 
         async def with_a_socket_open() -> float:
-            url = f"ws://127.0.0.1:{port}/chat/ws?token={chat}"
-            async with websockets.connect(url):
+            url = f"ws://127.0.0.1:{port}/chat/ws"
+            async with websockets.connect(url) as ws:
+                await ws.send(json.dumps({"type": "auth", "token": chat}))
+                assert json.loads(await ws.recv())["type"] == "ready"
                 # The other worker, if it answers, reports its connections every few seconds.
                 deadline = time.monotonic() + 15
                 while True:

@@ -9,7 +9,7 @@ work.
 Customers. A widget gets its chat token from POST /chat/api/session, which allows one address
 60 sessions and then one a second: a single load generator could not open hundreds. So the
 customers are created with the action the session endpoint calls (do_upsert_customer) and
-their tokens signed with the deployment's key, as bench/websocket.py does; sessions are not
+their chat sessions started with its action too, as bench/websocket.py does; sessions are not
 what is measured. They are signed-in customers (the company's own user ids), not anonymous
 visitors: one address may open only a few new anonymous chats (web/chat.py), and the
 load generator is one address.
@@ -49,7 +49,7 @@ import orjson
 from firstline.bench import kb
 from firstline.bench.client import Connection, percentile
 from firstline.bench.server import Server, bootstrap, durability, free_port, prepare_database
-from firstline.chat.identity import ChatIdentity, ChatSigner
+from firstline.chat.sessions import ChatIdentity
 from firstline.core.i18n import CATALOGS, t
 from firstline.core.language import SUPPORTED_LANGUAGES
 
@@ -201,24 +201,23 @@ async def _index_build(url: str) -> tuple[float, float]:
 async def _create_customers(url: str, plan: Plan, prefix: str) -> None:
     """One customer per possible conversation, as POST /chat/api/session would make them,
     and their chat tokens."""
+    from firstline.chat.sessions import do_start_chat_session
     from firstline.core.db import Database
-    from firstline.core.secrets import instance_secret
-    from firstline.core.settings import Settings
     from firstline.customers.actions import do_upsert_customer
     from firstline.customers.schemas import CustomerIn
 
     db = Database(url)
     try:
-        secret = await instance_secret(db, "cookie_key", Settings().secret_key)
         async with db.transaction(raw_writes=True) as session:
             for n, opener in enumerate(plan.openers):
                 data = CustomerIn(external_id=f"bench-{prefix}-{n}", locale=opener.language)
                 customer = await do_upsert_customer(session, data)
                 plan.customers.append(ChatIdentity(customer.id, customer.external_id))
+                plan.tokens.append(
+                    await do_start_chat_session(session, customer.id, proof="visitor")
+                )
     finally:
         await db.dispose()
-    signer = ChatSigner(secret)
-    plan.tokens = [signer.token(c) for c in plan.customers]
 
 
 async def _send(

@@ -19,13 +19,9 @@ from typing import Any
 
 import orjson
 import websockets
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
-from sqlalchemy.pool import NullPool
 
 from firstline.bench.client import Connection, Outcome, run_load
 from firstline.bench.scenarios import Context
-from firstline.chat.identity import ChatIdentity, ChatSigner
 
 # A reply's body carries its sequence number so the receiving end can match it to its POST.
 MARK = "bench-delivery-"
@@ -37,18 +33,19 @@ def raise_fd_limit() -> None:
         resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
 
-async def _cookie_key(url: str) -> str:
-    engine = create_async_engine(url, poolclass=NullPool)
-    try:
-        async with engine.connect() as conn:
-            value = await conn.scalar(
-                text("SELECT value FROM instance_secrets WHERE name = 'cookie_key'")
-            )
-    finally:
-        await engine.dispose()
-    from firstline.core.secrets import keyring
+async def _chat_tokens(url: str, customer_ids: list[int]) -> dict[int, str]:
+    """A chat session for each customer, as POST /chat/api/session would start one."""
+    from firstline.chat.sessions import do_start_chat_session
+    from firstline.core.db import Database
 
-    return keyring(url).decrypt(str(value))
+    db = Database(url)
+    try:
+        async with db.transaction(raw_writes=True) as session:
+            return {
+                c: await do_start_chat_session(session, c, proof="visitor") for c in customer_ids
+            }
+    finally:
+        await db.dispose()
 
 
 async def _customers(ctx: Context, count: int) -> list[tuple[int, int]]:
@@ -75,12 +72,8 @@ async def _customers(ctx: Context, count: int) -> list[tuple[int, int]]:
 async def _run(
     ctx: Context, url: str, connections: int, messages: int, rate: float
 ) -> dict[str, Any]:
-    # The deployment's signing key exists once a chat session has been started.
-    conn = Connection("127.0.0.1", ctx.server.port, {"Content-Type": "application/json"})
-    await conn.request("POST", "/chat/api/session", b"{}")
-    conn.close()
-    signer = ChatSigner(await _cookie_key(url))
     people = await _customers(ctx, connections)
+    tokens = await _chat_tokens(url, [c for c, _ in people])
     ws_base = ctx.server.base.replace("http://", "ws://", 1)
 
     before = ctx.server.memory().get("rss_mib", 0.0)
@@ -109,14 +102,16 @@ async def _run(
     gate = asyncio.Semaphore(200)
 
     async def open_one(customer_id: int) -> None:
-        token = signer.token(ChatIdentity(customer_id=customer_id, external_id=""))
         async with gate:
             ws = await websockets.connect(
-                f"{ws_base}/chat/ws?token={token}&after=999999999999",
+                f"{ws_base}/chat/ws?after=999999999999",
                 max_size=2**20,
                 ping_interval=None,
                 open_timeout=60,
             )
+            # The token in the first frame, as the widget sends it.
+            await ws.send(orjson.dumps({"type": "auth", "token": tokens[customer_id]}).decode())
+            await ws.recv()  # {"type": "ready"}
         sockets.append(ws)
         readers.append(asyncio.create_task(reader(ws)))
 

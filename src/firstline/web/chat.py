@@ -1,12 +1,16 @@
 """The customer's side of live chat: the page, the embeddable widget, its API and WebSocket.
 
-Customers are not agents and carry no bearer token: they prove who they are with a chat token
-(chat/identity.py) sent in the `X-Chat-Token` header or, on the WebSocket, the `token` query
-parameter. Everything here answers only for the customer the token names.
+Customers are not agents and carry no bearer token: they prove who they are when the session
+starts (chat/identity.py), then present the chat token it gives (chat/sessions.py) in the
+`X-Chat-Token` header or, on the WebSocket, in a first `auth` message. Never in a URL: a token
+in the WebSocket's query string is refused, so that none reaches an access log. Everything
+here answers only for the customer the token names.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import time
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,10 +24,13 @@ from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from firstline.chat.identity import (
+    MAX_IDENTITY_TOKEN,
     VISITOR_PREFIX,
-    ChatIdentity,
     ChatSigner,
+    do_claim_identity_token,
+    get_identity_settings,
     new_visitor_id,
+    verify_identity_token,
     verify_user,
 )
 from firstline.chat.schemas import ChatHistory, ChatSent, ChatSession
@@ -33,9 +40,10 @@ from firstline.chat.service import (
     post_customer_message,
     queue_status,
 )
+from firstline.chat.sessions import ChatIdentity, authenticate_chat_token, do_start_chat_session
 from firstline.conversations.schemas import MAX_MESSAGE_CHARS, Body, ClientId
 from firstline.core.db import Database
-from firstline.core.errors import FirstlineError, Unauthorized
+from firstline.core.errors import FirstlineError, InvalidInput, Unauthorized
 from firstline.core.i18n import CATALOGS, bind
 from firstline.core.language import (
     DEFAULT_LANGUAGE,
@@ -50,6 +58,7 @@ from firstline.core.types import Email, Name, Slug
 from firstline.customers.actions import do_upsert_customer
 from firstline.customers.schemas import CustomerIn, ExternalId
 from firstline.realtime.hub import Listener, customer_channel
+from firstline.web.api.v1 import chat_identity as identity_api
 from firstline.web.console import browser_language
 from firstline.web.deps import DatabaseDep
 from firstline.web.problems import problem, problem_responses
@@ -154,11 +163,20 @@ def _inline_catalog(language: str) -> Markup:
 class SessionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
+    identity_token: Annotated[str, StringConstraints(max_length=MAX_IDENTITY_TOKEN)] | None = Field(
+        default=None,
+        description="A logged-in user, named by your backend: a JWT (HS256, the widget "
+        "secret) with sub = your user id, iat, exp at most 10 minutes ahead, optional jti "
+        "(single use), name, email, language, tier (docs/widget.md).",
+    )
     user_id: ExternalId | None = Field(
-        default=None, description="Your product's id for a logged-in user (needs user_hash)."
+        default=None,
+        description="Older way to name a logged-in user, with user_hash; accepted while an "
+        "admin leaves it on (GET /api/v1/chat/identity). Prefer identity_token.",
     )
     user_hash: Annotated[str, StringConstraints(max_length=128)] | None = Field(
-        default=None, description="Hex HMAC-SHA256 of user_id with the widget secret."
+        default=None,
+        description="Hex HMAC-SHA256 of user_id with the widget secret. It never expires.",
     )
     visitor: Annotated[str, StringConstraints(max_length=300)] | None = Field(
         default=None, description="The signed visitor id from an earlier session (anonymous)."
@@ -182,11 +200,9 @@ class MessageIn(BaseModel):
 
 
 async def chat_identity(
-    ctx: ChatDep, x_chat_token: Annotated[str | None, Header()] = None
+    db: DatabaseDep, x_chat_token: Annotated[str | None, Header()] = None
 ) -> ChatIdentity:
-    if not x_chat_token:
-        raise Unauthorized("Send the X-Chat-Token header from POST /chat/api/session.")
-    return ctx.signer.identity(x_chat_token)
+    return await authenticate_chat_token(db, x_chat_token)
 
 
 ChatIdentityDep = Annotated[ChatIdentity, Depends(chat_identity)]
@@ -197,7 +213,9 @@ ChatIdentityDep = Annotated[ChatIdentity, Depends(chat_identity)]
     operation_id="startChatSession",
     response_model=ChatSession,
     responses=problem_responses(
-        (401, "user_hash does not sign user_id."), (429, "Too many sessions from this address.")
+        (401, "The identity token or user_hash does not prove who the customer is."),
+        (422, "identity_token given together with user_id."),
+        (429, "Too many sessions from this address."),
     ),
 )
 async def start_session(
@@ -214,30 +232,49 @@ async def start_session(
             )
         )  # fmt: skip
     visitor = None
-    if data.user_id is not None:
+    fields: dict[str, Any] = {}
+    identity = None
+    if data.identity_token is not None:
+        if data.user_id is not None or data.user_hash is not None:
+            raise InvalidInput(message="widget_identity_mixed")
+        identity = verify_identity_token(ctx.widget_secret, data.identity_token, db.clock.now())
+        fields.update(identity.customer.model_dump(exclude_none=True))
+        external_id = identity.customer.external_id
+        proof = "token"
+    elif data.user_id is not None:
+        async with db.session() as session:
+            allowed = (await get_identity_settings(session)).user_hash_allowed
+        if not allowed:
+            raise Unauthorized(message="widget_user_hash_off")
         verify_user(ctx.widget_secret, data.user_id, data.user_hash or "")
         external_id = data.user_id
+        proof = "user_hash"
     else:
+        proof = "visitor"
         cookie = request.cookies.get(VISITOR_COOKIE)
         for signed in (cookie, data.visitor):
             if signed and visitor is None:
                 visitor = ctx.signer.visitor_from_cookie(signed)
         visitor = visitor or new_visitor_id()
         external_id = VISITOR_PREFIX + visitor
-    fields: dict[str, Any] = {"external_id": external_id}
+    fields["external_id"] = external_id
     for name in ("name", "email", "locale"):
-        if getattr(data, name) is not None:
+        # What the signed token says wins over what the page says.
+        if getattr(data, name) is not None and name not in fields:
             fields[name] = getattr(data, name)
     async with db.transaction(raw_writes=True) as session:
+        if identity is not None:
+            await do_claim_identity_token(session, identity)
         customer = await do_upsert_customer(session, CustomerIn(**fields))
-    identity = ChatIdentity(customer_id=customer.id, external_id=customer.external_id)
+        token = await do_start_chat_session(session, customer.id, proof=proof)
     async with db.session() as session:
         messages = await history(session, customer.id)
         latest = await latest_conversation(session, customer.id)
-    language = _language(latest.language if latest else customer.language, data.locale)
+    locale = data.locale or fields.get("locale")
+    language = _language(latest.language if latest else customer.language, locale)
     signed_visitor = ctx.signer.visitor_cookie(visitor) if visitor else None
     body = {
-        "token": ctx.signer.token(identity),
+        "token": token,
         "visitor": signed_visitor,
         "language": language,
         "rtl": language in RTL_LANGUAGES,
@@ -267,7 +304,7 @@ async def start_session(
     "/chat/api/messages",
     operation_id="listChatMessages",
     response_model=ChatHistory,
-    responses=problem_responses((401, "No X-Chat-Token, or one that expired.")),
+    responses=problem_responses((401, "No X-Chat-Token, or one that expired or was revoked.")),
 )
 async def chat_messages(identity: ChatIdentityDep, db: DatabaseDep, after: int = 0) -> FastJSON:
     """The customer's messages after id `after` (what a reconnecting widget missed)."""
@@ -283,7 +320,7 @@ async def chat_messages(identity: ChatIdentityDep, db: DatabaseDep, after: int =
     responses={
         200: {"model": ChatSent, "description": "A resend of a client_id: the stored message."},
         **problem_responses(
-            (401, "No X-Chat-Token, or one that expired."),
+            (401, "No X-Chat-Token, or one that expired or was revoked."),
             (429, "Messages or new chats too fast; come back after Retry-After seconds."),
         ),
     },
@@ -339,29 +376,76 @@ async def chat_send(
     )
 
 
-async def chat_socket(websocket: WebSocket) -> None:
-    """/chat/ws?token=...&after=ID: live updates for one customer, first what they missed
-    after `after`, then each new customer-visible message and status change as it commits.
-    A plain Starlette route (web/app.py): FastAPI's dependency machinery would stay alive
-    for the whole connection."""
-    token = websocket.query_params.get("token", "")
+# How long a new socket may take to send its auth message.
+AUTH_SECONDS = 10.0
+# An open socket checks its token again this often, so that a revoked or expired one is cut
+# off within it: one indexed lookup per socket per interval.
+RECHECK_SECONDS = 120.0
+
+
+async def _authenticate_socket(
+    websocket: WebSocket, db: Database
+) -> tuple[ChatIdentity, str] | None:
+    """Read the first frame, `{"type": "auth", "token": "..."}`, and check the token; close
+    the socket (4401) and return None when it is missing, late or not valid."""
     try:
-        after = int(websocket.query_params.get("after", "0"))
+        frame = await asyncio.wait_for(websocket.receive_text(), timeout=AUTH_SECONDS)
+        doc = orjson.loads(frame)
+        token = doc.get("token") if isinstance(doc, dict) and doc.get("type") == "auth" else None
+        token = token if isinstance(token, str) else None
+        return await authenticate_chat_token(db, token), str(token)
+    except Unauthorized:
+        reason = "invalid chat token"
+    except TimeoutError:
+        reason = "no auth message"
+    except Exception:  # a disconnect or a frame that is not JSON text: done either way
+        reason = "expected an auth message"
+    with contextlib.suppress(RuntimeError):  # the client may already have gone
+        await websocket.close(code=4401, reason=reason)
+    return None
+
+
+async def chat_socket(websocket: WebSocket) -> None:
+    """/chat/ws?after=ID: live updates for one customer. The first frame the client sends is
+    `{"type": "auth", "token": CHAT_TOKEN}`; the server answers `{"type": "ready"}`, then what
+    the customer missed after `after`, then each new customer-visible message and status
+    change as it commits. A token in the URL is refused (close code 4400) without being
+    looked at, so that clients stop sending it where logs keep it. A plain Starlette route
+    (web/app.py): FastAPI's dependency machinery would stay alive for the whole connection."""
+    if "token" in websocket.query_params:
+        await websocket.close(code=4400, reason="send the chat token in an auth message")
+        return
+    try:
+        after = min(max(int(websocket.query_params.get("after", "0")), 0), 2**53)
     except ValueError:
         after = 0
     app = websocket.app
-    ctx = await _context(app)
-    try:
-        identity = ctx.signer.identity(token)
-    except Unauthorized:
-        await websocket.close(code=4401, reason="invalid chat token")
-        return
     await websocket.accept()
+    db: Database = app.state.db
+    authenticated = await _authenticate_socket(websocket, db)
+    if authenticated is None:
+        return
+    identity, token = authenticated
+    await websocket.send_text('{"type":"ready"}')
     hub = app.state.hub
     listener = Listener([customer_channel(identity.customer_id)])
+    ended = False
+
+    async def recheck() -> None:
+        nonlocal ended
+        while True:
+            await asyncio.sleep(RECHECK_SECONDS)
+            try:
+                await authenticate_chat_token(db, token)
+            except Unauthorized:
+                ended = True
+                listener.closed = True
+                listener.wakeup.set()
+                return
+
+    watcher = asyncio.create_task(recheck())
     hub.attach(listener)  # before reading the backlog, so nothing falls in between
     try:
-        db: Database = app.state.db
         async with db.session() as session:
             missed = await history(session, identity.customer_id, after=after)
             waiting = await queue_status(session, identity.customer_id)
@@ -371,7 +455,12 @@ async def chat_socket(websocket: WebSocket) -> None:
             # A (re)connecting customer sees their place at once, not at the next change.
             await websocket.send_text(_frame(waiting))
         await serve_listener(websocket, listener)
+        if ended:
+            # Revoked or expired while open: the widget starts a new session on 4401.
+            with contextlib.suppress(Exception):
+                await websocket.close(code=4401, reason="chat session ended")
     finally:
+        watcher.cancel()
         hub.detach(listener)
 
 
@@ -401,7 +490,7 @@ async def chat_page(request: Request, embed: int = 0) -> HTMLResponse:
             t=bind(DOMAIN, language),
             catalog_json=_inline_catalog(language),
         ),
-        headers={"Content-Security-Policy": _CSP + request.app.state.settings.chat_frame_ancestors},
+        headers={"Content-Security-Policy": _CSP},
     )
 
 
@@ -417,7 +506,10 @@ async def widget_js() -> Response:
 # Scripts and styles only from this server: a message can never bring its own.
 _CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self' ws: wss:; base-uri 'none'; form-action 'self'; "
-    # The sites allowed to frame the page: FIRSTLINE_CHAT_FRAME_ANCESTORS (default any).
-    "frame-ancestors "
+    "connect-src 'self' ws: wss:; frame-ancestors *; base-uri 'none'; form-action 'self'"
 )
+
+
+# The admin side of the widget's identity lives with the API (web/api/v1/chat_identity.py);
+# it is mounted here so that the chat's routes come from one place.
+router.include_router(identity_api.router)

@@ -11,6 +11,14 @@ import {formatter} from "./messageformat.js";
   "use strict";
 
   var params = new URLSearchParams(location.hash.slice(1) || location.search.slice(1));
+  // Who the customer is, when the company's page says: a short-lived identity token signed by
+  // its backend (or the older user_id + user_hash). It is read once and taken out of the
+  // address bar; a later session (the chat token expired or was revoked) asks the embedding
+  // page for a fresh one (widget.js), since a token with a jti opens one session only.
+  var identity = {token: params.get("identity_token"), used: false, waiting: null};
+  if (location.hash && history.replaceState) {
+    try { history.replaceState(null, "", location.pathname + location.search); } catch (e) { /* ignore */ }
+  }
   var state = {
     token: null,
     lastId: 0,
@@ -235,17 +243,57 @@ import {formatter} from "./messageformat.js";
     });
   }
 
-  function start() {
-    var body = {locale: params.get("locale") || navigator.language || null};
-    ["user_id", "user_hash", "name", "email"].forEach(function (k) {
-      if (params.get(k)) body[k] = params.get(k);
+  window.addEventListener("message", function (event) {
+    var doc = event.data;
+    if (event.source !== window.parent || !doc || doc.type !== "firstline:identity") return;
+    if (typeof doc.token === "string" && doc.token) identity.token = doc.token;
+    if (identity.waiting) { var done = identity.waiting; identity.waiting = null; done(); }
+  });
+
+  // A fresh identity token from the embedding page, when it gives them (identityToken as a
+  // function in FirstlineSettings); nothing arrives after a few seconds otherwise.
+  function freshIdentity() {
+    return new Promise(function (resolve) {
+      if (identity.token || window.parent === window) { resolve(); return; }
+      identity.waiting = resolve;
+      window.parent.postMessage({type: "firstline:identity-needed"}, "*");
+      setTimeout(function () {
+        if (identity.waiting === resolve) { identity.waiting = null; resolve(); }
+      }, 5000);
     });
-    if (!body.user_id && storage("fl_visitor")) body.visitor = storage("fl_visitor");
+  }
+
+  function sessionBody() {
+    var body = {locale: params.get("locale") || navigator.language || null};
+    if (identity.token) body.identity_token = identity.token;
+    else if (params.get("user_id")) {
+      body.user_id = params.get("user_id");
+      body.user_hash = params.get("user_hash");
+    }
+    ["name", "email"].forEach(function (k) { if (params.get(k)) body[k] = params.get(k); });
+    if (!identity.used && !body.identity_token && !body.user_id && storage("fl_visitor")) {
+      body.visitor = storage("fl_visitor");
+    }
+    return body;
+  }
+
+  var starting = false;
+  function start() {
+    if (starting) return null;
+    starting = true;
+    state.token = null;
     setStatus(null);
-    return request("POST", "/chat/api/session", body).then(function (r) {
+    var ready = identity.used ? freshIdentity() : Promise.resolve();
+    return ready.then(function () {
+      // A customer the company named never falls back to an anonymous chat.
+      if (identity.used && !identity.token) throw new Error("identity");
+      return request("POST", "/chat/api/session", sessionBody());
+    }).then(function (r) {
+      if (identity.token) { identity.token = null; identity.used = true; }  // spent either way
       if (!r.ok) throw new Error("session " + r.status);
       return r.json();
     }).then(function (s) {
+      starting = false;
       state.token = s.token;
       if (s.max_chars) state.maxChars = s.max_chars;
       if (s.visitor) storage("fl_visitor", s.visitor);
@@ -258,22 +306,30 @@ import {formatter} from "./messageformat.js";
         els.messages.insertBefore(hello, els.messages.firstChild);
       }
       s.messages.forEach(addMessage);
-      connect();
+      if (!state.socket) connect();
+      else if (state.socket.readyState === 1) authenticate(state.socket);
       flushPending();
     }).catch(function () {
+      starting = false;
       setStatus("reconnecting");
       setTimeout(start, 2000);
     });
   }
 
+  // The chat token goes in the socket's first frame, never in its address (an address is
+  // what proxies and access logs keep).
+  function authenticate(socket) {
+    if (state.token) socket.send(JSON.stringify({type: "auth", token: state.token}));
+  }
+
   function connect() {
     var scheme = location.protocol === "https:" ? "wss:" : "ws:";
-    var url = scheme + "//" + location.host + "/chat/ws?token=" +
-      encodeURIComponent(state.token) + "&after=" + state.lastId;
+    var url = scheme + "//" + location.host + "/chat/ws?after=" + state.lastId;
     var socket = new WebSocket(url);
     state.socket = socket;
     setStatus(state.everConnected ? "reconnecting" : "connecting");
     socket.onopen = function () {
+      authenticate(socket);
       state.retry = 500;
       state.everConnected = true;
       setStatus(null);
@@ -290,9 +346,11 @@ import {formatter} from "./messageformat.js";
         els.queue.hidden = !doc.text;
       }
     };
-    socket.onclose = function () {
+    socket.onclose = function (event) {
       if (state.socket !== socket) return;
       state.socket = null;
+      // The chat token ended (expired, revoked): a new session, which connects again.
+      if (event.code === 4401) { start(); return; }
       setStatus("reconnecting");
       setTimeout(connect, state.retry);
       state.retry = Math.min(state.retry * 2, 8000);
@@ -301,6 +359,7 @@ import {formatter} from "./messageformat.js";
 
   function catchUp() {
     request("GET", "/chat/api/messages?after=" + state.lastId).then(function (r) {
+      if (r.status === 401) start();
       return r.ok ? r.json() : {items: []};
     }).then(function (doc) { doc.items.forEach(addMessage); });
   }
@@ -314,6 +373,11 @@ import {formatter} from "./messageformat.js";
       product: params.get("product") || null,
     }).then(function (r) {
       p.inFlight = false;
+      if (r.status === 401) {
+        // The chat token ended: the message waits, and goes once a new session is there.
+        start();
+        return null;
+      }
       if (r.status === 429) {
         // Refused for now: the message stays on screen, marked, and goes again on a tap.
         p.el.classList.add("failed");
