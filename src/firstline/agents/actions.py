@@ -10,10 +10,9 @@ from typing import Any
 from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from firstline.agents.events import AgentCreated, AgentUpdated, TeamCreated, TokensRevoked
+from firstline.agents.events import AgentCreated, AgentUpdated, TeamCreated
 from firstline.agents.models import (
     Agent,
-    ApiToken,
     CannedResponse,
     Presence,
     Role,
@@ -21,11 +20,12 @@ from firstline.agents.models import (
     TeamMembership,
 )
 from firstline.agents.passwords import MIN_PASSWORD_LENGTH, hash_password
-from firstline.agents.tokens import hash_token, new_token
+from firstline.agents.tokens import do_create_api_token as do_create_api_token
+from firstline.agents.tokens import do_revoke_api_tokens as do_revoke_api_tokens
 from firstline.audit.actions import record_audit
 from firstline.audit.tables import ConfigTable, Verb, fits_id
 from firstline.core.db import now
-from firstline.core.errors import Conflict, InvalidInput, NotFound
+from firstline.core.errors import Conflict, InvalidInput
 from firstline.core.events import Audience, Event, emit
 from firstline.core.language import normalize_locale
 
@@ -240,67 +240,6 @@ async def do_set_agent_password(
         entity_id=agent.id,
         actor_agent_id=acting_agent_id,
     )
-
-
-async def do_create_api_token(
-    db: AsyncSession, agent: Agent, *, label: str = "", acting_agent_id: int | None
-) -> str:
-    """Create a token for `agent` and return it; only its hash is kept, so this is the one
-    chance to show it."""
-    if not agent.is_active:
-        raise InvalidInput(
-            f"Agent {agent.email} is disabled; enable them before issuing a token.",
-            message="agent_disabled_token",
-            args={"email": agent.email},
-        )
-    token = new_token()
-    row = ApiToken(
-        agent_id=agent.id,
-        token_hash=hash_token(token),
-        prefix=token[:10],
-        label=label,
-        created_at=now(db),
-    )
-    db.add(row)
-    await db.flush()
-    await record_audit(
-        db,
-        action="token.created",
-        entity_type="agent",
-        entity_id=agent.id,
-        actor_agent_id=acting_agent_id,
-        data={"token_id": row.id, "prefix": row.prefix, "label": label},
-    )
-    return token
-
-
-async def do_revoke_api_tokens(
-    db: AsyncSession, agent: Agent, *, acting_agent_id: int | None
-) -> int:
-    rows = list(
-        await db.scalars(
-            select(ApiToken).where(ApiToken.agent_id == agent.id, ApiToken.revoked_at.is_(None))
-        )
-    )
-    if not rows:
-        raise NotFound(
-            f"Agent {agent.email} has no active tokens.",
-            message="agent_no_tokens",
-            args={"email": agent.email},
-        )
-    at = now(db)
-    for row in rows:
-        row.revoked_at = at
-    await record_audit(
-        db,
-        action="token.revoked",
-        entity_type="agent",
-        entity_id=agent.id,
-        actor_agent_id=acting_agent_id,
-        data={"token_ids": [r.id for r in rows]},
-    )
-    emit(db, TokensRevoked(occurred_at=at, agent_id=agent.id, count=len(rows)))
-    return len(rows)
 
 
 CANNED_PLACEHOLDERS = ("customer.name", "agent.name", "conversation.id")

@@ -19,6 +19,7 @@ from starlette.routing import WebSocketRoute
 
 import firstline
 from firstline.agents.access import ActorCache
+from firstline.agents.tokens import TokenUses
 from firstline.core.breaker import redis_breaker
 from firstline.core.db import Database
 from firstline.core.events import Event
@@ -48,6 +49,7 @@ from firstline.web.api.v1 import (
     search,
     sla,
     teams,
+    tokens,
     webhooks,
 )
 from firstline.web.deps import DatabaseDep
@@ -149,12 +151,14 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             app.state.db, app.state.hub, interval=settings.queue_update_seconds
         )
         announcer.start()
+        app.state.token_uses.start()
         observability.start()
         try:
             yield
         finally:
             await observability.stop()
             await announcer.stop()
+            await app.state.token_uses.stop()
             if runner is not None:
                 await runner.stop()
             await realtime.stop()
@@ -172,6 +176,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         generate_unique_id_function=fallback_operation_id,
     )
     app.state.actor_cache = ActorCache()
+    app.state.token_uses = TokenUses(db)
     app.state.dashboard_cache = {}
     app.state.settings = settings
     # Live connections of this process, fed with committed events (and, with Redis, with the
@@ -204,7 +209,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     for module in (
         conversations, customers, teams, agents, search, canned, routing, sla, escalation,
         dashboard, language, knowledge, bot, kb_search, intents, flows, recovery,
-        webhooks, audit,
+        webhooks, tokens, audit,
     ):  # fmt: skip
         add_routes(app, module.router, prefix="/api/v1")
     app.include_router(chat.router)

@@ -15,9 +15,10 @@ import recovery from "./settings/recovery.js";
 import routing from "./settings/routing.js";
 import sla from "./settings/sla.js";
 import teams from "./settings/teams.js";
+import tokens from "./settings/tokens.js";
 import webhooks from "./settings/webhooks.js";
 
-export const SECTIONS = [agents, teams, routing, sla, escalation, canned, flows, recovery, webhooks, audit];
+export const SECTIONS = [agents, teams, routing, sla, escalation, canned, flows, recovery, webhooks, audit, tokens];
 
 let current = null;
 
