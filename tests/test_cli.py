@@ -167,6 +167,10 @@ def test_demo_seeds_and_serves_a_working_api(tmp_path: Path) -> None:
     assert "300 conversations" in out
     token = next(line.split("token ")[1] for line in out.splitlines() if "admin " in line)
     assert "firstline-demo" in out
+    # The demo admin's two-factor seed, and a code from it (admins sign in with two-factor).
+    from firstline.demo.seed import DEMO_TOTP_SECRET
+
+    assert f"secret {DEMO_TOTP_SECRET}" in out and "pyotp.TOTP(" in out
 
     # The same database serves again through `firstline serve`, with the printed token; with
     # the demo's backoffice and recorded chain data switched on as `firstline demo` does.

@@ -319,6 +319,20 @@ def demo(database_url: str | None, host: str, port: int, no_serve: bool) -> None
     for email, role, token in result.logins:
         click.echo(f"  {role:<11} {email:<34} token {token}")
     click.echo("")
+    if result.logins:
+        # The demo admin signs in with two-factor, as admins must: its seed is public.
+        import pyotp
+
+        from firstline.demo.seed import ADMIN_EMAIL, DEMO_TOTP_SECRET
+
+        click.echo(f"Two-factor code for {ADMIN_EMAIL} (asked after the password):")
+        click.echo(f"  secret {DEMO_TOTP_SECRET}  (add it to any authenticator app)")
+        click.echo(f"  now    {pyotp.TOTP(DEMO_TOTP_SECRET).now()}  (changes every 30 s)")
+        click.echo(
+            "  later  python -c \"import pyotp; "
+            f"print(pyotp.TOTP('{DEMO_TOTP_SECRET}').now())\""
+        )
+        click.echo("")
     if result.logins:  # none when the database holds someone else's desk, not the demo's
         click.echo(
             f"Try: curl -H 'Authorization: Bearer {result.logins[0][2]}' "

@@ -15,7 +15,7 @@ from tests.browser import pages
 from tests.live import Deployment, deploy, server
 
 AGENT_EMAIL = "carol@firstline.test"
-AGENT_PASSWORD = "carol's long password"
+AGENT_PASSWORD = "her own long password"
 
 
 @pytest.fixture

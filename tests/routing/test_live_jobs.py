@@ -16,7 +16,7 @@ import websockets
 from tests.live import cli, deploy, server
 
 EMAIL = "carol@firstline.test"
-PASSWORD = "carol's long password"
+PASSWORD = "her own long password"
 
 
 async def _sign_in(base: str) -> str:

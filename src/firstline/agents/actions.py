@@ -19,7 +19,8 @@ from firstline.agents.models import (
     Team,
     TeamMembership,
 )
-from firstline.agents.passwords import MIN_PASSWORD_LENGTH, hash_password
+from firstline.agents.passwords import check_new_password, hash_password, verify_password
+from firstline.agents.sessions import revoke_agent_access, revoke_sessions
 from firstline.agents.tokens import do_create_api_token as do_create_api_token
 from firstline.agents.tokens import do_revoke_api_tokens as do_revoke_api_tokens
 from firstline.audit.actions import record_audit
@@ -114,15 +115,6 @@ async def _set_memberships(db: AsyncSession, agent_id: int, team_ids: list[int])
         )
 
 
-def _check_password(password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidInput(
-            f"The password must be at least {MIN_PASSWORD_LENGTH} characters long.",
-            message="password_too_short",
-            args={"min": MIN_PASSWORD_LENGTH},
-        )
-
-
 async def do_create_agent(
     db: AsyncSession,
     *,
@@ -145,7 +137,7 @@ async def do_create_agent(
         )
     teams = await _check_teams(db, team_ids or [])
     if password is not None:
-        _check_password(password)
+        check_new_password(password, email)
     at = now(db)
     agent = Agent(
         email=email,
@@ -156,7 +148,7 @@ async def do_create_agent(
         max_concurrent=max_concurrent,
         skills=skills or [],
         routing_paused=False,
-        password_hash=hash_password(password) if password is not None else None,
+        password_hash=await hash_password(password) if password is not None else None,
         is_active=True,
         created_at=at,
         updated_at=at,
@@ -207,6 +199,9 @@ async def do_update_agent(
     at = now(db)
     agent.updated_at = at
     await db.flush()
+    if applied.get("is_active") is False:
+        # Disabled for good: their sessions and tokens do not come back if they are enabled.
+        await revoke_agent_access(db, agent.id)
     await record_audit(
         db,
         action="agent.updated",
@@ -228,17 +223,40 @@ async def do_update_agent(
 
 
 async def do_set_agent_password(
-    db: AsyncSession, agent: Agent, password: str, *, acting_agent_id: int | None
+    db: AsyncSession,
+    agent: Agent,
+    password: str,
+    *,
+    acting_agent_id: int | None,
+    keep_session_id: int | None = None,
 ) -> None:
-    _check_password(password)
-    agent.password_hash = hash_password(password)
+    """Set the agent's password and end their sessions but `keep_session_id` (the one an agent
+    changing their own password works in): whoever knew the old one is signed out."""
+    check_new_password(password, agent.email)
+    agent.password_hash = await hash_password(password)
     agent.updated_at = now(db)
+    await db.flush()
+    await revoke_sessions(db, agent.id, keep_session_id=keep_session_id)
     await record_audit(
         db,
-        action="agent.password_set",
+        action="agent.password_set" if acting_agent_id != agent.id else "agent.password_changed",
         entity_type="agent",
         entity_id=agent.id,
         actor_agent_id=acting_agent_id,
+    )
+
+
+async def do_change_own_password(
+    db: AsyncSession, agent: Agent, current: str, new: str, *, session_id: int | None
+) -> None:
+    """An agent's own change: the current password first (a session left open on a shared
+    computer must not be enough), then as do_set_agent_password, keeping this session."""
+    if not agent.password_hash or not await verify_password(agent.password_hash, current):
+        raise InvalidInput(
+            "The current password is wrong.", message="password_current_wrong"
+        )
+    await do_set_agent_password(
+        db, agent, new, acting_agent_id=agent.id, keep_session_id=session_id
     )
 
 

@@ -140,6 +140,14 @@ class ConsoleSession(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # "full", or half signed in: "code" (the password was right, the two-factor code is
+    # due) or "enrol" (the role requires two-factor and the agent has none yet). Only a full
+    # session reaches the API (agents/sessions.py).
+    stage: Mapped[str] = mapped_column(String(16), default="full", server_default="full")
+    # The last request, to the minute (the idle timeout), and where the session began.
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    address: Mapped[str | None] = mapped_column(String(64))
+    user_agent: Mapped[str | None] = mapped_column(String(300))
 
 
 class CannedResponse(Base):

@@ -49,7 +49,10 @@ MASTER_KEY_FILE_ENV = "FIRSTLINE_MASTER_KEY_FILE"
 # Every column whose values were stored with encrypt_secret, as (table, primary key column,
 # value column): `firstline secrets rotate` re-encrypts them all under the current key. Add
 # yours here (values may be NULL; rows are read and written one by one).
-ENCRYPTED_COLUMNS: list[tuple[str, str, str]] = [("instance_secrets", "name", "value")]
+ENCRYPTED_COLUMNS: list[tuple[str, str, str]] = [
+    ("instance_secrets", "name", "value"),
+    ("agent_two_factor", "agent_id", "secret"),  # agents/twofactor.py
+]
 
 
 class SecretKeyError(RuntimeError):

@@ -130,6 +130,34 @@ class Settings(BaseSettings):
         description="Recorded chain data files (JSON, separated by the path separator) for "
         "networks without a live adapter.",
     )
+    # Agents' sign-in (agents/sessions.py, agents/throttle.py; docs/security.md).
+    session_idle_minutes: float = Field(
+        default=30, gt=0, description="A console session ends after this long without a request."
+    )
+    session_hours: float = Field(
+        default=12, gt=0, description="A console session ends this long after sign-in, always."
+    )
+    sign_in_window_minutes: float = Field(
+        default=15, gt=0, description="The window the sign-in throttles count failures over."
+    )
+    sign_in_failures_per_address: int = Field(
+        default=30, ge=1, description="Failed sign-ins one address may make in the window."
+    )
+    sign_in_failures_per_account: int = Field(
+        default=10,
+        ge=1,
+        description="Failed sign-ins to one account, from browsers that never signed in to it, "
+        "in the window; its own browsers are not held back.",
+    )
+    password_workers: int | None = Field(
+        default=None, ge=1, description="Threads checking passwords (argon2); default: cores."
+    )
+    password_queue: int | None = Field(
+        default=None,
+        ge=0,
+        description="Password checks that may wait for a thread before sign-ins are refused "
+        "with 503 (default: four per thread).",
+    )
     # The server's edges (web/edges.py, docs/security.md "Robust edges").
     header_timeout: float = Field(
         default=10.0,

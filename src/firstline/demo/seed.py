@@ -32,6 +32,7 @@ from firstline.agents.actions import (
 )
 from firstline.agents.models import Agent, Line, Presence, Role, Team
 from firstline.agents.queries import get_agent_by_email
+from firstline.agents.twofactor import do_set_two_factor_unsafe
 from firstline.audit.actions import record_audit
 from firstline.audit.models import AuditEntry
 from firstline.conversations.actions import (
@@ -68,6 +69,8 @@ from firstline.sla.actions import do_create_policy
 
 DEMO_PASSWORD = "firstline-demo"
 ADMIN_EMAIL = "admin@firstline.demo"
+# The demo admin's two-factor seed (base 32): public, like the demo's password.
+DEMO_TOTP_SECRET = "FIRSTLINEDEMOADMINTWOFACTORSEEDX"
 SUPERVISOR_EMAIL = "supervisor@firstline.demo"
 SEEDED = "demo.seeded"
 REFRESHED = "demo.refreshed"
@@ -358,10 +361,12 @@ async def _seed_teams_and_agents(db: Database, rng: random.Random) -> Floor:
                  "resolution_seconds": 8 * 3600, "position": 10},
                 acting_agent_id=None,
             )  # fmt: skip
-        await do_create_agent(
+        ada = await do_create_agent(
             s, email=ADMIN_EMAIL, name="Ada Admin", role=Role.admin, languages=["en"],
             team_ids=[], password=DEMO_PASSWORD, acting_agent_id=None,
         )  # fmt: skip
+        # Admins sign in with two-factor: the demo's uses a seed everyone knows (printed).
+        await do_set_two_factor_unsafe(s, ada.id, DEMO_TOTP_SECRET)
         sam = await do_create_agent(
             s, email=SUPERVISOR_EMAIL, name="Sam Supervisor", role=Role.supervisor,
             languages=["en", "vi"], team_ids=[*[t.id for t in teams.values()][:6],

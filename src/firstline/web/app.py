@@ -30,8 +30,9 @@ from firstline.jobs import JobRunner
 from firstline.knowledge.search import index_for
 from firstline.realtime.hub import Hub
 from firstline.realtime.relay import Realtime
-from firstline.web import chat, console, helpcenter
+from firstline.web import chat, console, helpcenter, signin
 from firstline.web.api.v1 import (
+    account,
     agents,
     audit,
     bot,
@@ -209,12 +210,14 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     for module in (
         conversations, customers, teams, agents, search, canned, routing, sla, escalation,
         dashboard, language, knowledge, bot, kb_search, intents, flows, recovery,
-        webhooks, tokens, audit,
+        webhooks, tokens, audit, account,
     ):  # fmt: skip
         add_routes(app, module.router, prefix="/api/v1")
     app.include_router(chat.router)
     app.router.routes.append(WebSocketRoute("/chat/ws", chat.chat_socket))
     app.include_router(console.router)
+    app.include_router(signin.router)
+    signin.configure_sign_in(settings)
     app.include_router(recovery_pages.router)
     app.include_router(helpcenter.router)
     static = files("firstline.web") / "static"

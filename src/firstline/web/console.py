@@ -46,7 +46,8 @@ from firstline.realtime.hub import (
     team_channel,
 )
 from firstline.realtime.relay import Realtime
-from firstline.routing.actions import do_fill_agent, do_requeue_unanswered
+from firstline.routing.actions import do_requeue_unanswered
+from firstline.web import signin
 from firstline.web.deps import SESSION_COOKIE, signed_in
 from firstline.web.sockets import serve_listener
 from firstline.web.templates import render
@@ -105,7 +106,8 @@ def console_messages(language: str) -> Markup:
         **CATALOGS.messages(language, DOMAIN),
     }
     # The settings area's catalogs ride along under their domain's name ("settings.save").
-    for domain in SETTINGS_DOMAINS:
+    # So do "My account"'s (web/static/console/account.js), under "account.".
+    for domain in (*SETTINGS_DOMAINS, "account"):
         for lang in (DEFAULT_LANGUAGE, language):
             for key, pattern in CATALOGS.messages(lang, domain).items():
                 messages[f"{domain}.{key}"] = pattern
@@ -162,7 +164,8 @@ async def console_page(request: Request) -> HTMLResponse:
                 **_language_context(language),
             )
         )
-    return _login_page(request)
+    step = await signin.pending_page(request)  # half signed in: the second step
+    return step if step is not None else _login_page(request)
 
 
 # The old table editor's pages and the settings group that took each one's place.
@@ -202,27 +205,18 @@ async def console_login(
         return _login_page(request, "login.expired", status=403)
     if not email or not password:
         return _login_page(request, "login.missing", status=422)
-    db: Database = request.app.state.db
-    async with db.transaction(raw_writes=True) as session:
-        outcome = await sign_in(session, email, password)
-        if outcome.agent_id is not None:
-            # Signing in puts the agent online: give them waiting conversations now.
-            await do_fill_agent(session, outcome.agent_id)
+    # The password, then maybe a second step (web/signin.py, agents/sessions.py).
+    outcome = await sign_in(
+        request.app.state.db, email, password, client=await signin.client_of(request),
+        throttle=signin.throttle_policy(request.app.state.settings),
+    )  # fmt: skip
     if outcome.refusal is not None:
-        return _login_page(request, outcome.refusal.detail, status=outcome.refusal.status)
-    token = outcome.token
-    settings: Settings = request.app.state.settings
-    response = RedirectResponse("/console", status_code=303)
-    response.set_cookie(
-        SESSION_COOKIE,
-        token,
-        httponly=True,
-        samesite="strict",
-        secure=settings.secure_cookies,
-        max_age=12 * 3600,
-    )
-    response.delete_cookie(LOGIN_COOKIE)
-    return response
+        text = signin.refusal_text(outcome, browser_language(request))
+        response = _login_page(request, text, status=outcome.refusal.status)
+        if outcome.retry_after:
+            response.headers["Retry-After"] = str(outcome.retry_after)
+        return response
+    return await signin.signed_in_response(request, outcome)
 
 
 @router.post("/console/logout", response_model=None)

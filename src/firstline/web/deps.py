@@ -10,7 +10,7 @@ from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from firstline.agents.access import Actor, ActorCache, authenticate_token
-from firstline.agents.sessions import SessionActor, session_actor
+from firstline.agents.sessions import SessionActor, console_session
 from firstline.core.db import Database
 from firstline.core.errors import Forbidden, Unauthorized
 
@@ -41,8 +41,7 @@ async def signed_in(db: Database, cookie: str | None) -> SessionActor | None:
     if not cookie:
         return None
     try:
-        async with db.session() as session:
-            return await session_actor(session, cookie)
+        return await console_session(db, cookie)
     except Unauthorized:
         return None
 
@@ -50,8 +49,7 @@ async def signed_in(db: Database, cookie: str | None) -> SessionActor | None:
 async def console_actor(request: Request, cookie: str) -> SessionActor:
     """The agent of a console session cookie; changes must carry the session's CSRF token."""
     db: Database = request.app.state.db
-    async with db.session() as session:
-        signed_in = await session_actor(session, cookie)
+    signed_in = await console_session(db, cookie)  # also counts as activity (idle timeout)
     if request.method not in _SAFE_METHODS:
         sent = request.headers.get(CSRF_HEADER, "")
         if not sent or not hmac.compare_digest(sent, signed_in.csrf_token):

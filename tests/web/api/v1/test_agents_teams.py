@@ -174,14 +174,14 @@ async def test_admin_sets_a_password_the_agent_signs_in_with(
 ) -> None:
     path = f"/api/v1/agents/{world.carol}/password"
     # Only admins; a supervisor is refused and nothing changes.
-    r = await as_bob.put(path, json={"password": "carol-new-password"})
+    r = await as_bob.put(path, json={"password": "her-new-long-password"})
     assert r.status_code == 403 and "admin" in r.json()["detail"]
     r = await as_alice.put(path, json={"password": "short"})
     assert r.status_code == 422
     assert "at least 10 characters" in r.json()["detail"]
     r = await as_alice.put("/api/v1/agents/999999/password", json={"password": "long-enough-pw"})
     assert r.status_code == 404
-    r = await as_alice.put(path, json={"password": "carol-new-password"})
+    r = await as_alice.put(path, json={"password": "her-new-long-password"})
     assert r.status_code == 204, r.text
 
     page = await api.get("/console")
@@ -189,6 +189,6 @@ async def test_admin_sets_a_password_the_agent_signs_in_with(
     assert csrf
     r = await api.post(
         "/console/login",
-        data={"email": "carol@example.com", "password": "carol-new-password", "csrf": csrf[1]},
+        data={"email": "carol@example.com", "password": "her-new-long-password", "csrf": csrf[1]},
     )
     assert r.status_code == 303

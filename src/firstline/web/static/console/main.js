@@ -5,6 +5,7 @@
 //   {name, mount(),                    wire the view's elements once (console.html)
 //    events: {"type" | "family.*": handler(doc)},  live events it reacts to
 //    section, toggle, show(), hide()}  only for a page of its own (see views.js)
+import account from "./account.js";
 import alerts from "./alerts.js";
 import {api} from "./api.js";
 import conversation, {openConversation} from "./conversation.js";
@@ -21,7 +22,7 @@ import {registerPage} from "./views.js";
 
 // Subscription order is the order events reach views: alerts decide on new work before the
 // inbox reloads, and the inbox before the open conversation.
-const VIEWS = [alerts, inbox, conversation, escalation, dashboard, knowledge, recovery, settings];
+const VIEWS = [alerts, inbox, conversation, escalation, dashboard, knowledge, recovery, settings, account];
 
 VIEWS.forEach((view) => {
   view.mount();
