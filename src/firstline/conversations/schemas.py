@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, StringConstraints
 
 from firstline.conversations.models import Channel, Conversation, Message, Priority, Status
-from firstline.core.types import Slug, TagList
+from firstline.core.types import RecordId, Slug, Subject, TagList
 from firstline.customers.schemas import CustomerIn, CustomerOut, CustomerSummary
 
 MAX_MESSAGE_CHARS = 20_000
@@ -114,10 +114,10 @@ class ConversationCreate(BaseModel):
     customer: CustomerIn
     channel: Channel
     message: FirstMessage
-    subject: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] | None = None
+    subject: Subject | None = None
     product: Slug | None = Field(default=None, description="Product line, e.g. spot, futures, p2p.")
     priority: Priority = Priority.normal
-    team_id: int | None = None
+    team_id: RecordId | None = None
     tags: TagList = Field(default_factory=list)
 
 

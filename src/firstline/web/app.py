@@ -54,6 +54,7 @@ from firstline.web.api.v1 import (
     webhooks,
 )
 from firstline.web.deps import DatabaseDep
+from firstline.web.inputs import bound_integer_parameters, install_input_rules
 from firstline.web.edges import EdgeMiddleware, docs_csp, install_unavailable_handler
 from firstline.web.observability import install_observability, observe_job_pass
 from firstline.web.openapi import build_openapi, fallback_operation_id
@@ -194,6 +195,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     db.bus.subscribe(_forget_actors)
     db.bus.subscribe(realtime.on_event)
     install_problem_handlers(app)
+    install_input_rules(app)  # inside the body limit: the limit applies first
     app.add_middleware(
         BodyLimitMiddleware,
         max_bytes=settings.max_body_bytes,
@@ -222,6 +224,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(helpcenter.router)
     static = files("firstline.web") / "static"
     app.mount("/static/firstline", StaticFiles(directory=str(static)), name="firstline-static")
+
+    bound_integer_parameters(app)  # every route is added by now
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
