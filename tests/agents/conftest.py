@@ -4,7 +4,8 @@ the same app seen from that address, with its own cookies."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
+from typing import Protocol
 
 import httpx
 import pytest
@@ -18,7 +19,9 @@ from tests.conftest import World
 
 PASSWORD = "a long pass phrase of hers"
 
-Browser = Callable[[str], httpx.AsyncClient]
+
+class Browser(Protocol):
+    def __call__(self, address: str = "127.0.0.1") -> httpx.AsyncClient: ...
 
 
 @pytest.fixture
