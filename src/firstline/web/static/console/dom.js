@@ -40,9 +40,17 @@ const CHANNELS = {chat: "channel.chat", email: "channel.email", web_form: "chann
 // The channel a conversation came in on, as a word of the agent's language.
 export function channelName(channel) { return CHANNELS[channel] ? t(CHANNELS[channel]) : words(channel); }
 
+// Bidirectional controls (embeddings, overrides, isolates, direction marks). The server
+// removes them from names, e-mails and subjects as they arrive (core/types.py); names stored
+// before that lose them here, so that "Linh\u202egnp.exe" cannot show as "Linhexe.png" or
+// reorder the text beside it. The elements that show people's text are dir="auto" besides.
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+export function withoutBidiControls(text) { return String(text).replace(BIDI_CONTROLS, ""); }
+
 export function customerName(c) {
-  const id = c.external_id || "";
-  if (c.name) return c.name;
+  const id = withoutBidiControls(c.external_id || "");
+  if (c.name) return withoutBidiControls(c.name);
   if (id.indexOf("visitor:") === 0) return t("common.visitor") + " " + id.slice(-6);
   return id;
 }
