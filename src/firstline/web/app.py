@@ -30,7 +30,7 @@ from firstline.jobs import JobRunner
 from firstline.knowledge.search import index_for
 from firstline.realtime.hub import Hub
 from firstline.realtime.relay import Realtime
-from firstline.web import chat, console, helpcenter, signin
+from firstline.web import chat, console, helpcenter, signin, sso
 from firstline.web.api.v1 import (
     account,
     agents,
@@ -218,6 +218,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(chat.router)
     app.router.routes.append(WebSocketRoute("/chat/ws", chat.chat_socket))
     app.include_router(console.router)
+    app.include_router(sso.router)
     app.include_router(signin.router)
     signin.configure_sign_in(settings)
     app.include_router(recovery_pages.router)

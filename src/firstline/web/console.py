@@ -22,6 +22,7 @@ from firstline.agents.access import Actor
 from firstline.agents.queries import get_agent
 from firstline.agents.rules import console_language
 from firstline.agents.sessions import sign_in, sign_out
+from firstline.agents.sso.config import parse_providers, sign_in_buttons, sso_only_provider
 from firstline.conversations.access import access_conversation_row_by_id
 from firstline.conversations.models import Status
 from firstline.conversations.state.table import may_change_status
@@ -138,7 +139,9 @@ def _login_page(request: Request, error: str | None = None, status: int = 200) -
     context = _language_context(browser_language(request))
     if error is not None and error.startswith("login."):
         error = context["t"](error)
-    response = _page(render("login.html", csrf=token, error=error, **context), status)
+    # One "Sign in with <provider>" button per OpenID Connect provider (web/sso.py).
+    sso = sign_in_buttons(parse_providers(settings.oidc_providers), context["lang"])
+    response = _page(render("login.html", csrf=token, error=error, sso=sso, **context), status)
     response.set_cookie(
         LOGIN_COOKIE, token, httponly=True, samesite="strict", secure=settings.secure_cookies
     )
@@ -205,6 +208,9 @@ async def console_login(
         return _login_page(request, "login.expired", status=403)
     if not email or not password:
         return _login_page(request, "login.missing", status=422)
+    only = sso_only_provider(parse_providers(request.app.state.settings.oidc_providers), email)
+    if only is not None:  # this e-mail's domain signs in with its provider only
+        return _login_page(request, only.sso_only_sentence(email, browser_language(request)), 403)
     # The password, then maybe a second step (web/signin.py, agents/sessions.py).
     outcome = await sign_in(
         request.app.state.db, email, password, client=await signin.client_of(request),
