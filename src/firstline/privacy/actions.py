@@ -76,6 +76,10 @@ _ERASE_CUSTOMER = SQL(
     "UPDATE customers SET external_id = $2, name = NULL, email = NULL, locale = NULL, "
     "region = NULL, active_at = NULL, erased_at = $3, updated_at = $3 WHERE id = $1"
 )
+# A chat token of an erased customer must not write into their redacted conversations.
+_REVOKE_CHAT = SQL(
+    "UPDATE chat_sessions SET revoked_at = $2 WHERE customer_id = $1 AND revoked_at IS NULL"
+)
 # Entries that never hold personal data (they are written by this module without any).
 _KEEP_AUDIT = frozenset({"customer.exported", "customer.erased"})
 
@@ -119,6 +123,7 @@ async def do_erase_customer(
         await _redact_audit(raw, "recovery_case", case_id)
     await _redact_audit(raw, "customer", customer_id)
     at = raw.ts(now(db))
+    await raw.execute(_REVOKE_CHAT, customer_id, at)
     await raw.execute(_ERASE_CUSTOMER, customer_id, f"{ERASED_PREFIX}{customer_id}", at)
     erasure = Erasure(
         customer_id=customer_id,

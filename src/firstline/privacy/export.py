@@ -6,8 +6,8 @@ audit entries about the customer. Conversations and messages are read a page at 
 their indexes, so memory stays bounded however long the customer's history.
 
 What the document holds is described in docs/security.md ("Privacy"). Firstline stores no
-attachments, satisfaction ratings or server-side chat sessions (chat tokens are signed, not
-stored), so there is nothing of those to export.
+attachments or satisfaction ratings, so there is nothing of those to export; chat sessions are
+given by their times, never their token's hash.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from firstline.audit.models import AuditEntry
 from firstline.bot.models import BotSession
 from firstline.conversations.models import Conversation, Message
 from firstline.core.db import Base, Database
+from firstline.core.rawsql import SQL, raw_connection
 from firstline.customers.models import Customer
 from firstline.escalation.models import Escalation
 from firstline.recovery.models import RecoveryCase
@@ -32,6 +33,11 @@ FORMAT = "firstline.customer-export.v1"
 CONVERSATION_PAGE = 100
 MESSAGE_PAGE = 500
 AUDIT_LIMIT = 10_000
+# A chat session's times (never its token's hash).
+_CHAT_SESSIONS = SQL(
+    "SELECT id, created_at, last_used_at, expires_at, revoked_at FROM chat_sessions "
+    "WHERE customer_id = $1 ORDER BY id"
+)
 
 
 def _columns(row: Base) -> dict[str, Any]:
@@ -140,8 +146,20 @@ async def export_customer(
             item = _columns(case)
             item["audit"] = await _audit(s, "recovery_case", case.id)
             recovery.append(item)
+        raw = await raw_connection(s)
+        chats = await raw.fetchall(_CHAT_SESSIONS, customer_id)
         tail = {
             "recovery_cases": recovery,
+            "chat_sessions": [
+                dict(
+                    zip(
+                        ("id", "created_at", "last_used_at", "expires_at", "revoked_at"),
+                        r,
+                        strict=True,
+                    )
+                )
+                for r in chats
+            ],
             "audit": await _audit(s, "customer", customer_id),
             "attachments": [],
         }

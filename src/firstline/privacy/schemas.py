@@ -72,5 +72,9 @@ class CustomerExport(BaseModel):
     recovery_cases: list[dict[str, Any]] = Field(
         description="Each recovery case's fields with its audit entries."
     )
+    chat_sessions: list[dict[str, Any]] = Field(
+        description="The customer's chat sessions: when each began, was last used, expires or "
+        "was revoked (never the token)."
+    )
     audit: list[dict[str, Any]] = Field(description="Audit entries about the customer.")
     attachments: list[dict[str, Any]] = Field(description="Always empty: none are stored.")
