@@ -13,16 +13,28 @@ import orjson
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from firstline.audit.chain import entry_hash, is_redacted, lock_head, redacted
+from firstline.audit.chain import body_digest, is_redacted, link, redacted, sqlite_head
 from firstline.audit.models import AuditEntry
 from firstline.core.db import now
 from firstline.core.rawsql import SQL, raw_connection
 
-_INSERT = SQL(
+_INSERT_SQLITE = SQL(
     "INSERT INTO audit_entries "
     "(occurred_at, actor_kind, actor_agent_id, action, entity_type, entity_id, data, "
     "prev_hash, hash) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+)
+# One round trip on PostgreSQL: the function locks the chain's head until this transaction
+# ends and returns it, and the row's hash is computed from it here (chain.link, in SQL); the id
+# is drawn after the lock, so id order is chain order.
+_INSERT_PG = SQL(
+    "WITH head AS (SELECT firstline_audit_head() AS h) "
+    "INSERT INTO audit_entries "
+    "(occurred_at, actor_kind, actor_agent_id, action, entity_type, entity_id, data, "
+    "prev_hash, hash) "
+    "SELECT $1::timestamptz, $2::varchar, $3::integer, $4::varchar, $5::varchar, "
+    "$6::integer, $7::json, head.h, "
+    "encode(sha256(convert_to(coalesce(head.h, '') || $8::varchar, 'UTF8')), 'hex') FROM head"
 )
 
 
@@ -43,10 +55,8 @@ async def record_audit(
     raw = await raw_connection(db)
     stored = raw.json(data or {})
     at = now(db)
-    prev = await lock_head(raw)
-    # The hash covers the data as it will be read back (dates as ISO text, and so on).
-    digest = entry_hash(
-        prev_hash=prev,
+    # The digest covers the data as it will be read back (dates as ISO text, and so on).
+    body = body_digest(
         occurred_at=at,
         actor_kind=actor_kind,
         actor_agent_id=actor_agent_id,
@@ -55,18 +65,12 @@ async def record_audit(
         entity_id=entity_id,
         data=orjson.loads(stored),
     )
-    await raw.execute(
-        _INSERT,
-        raw.ts(at),
-        actor_kind,
-        actor_agent_id,
-        action,
-        entity_type,
-        entity_id,
-        stored,
-        prev,
-        digest,
-    )
+    fields = (raw.ts(at), actor_kind, actor_agent_id, action, entity_type, entity_id, stored)
+    if raw.sqlite:
+        prev = await sqlite_head(raw)
+        await raw.execute(_INSERT_SQLITE, *fields, prev, link(prev, body))
+    else:
+        await raw.execute(_INSERT_PG, *fields, body)
 
 
 async def redact_audit_entries(db: AsyncSession, *, entity_type: str, entity_id: int) -> int:

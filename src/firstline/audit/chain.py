@@ -1,7 +1,8 @@
 """The audit log's hash chain: what makes an edited, deleted or reordered entry visible.
 
 Each entry stores `prev_hash` (the previous entry's `hash`; NULL for the first entry) and
-`hash`, the SHA-256 of a canonical serialization of the entry's own fields and `prev_hash`.
+`hash` = SHA-256(`prev_hash` + SHA-256(a canonical serialization of the entry's own fields)),
+both hex.
 Changing any field of an entry changes its hash, which then no longer matches the stored one;
 deleting or moving an entry breaks the next entry's `prev_hash`. `firstline audit verify`
 walks the chain in id order (streaming) and names the first entry where it breaks.
@@ -14,9 +15,10 @@ verifier counts such entries, so a redaction is never silent.
 
 Appends must form one chain: on SQLite the single writer (and, within a process, the group
 commit running one unit at a time) already serializes them; on PostgreSQL each appending
-transaction takes a transaction-scoped advisory lock before reading the chain's head, so the
-next appender waits until this transaction has committed (or rolled back) and then reads the
-head it left. Ids are allocated after the lock, so id order is chain order.
+transaction takes a transaction-scoped advisory lock before reading the chain's head (in the
+INSERT itself, one round trip), so the next appender waits until this transaction has
+committed (or rolled back) and then reads the head it left. Ids are allocated after the lock,
+so id order is chain order.
 """
 
 from __future__ import annotations
@@ -36,8 +38,19 @@ REDACTED = "redacted_sha256"
 # does not use: these are the bytes of "fl-audit").
 PG_LOCK_KEY = 0x666C2D6175646974
 
-_LOCK = SQL("SELECT pg_advisory_xact_lock($1)")
 _HEAD = SQL("SELECT hash FROM audit_entries ORDER BY id DESC LIMIT 1")
+# On PostgreSQL the INSERT itself takes the lock and reads the head, through this function: a
+# VOLATILE PL/pgSQL function takes a fresh snapshot for each statement it runs, so its read
+# sees whatever the previous holder of the lock committed (migration 0017 creates it).
+PG_HEAD_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION firstline_audit_head() RETURNS varchar
+LANGUAGE plpgsql VOLATILE AS $$
+BEGIN
+    PERFORM pg_advisory_xact_lock({PG_LOCK_KEY});
+    RETURN (SELECT hash FROM audit_entries ORDER BY id DESC LIMIT 1);
+END
+$$
+"""
 
 
 def _timestamp(value: datetime) -> str:
@@ -61,9 +74,8 @@ def redacted(data: Any) -> dict[str, str]:
     return {REDACTED: data_digest(data)}
 
 
-def entry_hash(
+def body_digest(
     *,
-    prev_hash: str | None,
     occurred_at: datetime,
     actor_kind: str,
     actor_agent_id: int | None,
@@ -72,10 +84,10 @@ def entry_hash(
     entity_id: int,
     data: Any,
 ) -> str:
+    """The SHA-256 of the entry's own fields, serialized canonically (hex)."""
     canonical = orjson.dumps(
         [
             VERSION,
-            prev_hash or "",
             _timestamp(occurred_at),
             actor_kind,
             actor_agent_id,
@@ -88,11 +100,39 @@ def entry_hash(
     return hashlib.sha256(canonical).hexdigest()
 
 
-async def lock_head(raw: RawConnection) -> str | None:
-    """The hash of the chain's last entry, locked against other appenders until this
-    transaction ends (on SQLite the write lock already is)."""
-    if not raw.sqlite:
-        await raw.execute(_LOCK, PG_LOCK_KEY)
+def link(prev_hash: str | None, body: str) -> str:
+    """An entry's hash: SHA-256 of the previous entry's hash (empty for the first) followed by
+    the digest of the entry's own fields. PostgreSQL computes the same in the INSERT
+    (audit/actions.py), where the previous hash is read."""
+    return hashlib.sha256(((prev_hash or "") + body).encode()).hexdigest()
+
+
+def entry_hash(
+    *,
+    prev_hash: str | None,
+    occurred_at: datetime,
+    actor_kind: str,
+    actor_agent_id: int | None,
+    action: str,
+    entity_type: str,
+    entity_id: int,
+    data: Any,
+) -> str:
+    body = body_digest(
+        occurred_at=occurred_at,
+        actor_kind=actor_kind,
+        actor_agent_id=actor_agent_id,
+        action=action,
+        entity_type=entity_type,
+        entity_id=entity_id,
+        data=data,
+    )
+    return link(prev_hash, body)
+
+
+async def sqlite_head(raw: RawConnection) -> str | None:
+    """The hash of the chain's last entry. On SQLite the write lock already keeps other
+    appenders out until this transaction ends."""
     row = await raw.fetchone(_HEAD)
     return None if row is None else str(row[0])
 

@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 import firstline.core.db
-from firstline.audit.chain import entry_hash
+from firstline.audit.chain import PG_HEAD_FUNCTION, entry_hash
 
 revision: str = "0017"
 down_revision: str | None = "0016"
@@ -85,9 +85,13 @@ def upgrade() -> None:
         batch_op.create_index("ix_audit_entries_actor", ["actor_agent_id", "id"], unique=False)
         batch_op.create_index("ix_audit_entries_action", ["action", "id"], unique=False)
         batch_op.create_index("ix_audit_entries_occurred", ["occurred_at", "id"], unique=False)
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(PG_HEAD_FUNCTION)
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP FUNCTION IF EXISTS firstline_audit_head()")
     with op.batch_alter_table("audit_entries", schema=None) as batch_op:
         batch_op.drop_index("ix_audit_entries_occurred")
         batch_op.drop_index("ix_audit_entries_action")
