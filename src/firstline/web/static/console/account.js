@@ -76,7 +76,8 @@ function twoFactorPart() {
   return box;
 }
 
-function loadTwoFactor() {
+// `codes`: recovery codes just made, shown (once) under the new state.
+function loadTwoFactor(codes) {
   const box = $("account-two-factor");
   api("GET", "/api/v1/me/two-factor").then((state) => {
     box.textContent = "";
@@ -105,10 +106,9 @@ function loadTwoFactor() {
           const code = codeInput("account-two-factor-code");
           result.appendChild(field(t("account.enrol_code_label"), code));
           result.appendChild(button(t("account.enrol_submit"), "account-two-factor-confirm", () => {
-            api("POST", "/api/v1/me/two-factor/confirm", {code: code.value}).then((doc) => {
-              loadTwoFactor();
-              setTimeout(() => { showCodes($("account-two-factor"), doc.recovery_codes); }, 50);
-            }).catch((e) => { say(note, e.message, false); });
+            api("POST", "/api/v1/me/two-factor/confirm", {code: code.value})
+              .then((doc) => { loadTwoFactor(doc.recovery_codes); })
+              .catch((e) => { say(note, e.message, false); });
           }));
         }).catch((e) => { say(note, e.message, false); });
       }));
@@ -134,6 +134,7 @@ function loadTwoFactor() {
     }
     box.appendChild(note);
     box.appendChild(result);
+    if (codes) showCodes(result, codes);
   }).catch(() => {});
 }
 
