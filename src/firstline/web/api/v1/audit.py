@@ -92,6 +92,10 @@ class Filters:
         self.value = _filter(actor, action, entity_type, entity_id, since, until)
 
 
+class CSVResponse(StreamingResponse):
+    media_type = "text/csv"
+
+
 def _can_read(actor: Actor) -> None:
     require_permission(actor, Permission.audit_read, "Reading the audit log")
 
@@ -134,7 +138,7 @@ def _csv_row(entry: dict[str, Any]) -> str:
 @router.get(
     "/audit.csv",
     operation_id="exportAuditEntries",
-    response_class=StreamingResponse,
+    response_class=CSVResponse,
     responses={
         200: {
             "description": "The filtered entries as CSV, newest first.",
@@ -145,7 +149,7 @@ def _csv_row(entry: dict[str, Any]) -> str:
 )
 async def export_entries(
     actor: CurrentActor, db: DatabaseDep, filters: Annotated[Filters, Depends()]
-) -> StreamingResponse:
+) -> CSVResponse:
     """Every entry of the filtered range as CSV (the columns of listAuditEntries, data as
     JSON), streamed. The export is recorded in the log first, as `audit.exported`."""
     _can_read(actor)
@@ -166,7 +170,7 @@ async def export_entries(
                 yield _csv_row(entry)
 
     stamp = db.clock.now().strftime("%Y%m%d-%H%M%S")
-    return StreamingResponse(
+    return CSVResponse(
         rows(),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="audit-{stamp}.csv"'},
