@@ -162,3 +162,13 @@ async def test_csv_cells_cannot_become_formulas(
     r = await as_bob.get("/api/v1/audit.csv", params={"actor": world.alice})
     rows = list(csv.DictReader(io.StringIO(r.text)))
     assert rows and {row["actor_name"] for row in rows} == {"'@SUM(A1)"}
+
+
+async def test_text_filters_with_control_characters_are_refused_not_failed(
+    as_bob: httpx.AsyncClient,
+) -> None:
+    for params in ({"action": "agent.\x00"}, {"entity_type": "a\x00b"}):
+        r = await as_bob.get("/api/v1/audit", params=params)
+        assert r.status_code < 500, (params, r.text)
+        r = await as_bob.get("/api/v1/audit.csv", params=params)
+        assert r.status_code < 500, (params, r.text)
