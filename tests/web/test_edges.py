@@ -55,6 +55,8 @@ def _read_all(sock: socket.socket, seconds: float) -> bytes:
             out += chunk
     except TimeoutError:
         return out + b"<still open>"
+    except ConnectionResetError:  # closed while what we sent was still unread
+        return out + b"<reset>"
 
 
 @pytest.fixture(scope="module")
@@ -126,7 +128,8 @@ def test_oversized_headers_are_refused(slow_server: str) -> None:
         answer = _read_all(sock, 3)
     finally:
         sock.close()
-    assert answer.startswith(b"HTTP/1.1 431"), answer[:200]
+    # The 431 is written before the close; a client still sending may see only the reset.
+    assert answer.startswith(b"HTTP/1.1 431") or answer == b"<reset>", answer[:200]
 
 
 def test_a_body_trickled_too_slowly_gets_408(slow_server: str) -> None:
