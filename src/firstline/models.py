@@ -1,7 +1,6 @@
 """Every table, imported in one place so that metadata (and Alembic) sees them all."""
 
 from firstline.agents.models import Agent, ApiToken, Team, TeamMembership
-from firstline.agents.signin_models import AgentRecoveryCode, AgentTwoFactor, SignInFailure
 from firstline.agents.sso.models import AgentIdentity
 from firstline.audit.models import AuditEntry
 from firstline.bot.models import BotSession
@@ -23,8 +22,6 @@ from firstline.webhooks.models import Webhook
 
 __all__ = [
     "Agent",
-    "AgentRecoveryCode",
-    "AgentTwoFactor",
     "AgentIdentity",
     "ApiToken",
     "Article",
@@ -49,7 +46,6 @@ __all__ = [
     "RecoveryPolicy",
     "RetentionPolicy",
     "RoutingRule",
-    "SignInFailure",
     "SlaOutcome",
     "SlaPolicy",
     "Team",

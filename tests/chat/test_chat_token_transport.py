@@ -58,6 +58,8 @@ def test_the_chat_token_never_reaches_a_url_nor_the_server_log(tmp_path: Path) -
         )
         assert sent.status_code == 201
 
+        exposed = httpx.post(f"{base}/chat/api/session", json={}).json()["token"]
+
         async def sockets() -> None:
             # The widget's way: the token in the first frame.
             async with websockets.connect(f"{ws_base}/chat/ws?after=0") as ws:
@@ -66,12 +68,15 @@ def test_the_chat_token_never_reaches_a_url_nor_the_server_log(tmp_path: Path) -
                 first = json.loads(await asyncio.wait_for(ws.recv(), 5))
                 assert first["message"]["body"] == "My deposit is missing"
             # The old way (the audit: the token in the URL, then in the server's log) is
-            # refused before the connection opens, whatever the token.
+            # refused before the connection opens, and that token is ended: whoever reads it
+            # in a log later finds it dead.
             with pytest.raises(websockets.exceptions.InvalidStatus):
-                async with websockets.connect(f"{ws_base}/chat/ws?token={token}&after=0"):
+                async with websockets.connect(f"{ws_base}/chat/ws?token={exposed}&after=0"):
                     pass
 
         asyncio.run(sockets())
+        dead = httpx.get(f"{base}/chat/api/messages", headers={"X-Chat-Token": exposed})
+        assert dead.status_code == 401
         # What the widget itself sends: no token in the socket's address.
         chat_js = httpx.get(f"{base}/static/firstline/chat.js").text
         assert "/chat/ws?token=" not in chat_js and '"auth"' in chat_js

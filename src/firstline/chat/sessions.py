@@ -133,3 +133,14 @@ async def do_revoke_chat_sessions(db: AsyncSession, customer_id: int) -> int:
     raw = await raw_connection(db)
     await raw.execute(_REVOKE, customer_id, raw.ts(now(db)))
     return live
+
+
+_BURN = SQL("UPDATE chat_sessions SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL")
+
+
+async def do_burn_chat_token(db: AsyncSession, token: str) -> None:
+    """End a token that was seen where logs keep it (a URL): whoever reads the log later finds
+    it dead. Unknown tokens change nothing."""
+    if 0 < len(token) <= 200:
+        raw = await raw_connection(db)
+        await raw.execute(_BURN, _hash(token), raw.ts(now(db)))
