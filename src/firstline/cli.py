@@ -319,6 +319,20 @@ def demo(database_url: str | None, host: str, port: int, no_serve: bool) -> None
     for email, role, token in result.logins:
         click.echo(f"  {role:<11} {email:<34} token {token}")
     click.echo("")
+    if result.logins:
+        # The demo admin signs in with two-factor, as admins must: its seed is public.
+        import pyotp
+
+        from firstline.demo.seed import ADMIN_EMAIL, DEMO_TOTP_SECRET
+
+        click.echo(f"Two-factor code for {ADMIN_EMAIL} (asked after the password):")
+        click.echo(f"  secret {DEMO_TOTP_SECRET}  (add it to any authenticator app)")
+        click.echo(f"  now    {pyotp.TOTP(DEMO_TOTP_SECRET).now()}  (changes every 30 s)")
+        click.echo(
+            "  later  python -c \"import pyotp; "
+            f"print(pyotp.TOTP('{DEMO_TOTP_SECRET}').now())\""
+        )
+        click.echo("")
     if result.logins:  # none when the database holds someone else's desk, not the demo's
         click.echo(
             f"Try: curl -H 'Authorization: Bearer {result.logins[0][2]}' "
@@ -472,47 +486,122 @@ async def _agent_or_fail(session: Any, email: str) -> Any:
 @token.command("create")
 @database_option
 @click.option("--email", required=True, help="The agent the token acts as.")
-@click.option("--label", default="", help="What the token is for, e.g. 'backend integration'.")
-def token_create(database_url: str | None, email: str, label: str) -> None:
+@click.option(
+    "--name", "--label", "name", default="", help="What the token is for, e.g. 'CRM sync'."
+)
+@click.option(
+    "--scopes",
+    default="",
+    help="Comma-separated permissions the token may use (default: all of the agent's role).",
+)
+@click.option(
+    "--expires-in",
+    default="90d",
+    show_default=True,
+    help="Lifetime: days, hours or weeks (30d, 12h, 2w; at most 365d), or 'never'.",
+)
+def token_create(
+    database_url: str | None, email: str, name: str, scopes: str, expires_in: str
+) -> None:
     """Create an API token; it is printed once, as the last line."""
-    from firstline.agents.actions import do_create_api_token
+    from firstline.agents.tokens import do_issue_api_token, parse_lifetime
 
     url = _database_url(database_url)
+    wanted = [s.strip() for s in scopes.split(",") if s.strip()] or None
 
-    async def go() -> str:
+    async def go() -> Any:
+        lifetime = parse_lifetime(expires_in)
         db = await _open_ready(url)
         try:
             async with db.transaction() as session:
                 found = await _agent_or_fail(session, email)
-                return await do_create_api_token(session, found, label=label, acting_agent_id=None)
+                return await do_issue_api_token(
+                    session,
+                    found,
+                    name=name,
+                    scopes=wanted,
+                    lifetime=lifetime,
+                    acting_agent_id=None,
+                )
         finally:
             await db.dispose()
 
-    secret = run(go, url)
-    click.echo(f"token for {email.lower()} (shown once; store it now):", err=True)
-    click.echo(secret)
+    issued = run(go, url)
+    expires = issued.row.expires_at
+    until = f"expires {expires:%Y-%m-%d %H:%M} UTC" if expires else "never expires"
+    click.echo(
+        f"token {issued.row.id} for {email.lower()}, {until} (shown once; store it now):",
+        err=True,
+    )
+    click.echo(issued.secret)
+
+
+@token.command("list")
+@database_option
+@click.option("--email", required=True)
+@click.option("--all", "include_revoked", is_flag=True, help="Include revoked tokens.")
+def token_list(database_url: str | None, email: str, include_revoked: bool) -> None:
+    """List an agent's tokens (never their secrets)."""
+    from firstline.agents.tokens import list_api_tokens
+
+    url = _database_url(database_url)
+
+    async def go() -> list[Any]:
+        db = await _open_ready(url)
+        try:
+            async with db.session() as session:
+                found = await _agent_or_fail(session, email)
+                return await list_api_tokens(session, found.id, include_revoked=include_revoked)
+        finally:
+            await db.dispose()
+
+    def when(at: Any) -> str:
+        return f"{at:%Y-%m-%d %H:%M}" if at else "-"
+
+    rows = run(go, url)
+    click.echo("id\tprefix\tname\tscopes\tcreated\texpires\tlast used\tfrom\trevoked")
+    for r in rows:
+        scopes = ",".join(r.scopes) if r.scopes is not None else "*"
+        expires = when(r.expires_at) if r.expires_at else "never"
+        click.echo(
+            f"{r.id}\t{r.prefix}\t{r.label or '-'}\t{scopes}\t{when(r.created_at)}\t{expires}"
+            f"\t{when(r.last_used_at)}\t{r.last_used_address or '-'}\t{when(r.revoked_at)}"
+        )
 
 
 @token.command("revoke")
 @database_option
-@click.option("--email", required=True)
-def token_revoke(database_url: str | None, email: str) -> None:
-    """Revoke every active token of an agent."""
-    from firstline.agents.actions import do_revoke_api_tokens
+@click.option("--id", "token_id", type=int, default=None, help="Revoke this token.")
+@click.option("--email", default=None, help="Revoke every active token of this agent.")
+def token_revoke(database_url: str | None, token_id: int | None, email: str | None) -> None:
+    """Revoke one token (--id) or every active token of an agent (--email). Every server
+    refuses it from its next request on."""
+    from firstline.agents.tokens import do_revoke_api_token, do_revoke_api_tokens, get_api_token
 
+    if (token_id is None) == (email is None):
+        raise CLIError("give either --id N (one token) or --email E (all of an agent's)")
     url = _database_url(database_url)
 
     async def go() -> int:
         db = await _open_ready(url)
         try:
             async with db.transaction() as session:
-                found = await _agent_or_fail(session, email)
-                return await do_revoke_api_tokens(session, found, acting_agent_id=None)
+                if email is not None:
+                    found = await _agent_or_fail(session, email)
+                    return await do_revoke_api_tokens(session, found, acting_agent_id=None)
+                row = await get_api_token(session, token_id or 0)
+                if row is None:
+                    raise CLIError(f"no token with id {token_id}; see `firstline token list`")
+                await do_revoke_api_token(session, row, acting_agent_id=None)
+                return 1
         finally:
             await db.dispose()
 
     count = run(go, url)
-    click.echo(f"revoked {count} token(s) of {email.lower()}")
+    if email is not None:
+        click.echo(f"revoked {count} token(s) of {email.lower()}")
+    else:
+        click.echo(f"revoked token {token_id}")
 
 
 @main.group()

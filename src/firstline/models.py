@@ -1,6 +1,7 @@
 """Every table, imported in one place so that metadata (and Alembic) sees them all."""
 
 from firstline.agents.models import Agent, ApiToken, Team, TeamMembership
+from firstline.agents.signin_models import AgentRecoveryCode, AgentTwoFactor, SignInFailure
 from firstline.agents.sso.models import AgentIdentity
 from firstline.audit.models import AuditEntry
 from firstline.bot.models import BotSession
@@ -22,6 +23,8 @@ from firstline.webhooks.models import Webhook
 
 __all__ = [
     "Agent",
+    "AgentRecoveryCode",
+    "AgentTwoFactor",
     "AgentIdentity",
     "ApiToken",
     "Article",
@@ -46,6 +49,7 @@ __all__ = [
     "RecoveryPolicy",
     "RetentionPolicy",
     "RoutingRule",
+    "SignInFailure",
     "SlaOutcome",
     "SlaPolicy",
     "Team",

@@ -40,7 +40,12 @@ from firstline.chat.service import (
     post_customer_message,
     queue_status,
 )
-from firstline.chat.sessions import ChatIdentity, authenticate_chat_token, do_start_chat_session
+from firstline.chat.sessions import (
+    ChatIdentity,
+    authenticate_chat_token,
+    do_burn_chat_token,
+    do_start_chat_session,
+)
 from firstline.conversations.schemas import MAX_MESSAGE_CHARS, Body, ClientId
 from firstline.core.db import Database
 from firstline.core.errors import FirstlineError, InvalidInput, Unauthorized
@@ -409,10 +414,15 @@ async def chat_socket(websocket: WebSocket) -> None:
     """/chat/ws?after=ID: live updates for one customer. The first frame the client sends is
     `{"type": "auth", "token": CHAT_TOKEN}`; the server answers `{"type": "ready"}`, then what
     the customer missed after `after`, then each new customer-visible message and status
-    change as it commits. A token in the URL is refused (close code 4400) without being
-    looked at, so that clients stop sending it where logs keep it. A plain Starlette route
+    change as it commits. A token in the URL is refused (close code 4400) and ended, since
+    logs keep URLs. A plain Starlette route
     (web/app.py): FastAPI's dependency machinery would stay alive for the whole connection."""
     if "token" in websocket.query_params:
+        # A token in a URL is in some log already (the server's own, at info level, names the
+        # refused address): it is ended, and the client must start a new session.
+        db_: Database = websocket.app.state.db
+        async with db_.transaction(raw_writes=True) as session:
+            await do_burn_chat_token(session, websocket.query_params["token"])
         await websocket.close(code=4400, reason="send the chat token in an auth message")
         return
     try:
@@ -490,7 +500,7 @@ async def chat_page(request: Request, embed: int = 0) -> HTMLResponse:
             t=bind(DOMAIN, language),
             catalog_json=_inline_catalog(language),
         ),
-        headers={"Content-Security-Policy": _CSP},
+        headers={"Content-Security-Policy": _CSP + request.app.state.settings.chat_frame_ancestors},
     )
 
 
@@ -506,7 +516,9 @@ async def widget_js() -> Response:
 # Scripts and styles only from this server: a message can never bring its own.
 _CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self' ws: wss:; frame-ancestors *; base-uri 'none'; form-action 'self'"
+    "connect-src 'self' ws: wss:; base-uri 'none'; form-action 'self'; "
+    # The sites allowed to frame the page: FIRSTLINE_CHAT_FRAME_ANCESTORS (default any).
+    "frame-ancestors "
 )
 
 
