@@ -10,7 +10,6 @@ parsed, whether or not the client sent a Content-Length.
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -30,7 +29,6 @@ _TITLES = {
     403: "Forbidden",
     404: "Not found",
     405: "Method not allowed",
-    408: "Request timeout",
     409: "Conflict",
     413: "Content too large",
     415: "Unsupported media type",
@@ -256,18 +254,11 @@ def install_problem_handlers(app: FastAPI) -> None:
 
 
 class BodyLimitMiddleware:
-    """Refuse request bodies larger than `max_bytes` with 413, counting what actually arrives,
-    and bodies that arrive too slowly with 408: after `timeout` seconds of grace, a body must
-    keep coming at `min_rate` bytes a second (a client trickling a byte at a time would
-    otherwise hold a connection and a task for as long as it likes)."""
+    """Refuse request bodies larger than `max_bytes` with 413, counting what actually arrives."""
 
-    def __init__(
-        self, app: ASGIApp, max_bytes: int, timeout: float = 0.0, min_rate: int = 0
-    ) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self.app = app
         self.max_bytes = max_bytes
-        self.timeout = timeout
-        self.min_rate = min_rate
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS", "DELETE"):
@@ -285,20 +276,8 @@ class BodyLimitMiddleware:
         chunks: list[bytes] = []
         size = 0
         more = True
-        loop = asyncio.get_running_loop()
-        started = loop.time()
         while more:
-            if self.timeout > 0:
-                # The deadline for the next chunk moves on with each byte that arrived.
-                deadline = started + self.timeout + (size / self.min_rate if self.min_rate else 0)
-                try:
-                    async with asyncio.timeout_at(deadline):
-                        msg = await receive()
-                except TimeoutError:
-                    await self._too_slow(scope, receive, send)
-                    return
-            else:
-                msg = await receive()
+            msg = await receive()
             if msg["type"] == "http.disconnect":
                 return
             chunk = msg.get("body", b"")
@@ -319,15 +298,6 @@ class BodyLimitMiddleware:
             return await receive()
 
         await self.app(scope, replay, send)
-
-    async def _too_slow(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = problem(
-            408,
-            f"The request body arrived too slowly (under {self.min_rate} bytes a second after "
-            f"{self.timeout:g} s); send it at once.",
-        )
-        response.headers["Connection"] = "close"
-        await response(scope, receive, send)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
         response = problem(
