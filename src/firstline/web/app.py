@@ -21,7 +21,6 @@ import firstline
 from firstline.agents.access import ActorCache
 from firstline.agents.tokens import TokenUses
 from firstline.core.breaker import redis_breaker
-from firstline.core.breaker import redis_breaker
 from firstline.core.db import Database
 from firstline.core.events import Event
 from firstline.core.language import detect_language
@@ -55,7 +54,6 @@ from firstline.web.api.v1 import (
     webhooks,
 )
 from firstline.web.deps import DatabaseDep
-from firstline.web.edges import EdgeMiddleware, docs_csp, install_unavailable_handler
 from firstline.web.inputs import bound_integer_parameters, install_input_rules
 from firstline.web.edges import EdgeMiddleware, docs_csp, install_unavailable_handler
 from firstline.web.observability import install_observability, observe_job_pass
@@ -205,11 +203,6 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     install_unavailable_handler(app)
     if settings.redis_url:
         redis_breaker(settings.redis_url, timeout=settings.redis_timeout)
-    # Outermost: the per-address caps and the security headers cover every response.
-    app.add_middleware(EdgeMiddleware, settings=settings)
-    install_unavailable_handler(app)
-    if settings.redis_url:
-        redis_breaker(settings.redis_url, timeout=settings.redis_timeout)
 
     for module in (
         conversations, customers, teams, agents, search, canned, routing, sla, escalation,
@@ -250,8 +243,6 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             swagger_css_url="/static/swagger-ui/swagger-ui.css",
             swagger_favicon_url="/static/swagger-ui/favicon-32x32.png",
         )
-        page.headers["Content-Security-Policy"] = docs_csp(bytes(page.body).decode())
-        return page
         page.headers["Content-Security-Policy"] = docs_csp(bytes(page.body).decode())
         return page
 
