@@ -53,6 +53,7 @@ from firstline.web.api.v1 import (
     tokens,
     webhooks,
 )
+from firstline.web.api.v1 import sso as sso_api
 from firstline.web.deps import DatabaseDep
 from firstline.web.inputs import bound_integer_parameters, install_input_rules
 from firstline.web.edges import EdgeMiddleware, docs_csp, install_unavailable_handler
@@ -208,6 +209,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         conversations, customers, teams, agents, search, canned, routing, sla, escalation,
         dashboard, language, knowledge, bot, kb_search, intents, flows, recovery,
         webhooks, tokens, audit, account,
+        sso_api,
     ):  # fmt: skip
         add_routes(app, module.router, prefix="/api/v1")
     app.include_router(chat.router)
