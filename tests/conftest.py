@@ -25,13 +25,14 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import event, insert, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
 from firstline.agents.actions import do_create_agent, do_create_api_token, do_create_team
-from firstline.agents.models import Line, Role
+from firstline.agents.models import Line, Role, RoleDefinition
+from firstline.agents.roles import BUILTIN_ROWS, builtin_role_values
 from firstline.core.clock import FrozenClock
 from firstline.core.db import Base, Database
 from firstline.core.events import Event
@@ -119,6 +120,11 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         try:
             async with engine.begin() as conn:
                 await conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+                # What migrations write, a migrated database has: the built-in roles.
+                await conn.execute(
+                    insert(RoleDefinition),
+                    builtin_role_values(datetime.now(UTC), BUILTIN_ROWS),
+                )
         finally:
             await engine.dispose()
 

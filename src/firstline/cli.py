@@ -329,8 +329,7 @@ def demo(database_url: str | None, host: str, port: int, no_serve: bool) -> None
         click.echo(f"  secret {DEMO_TOTP_SECRET}  (add it to any authenticator app)")
         click.echo(f"  now    {pyotp.TOTP(DEMO_TOTP_SECRET).now()}  (changes every 30 s)")
         click.echo(
-            "  later  python -c \"import pyotp; "
-            f"print(pyotp.TOTP('{DEMO_TOTP_SECRET}').now())\""
+            f"  later  python -c \"import pyotp; print(pyotp.TOTP('{DEMO_TOTP_SECRET}').now())\""
         )
         click.echo("")
     if result.logins:  # none when the database holds someone else's desk, not the demo's

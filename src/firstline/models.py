@@ -23,9 +23,9 @@ from firstline.webhooks.models import Webhook
 
 __all__ = [
     "Agent",
+    "AgentIdentity",
     "AgentRecoveryCode",
     "AgentTwoFactor",
-    "AgentIdentity",
     "ApiToken",
     "Article",
     "ArticleRevision",

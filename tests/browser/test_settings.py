@@ -116,8 +116,10 @@ async def test_admin_sets_a_password_and_a_supervisor_only_staffs(
         await admin.get_by_test_id("toast").filter(has_text="Password set").wait_for()
         ana = await pages.console(browser, base, "ana@example.com", "ana-password-1")
         await ana.get_by_test_id("agent-name").wait_for()
-        # An agent has no settings button.
-        assert await ana.get_by_test_id("settings-toggle").count() == 0
+        # An agent's settings hold only their own API tokens.
+        await ana.get_by_test_id("settings-toggle").click()
+        await ana.get_by_test_id("settings-nav-tokens").wait_for()
+        assert await ana.locator("[data-testid^='settings-nav-']").count() == 1
 
         sup = await pages.console(browser, base, "sup@example.com", "supervisor-password")
         await sup.get_by_test_id("settings-toggle").click()

@@ -18,11 +18,11 @@ async def test_an_admin_reads_filters_and_downloads_the_log_in_arabic(
 ) -> None:
     deployment = deploy(f"sqlite+aiosqlite:///{tmp_path / 'audit.db'}")
     with server(deployment) as base:
-        http = httpx.Client(
+        http = httpx.AsyncClient(
             base_url=base, headers={"Authorization": f"Bearer {deployment.token}"}
         )
-        assert http.patch("/api/v1/me", json={"ui_language": "ar"}).status_code == 200
-        r = http.post("/api/v1/teams", json={"name": "Spot AR", "languages": ["ar"]})
+        assert (await http.patch("/api/v1/me", json={"ui_language": "ar"})).status_code == 200
+        r = await http.post("/api/v1/teams", json={"name": "Spot AR", "languages": ["ar"]})
         assert r.status_code == 201, r.text
 
         page = await pages.console(browser, base, deployment.email, deployment.password)
@@ -49,5 +49,6 @@ async def test_an_admin_reads_filters_and_downloads_the_log_in_arabic(
         download = await page.request.get(base + href)
         assert download.status == 200
         assert "team.created" in await download.text()
-        exported = http.get("/api/v1/audit", params={"action": "audit.exported"}).json()
+        exported = (await http.get("/api/v1/audit", params={"action": "audit.exported"})).json()
+        await http.aclose()
         assert exported["items"][0]["data"] == {"filter": {"action": "team."}}

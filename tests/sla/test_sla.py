@@ -79,7 +79,8 @@ async def test_replies_record_met_and_breached_targets(
     assert c["waiting_since"] is None
 
     clock.advance(seconds=10)
-    r = await as_carol.post(
+    # The customer writes again (relayed by a supervisor's integration token).
+    r = await as_bob.post(
         f"/api/v1/conversations/{cid}/messages",
         json={"body": "It still does not work", "author_kind": "customer"},
     )

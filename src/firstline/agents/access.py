@@ -1,28 +1,20 @@
-"""Who is asking: turning a bearer token into an Actor, and what each role may do."""
+"""Who is asking: turning a bearer token into an Actor with the permissions of their role."""
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
 
+import orjson
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from firstline.agents.models import Role
-from firstline.agents.tokens import hash_token
+from firstline.agents.permissions import Permission, permissions_of
+from firstline.agents.tokens import hash_token, scoped_permissions
+from firstline.core.db import now, parse_utc
 from firstline.core.errors import Forbidden, Unauthorized
 from firstline.core.rawsql import SQL, raw_connection
-
-_RANK = {Role.agent: 0, Role.supervisor: 1, Role.admin: 2}
-
-
-def role_of(stored: str) -> Role:
-    """The role a stored value grants. Every write checks the role against the list, but a
-    row changed by hand in the database may hold anything: it then grants the least, so that
-    the agent's requests are answered (as an agent's) instead of failing."""
-    try:
-        return Role(stored)
-    except ValueError:
-        return Role.agent
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,77 +24,108 @@ class Actor:
     agent_id: int
     email: str
     name: str
-    role: Role
+    role: str
     team_ids: frozenset[int]
+    permissions: frozenset[Permission] = field(default_factory=frozenset)
+
+    def can(self, permission: Permission) -> bool:
+        return permission in self.permissions
 
     @property
     def sees_everything(self) -> bool:
-        return self.role in (Role.supervisor, Role.admin)
-
-    def at_least(self, role: Role) -> bool:
-        return _RANK[self.role] >= _RANK[role]
+        return Permission.conversations_read_all in self.permissions
 
 
-def require_role(actor: Actor, role: Role, doing: str) -> None:
-    if not actor.at_least(role):
+def require_permission(actor: Actor, permission: Permission, doing: str) -> None:
+    """Refuse (403) an action the actor's role does not allow. For reading one record the
+    actor may not see, answer 404 instead (the record's getter does), so ids cannot be
+    probed."""
+    if permission not in actor.permissions:
         raise Forbidden(
-            f"{doing} needs the {role.value} role; you are {actor.role.value}.",
-            message="needs_role",
-            args={"role": role.value, "you": actor.role.value},
+            f"{doing} needs the {permission.value} permission, which your role "
+            f"({actor.role}) does not have.",
+            message="needs_permission",
+            args={"permission": permission.value, "role": actor.role},
         )
 
 
-_AUTHENTICATE = SQL(
-    "SELECT a.id, a.email, a.name, a.role, m.team_id FROM api_tokens t "
-    "JOIN agents a ON a.id = t.agent_id "
-    "LEFT JOIN team_memberships m ON m.agent_id = a.id "
-    "WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND a.is_active"
+def decode_permissions(value: Any) -> list[str]:
+    """A role row's permissions as the driver hands them back (JSON text or a list)."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = orjson.loads(value)
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+# The columns every authentication query selects after its own: the agent, their role's
+# permissions (used for custom roles only) and one team id per row.
+ACTOR_COLUMNS = "a.id, a.email, a.name, a.role, r.permissions, m.team_id"
+ACTOR_JOINS = (
+    "LEFT JOIN roles r ON r.name = a.role LEFT JOIN team_memberships m ON m.agent_id = a.id"
 )
 
 
-async def authenticate_token(db: AsyncSession, token: str) -> Actor:
-    """One query: the token's agent and their team ids (one row per team)."""
-    raw = await raw_connection(db)
-    rows = await raw.fetchall(_AUTHENTICATE, hash_token(token))
-    if not rows:
-        raise Unauthorized("The bearer token is unknown, revoked, or belongs to a disabled agent.")
-    agent_id, email, name, role, _ = rows[0]
+def actor_from_rows(rows: Sequence[Any], offset: int = 0) -> Actor:
+    """The Actor of rows that select ACTOR_COLUMNS from column `offset` on."""
+    agent_id, email, name, role, custom, _ = rows[0][offset : offset + 6]
     return Actor(
         agent_id=agent_id,
         email=email,
         name=name,
-        role=role_of(role),
-        team_ids=frozenset(r[4] for r in rows if r[4] is not None),
+        role=role,
+        team_ids=frozenset(r[offset + 5] for r in rows if r[offset + 5] is not None),
+        permissions=permissions_of(role, decode_permissions(custom)),
     )
 
 
-class ActorCache:
-    """Recently authenticated tokens, so that a busy integration does not pay a query per
-    request.
+# The token's id, scopes and last use, then the actor. A token past its expiry is refused like a
+# revoked one. Nothing is cached between requests: this indexed query is the only thing that
+# stands between a revocation (or a disabled agent, or a changed role) and the next request, in
+# every process and on every machine (agents/tokens.py).
+_AUTHENTICATE = SQL(
+    f"SELECT t.id, t.scopes, t.last_used_at, {ACTOR_COLUMNS} FROM api_tokens t "
+    f"JOIN agents a ON a.id = t.agent_id {ACTOR_JOINS} "
+    "WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND a.is_active "
+    "AND (t.expires_at IS NULL OR t.expires_at > $2)"
+)
 
-    Entries live `ttl` seconds. In this process, any change to an agent or their tokens clears
-    the cache at once (it listens to the event bus); a change made by another process (say
-    `firstline token revoke`) takes effect within `ttl`.
-    """
 
-    def __init__(self, ttl: float = 5.0, max_entries: int = 10_000) -> None:
-        self.ttl = ttl
-        self.max_entries = max_entries
-        self._entries: dict[str, tuple[Actor, float]] = {}
+@dataclass(frozen=True, slots=True)
+class TokenUse:
+    """Who a bearer token authenticates, and which token it was (for its last use)."""
 
-    def get(self, token: str) -> Actor | None:
-        hit = self._entries.get(token)
-        if hit is None:
-            return None
-        if hit[1] < time.monotonic():
-            del self._entries[token]
-            return None
-        return hit[0]
+    actor: Actor
+    token_id: int
+    last_used_at: datetime | None
 
-    def put(self, token: str, actor: Actor) -> None:
-        if len(self._entries) >= self.max_entries:
-            self._entries.clear()
-        self._entries[token] = (actor, time.monotonic() + self.ttl)
 
-    def clear(self) -> None:
-        self._entries.clear()
+def _scopes(value: Any) -> list[str] | None:
+    # JSON null (no scopes: the whole role) and [] (nothing) differ; drivers hand back text.
+    if isinstance(value, str):
+        value = orjson.loads(value)
+    return None if value is None else decode_permissions(value)
+
+
+async def authenticate_token_use(db: AsyncSession, token: str) -> TokenUse:
+    """One query: the token, its agent, their role's permissions narrowed to the token's
+    scopes, and their team ids (one row per team)."""
+    raw = await raw_connection(db)
+    rows = await raw.fetchall(_AUTHENTICATE, hash_token(token), raw.ts(now(db)))
+    if not rows:
+        raise Unauthorized(
+            "The bearer token is unknown, revoked, expired, or belongs to a disabled agent."
+        )
+    token_id, scopes, last_used = rows[0][:3]
+    actor = actor_from_rows(rows, offset=3)
+    if isinstance(last_used, str):  # SQLite stores text
+        last_used = parse_utc(last_used)
+    return TokenUse(
+        actor=replace(actor, permissions=scoped_permissions(actor.permissions, _scopes(scopes))),
+        token_id=token_id,
+        last_used_at=last_used,
+    )
+
+
+async def authenticate_token(db: AsyncSession, token: str) -> Actor:
+    return (await authenticate_token_use(db, token)).actor

@@ -20,6 +20,7 @@ from firstline.agents.models import (
     TeamMembership,
 )
 from firstline.agents.passwords import check_new_password, hash_password, verify_password
+from firstline.agents.roles import check_role_assignable
 from firstline.agents.sessions import revoke_agent_access, revoke_sessions
 from firstline.agents.tokens import do_create_api_token as do_create_api_token
 from firstline.agents.tokens import do_revoke_api_tokens as do_revoke_api_tokens
@@ -120,7 +121,7 @@ async def do_create_agent(
     *,
     email: str,
     name: str,
-    role: Role,
+    role: str,
     languages: list[str],
     team_ids: list[int] | None = None,
     max_concurrent: int = 5,
@@ -136,13 +137,15 @@ async def do_create_agent(
             args={"email": email},
         )
     teams = await _check_teams(db, team_ids or [])
+    role = str(role)
+    await check_role_assignable(db, None, role)
     if password is not None:
         check_new_password(password, email)
     at = now(db)
     agent = Agent(
         email=email,
         name=name,
-        role=role.value,
+        role=role,
         languages=languages,
         presence=Presence.offline.value,
         max_concurrent=max_concurrent,
@@ -162,9 +165,9 @@ async def do_create_agent(
         entity_type="agent",
         entity_id=agent.id,
         actor_agent_id=acting_agent_id,
-        data={"email": email, "role": role.value, "languages": languages, "team_ids": teams},
+        data={"email": email, "role": role, "languages": languages, "team_ids": teams},
     )
-    emit(db, AgentCreated(occurred_at=at, agent_id=agent.id, role=role.value))
+    emit(db, AgentCreated(occurred_at=at, agent_id=agent.id, role=role))
     return agent
 
 
@@ -181,6 +184,8 @@ async def do_update_agent(
 ) -> dict[str, Any]:
     """Apply `changes` (only the fields the caller set) and return what actually changed."""
     applied: dict[str, Any] = {}
+    if changes.get("role") is not None:
+        await check_role_assignable(db, None, str(changes["role"]))
     if "team_ids" in changes:
         teams = await _check_teams(db, changes.pop("team_ids") or [])
         await _set_memberships(db, agent.id, teams)
@@ -252,9 +257,7 @@ async def do_change_own_password(
     """An agent's own change: the current password first (a session left open on a shared
     computer must not be enough), then as do_set_agent_password, keeping this session."""
     if not agent.password_hash or not await verify_password(agent.password_hash, current):
-        raise InvalidInput(
-            "The current password is wrong.", message="password_current_wrong"
-        )
+        raise InvalidInput("The current password is wrong.", message="password_current_wrong")
     await do_set_agent_password(
         db, agent, new, acting_agent_id=agent.id, keep_session_id=session_id
     )

@@ -36,3 +36,13 @@ class TokensRevoked(Event):
     type: ClassVar[str] = "agent.tokens_revoked"
     agent_id: int
     count: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RoleChanged(Event):
+    """A role was created, changed or deleted: cached actors' permissions are stale."""
+
+    type: ClassVar[str] = "role.changed"
+    role_id: int
+    name: str
+    verb: str

@@ -12,6 +12,9 @@ from firstline.core.db import Base, UTCDateTime
 
 
 class Role(StrEnum):
+    """The built-in roles (agents/permissions.py says what each may do). Admins add their own
+    as rows of `roles`; an agent's `role` names either."""
+
     agent = "agent"
     supervisor = "supervisor"
     admin = "admin"
@@ -64,7 +67,8 @@ class Agent(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(200))
-    role: Mapped[str] = mapped_column(String(16), default=Role.agent)
+    # The name of a built-in role or of a row of `roles`.
+    role: Mapped[str] = mapped_column(String(40), default=Role.agent)
     languages: Mapped[list[str]] = mapped_column(JSON, default=list)
     presence: Mapped[str] = mapped_column(String(16), default=Presence.offline)
     # The language of the agent's console; null is English (rules.console_language).
@@ -82,6 +86,24 @@ class Agent(Base):
     # A supervisor can stop routing from giving this agent new conversations.
     routing_paused: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     last_assigned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class RoleDefinition(Base):
+    """A role: a named set of permissions. The built-in roles have a row too (so that every
+    agent's role names a row, and admins can require two-factor sign-in for them), but their
+    permissions come from code; a custom role's come from `permissions`."""
+
+    __tablename__ = "roles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), unique=True)
+    description: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    permissions: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    builtin: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Agents of this role must sign in with a second factor (agents/sessions.py).
+    require_two_factor: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class TeamMembership(Base):

@@ -5,34 +5,32 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from firstline.agents.access import Actor
-from firstline.agents.models import Role
+from firstline.agents.permissions import Permission
 from firstline.core.errors import Forbidden
 from firstline.core.language import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES
 
-# Supervisors staff their floor (presence, capacity, teams, routing, skills and certifications)
-# but do not grant roles or languages.
-_SUPERVISOR_FIELDS = frozenset(
-    {"presence", "max_concurrent", "team_ids", "routing_paused", "skills"}
-)
+# Those who staff the floor (agents.staff) set presence, capacity, teams, routing and skills of
+# agents whose role grants less than theirs, but do not grant roles or languages.
+_STAFF_FIELDS = frozenset({"presence", "max_concurrent", "team_ids", "routing_paused", "skills"})
 # Everyone sets their own presence and the language of their own console.
 _SELF_FIELDS = frozenset({"presence", "ui_language"})
 
 
 def check_agent_update(
-    actor: Actor, target_id: int, target_role: Role, fields: Iterable[str]
+    actor: Actor, target_id: int, target_permissions: frozenset[Permission], fields: Iterable[str]
 ) -> None:
     wanted = set(fields)
-    if actor.role == Role.admin:
+    if actor.can(Permission.agents_manage):
         if target_id == actor.agent_id and ("role" in wanted or "is_active" in wanted):
             raise Forbidden(
                 "Admins cannot change their own role or disable themselves.",
                 message="admin_self_change",
             )
         return
-    if actor.role == Role.supervisor and target_role == Role.agent:
-        allowed = _SUPERVISOR_FIELDS
-    elif target_id == actor.agent_id:
+    if target_id == actor.agent_id:
         allowed = _SELF_FIELDS
+    elif actor.can(Permission.agents_staff) and target_permissions < actor.permissions:
+        allowed = _STAFF_FIELDS
     else:
         raise Forbidden(
             "Only admins change other agents (supervisors: agents on their floor).",
@@ -42,9 +40,9 @@ def check_agent_update(
     if refused:
         fields = ", ".join(refused)
         raise Forbidden(
-            f"Your role ({actor.role.value}) cannot change {fields}; ask an admin.",
+            f"Your role ({actor.role}) cannot change {fields}; ask an admin.",
             message="role_cannot_change",
-            args={"role": actor.role.value, "fields": fields},
+            args={"role": actor.role, "fields": fields},
         )
 
 

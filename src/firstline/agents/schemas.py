@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from firstline.agents.models import Line, Presence, Role, RoutingStrategy
 from firstline.core.types import Email, LanguageCode, LanguageList, Name, Slug
+
+# A role's name: a built-in role or one an admin defined (/api/v1/roles).
+RoleName = Annotated[
+    str,
+    Field(
+        min_length=2,
+        max_length=40,
+        pattern=r"^[a-z0-9][a-z0-9_-]*$",
+        description="A role: agent, supervisor, admin, or a custom role's name.",
+    ),
+]
 
 
 class TeamCreate(BaseModel):
@@ -70,11 +81,11 @@ class AgentCreate(BaseModel):
 
     email: Email
     name: Name
-    role: Role = Role.agent
+    role: RoleName = Role.agent.value
     languages: LanguageList = Field(default_factory=list)
     team_ids: list[int] = Field(default_factory=list)
     max_concurrent: int = Field(default=5, ge=0, le=100)
-    password: str | None = Field(default=None, min_length=10, max_length=200)
+    password: str | None = Field(default=None, min_length=12, max_length=200)
     skills: list[Slug] = Field(
         default_factory=list, description="Skills and certifications routing may require."
     )
@@ -84,7 +95,7 @@ class AgentUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: Name | None = None
-    role: Role | None = None
+    role: RoleName | None = None
     languages: LanguageList | None = None
     team_ids: list[int] | None = None
     presence: Presence | None = None
@@ -105,7 +116,7 @@ class PasswordSet(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    password: str = Field(min_length=10, max_length=200, description="At least 10 characters.")
+    password: str = Field(min_length=12, max_length=200, description="At least 12 characters.")
 
 
 class MeUpdate(BaseModel):
@@ -124,7 +135,7 @@ class AgentOut(BaseModel):
     id: int
     email: str
     name: str
-    role: Role
+    role: str = Field(description="A built-in role (agent, supervisor, admin) or a custom one.")
     languages: list[str]
     team_ids: list[int]
     presence: Presence
@@ -136,5 +147,47 @@ class AgentOut(BaseModel):
     console_language: str = Field(
         description="The language the console shows: ui_language, else English."
     )
+    created_at: datetime
+    updated_at: datetime
+
+
+class MeOut(AgentOut):
+    permissions: list[str] = Field(
+        description="What you may do: your role's permissions (within your token's scopes)."
+    )
+
+
+class RoleCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: RoleName
+    description: str = Field(default="", max_length=500)
+    permissions: list[str] = Field(
+        default_factory=list,
+        max_length=100,
+        description="Permission names (GET /roles lists them).",
+    )
+    require_two_factor: bool = False
+
+
+class RoleUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: RoleName | None = None
+    description: str | None = Field(default=None, max_length=500)
+    permissions: list[str] | None = Field(default=None, max_length=100)
+    require_two_factor: bool | None = None
+
+
+class RoleOut(BaseModel):
+    id: int
+    name: str
+    description: str
+    permissions: list[str] = Field(
+        description="What the role grants (a built-in role's, from code)."
+    )
+    builtin: bool
+    require_two_factor: bool
+    agents: int = Field(description="How many agents hold the role.")
     created_at: datetime
     updated_at: datetime

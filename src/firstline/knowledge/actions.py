@@ -49,7 +49,8 @@ async def do_save_article(
     if article is None:
         article = Article(
             external_id=external_id, locale=locale, title=title, body=body, category=category,
-            status=status, revision=1, created_at=at, updated_at=at,
+            status=status, revision=1, owner_agent_id=acting_agent_id, created_at=at,
+            updated_at=at,
         )  # fmt: skip
         db.add(article)
         outcome = "created"

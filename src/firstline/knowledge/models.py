@@ -30,6 +30,9 @@ class Article(Base):
     category: Mapped[str | None] = mapped_column(String(80))
     status: Mapped[str] = mapped_column(String(16), default=ArticleStatus.draft)
     revision: Mapped[int] = mapped_column(Integer, default=1)
+    # Whose draft it is: the agent who created it. Others change it only with
+    # knowledge.edit_any; null (imported, or older than owners) is nobody's.
+    owner_agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 

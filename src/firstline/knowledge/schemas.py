@@ -76,6 +76,10 @@ class ArticleSummary(BaseModel):
     category: str | None
     status: ArticleStatus
     revision: int = Field(description="How many times this version was saved with a change.")
+    owner_agent_id: int | None = Field(
+        default=None,
+        description="Whose draft it is (its creator); others change it with knowledge.edit_any.",
+    )
     created_at: datetime
     updated_at: datetime
 

@@ -18,7 +18,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from firstline.agents.models import Team
 from firstline.audit.actions import record_audit
+from firstline.audit.tables import fits_id
 from firstline.conversations.actions import do_post_message
 from firstline.conversations.models import AuthorKind, Conversation, Status
 from firstline.core.db import now
@@ -109,6 +111,7 @@ async def _save(db: AsyncSession, case: RecoveryCase) -> None:
 class Policy:
     fee: FeePolicy
     sla_hours: dict[str, float]
+    team_id: int | None = None
 
 
 def cents(value: Decimal | None) -> int | None:
@@ -143,7 +146,7 @@ async def _read_policy(db: AsyncSession) -> Policy:
         currency=row.currency,
         wait_below=Decimal(row.wait_below),
     )
-    return Policy(fee, {**DEFAULT_SLA_HOURS, **(row.sla_hours or {})})
+    return Policy(fee, {**DEFAULT_SLA_HOURS, **(row.sla_hours or {})}, row.team_id)
 
 
 def _due(policy: Policy, state: State, at: datetime) -> datetime | None:
@@ -250,6 +253,7 @@ async def do_open_case(
         public_id=secrets.token_urlsafe(16),
         customer_id=customer_id,
         conversation_id=conversation_id,
+        team_id=policy.team_id,
         applicant_user_id=applicant.external_user_id,
         applicant_email=applicant.email,
         language=language,
@@ -500,6 +504,13 @@ async def do_replace_matrix(
 async def do_save_policy(
     db: AsyncSession, data: dict[str, Any], *, acting_agent_id: int | None
 ) -> None:
+    team_id = data.get("team_id")
+    if team_id is not None and (not fits_id(team_id) or await db.get(Team, team_id) is None):
+        raise InvalidInput(
+            f"No team with id {team_id}.",
+            message="no_row",
+            args={"table": "team", "id": str(team_id)},
+        )
     row = await db.get(RecoveryPolicy, 1)
     if row is None:
         row = RecoveryPolicy(id=1)
@@ -510,6 +521,7 @@ async def do_save_policy(
     row.currency = data["currency"]
     row.wait_below = str(data["wait_below"])
     row.sla_hours = {k: float(v) for k, v in data["sla_hours"].items()}
+    row.team_id = team_id
     row.updated_at = now(db)
     await db.flush()
     db.info.pop(_POLICY_KEY, None)

@@ -40,6 +40,9 @@ class RecoveryCase(Base):
     conversation_id: Mapped[int | None] = mapped_column(
         ForeignKey("conversations.id", ondelete="SET NULL")
     )
+    # The team that works the case (the policy's recovery team when it was opened): agents
+    # without recovery.read_all see their teams' cases and those no team holds.
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id", ondelete="SET NULL"))
     applicant_user_id: Mapped[str | None] = mapped_column(String(128))
     applicant_email: Mapped[str | None] = mapped_column(String(254))
     language: Mapped[str] = mapped_column(String(8))
@@ -89,6 +92,8 @@ class RecoveryCase(Base):
     __table_args__ = (
         # The queue: a state's cases by id (keyset pages), and the overdue ones.
         Index("ix_recovery_cases_state", "state", "id"),
+        # A team's queue (agents without recovery.read_all), by id.
+        Index("ix_recovery_cases_team", "team_id", "id"),
         # Cases on an SLA clock (open, not waiting for the customer), for `overdue`.
         Index(
             "ix_recovery_cases_clock",
@@ -147,4 +152,6 @@ class RecoveryPolicy(Base):
     currency: Mapped[str] = mapped_column(String(8))
     wait_below: Mapped[str] = mapped_column(String(24))
     sla_hours: Mapped[dict[str, float]] = mapped_column(JSON, default=dict)
+    # The team new cases go to (null: no team; every agent with recovery.work sees them).
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id", ondelete="SET NULL"))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

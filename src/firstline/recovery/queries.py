@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import ColumnElement, func, or_, select, true
 from sqlalchemy import case as sql_case
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from firstline.audit.models import AuditEntry
+from firstline.audit.tables import fits_id
 from firstline.core.db import now
 from firstline.core.errors import NotFound
 from firstline.core.i18n import t
@@ -80,12 +82,32 @@ def policy_dict(policy: Policy) -> dict[str, Any]:
         "currency": f.currency,
         "wait_below": str(f.wait_below),
         "sla_hours": policy.sla_hours,
+        "team_id": policy.team_id,
     }
 
 
-async def get_case(db: AsyncSession, case_id: int, *, for_update: bool = False) -> RecoveryCase:
-    query = select(RecoveryCase).where(RecoveryCase.id == case_id)
-    case = await db.scalar(query.with_for_update() if for_update else query)
+def visible_to(team_ids: Collection[int] | None) -> ColumnElement[bool]:
+    """The cases an agent works: their teams' and those no team holds (None: every case)."""
+    if team_ids is None:
+        return true()
+    return or_(RecoveryCase.team_id.is_(None), RecoveryCase.team_id.in_(sorted(team_ids)))
+
+
+async def get_case(
+    db: AsyncSession,
+    case_id: int,
+    *,
+    for_update: bool = False,
+    team_ids: Collection[int] | None = None,
+) -> RecoveryCase:
+    """A case by id; with `team_ids`, only one those teams may work (else not found, the
+    same answer as for an id that does not exist, so ids cannot be probed)."""
+    query = select(RecoveryCase).where(RecoveryCase.id == case_id, visible_to(team_ids))
+    case = (
+        await db.scalar(query.with_for_update() if for_update else query)
+        if fits_id(case_id)
+        else None
+    )
     if case is None:
         raise NotFound(f"No recovery case {case_id}.")
     return case
@@ -274,11 +296,12 @@ async def list_cases(
     overdue: bool = False,
     cursor: str | None = None,
     limit: int = 50,
+    team_ids: Collection[int] | None = None,
 ) -> tuple[list[RecoveryCase], str | None]:
-    """Newest first, a page at a time (keyset on id, through the (state, id) or
-    (found_network, state, id) index)."""
+    """Newest first, a page at a time (keyset on id, through the (state, id),
+    (found_network, state, id) or (team_id, id) index); `team_ids` as in get_case."""
     limit = max(1, min(limit, MAX_PAGE))
-    query = select(RecoveryCase)
+    query = select(RecoveryCase).where(visible_to(team_ids))
     if state is not None:
         query = query.where(RecoveryCase.state == State(state).value)
     if network is not None:
@@ -314,12 +337,12 @@ async def case_history(db: AsyncSession, case_id: int) -> list[dict[str, Any]]:
     ]
 
 
-async def case_counts(db: AsyncSession) -> dict[str, int]:
-    """How many cases wait in each open state. Closed ones (credited, rejected) are left out:
-    they grow with the years, and the report counts them."""
+async def case_counts(db: AsyncSession, team_ids: Collection[int] | None = None) -> dict[str, int]:
+    """How many cases wait in each open state (of `team_ids`, as in get_case). Closed ones
+    (credited, rejected) are left out: they grow with the years, and the report counts them."""
     rows = await db.execute(
         select(RecoveryCase.state, func.count())
-        .where(RecoveryCase.state.in_(sorted(OPEN_STATES)))
+        .where(RecoveryCase.state.in_(sorted(OPEN_STATES)), visible_to(team_ids))
         .group_by(RecoveryCase.state)
     )
     return dict.fromkeys(sorted(OPEN_STATES), 0) | {s: n for s, n in rows.all()}

@@ -180,6 +180,9 @@ class PolicyIn(BaseModel):
     sla_hours: dict[
         Literal["submitted", "diagnosing", "awaiting_customer", "approved", "recovering"], float
     ] = {}
+    team_id: int | None = Field(
+        default=None, description="The team that works new cases (null: no team)."
+    )
 
 
 def matrix_rows_in(body: MatrixIn) -> list[dict[str, Any]]:
@@ -355,3 +358,4 @@ class RecoveryPolicyOut(BaseModel):
     currency: str
     wait_below: str
     sla_hours: dict[str, float]
+    team_id: int | None

@@ -18,11 +18,10 @@ from pydantic import BaseModel, Field
 from starlette.routing import WebSocketRoute
 
 import firstline
-from firstline.agents.access import ActorCache
+from firstline.agents.roles import ensure_builtin_roles
 from firstline.agents.tokens import TokenUses
 from firstline.core.breaker import redis_breaker
 from firstline.core.db import Database
-from firstline.core.events import Event
 from firstline.core.language import detect_language
 from firstline.core.secrets import instance_secret
 from firstline.core.settings import Settings, get_settings
@@ -46,6 +45,7 @@ from firstline.web.api.v1 import (
     kb_search,
     knowledge,
     language,
+    roles,
     routing,
     search,
     sla,
@@ -55,8 +55,8 @@ from firstline.web.api.v1 import (
 )
 from firstline.web.api.v1 import sso as sso_api
 from firstline.web.deps import DatabaseDep
-from firstline.web.inputs import bound_integer_parameters, install_input_rules
 from firstline.web.edges import EdgeMiddleware, docs_csp, install_unavailable_handler
+from firstline.web.inputs import bound_integer_parameters, install_input_rules
 from firstline.web.observability import install_observability, observe_job_pass
 from firstline.web.openapi import build_openapi, fallback_operation_id
 from firstline.web.problems import (
@@ -137,6 +137,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         detect_language("warm-up: my deposit has not arrived")
         async with app.state.db.session() as session:
             await index_for(session).refresh(session)
+        async with app.state.db.transaction() as session:
+            await ensure_builtin_roles(session)
         # Everything loaded so far lives as long as the process: move it out of the garbage
         # collector's sight, and collect less often. Full collections over SQLAlchemy's and
         # FastAPI's object graphs otherwise stall a request now and then by 50-100 ms.
@@ -178,7 +180,6 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         default_response_class=FastJSON,
         generate_unique_id_function=fallback_operation_id,
     )
-    app.state.actor_cache = ActorCache()
     app.state.token_uses = TokenUses(db)
     app.state.dashboard_cache = {}
     app.state.settings = settings
@@ -188,12 +189,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     realtime = Realtime(app.state.hub, settings.redis_url)
     app.state.realtime = realtime
 
-    def _forget_actors(event: Event) -> None:
-        if event.type in ("agent.updated", "agent.tokens_revoked"):
-            app.state.actor_cache.clear()
-
     app.state.db = db
-    db.bus.subscribe(_forget_actors)
     db.bus.subscribe(realtime.on_event)
     install_problem_handlers(app)
     install_input_rules(app)  # inside the body limit: the limit applies first
@@ -208,7 +204,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     for module in (
         conversations, customers, teams, agents, search, canned, routing, sla, escalation,
         dashboard, language, knowledge, bot, kb_search, intents, flows, recovery,
-        webhooks, tokens, audit, account,
+        webhooks, tokens, roles, audit, account,
         sso_api,
     ):  # fmt: skip
         add_routes(app, module.router, prefix="/api/v1")

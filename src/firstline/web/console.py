@@ -160,7 +160,12 @@ async def console_page(request: Request) -> HTMLResponse:
             render(
                 "console.html",
                 csrf=session.csrf_token,
-                agent={"id": actor.agent_id, "name": actor.name, "role": actor.role.value},
+                agent={
+                    "id": actor.agent_id,
+                    "name": actor.name,
+                    "role": actor.role,
+                    "permissions": sorted(actor.permissions),
+                },
                 language_names=LANGUAGE_NAMES,
                 messages_json=console_messages(language),
                 status_moves_json=STATUS_MOVES,

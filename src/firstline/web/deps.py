@@ -9,8 +9,9 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from firstline.agents.access import Actor, ActorCache, authenticate_token
+from firstline.agents.access import Actor, authenticate_token_use
 from firstline.agents.sessions import SessionActor, console_session
+from firstline.agents.tokens import TokenUses
 from firstline.core.db import Database
 from firstline.core.errors import Forbidden, Unauthorized
 
@@ -78,14 +79,19 @@ async def _bearer_or_cookie_actor(request: Request) -> Actor:
             "Send an 'Authorization: Bearer <token>' header; "
             "create a token with `firstline token create --email AGENT_EMAIL`."
         )
-    cache: ActorCache = request.app.state.actor_cache
-    actor = cache.get(token)
-    if actor is None:
-        db: Database = request.app.state.db
-        async with db.session() as session:
-            actor = await authenticate_token(session, token)
-        cache.put(token, actor)
-    return actor
+    # One indexed query per request and no cache, so that a revoked token, a disabled agent
+    # or a changed role holds from the next request on in every process (agents/tokens.py).
+    db: Database = request.app.state.db
+    async with db.session() as session:
+        use = await authenticate_token_use(session, token)
+    uses: TokenUses = request.app.state.token_uses
+    uses.saw(use.token_id, use.last_used_at, db.clock.now(), _address(request))
+    return use.actor
+
+
+def _address(request: Request) -> str | None:
+    client = request.scope.get("client")
+    return str(client[0]) if client else None
 
 
 CurrentActor = Annotated[Actor, Depends(current_actor)]

@@ -37,8 +37,8 @@ from starlette.responses import Response
 from starlette.routing import Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from firstline.agents.access import ActorCache, authenticate_token
-from firstline.agents.models import Role
+from firstline.agents.access import authenticate_token
+from firstline.agents.permissions import Permission
 from firstline.bot.events import BotSessionEnded
 from firstline.conversations.events import ConversationOpened, MessagePosted
 from firstline.core import metrics
@@ -333,16 +333,12 @@ class Observability:
         wanted = self.settings.metrics_token
         if wanted and hmac.compare_digest(token.encode(), wanted.encode()):
             return True
-        cache: ActorCache = self.app.state.actor_cache
-        actor = cache.get(token)
-        if actor is None:
-            try:
-                async with self.db.session() as session:
-                    actor = await authenticate_token(session, token)
-            except Unauthorized:
-                return False
-            cache.put(token, actor)
-        return actor.role == Role.admin
+        try:
+            async with self.db.session() as session:
+                actor = await authenticate_token(session, token)
+        except Unauthorized:
+            return False
+        return actor.can(Permission.security_configure)
 
     async def endpoint(self, request: Request) -> Response:
         if not await self.may_scrape(request):

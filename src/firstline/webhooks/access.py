@@ -1,18 +1,18 @@
-"""Permission-checked getters: only admins see webhooks; to anyone else they do not exist."""
+"""Permission-checked getters: webhooks exist only for those who manage them (webhooks.manage)."""
 
 from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from firstline.agents.access import Actor
-from firstline.agents.models import Role
+from firstline.agents.permissions import Permission
 from firstline.core.errors import NotFound
 from firstline.webhooks.models import Webhook
 
 
 def require_webhook_admin(actor: Actor) -> None:
     # Answering 404 rather than 403 keeps the endpoints' existence an admin's business.
-    if actor.role != Role.admin:
+    if not actor.can(Permission.webhooks_manage):
         raise NotFound("Not found.", message="not_found")
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import httpx
 from fastapi import APIRouter
 
-from firstline.agents.models import Role
+from firstline.agents.permissions import Permission
 from firstline.core.db import Database
 from firstline.core.settings import Settings
 from firstline.routing.actions import RULES
@@ -22,7 +22,7 @@ async def test_one_row_is_read_by_id_and_a_missing_one_is_a_sentence(
 ) -> None:
     router = APIRouter(prefix="/rules-test", tags=["test"])
     TableRoutes(
-        table=RULES, path="", id_name="rule_id", out=RuleOut, writers=Role.admin,
+        table=RULES, path="", id_name="rule_id", out=RuleOut, writers=Permission.routing_configure,
         doing="Changing test rules",
     ).add(router, get_op=Operation(operation_id="getTestRule", summary="Get Rule"))  # fmt: skip
     app = create_app(settings, database=db)

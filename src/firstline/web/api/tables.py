@@ -20,8 +20,8 @@ from typing import Any, Generic, TypeVar
 from fastapi import APIRouter, Response
 from pydantic import BaseModel
 
-from firstline.agents.access import Actor, require_role
-from firstline.agents.models import Role
+from firstline.agents.access import Actor, require_permission
+from firstline.agents.permissions import Permission
 from firstline.audit.tables import ConfigTable
 from firstline.core.db import Base, Database
 from firstline.core.errors import InvalidInput
@@ -74,8 +74,8 @@ class TableRoutes(Generic[M]):
     id_name: str  # the path parameter: "rule_id"
     out: type[BaseModel]
     dump: Callable[[M], dict[str, Any]] | None = None  # as_out(out) when None
-    writers: Role
-    doing: str  # "Changing routing rules": what a role refusal says was refused
+    writers: Permission
+    doing: str  # "Changing routing rules": what a permission refusal says was refused
     create_in: type[BaseModel] | None = None
     update_in: type[BaseModel] | None = None
     changes: Callable[[Any], dict[str, Any]] = sent_fields
@@ -121,7 +121,7 @@ class TableRoutes(Generic[M]):
             )
 
     def _allow(self, actor: Actor, op: Operation) -> None:
-        require_role(actor, self.writers, op.doing or self.doing)
+        require_permission(actor, self.writers, op.doing or self.doing)
 
     def _list(self, op: Operation) -> Callable[..., Any]:
         async def endpoint(actor: Actor, session: Any) -> FastJSON:

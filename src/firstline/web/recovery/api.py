@@ -16,8 +16,8 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 
-from firstline.agents.access import require_role
-from firstline.agents.models import Role
+from firstline.agents.access import Actor, require_permission
+from firstline.agents.permissions import Permission
 from firstline.conversations.access import access_conversation_by_id
 from firstline.core.db import now
 from firstline.core.errors import Conflict, InvalidInput, NotFound
@@ -92,6 +92,7 @@ async def open_case(
 
     The case speaks `language` when given, else the language of the conversation it comes
     from (`conversation_id`), else the customer's stored one, else English."""
+    require_permission(actor, Permission.recovery_work, "Opening recovery cases")
     claim = claim_or_422(body.model_dump())
     customer_id: int | None = None
     language = normalize_locale(body.language or "")
@@ -118,6 +119,13 @@ async def open_case(
     return FastJSON({**out, "existing": existing}, status_code=200 if existing else 201)
 
 
+def _scope(actor: Actor, doing: str) -> frozenset[int] | None:
+    """The teams whose cases `actor` works (None: every case, with recovery.read_all); working
+    cases at all needs recovery.work."""
+    require_permission(actor, Permission.recovery_work, doing)
+    return None if actor.can(Permission.recovery_read_all) else actor.team_ids
+
+
 @router.get("/cases", operation_id="listRecoveryCases", response_model=CasePage)
 async def cases(
     actor: CurrentActor,
@@ -133,16 +141,17 @@ async def cases(
     cause, and `overdue` (past the state's SLA)."""
     if network is not None and network not in NETWORKS:
         raise InvalidInput(f"Unknown network {network!r}; use one of {', '.join(NETWORKS)}.")
+    scope = _scope(actor, "Working recovery cases")
     rows, next_cursor = await list_cases(
         session, state=state, network=network, cause=cause, overdue=overdue, cursor=cursor,
-        limit=limit,
+        limit=limit, team_ids=scope,
     )  # fmt: skip
     at = now(session)
     return FastJSON(
         {
             "items": [case_dict(c, at=at) for c in rows],
             "next_cursor": next_cursor,
-            "counts": await case_counts(session),
+            "counts": await case_counts(session, scope),
         }
     )
 
@@ -150,7 +159,7 @@ async def cases(
 @router.get("/cases/{case_id}", operation_id="getRecoveryCase", response_model=CaseDetail)
 async def read_case(case_id: int, actor: CurrentActor, session: ReadSession) -> FastJSON:
     """A case, with its audit trail (`history`, oldest first)."""
-    case = await get_case(session, case_id)
+    case = await get_case(session, case_id, team_ids=_scope(actor, "Working recovery cases"))
     return FastJSON(
         {**case_dict(case, at=now(session)), "history": await case_history(session, case_id)}
     )
@@ -187,8 +196,9 @@ async def move_case(case_id: int, body: CaseMove, actor: CurrentActor, db: Datab
     """Move a case to another state (rejecting needs `reason`; `note` is shown to the
     customer; crediting may give `recovered_amount`)."""
     amount = body.amount()
+    scope = _scope(actor, "Moving recovery cases")
     async with db.transaction() as session:
-        case = await get_case(session, case_id, for_update=True)
+        case = await get_case(session, case_id, for_update=True, team_ids=scope)
         await do_transition_case(
             session, case, body.to, acting_agent_id=actor.agent_id, reason=body.reason,
             note=body.note, recovered_amount=amount,
@@ -207,11 +217,12 @@ async def bulk_move(body: BulkMove, actor: CurrentActor, db: DatabaseDep) -> Fas
     amount = body.amount()
     moved: list[int] = []
     failed: list[dict[str, Any]] = []
+    scope = _scope(actor, "Moving recovery cases")
     async with db.transaction() as session:
         for case_id in dict.fromkeys(body.ids):
             try:
                 async with session.begin_nested():
-                    case = await get_case(session, case_id, for_update=True)
+                    case = await get_case(session, case_id, for_update=True, team_ids=scope)
                     await do_transition_case(
                         session, case, body.to, acting_agent_id=actor.agent_id,
                         reason=body.reason, note=body.note, recovered_amount=amount,
@@ -238,8 +249,9 @@ async def answer_fee(
     case_id: int, body: FeeAnswer, actor: CurrentActor, db: DatabaseDep
 ) -> FastJSON:
     """Record the customer's answer to the quoted fee, as they gave it to an agent."""
+    scope = _scope(actor, "Answering a recovery fee")
     async with db.transaction() as session:
-        case = await get_case(session, case_id, for_update=True)
+        case = await get_case(session, case_id, for_update=True, team_ids=scope)
         said = await do_answer_fee(session, case, body.accept, acting_agent_id=actor.agent_id)
         return FastJSON({**case_dict(case, at=now(session)), "message": said})
 
@@ -254,8 +266,9 @@ async def rediagnose(
     case_id: int, request: Request, actor: CurrentActor, db: DatabaseDep
 ) -> FastJSON:
     """Diagnose again (after a chain came back, or the matrix changed)."""
+    scope = _scope(actor, "Diagnosing a recovery case")
     async with db.session() as session:
-        case = await get_case(session, case_id)
+        case = await get_case(session, case_id, team_ids=scope)
         claim = Claim(
             case.network, case.token, case.tx_hash,
             Decimal(case.amount) if case.amount else None, case.address, case.memo,
@@ -263,7 +276,7 @@ async def rediagnose(
         )  # fmt: skip
         diagnosis = await diagnose_claim(session, request.app.state.settings, claim)
     async with db.transaction() as session:
-        case = await get_case(session, case_id, for_update=True)
+        case = await get_case(session, case_id, for_update=True, team_ids=scope)
         await do_rediagnose_case(session, case, diagnosis, acting_agent_id=actor.agent_id)
         return FastJSON(case_dict(case, at=now(session)))
 
@@ -282,7 +295,7 @@ async def recovery_report(
 ) -> FastJSON:
     """Cases opened in [since, until): counts, credited, value recovered, fees; by cause and
     by network. Money is in the fee policy's currency."""
-    require_role(actor, Role.supervisor, "Reading the recovery report")
+    require_permission(actor, Permission.reports_read, "Reading the recovery report")
     out = await report(session, since=since, until=until)
     policy = await load_policy(session)
     return FastJSON({**out, "currency": policy.fee.currency})
@@ -301,7 +314,7 @@ async def read_matrix(actor: CurrentActor, session: ReadSession) -> FastJSON:
 async def replace_matrix(body: MatrixIn, actor: CurrentActor, db: DatabaseDep) -> FastJSON:
     """Replace the whole matrix (admins). A token row with a contract is that token; a row
     without one is the network's coin; token "*" is every other token of the network."""
-    require_role(actor, Role.admin, "Changing the recovery matrix")
+    require_permission(actor, Permission.recovery_configure, "Changing the recovery matrix")
     rows = matrix_rows_in(body)
     async with db.transaction() as session:
         await do_replace_matrix(session, rows, acting_agent_id=actor.agent_id)
@@ -318,7 +331,7 @@ async def read_policy(actor: CurrentActor, session: ReadSession) -> FastJSON:
 @router.put("/policy", operation_id="saveRecoveryPolicy", response_model=RecoveryPolicyOut)
 async def save_policy(body: PolicyIn, actor: CurrentActor, db: DatabaseDep) -> FastJSON:
     """Change the policy (admins); cases already quoted keep their fee."""
-    require_role(actor, Role.admin, "Changing the recovery fee policy")
+    require_permission(actor, Permission.recovery_configure, "Changing the recovery fee policy")
     if body.fee_minimum > body.fee_maximum:
         raise InvalidInput("fee_minimum is above fee_maximum.", message="fee_min_above_max",
                            errors=["fee_minimum: above fee_maximum"])  # fmt: skip

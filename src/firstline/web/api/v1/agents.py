@@ -5,13 +5,28 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from firstline.agents.access import require_role, role_of
+from firstline.agents.access import Actor, require_permission
 from firstline.agents.actions import do_create_agent, do_set_agent_password, do_update_agent
-from firstline.agents.models import Agent, Role
+from firstline.agents.models import Agent
+from firstline.agents.permissions import Permission
 from firstline.agents.queries import get_agent, list_agents, team_ids_by_agent
+from firstline.agents.roles import (
+    check_grantable,
+    check_role_assignable,
+    find_role,
+    role_permissions,
+)
 from firstline.agents.rules import check_agent_update, console_language
-from firstline.agents.schemas import AgentCreate, AgentOut, AgentUpdate, MeUpdate, PasswordSet
+from firstline.agents.schemas import (
+    AgentCreate,
+    AgentOut,
+    AgentUpdate,
+    MeOut,
+    MeUpdate,
+    PasswordSet,
+)
 from firstline.core.errors import InvalidInput, NotFound
 from firstline.routing.actions import do_react_to_agent_change
 from firstline.web.deps import CurrentActor, DatabaseDep, ReadSession
@@ -41,6 +56,20 @@ def agent_dict(a: Agent, team_ids: list[int]) -> dict[str, Any]:
     }
 
 
+async def _check_update(
+    session: AsyncSession, actor: Actor, agent: Agent, changes: dict[str, Any]
+) -> None:
+    """Who may change what (agents/rules.py), and nobody grants a role beyond their own."""
+    held = await find_role(session, agent.role)
+    target = role_permissions(held) if held is not None else frozenset()
+    check_agent_update(actor, agent.id, target, changes)
+    if changes.get("role") is not None:
+        await check_role_assignable(session, actor, changes["role"])
+    if agent.id != actor.agent_id:
+        # Changing an agent who holds more than you (disabling an admin, say) is refused too.
+        check_grantable(actor, agent.role, target)
+
+
 @router.post(
     "/agents",
     operation_id="createAgent",
@@ -50,8 +79,9 @@ def agent_dict(a: Agent, team_ids: list[int]) -> dict[str, Any]:
 )
 async def create_agent(data: AgentCreate, actor: CurrentActor, db: DatabaseDep) -> FastJSON:
     """Create an agent (admins). Give a password to let them log in to the console."""
-    require_role(actor, Role.admin, "Creating an agent")
+    require_permission(actor, Permission.agents_manage, "Creating an agent")
     async with db.transaction() as session:
+        await check_role_assignable(session, actor, data.role)
         agent = await do_create_agent(
             session,
             email=data.email,
@@ -81,12 +111,15 @@ async def list_agents_route(
     return FastJSON([agent_dict(a, teams.get(a.id, [])) for a in agents])
 
 
-@router.get("/me", operation_id="getMe", response_model=AgentOut)
+@router.get("/me", operation_id="getMe", response_model=MeOut)
 async def me(actor: CurrentActor, session: ReadSession) -> FastJSON:
-    """The agent the token belongs to."""
+    """The agent the token belongs to, with what they may do (their role's permissions, as
+    far as the token's scopes allow)."""
     agent = await get_agent(session, actor.agent_id)
     assert agent is not None  # authentication just found it
-    return FastJSON(agent_dict(agent, sorted(actor.team_ids)))
+    out = agent_dict(agent, sorted(actor.team_ids))
+    out["permissions"] = sorted(p.value for p in actor.permissions)
+    return FastJSON(out)
 
 
 @router.patch("/me", operation_id="updateMe", response_model=AgentOut)
@@ -103,7 +136,7 @@ async def update_me(data: MeUpdate, actor: CurrentActor, db: DatabaseDep) -> Fas
     async with db.transaction() as session:
         agent = await get_agent(session, actor.agent_id)
         assert agent is not None  # authentication just found it
-        check_agent_update(actor, agent.id, role_of(agent.role), changes)
+        await _check_update(session, actor, agent, changes)
         applied = await do_update_agent(session, agent, changes, acting_agent_id=actor.agent_id)
         await do_react_to_agent_change(session, agent.id, applied, acting_agent_id=actor.agent_id)
     return FastJSON(agent_dict(agent, sorted(actor.team_ids)))
@@ -141,7 +174,7 @@ async def update_agent(
             raise NotFound(
                 f"No agent with id {agent_id}.", message="no_agent", args={"id": str(agent_id)}
             )
-        check_agent_update(actor, agent.id, role_of(agent.role), changes)
+        await _check_update(session, actor, agent, changes)
         applied = await do_update_agent(session, agent, changes, acting_agent_id=actor.agent_id)
         await do_react_to_agent_change(session, agent.id, applied, acting_agent_id=actor.agent_id)
         teams = await team_ids_by_agent(session, [agent.id])
@@ -159,7 +192,7 @@ async def set_agent_password(
 ) -> Response:
     """Set an agent's console password (admins); audited as `agent.password_set`, the
     password itself kept only as its hash."""
-    require_role(actor, Role.admin, "Setting an agent's password")
+    require_permission(actor, Permission.agents_manage, "Setting an agent's password")
     async with db.transaction() as session:
         agent = await get_agent(session, agent_id)
         if agent is None:

@@ -8,8 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from sqlalchemy import func, select
 
-from firstline.agents.access import require_role
-from firstline.agents.models import Role
+from firstline.agents.access import require_permission
+from firstline.agents.permissions import Permission
 from firstline.bot.engine import take_over
 from firstline.bot.models import BotSession
 from firstline.bot.schemas import BotReport, TakeOverOut
@@ -57,7 +57,7 @@ async def bot_report(
 ) -> FastJSON:
     """Bot conversations that ended in the last `hours`: resolved by the bot, handed over (and
     why). Supervisors and admins."""
-    require_role(actor, Role.supervisor, "Reading the bot's report")
+    require_permission(actor, Permission.reports_read, "Reading the bot's report")
     since = now(session) - timedelta(hours=hours)
     rows = (
         await session.execute(

@@ -11,7 +11,8 @@ from sqlalchemy import or_, select
 
 from firstline.agents.access import Actor
 from firstline.agents.actions import CANNED
-from firstline.agents.models import Agent, CannedResponse, Role
+from firstline.agents.models import Agent, CannedResponse
+from firstline.agents.permissions import Permission
 from firstline.conversations.access import access_conversation_row_by_id
 from firstline.core.errors import InvalidInput
 from firstline.core.language import normalize_locale
@@ -128,7 +129,7 @@ TableRoutes(
     path="",
     id_name="canned_id",
     out=CannedOut,
-    writers=Role.supervisor,
+    writers=Permission.canned_manage,
     doing="Writing canned responses",
     create_in=CannedIn,
     update_in=CannedPatch,

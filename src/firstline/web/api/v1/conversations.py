@@ -9,7 +9,9 @@ from fastapi import APIRouter, Header, Query
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from firstline.agents.access import require_permission
 from firstline.agents.permissions import Permission
+from firstline.audit.actions import record_audit
 from firstline.conversations.access import (
     access_conversation_by_id,
     access_conversation_for_reply,
@@ -250,7 +252,12 @@ async def post_message(
     db: DatabaseDep,
     idempotency_key: IdempotencyKeyHeader = None,
 ) -> FastJSON:
-    """Add a customer message, an agent reply, a bot message, or an internal note."""
+    """Add an agent reply or an internal note; or, with conversations.relay (an integration
+    relaying another channel), a customer or bot message, audited with who relayed it."""
+    if data.author_kind != AuthorKind.agent:
+        require_permission(
+            actor, Permission.conversations_relay, "Posting as the customer or the bot"
+        )
     key = check_key(idempotency_key) if idempotency_key is not None else None
     fingerprint = (
         request_fingerprint(
@@ -274,6 +281,12 @@ async def post_message(
                 internal=data.internal,
                 author_agent_id=actor.agent_id,
             )
+            if data.author_kind != AuthorKind.agent:
+                await record_audit(
+                    session, action="message.relayed", entity_type="message",
+                    entity_id=message.id, actor_agent_id=actor.agent_id,
+                    data={"conversation_id": conversation_id, "author_kind": data.author_kind},
+                )  # fmt: skip
             if key is not None:
                 await remember_key(session, actor.agent_id, key, fingerprint, "message", message.id)
     except IntegrityError:

@@ -11,8 +11,8 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from firstline.agents.access import require_role
-from firstline.agents.models import Role
+from firstline.agents.access import require_permission
+from firstline.agents.permissions import Permission
 from firstline.agents.queries import list_teams
 from firstline.core.db import now
 from firstline.core.rawsql import raw_connection
@@ -108,7 +108,7 @@ async def snapshot(session: AsyncSession) -> dict[str, Any]:
 async def dashboard(request: Request, actor: CurrentActor, session: ReadSession) -> FastJSON:
     """Per team and language: waiting, longest wait, agents online, busy and available, SLA
     clocks at risk, breaches and targets met today (supervisors)."""
-    require_role(actor, Role.supervisor, "The dashboard")
+    require_permission(actor, Permission.reports_read, "The dashboard")
     # Every supervisor's screen refreshes every few seconds; one snapshot serves them all for
     # a moment, so twenty supervisors cost what one does.
     settings: Settings = request.app.state.settings

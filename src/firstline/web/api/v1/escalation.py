@@ -8,8 +8,8 @@ from typing import Any
 from fastapi import APIRouter
 from sqlalchemy import select
 
-from firstline.agents.access import require_role
-from firstline.agents.models import Role
+from firstline.agents.access import require_permission
+from firstline.agents.permissions import Permission
 from firstline.conversations.access import access_conversation_by_id
 from firstline.conversations.models import Conversation
 from firstline.escalation.actions import (
@@ -92,7 +92,7 @@ async def acknowledge(conversation_id: int, actor: CurrentActor, db: DatabaseDep
             session, actor, conversation_id, for_update=True
         )
         escalation = await do_acknowledge_escalation(
-            session, conversation, agent_id=actor.agent_id, role=actor.role.value
+            session, conversation, agent_id=actor.agent_id, role=actor.role
         )
     return FastJSON(escalation_dict(escalation, conversation))
 
@@ -160,7 +160,7 @@ async def set_level(
     level: int, data: LevelUpdate, actor: CurrentActor, db: DatabaseDep
 ) -> FastJSON:
     """Configure one level (admins): named people, or everyone with a role and above."""
-    require_role(actor, Role.admin, "Changing the escalation ladder")
+    require_permission(actor, Permission.escalation_configure, "Changing the escalation ladder")
     async with db.transaction() as session:
         rung = await do_set_level(
             session, level, name=data.name, role=data.role.value, agent_ids=data.agent_ids,

@@ -12,8 +12,8 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
-from firstline.agents.access import require_role
-from firstline.agents.models import Role
+from firstline.agents.access import require_permission
+from firstline.agents.permissions import Permission
 from firstline.core.errors import FirstlineError, InvalidInput, NotFound
 from firstline.flows.actions import do_delete_flow, do_save_flow
 from firstline.flows.registry import (
@@ -97,7 +97,7 @@ async def put_flow(
 
     The body's `id` may be left out; when given, it must be the one in the URL.
     """
-    require_role(actor, Role.admin, "Changing flows")
+    require_permission(actor, Permission.flows_configure, "Changing flows")
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media not in ("application/json", *_YAML_TYPES):
         raise UnsupportedMediaType("Send the definition as application/json or application/yaml.")
@@ -125,7 +125,7 @@ async def put_flow(
 )
 async def delete_flow(flow_id: str, actor: CurrentActor, db: DatabaseDep) -> Response:
     """Delete a stored definition (admins); a built-in flow of the same id comes back."""
-    require_role(actor, Role.admin, "Changing flows")
+    require_permission(actor, Permission.flows_configure, "Changing flows")
     async with db.transaction() as session:
         row = await get_flow_row(session, flow_id)
         if row is None:

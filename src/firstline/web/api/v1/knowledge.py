@@ -19,8 +19,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from firstline.agents.access import Actor, require_role
-from firstline.agents.models import Role
+from firstline.agents.access import Actor, require_permission
+from firstline.agents.permissions import Permission
 from firstline.core.errors import Conflict, InvalidInput, NotFound
 from firstline.core.language import normalize_locale
 from firstline.core.pagination import MAX_PAGE, decode_cursor, encode_cursor
@@ -84,6 +84,7 @@ def _summary(a: Article) -> dict[str, Any]:
         "category": a.category,
         "status": a.status,
         "revision": a.revision,
+        "owner_agent_id": a.owner_agent_id,
         "created_at": a.created_at,
         "updated_at": a.updated_at,
     }
@@ -94,10 +95,17 @@ def _full(a: Article) -> dict[str, Any]:
 
 
 def _check_rights(actor: Actor, status: str, existing: Article | None) -> None:
+    """Writing drafts needs knowledge.draft; someone else's draft, knowledge.edit_any; what
+    customers read (publishing, or changing a published version), knowledge.publish."""
+    require_permission(actor, Permission.knowledge_draft, "Writing articles")
     if status == ArticleStatus.published:
-        require_role(actor, Role.supervisor, "Publishing an article")
-    if existing is not None and existing.status == ArticleStatus.published:
-        require_role(actor, Role.supervisor, "Changing a published article")
+        require_permission(actor, Permission.knowledge_publish, "Publishing an article")
+    if existing is None:
+        return
+    if existing.status == ArticleStatus.published:
+        require_permission(actor, Permission.knowledge_publish, "Changing a published article")
+    elif existing.owner_agent_id != actor.agent_id:
+        require_permission(actor, Permission.knowledge_edit_any, "Changing someone else's draft")
 
 
 def _slug(title: str) -> str:
@@ -182,7 +190,7 @@ async def list_articles(
     operation_id="createArticle",
     response_model=ArticleOut,
     responses=problem_responses(
-        (403, "Publishing needs a supervisor or an admin."),
+        (403, "Writing needs knowledge.draft; publishing needs knowledge.publish."),
         (409, "This language version exists already, or was created at the same moment."),
     ),
 )
@@ -262,7 +270,7 @@ async def delete_article(
     external_id: str, locale: str, actor: CurrentActor, db: DatabaseDep
 ) -> Response:
     """Delete a language version and its revisions (supervisors and admins; audited)."""
-    require_role(actor, Role.supervisor, "Deleting an article")
+    require_permission(actor, Permission.knowledge_publish, "Deleting an article")
     async with db.transaction() as session:
         article = await _get(session, external_id, _locale(locale))
         if article is None:

@@ -7,8 +7,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from firstline.agents.access import require_role
-from firstline.agents.models import Agent, Role
+from firstline.agents.access import require_permission
+from firstline.agents.models import Agent
+from firstline.agents.permissions import Permission
 from firstline.conversations.access import access_conversation_by_id
 from firstline.conversations.actions import do_update_conversation
 from firstline.conversations.queries import get_conversation_row
@@ -50,7 +51,7 @@ TableRoutes(
     path="/rules",
     id_name="rule_id",
     out=RuleOut,
-    writers=Role.admin,
+    writers=Permission.routing_configure,
     doing="Changing routing rules",
     create_in=RuleCreate,
     update_in=RuleUpdate,
@@ -90,7 +91,7 @@ async def update_settings(
     data: RoutingSettingsUpdate, actor: CurrentActor, db: DatabaseDep
 ) -> FastJSON:
     """Set the default team or the security team (admins); null unsets it."""
-    require_role(actor, Role.admin, "Changing routing settings")
+    require_permission(actor, Permission.routing_configure, "Changing routing settings")
     changes = {name: getattr(data, name) for name in data.model_fields_set}
     if not changes:
         raise InvalidInput(
@@ -157,7 +158,9 @@ async def pull(data: PullRequest, actor: CurrentActor, db: DatabaseDep) -> FastJ
     your capacity. Supervisors may pull for an agent (`agent_id`)."""
     agent_id = data.agent_id if data.agent_id is not None else actor.agent_id
     if agent_id != actor.agent_id:
-        require_role(actor, Role.supervisor, "Pulling a conversation for someone else")
+        require_permission(
+            actor, Permission.conversations_assign, "Pulling a conversation for someone else"
+        )
     async with db.transaction() as session:
         pulled = await do_pull_conversation(
             session, agent_id, team_id=data.team_id, acting_agent_id=actor.agent_id
@@ -174,7 +177,7 @@ async def pull(data: PullRequest, actor: CurrentActor, db: DatabaseDep) -> FastJ
 )
 async def push(data: PushRequest, actor: CurrentActor, db: DatabaseDep) -> FastJSON:
     """Hand a conversation to an agent whatever the queue says (supervisors)."""
-    require_role(actor, Role.supervisor, "Pushing a conversation to an agent")
+    require_permission(actor, Permission.conversations_assign, "Pushing a conversation to an agent")
     async with db.transaction() as session:
         agent = await session.get(Agent, data.agent_id)
         if agent is None or not agent.is_active:

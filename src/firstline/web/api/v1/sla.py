@@ -7,8 +7,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from firstline.agents.access import require_role
-from firstline.agents.models import Role
+from firstline.agents.access import require_permission
+from firstline.agents.permissions import Permission
 from firstline.core.errors import InvalidInput
 from firstline.core.pagination import MAX_PAGE, decode_cursor, encode_cursor
 from firstline.sla.actions import POLICIES
@@ -35,7 +35,7 @@ TableRoutes(
     path="/policies",
     id_name="policy_id",
     out=PolicyOut,
-    writers=Role.admin,
+    writers=Permission.sla_configure,
     doing="Changing SLA policies",
     create_in=PolicyCreate,
     update_in=PolicyUpdate,
@@ -78,7 +78,7 @@ async def report(
 ) -> FastJSON:
     """SLA attainment per team, language and target over a period (default: the last 24
     hours; at most 92 days), from the outcomes recorded in it."""
-    require_role(actor, Role.supervisor, "Reading SLA reports")
+    require_permission(actor, Permission.reports_read, "Reading SLA reports")
     end = _aware(until) or datetime.now(UTC)
     start = _aware(since) or end - timedelta(days=1)
     if start >= end:
@@ -120,7 +120,7 @@ async def breaches(
     cursor: str | None = None,
 ) -> FastJSON:
     """Breaches, newest first, one page at a time; each target breaches at most once."""
-    require_role(actor, Role.supervisor, "Reading SLA breaches")
+    require_permission(actor, Permission.reports_read, "Reading SLA breaches")
     rows = await list_breaches(
         session,
         team_id=team_id,

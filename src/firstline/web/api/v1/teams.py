@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter
 
 from firstline.agents.actions import TEAMS
-from firstline.agents.models import Role
+from firstline.agents.permissions import Permission
 from firstline.agents.schemas import TeamCreate, TeamOut, TeamUpdate
 from firstline.sla.rules import parse_calendar
 from firstline.web.api.tables import Operation, TableRoutes
@@ -28,7 +28,7 @@ TableRoutes(
     path="",
     id_name="team_id",
     out=TeamOut,
-    writers=Role.admin,
+    writers=Permission.teams_manage,
     doing="Changing a team",
     create_in=TeamCreate,
     update_in=TeamUpdate,

@@ -8,7 +8,7 @@ import {openConversation} from "./conversation.js";
 import {$, toast} from "./dom.js";
 import {t} from "./i18n.js";
 import {loadInbox} from "./inbox.js";
-import {me, state} from "./state.js";
+import {can, me, state} from "./state.js";
 
 const alerts = {unread: {}, audio: null, title: document.title,
   sound: localStorage.getItem("firstline.sound") !== "off",
@@ -147,7 +147,7 @@ export default {
   events: {
     "conversation.*": onWorkEvent,
     "sla.breached": (doc) => {
-      if (me.role === "agent") return;
+      if (!can("reports.read")) return;
       toast(t("alerts.sla_breached", {id: doc.conversation_id, metric: slaMetric(doc.metric)}),
             [[t("alerts.open"), () => { openConversation(doc.conversation_id); }]]);
     },

@@ -5,7 +5,7 @@ import {openConversation} from "./conversation.js";
 import {$, customerName, duration, el, when} from "./dom.js";
 import {t} from "./i18n.js";
 import {FACTORS} from "./reasons.js";
-import {me, state, teamById} from "./state.js";
+import {can, me, state, teamById} from "./state.js";
 
 let refreshTimer = null;
 
@@ -21,8 +21,9 @@ function inboxQueries() {
 }
 
 function loadQueue() {
-  const teams = me.role === "agent" ? me.teams.slice() : state.teams.map((team) => team.id);
-  if (me.role !== "agent") teams.push("unrouted");
+  const all = can("conversations.read_all");
+  const teams = all ? state.teams.map((team) => team.id) : me.teams.slice();
+  if (all) teams.push("unrouted");
   return Promise.all(teams.map((team) =>
     api("GET", "/api/v1/routing/queues/" + team + "?limit=50").catch(() => ({items: []}))
   )).then((queues) => {

@@ -4,7 +4,7 @@ import {api} from "./api.js";
 import {openConversation} from "./conversation.js";
 import {$, duration, el, fillSelect, selectText, toast, when, words} from "./dom.js";
 import {formatAmount, t} from "./i18n.js";
-import {agentName, me} from "./state.js";
+import {agentName, can, me} from "./state.js";
 import {showPage} from "./views.js";
 
 const RC_STATES = ["submitted", "diagnosing", "awaiting_customer", "approved", "recovering",
@@ -461,9 +461,9 @@ function rcBulk() {
   }).catch((e) => { rcBulkSay(e.message, true); rcSelection(); });
 }
 
-// Supervisors and admins see the totals; anyone else (or a refusal) sees nothing.
+// Those who read reports see the totals; anyone else (or a refusal) sees nothing.
 function rcSummary() {
-  if (me.role === "agent") return;
+  if (!can("reports.read")) return;
   api("GET", "/api/v1/recovery/report").then((r) => {
     const box = $("rc-summary");
     box.textContent = "";

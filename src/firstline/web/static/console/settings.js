@@ -1,10 +1,10 @@
 // The settings area: a page of the console where supervisors and admins see, and admins
 // change, how the desk is set up. Each group of settings is a module in settings/ whose
-// default export is {name, label(), roles, render(root)}; SECTIONS below lists them in the
+// default export is {name, label(), perms, render(root)}; SECTIONS below lists them in the
 // order of the menu. Links: #/settings/<name>. The API checks every change; the area only
 // leaves out what a role could not use.
 import {$, el} from "./dom.js";
-import {me} from "./state.js";
+import {can} from "./state.js";
 import {showPage} from "./views.js";
 import agents from "./settings/agents.js";
 import audit from "./settings/audit.js";
@@ -12,17 +12,29 @@ import canned from "./settings/canned.js";
 import escalation from "./settings/escalation.js";
 import flows from "./settings/flows.js";
 import recovery from "./settings/recovery.js";
+import roles from "./settings/roles.js";
 import routing from "./settings/routing.js";
 import sla from "./settings/sla.js";
 import teams from "./settings/teams.js";
 import tokens from "./settings/tokens.js";
 import webhooks from "./settings/webhooks.js";
 
-export const SECTIONS = [agents, teams, routing, sla, escalation, canned, flows, recovery, webhooks, audit, tokens];
+export const SECTIONS = [agents, roles, teams, routing, sla, escalation, canned, flows, recovery, webhooks, audit, tokens];
 
 let current = null;
 
-function visible() { return SECTIONS.filter((s) => !s.roles || s.roles.indexOf(me.role) >= 0); }
+// Who oversees the desk's set-up: they see every configuration group, read-only unless its
+// editor's canEdit says otherwise (web/console.py SETTINGS_PERMISSIONS, less the groups of
+// their own).
+const OVERSEE = ["agents.staff", "agents.manage", "roles.manage", "teams.manage", "routing.configure",
+  "sla.configure", "escalation.configure", "flows.configure", "canned.manage", "recovery.configure",
+  "webhooks.manage", "security.configure"];
+
+// A section shows to those holding one of its `perms`; `everyone: true` to every agent (their
+// own API tokens); none listed: to those who oversee the set-up.
+function visible() {
+  return SECTIONS.filter((s) => s.everyone || (s.perms || OVERSEE).some(can));
+}
 
 function open(name) {
   const sections = visible();

@@ -3,7 +3,17 @@
 import {meta} from "./api.js";
 import {t} from "./i18n.js";
 
-export const me = {id: Number(meta("agent-id")), role: meta("agent-role"), teams: []};
+export const me = {
+  id: Number(meta("agent-id")),
+  role: meta("agent-role"),
+  // What the agent may do: their role's permissions (agents/permissions.py), from the page.
+  permissions: new Set((meta("agent-permissions") || "").split(" ").filter(Boolean)),
+  teams: [],
+};
+
+// Whether the signed-in agent holds `permission`. The server checks every request anyway:
+// this only spares people buttons that would be refused.
+export function can(permission) { return me.permissions.has(permission); }
 
 export const state = {
   inbox: "mine",   // the inbox tab shown

@@ -178,6 +178,5 @@ export default {
   name: "audit",
   label: () => t("settings_audit.nav"),
   perms: ["audit.read"],
-  roles: ["supervisor", "admin"],  // until the settings area reads permissions everywhere
   render,
 };

@@ -5,7 +5,7 @@
 import {api} from "../api.js";
 import {el} from "../dom.js";
 import {language, t} from "../i18n.js";
-import {agentName, me, state} from "../state.js";
+import {agentName, can, me, state} from "../state.js";
 import {languageName, languageOptions, listEditor, teamName} from "./editor.js";
 
 const PLACEHOLDERS = ["customer.name", "agent.name", "conversation.id"];
@@ -41,11 +41,10 @@ function preview(result, close) {
 export default {
   name: "canned",
   label: () => t("settings.nav.canned"),
-  roles: ["supervisor", "admin"],
   render: listEditor({
     title: t("settings.nav.canned"),
     intro: t("settings_routing.canned.intro"),
-    canEdit: (who) => who.role === "admin" || who.role === "supervisor",
+    canEdit: () => can("canned.manage"),
     addLabel: t("settings_routing.canned.add"),
     load: () => Promise.all([api("GET", "/api/v1/canned-responses"), api("GET", "/api/v1/teams")])
       .then(([doc, teams]) => { state.teams = teams; return doc.items; }),

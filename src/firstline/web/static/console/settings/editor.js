@@ -17,7 +17,7 @@
 //
 // A field: {name, label, type, help, required, options, min, max, step, placeholder, dir,
 //   create: false (not asked when adding), edit: false (not changed afterwards),
-//   roles: ["admin"] (only these may change it), value: (row) => form value,
+//   perm: "agents.manage" (only holders may change it), value: (row) => form value,
 //   parse: (form value) => API value}
 // Types: text, email, password, number, textarea, select, checkbox, multi (check boxes),
 // languages, teams, list (comma-separated words), json, calendar (business hours or 24/7),
@@ -28,7 +28,7 @@
 // codes), are left-to-right. Table cells holding text are isolated the same way.
 import {$, el, toast} from "../dom.js";
 import {language, t} from "../i18n.js";
-import {me, state} from "../state.js";
+import {can, me, state} from "../state.js";
 
 let counter = 0;
 
@@ -328,7 +328,8 @@ function durationInput(field, value, testid, id) {
 
 function same(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
 
-function mayChange(field) { return !field.roles || field.roles.indexOf(me.role) >= 0; }
+// A field with `perm` changes only for those who hold it (the server checks it as well).
+function mayChange(field) { return !field.perm || can(field.perm); }
 
 // A form for `fields` over `row` (null: a new one). `submit(body)` gets what was typed, parsed,
 // and on an edit only what changed; a refusal shows its sentence in the form.
@@ -452,7 +453,7 @@ function deleteButton(onConfirm) {
 
 export function listEditor(spec) {
   return function render(root) {
-    const editable = spec.canEdit ? spec.canEdit(me) : me.role === "admin";
+    const editable = spec.canEdit ? spec.canEdit(me) : false;
     root.textContent = "";
     const head = header(root, spec, editable);
     const slot = el("div", "settings-form-slot");
@@ -544,7 +545,7 @@ export function listEditor(spec) {
             cell.appendChild(edit);
           }
           (spec.actions || []).forEach((action) => {
-            if (action.roles && action.roles.indexOf(me.role) < 0) return;
+            if (action.perm && !can(action.perm)) return;
             if (action.when && !action.when(row)) return;
             const b = el("button", null, action.label);
             b.type = "button";
@@ -575,11 +576,11 @@ export function listEditor(spec) {
 
 export function documentEditor(spec) {
   return function render(root) {
-    const editable = spec.canEdit ? spec.canEdit(me) : me.role === "admin";
+    const editable = spec.canEdit ? spec.canEdit(me) : false;
     root.textContent = "";
     header(root, spec, editable);
     spec.load().then((doc) => {
-      const fields = editable ? spec.fields : spec.fields.map((f) => Object.assign({}, f, {roles: []}));
+      const fields = editable ? spec.fields : spec.fields.map((f) => Object.assign({}, f, {perm: "-"}));
       if (!editable) {
         const list = el("dl", "settings-document");
         spec.fields.forEach((f) => {

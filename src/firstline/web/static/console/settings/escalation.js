@@ -4,7 +4,7 @@
 // removed: PUT /api/v1/escalation/levels/<level> takes the whole level (admins).
 import {api} from "../api.js";
 import {t} from "../i18n.js";
-import {agentName, state} from "../state.js";
+import {agentName, can, state} from "../state.js";
 import {durationText, listEditor} from "./editor.js";
 
 const ROLES = ["agent", "supervisor", "admin"];
@@ -23,8 +23,8 @@ function load() {
 export default {
   name: "escalation",
   label: () => t("settings.nav.escalation"),
-  roles: ["supervisor", "admin"],
   render: listEditor({
+    canEdit: () => can("escalation.configure"),
     title: t("settings.nav.escalation"),
     intro: t("settings_routing.escalation.intro"),
     load,

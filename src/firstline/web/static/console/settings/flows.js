@@ -7,6 +7,7 @@ import {api} from "../api.js";
 import {el} from "../dom.js";
 import {formatNumber, language, t} from "../i18n.js";
 import {languageName, languageOptions, listEditor} from "./editor.js";
+import {can} from "../state.js";
 
 const PATH = "/api/v1/flows/";
 
@@ -86,8 +87,8 @@ function switchTo(enabled) {
 export default {
   name: "flows",
   label: () => t("settings.nav.flows"),
-  roles: ["supervisor", "admin"],
   render: listEditor({
+    canEdit: () => can("flows.configure"),
     title: t("settings.nav.flows"),
     intro: t("settings_desk.flows.intro"),
     addLabel: t("settings_desk.flows.add"),

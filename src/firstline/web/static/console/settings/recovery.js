@@ -7,6 +7,7 @@ import {api} from "../api.js";
 import {el} from "../dom.js";
 import {formatDecimal as localDecimal, formatNumber, language, numberSymbols, t} from "../i18n.js";
 import {documentEditor, listEditor} from "./editor.js";
+import {can} from "../state.js";
 
 // The networks the API knows (flows/fields.py NETWORKS), under their own names.
 const NETWORKS = [
@@ -97,6 +98,8 @@ function contractText(a) {
 function assetName(a) { return a.network + " · " + tokenText(a); }
 
 const matrix = listEditor({
+
+  canEdit: () => can("recovery.configure"),
   title: t("settings_desk.recovery.matrix_title"),
   intro: t("settings_desk.recovery.matrix_intro"),
   addLabel: t("settings_desk.recovery.add_row"),
@@ -142,6 +145,8 @@ const matrix = listEditor({
 const POLICY_AMOUNTS = ["fee_percent", "fee_minimum", "fee_maximum", "wait_below"];
 
 const policy = documentEditor({
+
+  canEdit: () => can("recovery.configure"),
   title: t("settings_desk.recovery.policy_title"),
   intro: t("settings_desk.recovery.policy_intro"),
   load: () => api("GET", "/api/v1/recovery/policy"),
@@ -177,7 +182,6 @@ const policy = documentEditor({
 export default {
   name: "recovery",
   label: () => t("settings.nav.recovery"),
-  roles: ["supervisor", "admin"],
   render(root) {
     root.textContent = "";
     const top = el("div", "settings-part");

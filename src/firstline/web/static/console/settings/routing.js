@@ -5,7 +5,7 @@
 import {api} from "../api.js";
 import {el} from "../dom.js";
 import {t} from "../i18n.js";
-import {state} from "../state.js";
+import {can, state} from "../state.js";
 import {documentEditor, languageName, languageOptions, listEditor, teamName} from "./editor.js";
 
 const CHANNELS = ["chat", "email", "web_form", "api"];
@@ -39,6 +39,8 @@ function loadRules() {
 }
 
 const rules = listEditor({
+
+  canEdit: () => can("routing.configure"),
   title: t("settings.nav.routing"),
   intro: t("settings_routing.rules.intro"),
   addLabel: t("settings_routing.rules.add"),
@@ -88,6 +90,8 @@ function teamSelect(name) {
 }
 
 const fallbacks = documentEditor({
+
+  canEdit: () => can("routing.configure"),
   title: t("settings_routing.routing.title"),
   intro: t("settings_routing.routing.intro"),
   load: () => Promise.all([api("GET", "/api/v1/routing/settings"), api("GET", "/api/v1/teams")])
@@ -99,7 +103,6 @@ const fallbacks = documentEditor({
 export default {
   name: "routing",
   label: () => t("settings.nav.routing"),
-  roles: ["supervisor", "admin"],
   render(root) {
     root.textContent = "";
     const top = el("section", "settings-part");

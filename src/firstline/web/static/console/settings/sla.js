@@ -6,6 +6,7 @@ import {api} from "../api.js";
 import {t} from "../i18n.js";
 import {durationText, listEditor} from "./editor.js";
 import {anyOr, channelLabel, channelOptions, conditionsText, orNull} from "./routing.js";
+import {can} from "../state.js";
 
 const PRIORITIES = ["low", "normal", "high", "urgent"];
 
@@ -19,8 +20,8 @@ function target(name, label, help, initial) {
 export default {
   name: "sla",
   label: () => t("settings.nav.sla"),
-  roles: ["supervisor", "admin"],
   render: listEditor({
+    canEdit: () => can("sla.configure"),
     title: t("settings.nav.sla"),
     intro: t("settings_routing.sla.intro"),
     addLabel: t("settings_routing.sla.add"),

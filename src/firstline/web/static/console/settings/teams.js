@@ -2,7 +2,7 @@
 // when nobody in it answers, and the business hours its SLA clocks run in.
 import {api} from "../api.js";
 import {t} from "../i18n.js";
-import {state} from "../state.js";
+import {can, state} from "../state.js";
 import {calendarText, durationText, languageName, listEditor, teamName} from "./editor.js";
 
 function reloadShared() {
@@ -12,8 +12,8 @@ function reloadShared() {
 export default {
   name: "teams",
   label: () => t("settings.nav.teams"),
-  roles: ["supervisor", "admin"],
   render: listEditor({
+    canEdit: () => can("teams.manage"),
     title: t("settings.nav.teams"),
     intro: t("settings.teams.intro"),
     addLabel: t("settings.teams.add"),

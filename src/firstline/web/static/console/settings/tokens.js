@@ -135,6 +135,7 @@ const list = listEditor({
 
 export default {
   name: "tokens",
+  everyone: true,
   label: () => t("settings_tokens.nav"),
   render(root) {
     root.textContent = "";

@@ -7,6 +7,7 @@ import {api} from "../api.js";
 import {el, plainWords, selectText, toast, when} from "../dom.js";
 import {formatNumber, t} from "../i18n.js";
 import {listEditor} from "./editor.js";
+import {can} from "../state.js";
 
 const ALL = "*";
 const LOG_PAGE = 20;
@@ -204,6 +205,8 @@ function logButton(w) {
 }
 
 const list = listEditor({
+
+  canEdit: () => can("webhooks.manage"),
   title: t("settings.nav.webhooks"),
   intro: t("settings_desk.webhooks.intro"),
   addLabel: t("settings_desk.webhooks.add"),
@@ -249,7 +252,7 @@ const list = listEditor({
 export default {
   name: "webhooks",
   label: () => t("settings.nav.webhooks"),
-  roles: ["admin"],
+  perms: ["webhooks.manage"],
   render(root) {
     stopRefresh();
     root.textContent = "";
