@@ -92,7 +92,7 @@ def test_agent_and_token_lifecycle(database_url: str) -> None:
         "agent", "create", "--email", "x@example.com", "--name", "X", "--password-stdin",
         url=database_url, stdin="short\n",
     )  # fmt: skip
-    assert "at least 10 characters" in one_line_error(short)
+    assert "at least 12 characters" in one_line_error(short)
 
     bad_language = firstline(
         "agent", "create", "--email", "y@example.com", "--name", "Y", "--languages", "xx",

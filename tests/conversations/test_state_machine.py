@@ -162,6 +162,7 @@ NOT_CONVERSATIONS = {
     ("knowledge/actions.py", "article"),  # an article's draft/published status
     ("routing/placement.py", "placement"),  # where intake will put a new conversation
     ("bot/handover.py", "placed"),
+    ("recovery/actions.py", "policy"),  # the recovery matrix's default team
 }
 
 

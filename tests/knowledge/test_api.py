@@ -26,7 +26,7 @@ async def test_an_agent_drafts_and_a_supervisor_publishes(
         "/api/v1/kb/articles/reset-2fa/en", json={"body": BODY, "status": "published"}
     )
     assert refused.status_code == 403
-    assert "supervisor" in refused.json()["detail"]
+    assert "knowledge.publish" in refused.json()["detail"]
 
     published = await as_bob.put(
         "/api/v1/kb/articles/reset-2fa/en",

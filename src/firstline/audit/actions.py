@@ -2,7 +2,8 @@
 
 Each entry is appended to the hash chain (audit/chain.py): the chain's head is read (and on
 PostgreSQL locked until the transaction ends), the entry's hash computed over its fields and
-that head, and the row inserted with both.
+that head, and the row inserted with both. On PostgreSQL the insert is the unit's last
+statement (core/db.before_commit), so the lock is held for the commit alone.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from firstline.audit.chain import body_digest, is_redacted, link, redacted, sqlite_head
 from firstline.audit.models import AuditEntry
-from firstline.core.db import now
+from firstline.core.db import before_commit, now
 from firstline.core.rawsql import SQL, raw_connection
 
 _INSERT_SQLITE = SQL(
@@ -69,8 +70,16 @@ async def record_audit(
     if raw.sqlite:
         prev = await sqlite_head(raw)
         await raw.execute(_INSERT_SQLITE, *fields, prev, link(prev, body))
-    else:
-        await raw.execute(_INSERT_PG, *fields, body)
+        return
+
+    async def insert(session: AsyncSession) -> None:
+        await (await raw_connection(session)).execute(_INSERT_PG, *fields, body)
+
+    # The chain's lock is taken as the unit's last statement, so that it is held only until
+    # the commit: taken earlier, a unit holding it could wait for a row another unit holds
+    # while that unit waits for the lock (a deadlock PostgreSQL breaks with a 500).
+    if not before_commit(db, insert):
+        await insert(db)
 
 
 async def redact_audit_entries(db: AsyncSession, *, entity_type: str, entity_id: int) -> int:

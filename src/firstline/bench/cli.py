@@ -7,6 +7,7 @@ import shlex
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -146,6 +147,8 @@ def _surge(
         "workers": workers,
         "sent": len(samples),
         "errors": sum(1 for s in samples if s.status != 201),
+        # What the failed ones were answered (0: no answer), so that a failure says its kind.
+        "error_statuses": dict(Counter(str(s.status) for s in samples if s.status != 201)),
         "peak_waiting": max(day["floor"].waiting, default=0),
         "burst_rate_per_s": round(len(burst) / plan.hour_seconds, 1),
         "schedule_lateness_s": day["lateness_s"],

@@ -354,6 +354,7 @@ def _case(n: int, rng: random.Random, created: datetime, recent: bool) -> dict[s
         "note": None,
         "due_at": updated + timedelta(hours=hours) if hours else None,
         "assignee_agent_id": None,
+        "team_id": None,
         "created_at": created,
         "updated_at": updated,
         "closed_at": updated if state in ("credited", "rejected") else None,

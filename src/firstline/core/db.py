@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -105,6 +105,21 @@ class DatabaseURLError(Exception):
 
 
 _CLOCK = "firstline.clock"
+
+
+# The unit's before-commit hooks (Database.transaction on PostgreSQL; absent elsewhere).
+BEFORE_COMMIT_KEY = "firstline.before_commit"
+
+
+def before_commit(db: AsyncSession, hook: Callable[[AsyncSession], Awaitable[None]]) -> bool:
+    """Run `hook(db)` as the unit's last statements, just before it commits, when the unit
+    supports it (a PostgreSQL transaction of Database.transaction); False when it does not and
+    the caller must write at once."""
+    hooks = db.sync_session.info.get(BEFORE_COMMIT_KEY)
+    if hooks is None:
+        return False
+    hooks.append(hook)
+    return True
 
 
 def clock_of(db: AsyncSession) -> Clock:
@@ -318,11 +333,19 @@ class Database:
                 yield session
             return
         async with self._bind(self._write()) as session, session.begin():
-            session.sync_session.info[RAW_CACHE_KEY] = await raw_connection(session)
+            info = session.sync_session.info
+            info[RAW_CACHE_KEY] = await raw_connection(session)
+            info[BEFORE_COMMIT_KEY] = []
             try:
                 yield session
+                # Last writes of the unit, run just before it commits (audit/actions.py: the
+                # audit chain's lock is then held for one statement, not the whole unit).
+                hooks: list[Callable[[AsyncSession], Awaitable[None]]] = info[BEFORE_COMMIT_KEY]
+                while hooks:
+                    await hooks.pop(0)(session)
             finally:
-                del session.sync_session.info[RAW_CACHE_KEY]
+                del info[RAW_CACHE_KEY]
+                info.pop(BEFORE_COMMIT_KEY, None)
 
     async def ping(self) -> None:
         async with self.engine.connect() as conn:

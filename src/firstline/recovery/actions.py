@@ -511,18 +511,18 @@ async def do_save_policy(
             message="no_row",
             args={"table": "team", "id": str(team_id)},
         )
-    row = await db.get(RecoveryPolicy, 1)
-    if row is None:
-        row = RecoveryPolicy(id=1)
-        db.add(row)
-    row.fee_percent = str(data["fee_percent"])
-    row.fee_minimum = str(data["fee_minimum"])
-    row.fee_maximum = str(data["fee_maximum"])
-    row.currency = data["currency"]
-    row.wait_below = str(data["wait_below"])
-    row.sla_hours = {k: float(v) for k, v in data["sla_hours"].items()}
-    row.team_id = team_id
-    row.updated_at = now(db)
+    policy = await db.get(RecoveryPolicy, 1)
+    if policy is None:
+        policy = RecoveryPolicy(id=1)
+        db.add(policy)
+    policy.fee_percent = str(data["fee_percent"])
+    policy.fee_minimum = str(data["fee_minimum"])
+    policy.fee_maximum = str(data["fee_maximum"])
+    policy.currency = data["currency"]
+    policy.wait_below = str(data["wait_below"])
+    policy.sla_hours = {k: float(v) for k, v in data["sla_hours"].items()}
+    policy.team_id = team_id
+    policy.updated_at = now(db)
     await db.flush()
     db.info.pop(_POLICY_KEY, None)
     await record_audit(
