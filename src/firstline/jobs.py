@@ -4,7 +4,8 @@ jobs, listed in JOBS, one pass after another.
 A job is a function of the database in its domain's `jobs.py` that does what is due and says
 how much: SLA breaches (sla), escalations that climb (escalation), requirements that relax and
 queues that free agents can take from (routing), recovery cases whose customer never
-answered the fee (recovery) and customers inactive past the retention rule (privacy); the
+answered the fee (recovery), customers inactive past the retention rule (privacy) and API
+tokens' finished days of use, written to the audit log (agents); the
 outbox's deliveries (webhooks) run from a loop of their own.
 Each job first asks, with a cheap indexed read, whether anything is due, and only then opens a
 write transaction (`core/jobs.py`), and each is safe to run in several processes at once. To
@@ -20,6 +21,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
+from firstline.agents.jobs import summarize_token_uses
 from firstline.core.db import Database
 from firstline.escalation.jobs import climb_overdue
 from firstline.privacy.jobs import erase_inactive
@@ -40,6 +42,7 @@ class PassReport:
     unanswered_closed: int = 0
     customers_erased: int = 0
     webhooks_delivered: int = 0
+    token_days_summarized: int = 0
     errors: list[str] = field(default_factory=list)
 
 
@@ -57,6 +60,7 @@ JOBS = (
     Job("routing", "routed", route_queues),
     Job("recovery", "unanswered_closed", close_unanswered),
     Job("retention", "customers_erased", erase_inactive),
+    Job("token use", "token_days_summarized", summarize_token_uses),
 )
 OUTBOX_JOBS = (Job("webhooks", "webhooks_delivered", deliver_webhooks),)
 

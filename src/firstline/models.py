@@ -1,6 +1,6 @@
 """Every table, imported in one place so that metadata (and Alembic) sees them all."""
 
-from firstline.agents.models import Agent, ApiToken, Team, TeamMembership
+from firstline.agents.models import Agent, ApiToken, ApiTokenUseDay, Team, TeamMembership
 from firstline.agents.signin_models import AgentRecoveryCode, AgentTwoFactor, SignInFailure
 from firstline.agents.sso.models import AgentIdentity
 from firstline.audit.models import AuditEntry
@@ -27,6 +27,7 @@ __all__ = [
     "AgentRecoveryCode",
     "AgentTwoFactor",
     "ApiToken",
+    "ApiTokenUseDay",
     "Article",
     "ArticleRevision",
     "AuditEntry",

@@ -19,6 +19,7 @@ from firstline.audit.models import AuditEntry
 from firstline.core.clock import FrozenClock
 from firstline.core.db import Database
 from firstline.core.settings import Settings
+from firstline.jobs import run_pass
 from firstline.web.app import create_app
 from tests.conftest import T0, QueryCounter, World
 
@@ -191,6 +192,46 @@ async def test_one_query_authenticates_and_last_use_is_written_in_batches(
         clock.advance(seconds=31)
         await carol.get("/api/v1/tokens")
         assert await uses.flush() == 1
+
+
+async def test_a_day_of_token_use_becomes_one_audit_entry(
+    db: Database, settings: Settings, world: World, clock: FrozenClock, as_alice: httpx.AsyncClient
+) -> None:
+    app = create_app(settings, database=db)
+    transport = httpx.ASGITransport(app=app, client=("203.0.113.9", 5000))
+    headers = {"Authorization": f"Bearer {world.tokens['carol']}"}
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://t", headers=headers
+    ) as carol:
+        for _ in range(3):
+            assert (await carol.get("/api/v1/me")).status_code == 200
+        await app.state.token_uses.flush()
+        for _ in range(2):  # a second flush the same day adds to the count
+            assert (await carol.get("/api/v1/me")).status_code == 200
+        await app.state.token_uses.flush()
+
+    async def used() -> list[dict[str, Any]]:
+        r = await as_alice.get("/api/v1/audit", params={"action": "token.used"})
+        assert r.status_code == 200, r.text
+        return list(r.json()["items"])
+
+    # While the day runs (and just after midnight, when a process may still flush) nothing
+    # is written; once it is over, one entry says how many requests and from where.
+    await run_pass(db)
+    assert await used() == []
+    clock.advance(hours=15, minutes=1)  # 00:01 the next day
+    await run_pass(db)
+    assert await used() == []
+    clock.advance(minutes=5)
+    report = await run_pass(db)
+    assert report.token_days_summarized == 1
+    (entry,) = await used()
+    assert entry["data"]["uses"] == 5 and entry["data"]["day"] == T0.date().isoformat()
+    assert entry["data"]["last_address"] == "203.0.113.9"
+    assert entry["actor_agent_id"] == world.carol
+    # Summarized once, however often the job runs.
+    assert (await run_pass(db)).token_days_summarized == 0
+    assert len(await used()) == 1
 
 
 @pytest.fixture

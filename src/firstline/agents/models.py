@@ -149,6 +149,23 @@ class ApiToken(Base):
     last_used_address: Mapped[str | None] = mapped_column(String(64))
 
 
+class ApiTokenUseDay(Base):
+    """How often a token was used on one UTC day, summed by every server process
+    (agents/tokens.py); when the day is over, a job writes it to the audit log as one
+    `token.used` entry (agents/jobs.py) and marks the row summarized."""
+
+    __tablename__ = "api_token_uses"
+    __table_args__ = (Index("ix_api_token_uses_pending", "summarized", "day"),)
+
+    token_id: Mapped[int] = mapped_column(
+        ForeignKey("api_tokens.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)  # YYYY-MM-DD, UTC
+    uses: Mapped[int] = mapped_column(Integer, default=0)
+    last_address: Mapped[str | None] = mapped_column(String(64))
+    summarized: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
 class ConsoleSession(Base):
     """A signed-in console session. The cookie holds a random token; only its SHA-256 is
     stored. `csrf_token` must come back in a header with every state-changing request."""

@@ -26,7 +26,7 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -38,6 +38,7 @@ from firstline.audit.actions import record_audit
 from firstline.core.db import Database, UTCDateTime, now
 from firstline.core.errors import Forbidden, InvalidInput, NotFound
 from firstline.core.events import emit
+from firstline.core.rawsql import SQL, raw_connection
 
 log = logging.getLogger(__name__)
 
@@ -302,6 +303,15 @@ _RECORD_USE = (
 )
 
 
+# A use of a token deleted meanwhile inserts nothing (the SELECT finds no token).
+_COUNT_USES = SQL(
+    "INSERT INTO api_token_uses (token_id, day, uses, last_address, summarized) "
+    "SELECT id, $2, $3, $4, FALSE FROM api_tokens WHERE id = $1 "
+    "ON CONFLICT (token_id, day) DO UPDATE SET uses = api_token_uses.uses + excluded.uses, "
+    "last_address = coalesce(excluded.last_address, api_token_uses.last_address)"
+)
+
+
 class TokenUses:
     """The token uses this process noticed and has not written yet.
 
@@ -310,18 +320,30 @@ class TokenUses:
     until it is written. `flush` writes what was noted in one transaction; the server calls it
     every FLUSH_SECONDS and when it stops, so the stored last use is at most about a minute
     and FLUSH_SECONDS behind, and a token used all day costs about one write a minute.
+
+    Every use is also counted per token and UTC day (a dictionary increment); `flush` adds
+    the counts to `api_token_uses`, which the token-use job turns into one audit entry per
+    token and day (agents/jobs.py).
     """
 
     def __init__(self, db: Database, every: float = FLUSH_SECONDS) -> None:
         self.db = db
         self.every = every
         self._pending: dict[int, tuple[datetime, str | None]] = {}
+        self._counts: dict[tuple[int, str], list[Any]] = {}  # (token, day) -> [uses, address]
         self._task: asyncio.Task[None] | None = None
         self._stop = asyncio.Event()
 
     def saw(
         self, token_id: int, stored: datetime | None, at: datetime, address: str | None
     ) -> None:
+        day = at.date().isoformat()
+        count = self._counts.get((token_id, day))
+        if count is not None:
+            count[0] += 1
+            count[1] = address or count[1]
+        elif len(self._counts) < 100_000:
+            self._counts[(token_id, day)] = [1, address]
         if token_id in self._pending:
             return
         if stored is not None and at - stored < LAST_USE_PRECISION:
@@ -330,16 +352,21 @@ class TokenUses:
             self._pending[token_id] = (at, (address or "")[:64] or None)
 
     async def flush(self) -> int:
-        """Write the noted uses; returns how many."""
-        if not self._pending:
+        """Write the noted last uses and the day counts; returns how many last uses."""
+        if not self._pending and not self._counts:
             return 0
         pending, self._pending = self._pending, {}
+        counts, self._counts = self._counts, {}
         params = [
             {"token_id": token_id, "used_at": at, "address": address}
             for token_id, (at, address) in pending.items()
         ]
         async with self.db.transaction() as session:
-            await session.execute(_RECORD_USE, params)
+            if params:
+                await session.execute(_RECORD_USE, params)
+            raw = await raw_connection(session)
+            for (token_id, day), (uses, address) in sorted(counts.items()):
+                await raw.execute(_COUNT_USES, token_id, day, uses, (address or "")[:64] or None)
         return len(params)
 
     def start(self) -> None:
