@@ -14,7 +14,7 @@ from tests.browser import pages
 from tests.live import Deployment, deploy, server
 
 AGENT_EMAIL = "dana@firstline.test"
-AGENT_PASSWORD = "dana's long password"
+AGENT_PASSWORD = "a long harbour at dawn"
 
 
 @pytest.fixture

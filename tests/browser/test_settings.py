@@ -47,7 +47,7 @@ async def test_admin_adds_an_agent_who_can_sign_in_and_gives_a_team_hours(
         # The API's refusal, in its own words, in the form; nothing was created.
         error = form.get_by_test_id("settings-error")
         await error.wait_for()
-        assert "10" in await error.inner_text()
+        assert "12" in await error.inner_text()
         await form.get_by_test_id("settings-field-password").fill("a-long-enough-password")
         await form.get_by_test_id("settings-save").click()
         row = admin.get_by_test_id("settings-row").filter(has_text="linh@example.com")

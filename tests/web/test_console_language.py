@@ -141,7 +141,10 @@ def test_the_console_catalog_and_the_console_agree() -> None:
         for path in [*code, *templates]
         for key in re.findall(r'\bt\("([a-z_]+\.[a-z_.]+)"', path.read_text("utf-8"))
     }
-    assert called and called <= set(english), sorted(called - set(english))
+    # "My account" (account.js) keeps its texts in a catalog of its own, sent along as
+    # "account.<key>" (web/console.py).
+    others = {f"account.{key}" for key in CATALOGS.messages("en", "account")}
+    assert called and called <= set(english) | others, sorted(called - set(english) - others)
     mentioned = {
         key
         for path in [*code, *templates]

@@ -95,4 +95,8 @@ def test_dropped_connections_give_503_with_retry_after_then_recover(private_pg: 
             for r in answers:
                 _check(r)
             # Recovered: the last round all succeeded.
-            assert all(_check(r) for r in rounds()), f"attempt {attempt}: not recovered"
+            last = rounds()
+            assert all(_check(r) for r in last), (
+                attempt,
+                [(r.request.url.path, r.status_code) for r in last],
+            )

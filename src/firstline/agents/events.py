@@ -40,7 +40,7 @@ class TokensRevoked(Event):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RoleChanged(Event):
-    """A role was created, changed or deleted: cached actors' permissions are stale."""
+    """A role was created, changed or deleted (`verb`: created, updated, deleted)."""
 
     type: ClassVar[str] = "role.changed"
     role_id: int

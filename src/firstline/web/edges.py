@@ -317,6 +317,10 @@ def _kind(path: str) -> tuple[bytes | None, bytes | None, bool]:
     return _PRIVATE
 
 
+# The ASGI scope key of when a request began (time.monotonic()).
+STARTED_KEY = "firstline.started"
+
+
 class EdgeMiddleware:
     """Per-address caps on WebSockets and requests in flight, and the security headers."""
 
@@ -334,6 +338,9 @@ class EdgeMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         kind = scope["type"]
+        # When the request began: the database handler below resets the pool only for a
+        # failure on a connection the current pool gave out.
+        scope[STARTED_KEY] = time.monotonic()
         if kind == "http":
             await self._http(scope, receive, send)
         elif kind == "websocket":
@@ -463,12 +470,15 @@ def install_unavailable_handler(app: FastAPI) -> None:
         # When PostgreSQL dropped one pooled connection it usually dropped them all (a restart,
         # a failover, pg_terminate_backend). Not every failure passes through SQLAlchemy's own
         # disconnect handling (the hand-written SQL talks to the driver), so start a fresh pool
-        # here, at most once a second: requests then get new connections instead of meeting
-        # the dead ones one by one. Connections in use finish on the old pool.
+        # here: requests then get new connections instead of meeting the dead ones one by one.
+        # Connections in use finish on the old pool. A request that began before the last reset
+        # may have failed on the old pool, so it resets nothing (a storm of failures resets
+        # once); one that began after it met a dead connection of the new pool, which
+        # another drop (a second restart, a failover) left, and resets again.
         db = getattr(request.app.state, "db", None)
-        now = time.monotonic()
-        if db is not None and db.dialect == "postgresql" and now - last_reset > 1.0:
-            last_reset = now
+        started = request.scope.get(STARTED_KEY, 0.0)
+        if db is not None and db.dialect == "postgresql" and started > last_reset:
+            last_reset = time.monotonic()
             for engine in {db.engine, db.write_engine}:
                 await engine.dispose(close=False)
         return unavailable()

@@ -11,7 +11,13 @@ import os
 import secrets
 from urllib.parse import urlsplit
 
-from firstline.agents.events import AgentCreated, AgentUpdated, TeamCreated, TokensRevoked
+from firstline.agents.events import (
+    AgentCreated,
+    AgentUpdated,
+    RoleChanged,
+    TeamCreated,
+    TokensRevoked,
+)
 from firstline.bot.events import BotSessionEnded
 from firstline.conversations.events import (
     ConversationAssigned,
@@ -37,7 +43,8 @@ _EVENTS: tuple[type[Event], ...] = (
     ConversationOpened, MessagePosted, ConversationUpdated, ConversationAssigned,
     ConversationResolved, ConversationReopened, BotSessionEnded,
     EscalationRaised, EscalationAcknowledged, EscalationReturned, EscalationClosed,
-    SlaBreached, TeamCreated, AgentCreated, AgentUpdated, TokensRevoked, FlowSaved, FlowDeleted,
+    SlaBreached, TeamCreated, AgentCreated, AgentUpdated, TokensRevoked, RoleChanged, FlowSaved,
+    FlowDeleted,
 )  # fmt: skip
 EVENT_TYPES: tuple[str, ...] = tuple(sorted(e.type for e in _EVENTS))
 ALL_EVENTS = "*"

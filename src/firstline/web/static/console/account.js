@@ -191,8 +191,9 @@ export default {
   section: "account",
   toggle: "account-toggle",
   mount() {
+    // The agent's own name in the top bar opens "My account" (one button fewer in the bar).
     const toggle = $("account-toggle");
-    if (toggle) toggle.textContent = t("account.title");
+    if (toggle) toggle.title = t("account.title");
     const page = $("account");
     page.appendChild(el("h2", null, t("account.title")));
     page.appendChild(passwordPart());
