@@ -85,3 +85,10 @@ export function formatDuration(seconds) {
   }
   return formatNumber(Math.round(s / 86400), {style: "unit", unit: "day", unitDisplay: "long"});
 }
+
+// A list as the reader's language writes one: "a, b, c"; Arabic "أ، ب، ج"; Chinese and
+// Japanese "甲、乙、丙". (Intl.ListFormat's lists add "and", or drop the separators.)
+const SEPARATORS = {ar: "، ", ja: "、", "zh-CN": "、", "zh-TW": "、"};
+export function listText(items) {
+  return items.join(SEPARATORS[language] || ", ");
+}

@@ -3,7 +3,7 @@
 // them (teams, capacity, routing pause). PATCH /api/v1/agents/<id> decides who may change what.
 import {api} from "../api.js";
 import {el} from "../dom.js";
-import {t} from "../i18n.js";
+import {t, listText} from "../i18n.js";
 import {can, state} from "../state.js";
 import {languageName, languageOptions, listEditor, teamName} from "./editor.js";
 
@@ -53,7 +53,7 @@ export default {
       {label: t("settings.agents.email"), text: (a) => a.email, className: "ltr"},
       {label: t("settings.agents.role"), text: (a) => roleLabel(a.role)},
       {label: t("settings.agents.teams"), text: teamChips},
-      {label: t("settings.agents.languages"), text: (a) => a.languages.map(languageName).join(", ") || "–"},
+      {label: t("settings.agents.languages"), text: (a) => listText(a.languages.map(languageName)) || "–"},
       {label: t("settings.agents.capacity"), text: (a) => String(a.max_concurrent)},
       {label: t("settings.agents.state"), text: (a) => (a.is_active ? t("settings.agents.active") : t("settings.agents.disabled"))},
     ],

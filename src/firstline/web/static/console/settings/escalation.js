@@ -3,7 +3,7 @@
 // take an escalation before it climbs a level by itself. Levels are set, never added or
 // removed: PUT /api/v1/escalation/levels/<level> takes the whole level (admins).
 import {api} from "../api.js";
-import {t} from "../i18n.js";
+import {t, listText} from "../i18n.js";
 import {agentName, can, state} from "../state.js";
 import {durationText, listEditor} from "./editor.js";
 
@@ -33,7 +33,7 @@ export default {
       {label: t("settings_routing.escalation.level"), text: (l) => t("settings_routing.escalation.level_name", {level: l.level})},
       {label: t("settings_routing.escalation.name"), text: (l) => l.name},
       {label: t("settings_routing.escalation.who"), text: (l) => (l.agent_ids.length ?
-        l.agent_ids.map(agentName).join(", ") : roleLabel(l.role))},
+        listText(l.agent_ids.map(agentName)) : roleLabel(l.role))},
       {label: t("settings_routing.escalation.ack"), text: (l) => durationText(l.ack_minutes * 60, ["minute", "hour", "day"])},
     ],
     fields: [

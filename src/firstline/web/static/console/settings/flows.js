@@ -5,7 +5,7 @@
 // (a conversation already in it finishes), and turning it on again changes nothing else.
 import {api} from "../api.js";
 import {el} from "../dom.js";
-import {formatNumber, language, t} from "../i18n.js";
+import {formatNumber, language, t, listText} from "../i18n.js";
 import {languageName, languageOptions, listEditor} from "./editor.js";
 import {can} from "../state.js";
 
@@ -63,7 +63,7 @@ function startsOn(f) {
 function languagesText(f) {
   const all = languageOptions().length;
   if (all && f.languages.length >= all) return t("settings_desk.flows.every_language");
-  return f.languages.map(languageName).join(", ") || "–";
+  return listText(f.languages.map(languageName)) || "–";
 }
 
 function sourceText(f) {

@@ -3,7 +3,7 @@
 // product) and say which roles must sign in with a second factor. The API refuses a role that
 // grants more than its author holds, and deleting one that agents hold.
 import {api} from "../api.js";
-import {t} from "../i18n.js";
+import {t, listText} from "../i18n.js";
 import {can} from "../state.js";
 import {listEditor} from "./editor.js";
 
@@ -22,7 +22,9 @@ function load() {
 
 function permissionsText(r) {
   if (r.permissions.length === permissions.length && permissions.length) return t("settings_access.all_permissions");
-  return r.permissions.map(permissionLabel).join(", ") || "–";
+  // In the catalog's order (conversations, customers, knowledge, recovery, configuration...).
+  const rank = (p) => { const i = permissions.indexOf(p); return i < 0 ? permissions.length : i; };
+  return listText(r.permissions.slice().sort((a, b) => rank(a) - rank(b)).map(permissionLabel)) || "–";
 }
 
 export default {

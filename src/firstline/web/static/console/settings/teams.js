@@ -1,7 +1,7 @@
 // Teams: a product line and the languages it serves, how it hands out work, where work goes
 // when nobody in it answers, and the business hours its SLA clocks run in.
 import {api} from "../api.js";
-import {t} from "../i18n.js";
+import {t, listText} from "../i18n.js";
 import {can, state} from "../state.js";
 import {calendarText, durationText, languageName, listEditor, teamName} from "./editor.js";
 
@@ -22,7 +22,7 @@ export default {
     columns: [
       {label: t("settings.teams.name"), text: (x) => x.name},
       {label: t("settings.teams.product"), text: (x) => x.product || "–"},
-      {label: t("settings.teams.languages"), text: (x) => x.languages.map(languageName).join(", ") || t("settings.teams.any_language")},
+      {label: t("settings.teams.languages"), text: (x) => listText(x.languages.map(languageName)) || t("settings.teams.any_language")},
       {label: t("settings.teams.line"), text: (x) => t("settings.line." + x.line)},
       {label: t("settings.teams.strategy"), text: (x) => t("settings.strategy." + x.strategy)},
       {label: t("settings.teams.overflow"), text: (x) => (x.overflow_team_id ?

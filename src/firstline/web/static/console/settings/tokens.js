@@ -5,7 +5,7 @@
 // takes effect on the next request, in every server process. Everyone has this group.
 import {api} from "../api.js";
 import {el, selectText, toast, when} from "../dom.js";
-import {t} from "../i18n.js";
+import {t, listText} from "../i18n.js";
 import {listEditor} from "./editor.js";
 
 const NEVER = "never";
@@ -38,7 +38,7 @@ function lifetimeOptions() {
 function scopesText(token) {
   if (token.scopes === null || token.scopes === undefined) return t("settings_tokens.all_permissions");
   if (!token.scopes.length) return t("settings_tokens.no_permissions");
-  return token.scopes.map(permissionName).join(", ");
+  return listText(token.scopes.map(permissionName));
 }
 
 function lastUse(token) {

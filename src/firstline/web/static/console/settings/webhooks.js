@@ -5,7 +5,7 @@
 // webhooks (to anyone else the API answers that they do not exist), so only they see the group.
 import {api} from "../api.js";
 import {el, plainWords, selectText, toast, when} from "../dom.js";
-import {formatNumber, t} from "../i18n.js";
+import {formatNumber, t, listText} from "../i18n.js";
 import {listEditor} from "./editor.js";
 import {can} from "../state.js";
 
@@ -35,7 +35,7 @@ function load() {
 }
 
 function eventsText(w) {
-  return w.events.indexOf(ALL) >= 0 ? eventName(ALL) : w.events.map(eventName).join(", ");
+  return w.events.indexOf(ALL) >= 0 ? eventName(ALL) : listText(w.events.map(eventName));
 }
 
 function urlCell(w) {
