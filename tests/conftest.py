@@ -38,6 +38,7 @@ from firstline.core.db import Base, Database
 from firstline.core.events import Event
 from firstline.core.migrations import upgrade
 from firstline.core.settings import Settings
+from firstline.quality.defaults import SEQUENCE_FIXES, default_rows
 from firstline.web.app import create_app
 
 REQUIRE_ALL = os.environ.get("FIRSTLINE_TEST_REQUIRE_ALL") == "1"
@@ -120,11 +121,16 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         try:
             async with engine.begin() as conn:
                 await conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-                # What migrations write, a migrated database has: the built-in roles.
+                # What migrations write, a migrated database has: the built-in roles, the
+                # default scorecard and sampling rules.
                 await conn.execute(
                     insert(RoleDefinition),
                     builtin_role_values(datetime.now(UTC), BUILTIN_ROWS),
                 )
+                for name, rows in default_rows(datetime.now(UTC)):
+                    await conn.execute(insert(Base.metadata.tables[name]), rows)
+                for statement in SEQUENCE_FIXES:
+                    await conn.execute(text(statement))
         finally:
             await engine.dispose()
 

@@ -525,3 +525,17 @@ def test_serve_refuses_chain_settings_it_cannot_use(tmp_path: Path) -> None:
             env={**env, "FIRSTLINE_DATABASE_URL": url, "FIRSTLINE_RECOVERY_CHAINS": value},
         )  # fmt: skip
         assert words in one_line_error(result), value
+
+
+def test_the_demo_on_a_named_database_encrypts_with_that_databases_key(tmp_path: Path) -> None:
+    """With --database-url and no master key configured, the secrets the demo stores (the
+    admin's two-factor seed, the widget key) are encrypted with the key file beside that
+    database, the one its server will read, not a firstline.db.key made in the working
+    directory."""
+    work = tmp_path / "work"
+    work.mkdir()
+    url = f"sqlite+aiosqlite:///{tmp_path / 'named.db'}"
+    result = firstline("demo", "--no-serve", "--database-url", url, cwd=work)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "named.db.key").exists()
+    assert not (work / "firstline.db.key").exists()

@@ -15,6 +15,8 @@ from firstline.core.clock import FrozenClock
 from firstline.core.db import Database
 from firstline.demo.data import INTERNAL_NOTES, TOPICS
 from firstline.demo.seed import seed_demo
+from firstline.quality.models import Review
+from firstline.quality.report import Filters, report
 from firstline.recovery.models import RecoveryAsset, RecoveryCase, State
 from firstline.sla.models import SlaOutcome
 from tests.conftest import World
@@ -80,6 +82,15 @@ async def _check_floor(db: Database, at: datetime) -> None:
         )
         assert general and general >= 3
         assert any(c.product is None and c.team_id is not None for c in conversations)
+
+    # The quality report has something to show: ratings, reviews, one dispute waiting.
+    async with db.session() as s:
+        summary = await report(s, Filters(since=(at - timedelta(days=30)).date(),
+                                          until=at.date()), "week")  # fmt: skip
+    assert summary["totals"]["csat_answered"] >= 20, summary["totals"]
+    assert summary["totals"]["reviews"] >= 20 and summary["criteria"]
+    async with db.session() as s:
+        assert await s.scalar(select(func.count()).where(Review.dispute_state == "open")) == 1
 
 
 async def test_the_demo_floor_looks_alive_and_a_rerun_brings_it_to_now(

@@ -92,9 +92,14 @@ def run(coro_fn: Callable[[], Awaitable[T]], url: str | None = None) -> T:
 
 
 def _database_url(option: str | None) -> str:
+    from firstline.core.secrets import use_database
     from firstline.core.settings import get_settings
 
-    return option or get_settings().database_url
+    url = option or get_settings().database_url
+    # Secrets this command encrypts use the key file of this database, not the default one's
+    # (`firstline demo --database-url ...` had encrypted with firstline.db.key).
+    use_database(url)
+    return url
 
 
 database_option = click.option(
@@ -241,6 +246,13 @@ def serve(database_url: str | None, host: str | None, port: int | None, workers:
     _serve(url, host or settings.host, port or settings.port, workers)
 
 
+def _demo_mail_folder(url: str) -> Path:
+    """Where the demo's mail catcher keeps what the desk sends: beside a SQLite database."""
+    from firstline.core.blobs import default_dir
+
+    return default_dir(url).parent / "demo-mail"
+
+
 def _check_recovery_chains(settings: Settings) -> None:
     """Refuse to start on chain settings the recovery desk cannot use, rather than fail each
     case later."""
@@ -291,6 +303,18 @@ def demo(database_url: str | None, host: str, port: int, no_serve: bool) -> None
     from firstline.demo.recovery import demo_chain_file
 
     os.environ.setdefault("FIRSTLINE_RECOVERY_RECORDED", str(demo_chain_file()))
+    # Mail to support@demo.test comes in over SMTP on this port; what the desk sends back
+    # (acknowledgements, agents' replies) is caught by a mail catcher and kept as .eml files.
+    os.environ.setdefault("FIRSTLINE_SMTP_LISTEN", f"{local}:2525")
+    # Links in mails (the CSAT question's, the web form's) point back at this server.
+    os.environ.setdefault("FIRSTLINE_PUBLIC_URL", f"http://{local}:{port}")
+    mail_in = os.environ["FIRSTLINE_SMTP_LISTEN"]
+    caught = _demo_mail_folder(url)
+    if not no_serve and "FIRSTLINE_SMTP_URL" not in os.environ:
+        from firstline.demo.mailcatcher import start_mail_catcher
+
+        catcher = start_mail_catcher(caught)
+        os.environ["FIRSTLINE_SMTP_URL"] = f"smtp://127.0.0.1:{catcher}"
     click.echo("")
     click.echo(f"Firstline demo ({result.summary})")
     click.echo(f"  database     {_safe_url(url)}")
@@ -302,6 +326,13 @@ def demo(database_url: str | None, host: str, port: int, no_serve: bool) -> None
         f"  recovery     {base}/help/en/deposit-recovery  (try the transactions in "
         "docs/recovery.md as linh@example.com)"
     )
+    click.echo(
+        f'  mail in      smtp://{mail_in} for support@demo.test  (try: python -c "import '
+        f"smtplib; smtplib.SMTP('{mail_in.rpartition(':')[0]}', "
+        f"{mail_in.rpartition(':')[2]}).sendmail('lan@example.com', 'support@demo.test', "
+        "'Subject: Nap tien chua ve\\n\\nToi nap USDT tu hom qua ma chua thay')\")"
+    )
+    click.echo(f"  mail out     {caught}  (each mail the desk sends, as an .eml file)")
     click.echo(f"  backoffice   {base}/demo-backoffice/  (made-up accounts)")
     click.echo(
         f"  codes sent   {base}/demo-backoffice/outbox?email=linh@example.com"
@@ -999,8 +1030,9 @@ def intents_show(database_url: str | None) -> None:
 )
 def evaluate(folder: Path, split: str) -> None:
     """Measure language identification (as written and as typed in chat), intents,
-    knowledge-base retrieval and the bot at chat level (each question in a fresh chat: right
-    article, wrong article, handed over; off-topic questions) on FOLDER, a copy of the public
+    knowledge-base retrieval, the bot at chat level (each question in a fresh chat: right
+    article, wrong article, handed over; off-topic questions) and the secret-request
+    screening's false alarms on FOLDER, a copy of the public
     evaluation data (tatoeba_lid, bitcoin_faq, ...); prints Markdown tables."""
     from firstline.evaluation.language import evaluate_language, language_table
     from firstline.evaluation.retrieval import evaluate_retrieval, retrieval_table
@@ -1027,6 +1059,22 @@ def evaluate(folder: Path, split: str) -> None:
 
     click.echo(f"\n## Intents (banking77, clinc150; tested on {split})\n")
     click.echo(intents_table(evaluate_intents(folder, split)))
+    if (folder / "bitcoin_faq").is_dir():
+        from firstline.demo.data import CANNED_RESPONSES, TOPICS
+        from firstline.demo.kb import ARTICLES
+        from firstline.evaluation.screening import evaluate_screening, screening_table
+
+        # Ordinary texts, none asking for a secret: every sentence flagged is a false alarm
+        # an agent would see before sending (docs/quality.md).
+        others = {
+            "demo agent replies": [
+                *(text for t in TOPICS.values() for text in t["agent_reply"].values()),
+                *(body for replies in CANNED_RESPONSES.values() for _, body in replies.values()),
+            ],
+            "demo articles": [a["body"] for a in ARTICLES],
+        }
+        click.echo("\n## Secret-request screening: false alarms on ordinary texts\n")
+        click.echo(screening_table(evaluate_screening(folder, others=others)))
 
 
 @main.group()
@@ -1185,6 +1233,74 @@ def widget_secret(database_url: str | None) -> None:
         err=True,
     )
     click.echo(secret)
+
+
+@main.group()
+def qa() -> None:
+    """Quality review: the automatic checks of every conversation."""
+
+
+@qa.command("recheck")
+@database_option
+@click.option(
+    "--after-id",
+    type=click.IntRange(0, 2**31 - 1),
+    default=0,
+    show_default=True,
+    help="Start after this conversation id (resume an interrupted run).",
+)
+@click.option(
+    "--batch",
+    type=click.IntRange(1, 5000),
+    default=500,
+    show_default=True,
+    help="Conversations per transaction.",
+)
+def qa_recheck(database_url: str | None, after_id: int, batch: int) -> None:
+    """Run every automatic check again over the stored conversations, oldest first, in
+    batches beside live traffic; prints the count, the failures found and the rate."""
+    from firstline.quality.recheck import recheck_all
+
+    url = _database_url(database_url)
+
+    def progress(done: int, last: int) -> None:
+        if done % (batch * 20) == 0:
+            click.echo(f"  {done} conversations, up to id {last}", err=True)
+
+    async def go() -> Any:
+        db = await _open_ready(url)
+        try:
+            return await recheck_all(db, after_id=after_id, batch=batch, progress=progress)
+        finally:
+            await db.dispose()
+
+    result = run(go, url)
+    rate = result.conversations / result.seconds if result.seconds else 0.0
+    click.echo(
+        f"rechecked {result.conversations} conversations up to id {result.last_id}: "
+        f"{result.failures} failed checks, {result.seconds:.1f} s ({rate:.0f}/s)"
+    )
+
+
+@qa.command("rebuild-summary")
+@database_option
+def qa_rebuild_summary(database_url: str | None) -> None:
+    """Count the quality report's summary again from the ratings, reviews and checks (after
+    a restore, an import, or `qa recheck`); one transaction, best run in a quiet hour."""
+    from firstline.quality.summary import rebuild
+
+    url = _database_url(database_url)
+
+    async def go() -> Any:
+        db = await _open_ready(url)
+        try:
+            async with db.transaction() as session:
+                return await rebuild(session)
+        finally:
+            await db.dispose()
+
+    counted = run(go, url)
+    click.echo(", ".join(f"{n} {name.replace('_', ' ')}" for name, n in counted.items()))
 
 
 @main.group()

@@ -6,7 +6,7 @@ how much: SLA breaches (sla), escalations that climb (escalation), requirements 
 queues that free agents can take from (routing), recovery cases whose customer never
 answered the fee (recovery), customers inactive past the retention rule (privacy) and API
 tokens' finished days of use, written to the audit log (agents); the
-outbox's deliveries (webhooks) run from a loop of their own.
+outbox's deliveries (webhooks, outgoing mail) run from a loop of their own.
 Each job first asks, with a cheap indexed read, whether anything is due, and only then opens a
 write transaction (`core/jobs.py`), and each is safe to run in several processes at once. To
 add one, write it in `<domain>/jobs.py` and list it here.
@@ -22,8 +22,14 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from firstline.agents.jobs import summarize_token_uses
+from firstline.conversations.attachments import remove_forgotten_blobs
+from firstline.core.blobs import blob_store
 from firstline.core.db import Database
+from firstline.core.settings import get_settings
 from firstline.escalation.jobs import climb_overdue
+from firstline.mail.imap import poll_imap
+from firstline.mail.notices import deliver_notices
+from firstline.mail.outbound import deliver_mail
 from firstline.privacy.jobs import erase_inactive
 from firstline.recovery.jobs import close_unanswered
 from firstline.routing.jobs import relax_waiting, route_queues
@@ -31,6 +37,12 @@ from firstline.sla.jobs import record_breaches
 from firstline.webhooks.delivery import deliver_webhooks
 
 log = logging.getLogger(__name__)
+
+
+async def remove_files(db: Database) -> int:
+    """Files whose last row went (an erasure, retention): removed from the blob store."""
+    settings = get_settings()
+    return await remove_forgotten_blobs(db, blob_store(settings.attachments_dir, db.url))
 
 
 @dataclass(slots=True)
@@ -42,6 +54,10 @@ class PassReport:
     unanswered_closed: int = 0
     customers_erased: int = 0
     webhooks_delivered: int = 0
+    mails_sent: int = 0
+    mails_fetched: int = 0
+    notices_sent: int = 0
+    files_removed: int = 0
     token_days_summarized: int = 0
     errors: list[str] = field(default_factory=list)
 
@@ -62,7 +78,13 @@ JOBS = (
     Job("retention", "customers_erased", erase_inactive),
     Job("token use", "token_days_summarized", summarize_token_uses),
 )
-OUTBOX_JOBS = (Job("webhooks", "webhooks_delivered", deliver_webhooks),)
+OUTBOX_JOBS = (
+    Job("webhooks", "webhooks_delivered", deliver_webhooks),
+    Job("mail", "mails_sent", deliver_mail),
+    Job("imap", "mails_fetched", poll_imap),
+    Job("notices", "notices_sent", deliver_notices),
+    Job("files", "files_removed", remove_files),
+)
 
 
 async def run_pass(db: Database, *, outbox: bool = True) -> PassReport:
@@ -118,10 +140,11 @@ class JobRunner:
 
     async def _run_outbox(self) -> None:
         while not self._stop.is_set():
-            try:
-                await deliver_webhooks(self.db)
-            except Exception:  # the next pass retries; the rows keep their schedule
-                log.exception("job webhooks failed")
+            for job in OUTBOX_JOBS:
+                try:
+                    await job.run(self.db)
+                except Exception:  # the next pass retries; the rows keep their schedule
+                    log.exception("job %s failed", job.name)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stop.wait(), timeout=self.interval)
 

@@ -6,7 +6,7 @@ from firstline.agents.sso.models import AgentIdentity
 from firstline.audit.models import AuditEntry
 from firstline.bot.models import BotSession
 from firstline.chat.models import ChatIdentityNonce, ChatIdentitySettings, ChatSession
-from firstline.conversations.models import Conversation, Message
+from firstline.conversations.models import Attachment, Conversation, Message
 from firstline.core.db import Base
 from firstline.core.idempotency import IdempotencyKey
 from firstline.core.outbox import OutboxRow
@@ -15,7 +15,23 @@ from firstline.escalation.models import Escalation, EscalationLevel
 from firstline.flows.models import FlowDefinition
 from firstline.intents.models import IntentModel
 from firstline.knowledge.models import Article, ArticleRevision
+from firstline.mail.models import Mailbox, MailMessage
 from firstline.privacy.models import RetentionPolicy
+from firstline.quality.models import (
+    Calibration,
+    CsatAnswer,
+    QaCheck,
+    QaDaily,
+    QaDailyBy,
+    QaFailBy,
+    QaFailDaily,
+    QualitySettings,
+    Review,
+    ReviewAssignment,
+    SamplingRule,
+    Scorecard,
+    ScorecardVersion,
+)
 from firstline.recovery.models import RecoveryAsset, RecoveryCase, RecoveryPolicy
 from firstline.routing.models import RoutingRule
 from firstline.sla.models import SlaOutcome, SlaPolicy
@@ -30,26 +46,42 @@ __all__ = [
     "ApiTokenUseDay",
     "Article",
     "ArticleRevision",
+    "Attachment",
     "AuditEntry",
     "Base",
     "BotSession",
+    "Calibration",
     "ChatIdentityNonce",
     "ChatIdentitySettings",
     "ChatSession",
     "Conversation",
+    "CsatAnswer",
     "Customer",
     "Escalation",
     "EscalationLevel",
     "FlowDefinition",
     "IdempotencyKey",
     "IntentModel",
+    "MailMessage",
+    "Mailbox",
     "Message",
     "OutboxRow",
+    "QaCheck",
+    "QaDaily",
+    "QaDailyBy",
+    "QaFailBy",
+    "QaFailDaily",
+    "QualitySettings",
     "RecoveryAsset",
     "RecoveryCase",
     "RecoveryPolicy",
     "RetentionPolicy",
+    "Review",
+    "ReviewAssignment",
     "RoutingRule",
+    "SamplingRule",
+    "Scorecard",
+    "ScorecardVersion",
     "SignInFailure",
     "SlaOutcome",
     "SlaPolicy",

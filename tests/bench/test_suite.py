@@ -293,3 +293,37 @@ def test_recovery_check_counts_a_wrong_diagnosis() -> None:
     assert recovery.check([body], [claim])["misdiagnosed"] == 0
     assert recovery.check([{**body, "cause": "unchecked"}], [claim])["misdiagnosed"] == 1
     assert recovery.check([{**body, "found": {"network": "TON"}}], [claim])["misdiagnosed"] == 1
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_email_scenario_stores_and_acknowledges_every_mail(
+    request: pytest.FixtureRequest, tmp_path: Path, backend: str
+) -> None:
+    extra = _extra(request, backend)
+    result, rows = _bench(tmp_path, "email", "--smoke", "--backend", backend, *extra)
+    assert result.returncode == 0, result.stderr
+    by = {r["scenario"]: r for r in rows}
+    intake = [r for r in rows if r["scenario"] == "email intake (SMTP)"]
+    assert [r["ok"] for r in intake] == [40, 40] and all(r["errors"] == 0 for r in intake)
+    outbox = by["email outbox (acknowledgements)"]
+    assert outbox["sent"] == outbox["stored"] == outbox["ok"] == 80
+    assert outbox["lost"] == 0
+    backlog = by["email intake at backlog"]
+    assert backlog["size"] == 280 and backlog["lost"] == 0 and backlog["ok"] == 40
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_qa_scenario_checks_rechecks_and_reads_the_report(
+    request: pytest.FixtureRequest, tmp_path: Path, backend: str
+) -> None:
+    extra = _extra(request, backend)
+    result, rows = _bench(tmp_path, "qa", "--smoke", "--backend", backend, *extra)
+    assert result.returncode == 0, result.stderr
+    by = {r["scenario"]: r for r in rows}
+    checks = by["qa check per message (in process)"]
+    assert checks["ok"] > 100 and checks["p95_ms"] > 0
+    recheck = by["qa recheck (every check, every conversation)"]
+    assert recheck["ok"] == recheck["size"] == 2000 and recheck["throughput_per_s"] > 0
+    reports = [r for r in rows if r["scenario"].startswith("qa report by ")]
+    assert len(reports) == 10 and all(r["ok"] == 10 and r["errors"] == 0 for r in reports)
+    assert all(r["statuses"] == {"200": 10} for r in reports)

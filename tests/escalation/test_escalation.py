@@ -212,3 +212,32 @@ async def test_closing_a_conversation_closes_its_escalations_in_the_same_transac
         trail = await list_audit_entries(s, "conversation", cid)
     closed = next(e for e in trail if e.action == "escalation.closed")
     assert closed.actor_agent_id == world.bob and closed.data["reason"] == "closed"
+
+
+async def test_a_custom_role_answers_where_the_built_in_role_it_contains_answers(
+    as_alice: httpx.AsyncClient, as_carol: httpx.AsyncClient, as_dave: httpx.AsyncClient,
+    world: World, events: list[Event],
+) -> None:  # fmt: skip
+    """The ladder ranks roles by what they may do, never by name: a shift lead made of the
+    supervisor's permissions and one more answers at L2; a role without the agent's permission
+    to reply answers no level."""
+    roles = {r["name"]: r for r in (await as_alice.get("/api/v1/roles")).json()}
+    lead = roles["supervisor"]["permissions"] + ["sla.configure"]
+    r = await as_alice.post("/api/v1/roles", json={"name": "shift-lead", "permissions": lead})
+    assert r.status_code == 201, r.text
+    r = await as_alice.post(
+        "/api/v1/roles", json={"name": "analyst", "permissions": ["reports.read"]}
+    )
+    assert r.status_code == 201, r.text
+    for who, role in ((world.carol, "shift-lead"), (world.dave, "analyst")):
+        r = await as_alice.patch(f"/api/v1/agents/{who}", json={"role": role})
+        assert r.status_code == 200, r.text
+
+    cid = await _open(as_alice)
+    r = await as_alice.post(f"/api/v1/conversations/{cid}/escalate", json={"reason": "KYC"})
+    assert r.status_code == 201, r.text
+    raised = [x for x in events if x.type == "escalation.raised"][-1]
+    assert set(raised.notify_agent_ids) == {world.alice, world.bob, world.carol}  # type: ignore[attr-defined]
+    r = await as_carol.post(f"/api/v1/conversations/{cid}/escalation/acknowledge")
+    assert r.status_code == 200, r.text
+    assert r.json()["acknowledged_by_agent_id"] == world.carol

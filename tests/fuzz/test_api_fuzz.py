@@ -121,6 +121,21 @@ def _fuzz(server: Server, who: str, report: Path) -> tuple[int, str]:
     return result.returncode, result.stdout + result.stderr
 
 
+def _only_fuzzer_errors(output: str) -> bool:
+    """Whether a failed run's only errors are the fuzzer's own: no failing check, and as
+    many test cases passed as were generated."""
+    cases = re.search(r"(\d+) generated, (\d+) passed", output)
+    errors = re.search(r"^Errors:\n((?:  .*\n)+)", output, flags=re.MULTILINE)
+    kinds = errors.group(1).splitlines() if errors else []
+    return (
+        "Failures:" not in output
+        and bool(kinds)
+        and all("Runtime Error" in k for k in kinds)
+        and cases is not None
+        and cases.group(1) == cases.group(2)
+    )
+
+
 def _tracebacks(log: Path) -> str:
     text = log.read_text(errors="replace")
     errors = re.findall(r"^\S*(?:Error|Exception)\b.*$", text, flags=re.MULTILINE)
@@ -137,6 +152,10 @@ def test_every_operation_survives_fuzzing(
     failed = []
     for who in passes:
         code, output = _fuzz(demo_server, who, tmp_path / f"{who}.xml")
+        if code != 0 and _only_fuzzer_errors(output):
+            # Schemathesis' own generator broke (every request it sent passed): under a loaded
+            # CI machine its coverage phase has done so once. Run again; twice is a failure.
+            code, output = _fuzz(demo_server, who, tmp_path / f"{who}.xml")
         (tmp_path / f"{who}.txt").write_text(output)
         if code != 0:
             failed.append(f"schemathesis as {who} failed (exit {code}):\n{output[-15000:]}")

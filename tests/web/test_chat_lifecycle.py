@@ -72,8 +72,13 @@ async def test_resolving_tells_the_customer_and_writing_again_reopens_with_an_an
     r = await as_carol.post(f"/api/v1/conversations/{cid}/messages", json={"body": "Проверяю."})
     assert r.status_code == 201
     await _resolve(as_bob, cid)
-    last = (await _customer_sees(api, token))[-1]
-    assert (last["author_kind"], last["body"]) == ("system", t("conversations.resolved", "ru"))
+    # Told it is resolved, then asked, in Russian, how satisfied they are.
+    told, asked = (await _customer_sees(api, token))[-2:]
+    assert (told["author_kind"], told["body"]) == ("system", t("conversations.resolved", "ru"))
+    assert (asked["body"], asked["meta"]["csat"]["conversation_id"]) == (
+        t("quality.csat_question", "ru"),
+        cid,
+    )
 
     events.clear()
     again = await _send(api, token, "Депозит снова не пришёл, помогите")

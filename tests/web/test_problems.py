@@ -81,7 +81,7 @@ async def test_body_over_the_limit_is_413(as_bob: httpx.AsyncClient, queries: Qu
     r = await as_bob.post("/api/v1/conversations", json=big)
     assert r.status_code == 413
     assert r.headers["content-type"] == "application/problem+json"
-    assert "65536 bytes" in r.json()["detail"]
+    assert "65,536 bytes" in r.json()["detail"]
     assert queries.count == 0  # refused before authentication or parsing
 
     async def chunks():  # no Content-Length: the limit still holds

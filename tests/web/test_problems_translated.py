@@ -124,3 +124,23 @@ async def test_recovery_fee_policy_refusals(as_alice: httpx.AsyncClient, world: 
     assert en == "ETH: the '*' row takes no contract."
     assert vi == "ETH: dòng '*' không nhận hợp đồng (contract)."
     assert "'*'" in ar
+
+
+async def test_refusals_made_before_any_route_read_in_the_readers_language(
+    as_bob: httpx.AsyncClient,
+) -> None:
+    """The body guard answers before a route is chosen, from the raw request: its sentence
+    follows Accept-Language like a route's refusal does."""
+    sentences = []
+    for headers in (VI, AR, {}):
+        r = await as_bob.post(
+            "/api/v1/conversations",
+            content=b"x" * 70_000,
+            headers={**headers, "Content-Type": "application/json"},
+        )
+        assert r.status_code == 413
+        # The limit is written as the reader writes numbers (65,536; 65.536).
+        assert "65536" in "".join(c for c in r.json()["detail"] if c.isdigit())
+        sentences.append(r.json()["detail"])
+    vi, ar, en = sentences
+    assert "byte" in vi and "بايت" in ar and en.startswith("The request body is larger")

@@ -21,6 +21,7 @@ from firstline.jobs import run_pass
 from firstline.webhooks.delivery import BACKOFF
 from tests.conftest import QueryCounter, World
 from tests.helpers import new_conversation
+from tests.quality.test_reviews import _answered_and_resolved, _rate
 from tests.test_cli import firstline
 from tests.webhooks.conftest import Receiver, verify
 
@@ -413,3 +414,28 @@ async def test_the_log_keeps_finished_deliveries_thirty_days(
     assert [d["state"] for d in await _deliveries(as_alice, hook["id"])] == ["delivered"]
     [left] = await _deliveries(as_alice, hook["id"])
     assert left["attempts"] == 2  # the retried test delivery; the first one is gone
+
+
+async def test_a_rating_reaches_a_subscriber_as_csat_answered(
+    api: httpx.AsyncClient, as_alice: httpx.AsyncClient, as_carol: httpx.AsyncClient,
+    receiver: Receiver, db: Database, world: World,
+) -> None:  # fmt: skip
+    hook = await _register(as_alice, receiver.url, ["csat.answered"])
+    token, cid = await _answered_and_resolved(api, as_carol, "Card payment failed", "Fixed it.")
+    await _rate(api, token, cid, 2)
+    r = await api.post(
+        "/chat/api/csat", headers={"X-Chat-Token": token},
+        json={"conversation_id": cid, "score": 4, "comment": "Actually it works now"},
+    )  # fmt: skip
+    assert r.status_code == 200, r.text
+
+    report = await run_pass(db)
+    assert report.webhooks_delivered == 2 and not report.errors
+    first, second = sorted(receiver.received, key=lambda got: got.json["data"]["score"])
+    assert all(verify(str(hook["secret"]), got.headers, got.body) for got in receiver.received)
+    assert first.json["type"] == "csat.answered"
+    data = first.json["data"]
+    assert (data["conversation_id"], data["score"], data["previous"]) == (cid, 2, None)
+    assert second.json["data"]["previous"] == 2
+    assert second.json["data"]["comment"] == "Actually it works now"
+    assert second.json["data"]["agent_id"] == world.carol and second.json["data"]["via"] == "chat"

@@ -42,6 +42,8 @@ class Permission(StrEnum):
     canned_manage = "canned.manage"
     teams_manage = "teams.manage"
     webhooks_manage = "webhooks.manage"
+    # The support addresses mail comes to: addresses, IMAP accounts, signatures.
+    mailboxes_manage = "mailboxes.manage"
     security_configure = "security.configure"
     # People: staffing the floor, managing accounts and roles, others' API tokens.
     agents_staff = "agents.staff"
@@ -51,6 +53,12 @@ class Permission(StrEnum):
     # Oversight.
     reports_read = "reports.read"
     audit_read = "audit.read"
+    # Quality review: score the conversations in one's review queue; see every queue, run
+    # calibrations and settle disputes; define scorecards, sampling rules and the CSAT
+    # settings.
+    quality_review = "quality.review"
+    quality_supervise = "quality.supervise"
+    quality_configure = "quality.configure"
 
 
 ALL_PERMISSIONS: frozenset[Permission] = frozenset(Permission)
@@ -72,6 +80,8 @@ _SUPERVISOR = _AGENT | {
     Permission.canned_manage,
     Permission.agents_staff,
     Permission.audit_read,
+    Permission.quality_review,
+    Permission.quality_supervise,
 }
 
 BUILTIN_ROLES: dict[str, frozenset[Permission]] = {

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 SCENARIOS = (
     "intake", "append", "durability", "views", "search", "reads", "websocket", "surge", "bot",
-    "recovery", "all",
+    "recovery", "email", "qa", "all",
 )  # fmt: skip
 READS = ("views", "search", "reads")
 
@@ -211,7 +211,8 @@ def _arguments() -> list[str]:
     default="10000,100000,1000000",
     show_default=True,
     help="views, search and reads (both on one database): conversations in the database, "
-    "one fresh database per size; recovery: recovery cases (2000,200000 unless given).",
+    "one fresh database per size; recovery: recovery cases (2000,200000 unless given); qa: "
+    "conversations a year behind the report's summary (1000000,10000000 unless given).",
 )
 @click.option("--out", "out_dir", default="bench/results", show_default=True, type=click.Path())
 @click.option("--workdir", default=None, type=click.Path(), help="Where SQLite files go.")
@@ -248,6 +249,20 @@ def _arguments() -> list[str]:
     type=click.IntRange(1, 1_000_000),
     help="websocket: agent replies to deliver at each number of connections; bot: customer "
     "messages to send at each concurrency.",
+)
+@click.option(
+    "--backlog",
+    default=20_000,
+    show_default=True,
+    type=click.IntRange(0, 1_000_000),
+    help="email: mails left waiting before the intake is timed again.",
+)
+@click.option(
+    "--recheck-size",
+    default=1_000_000,
+    show_default=True,
+    type=click.IntRange(100, 100_000_000),
+    help="qa: conversations loaded before every check is run again over them.",
 )
 @click.option(
     "--articles",
@@ -327,13 +342,17 @@ def bench(
     handle_seconds: float,
     drain_seconds: float,
     first_response_seconds: int | None,
+    backlog: int,
     articles: int,
+    recheck_size: int,
 ) -> None:
     """Run a benchmark SCENARIO against a fresh server and database; print a Markdown table and
     write JSON and Markdown under --out."""
     from firstline.bench import report, scenarios, surge
     from firstline.bench import websocket as live
     from firstline.bench.bot import bot as bot_replies
+    from firstline.bench.email import email as email_desk
+    from firstline.bench.qa import qa as quality
     from firstline.bench.recovery import recovery as recovery_desk
     from firstline.bench.server import (
         Server,
@@ -349,12 +368,23 @@ def bench(
     default = click.core.ParameterSource.DEFAULT
     if scenario in ("bot", "recovery") and context.get_parameter_source("concurrency") == default:
         levels = [8]
+    if scenario == "email":
+        if context.get_parameter_source("concurrency") == default:
+            levels = [1, 8, 32]
+        if context.get_parameter_source("requests") == default:
+            requests = 2000
     size_list = _levels(sizes.replace("_", "")) if scenario in (*READS, "recovery") else []
     if scenario == "recovery":
         if context.get_parameter_source("sizes") == default:
             size_list = [2000, 200_000]
         if context.get_parameter_source("requests") == default:
             requests = 2000
+    if scenario == "qa":
+        size_list = [1_000_000, 10_000_000]
+        if context.get_parameter_source("sizes") != default:
+            size_list = _levels(sizes.replace("_", ""))
+        if context.get_parameter_source("requests") == default:
+            requests = 50
     connection_list = _levels(connections) if scenario == "websocket" else []
     if smoke:
         levels, requests, kill_after, size_list = [1, 4], 40, 0.5, [500]
@@ -364,6 +394,8 @@ def bench(
         articles = 300
         if scenario == "recovery":
             size_list = [100, 500]
+        if scenario == "qa":
+            size_list, recheck_size, requests = [20_000], 2_000, 10
     chosen = list(backends) or ["sqlite"]
     if reuse and "sqlite" in chosen and workdir is None:
         raise click.UsageError("--reuse keeps SQLite databases in --workdir; name a directory.")
@@ -412,6 +444,20 @@ def bench(
                 rows += bot_replies(
                     backend, work, pg_url, articles=articles, levels=levels, messages=messages,
                     meta=meta, profile_to=profile_path(backend), workers=workers,
+                )  # fmt: skip
+                continue
+            if scenario == "email":
+                rows += email_desk(
+                    backend, work, pg_url, levels=levels, requests=requests,
+                    backlog=200 if smoke else backlog, meta=meta, profile_to=profile_path,
+                    workers=workers,
+                )  # fmt: skip
+                continue
+            if scenario == "qa":
+                rows += quality(
+                    backend, work, pg_url, sizes=size_list, recheck_size=recheck_size,
+                    requests=requests, meta=meta, profile_to=profile_path, workers=workers,
+                    rounds=1 if smoke else 20,
                 )  # fmt: skip
                 continue
             if scenario == "recovery":

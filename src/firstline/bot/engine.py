@@ -46,6 +46,7 @@ from firstline.core.rawsql import SQL, raw_connection
 from firstline.core.settings import Settings
 from firstline.recovery.flow_actions import RecoveryActions
 from firstline.routing.rules import funds_at_risk_word, negative_word
+from firstline.screening.secrets import find_secret_request
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,10 @@ _SAVE_SESSION = SQL(
     "updated_at = excluded.updated_at, ended_at = excluded.ended_at"
 )
 _ARTICLE = SQL("SELECT external_id, locale, title, body FROM articles WHERE id = $1")
+
+
+class HeldBack(Exception):
+    """The bot was about to ask the customer for a secret (screening/secrets.py)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +102,17 @@ class Bot:
     # -- writing -----------------------------------------------------------------------
 
     async def say(self, body: str, meta: dict[str, Any] | None = None) -> None:
+        asked = find_secret_request(body)
+        if asked is not None:
+            # An article or a flow that asks for a password, a code or a seed phrase is never
+            # sent: colleagues read why (quality records the failed check from this line's
+            # meta) and a person takes over.
+            await do_post_message(
+                self.db, self.state, author_kind=AuthorKind.system, internal=True,
+                body=f"The bot held back an answer asking for {asked.kind}: {asked.evidence}",
+                meta={"screening": {"kind": asked.kind, "evidence": asked.evidence}},
+            )  # fmt: skip
+            raise HeldBack(asked.kind)
         record = await do_post_message(
             self.db, self.state, body=body, author_kind=AuthorKind.bot, meta=meta,
             language=self.language,
@@ -197,7 +213,11 @@ class Bot:
 
     async def respond(self, text: str, *, customer_external_id: str) -> Turn:
         s = await self.load()
-        await self._respond(s, text, customer_external_id)
+        try:
+            await self._respond(s, text, customer_external_id)
+        except HeldBack:
+            s["flow"] = s["awaiting"] = None
+            await self.hand_over("unsure", self.t("handover_unsure"))
         await self.save()
         return self.turn
 

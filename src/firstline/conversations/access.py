@@ -98,3 +98,13 @@ async def access_conversation_for_reply(
     if state is None or not can_see(actor, state):
         raise _not_found(conversation_id)
     return state
+
+
+async def conversation_state_for_update(
+    db: AsyncSession, conversation_id: int
+) -> ConversationState | None:
+    """The state of a conversation, locked, for the system's own writes (mail intake): no
+    actor, so no visibility check."""
+    raw = await raw_connection(db)
+    row = await raw.fetchone(_STATE_SQL if raw.sqlite else _STATE_FOR_UPDATE, conversation_id)
+    return ConversationState(*row) if row is not None else None

@@ -29,7 +29,7 @@ from firstline.conversations.state import (
 )
 from firstline.core.db import now
 from firstline.core.errors import Conflict, InvalidInput
-from firstline.core.events import Audience, emit
+from firstline.core.events import Audience, emit, react
 from firstline.core.i18n import t
 from firstline.core.language import (
     CONFIDENT,
@@ -81,6 +81,12 @@ def _preview(body: str) -> str:
     flat = " ".join(body.split())
     return flat if len(flat) <= PREVIEW_CHARS else flat[: PREVIEW_CHARS - 1] + "…"
 
+
+# The channels whose customers read our answers in their mail.
+MAILED_CHANNELS = frozenset({Channel.email.value, Channel.web_form.value})
+# The meta of the line that tells a chat customer their conversation was resolved (quality
+# asks for a rating right after it).
+RESOLVED_META = "resolved"
 
 _TEAM_EXISTS = SQL("SELECT 1 FROM teams WHERE id = $1")
 _INSERT_MESSAGE = SQL(
@@ -404,18 +410,21 @@ async def do_post_message(
         customer_id=conversation.customer_id,
         customer_visible=not internal,
     )
-    emit(
-        db,
-        MessagePosted(
-            occurred_at=at,
-            audience=audience,
-            conversation_id=conversation.id,
-            message_id=message_id,
-            author_kind=author_kind.value,
-            internal=internal,
-            message=message_dict(record),
-        ),
+    posted = MessagePosted(
+        occurred_at=at,
+        audience=audience,
+        conversation_id=conversation.id,
+        message_id=message_id,
+        author_kind=author_kind.value,
+        internal=internal,
+        message=message_dict(record),
+        channel=conversation.channel,
     )
+    emit(db, posted)
+    if author_kind != AuthorKind.customer:
+        # What is said to the customer, in this transaction: mail/outbound.py mails it (an
+        # outbox row, so nothing is sent unless the message commits), quality checks it.
+        await react(db, posted)
     if reopen:
         await do_reopen_by_customer(db, conversation, at=at, audience=audience)
     if "assignee_id" in clocks and agent_id is not None:
@@ -458,6 +467,7 @@ async def do_tell_customer_resolved(
     return await do_post_message(
         db, conversation, body=t("conversations.resolved", conversation.language),
         author_kind=AuthorKind.system, language=conversation.language,
+        meta={RESOLVED_META: True},
     )  # fmt: skip
 
 

@@ -33,6 +33,8 @@ class MessagePosted(Event):
     internal: bool
     # The message in its API shape (conversations.schemas.message_dict).
     message: dict[str, Any] = field(default_factory=dict)
+    # The conversation's channel, for the reactions that depend on it (mail's).
+    channel: str = ""
 
     def customer_payload(self) -> dict[str, Any] | None:
         if self.internal:
@@ -92,4 +94,16 @@ class ConversationReopened(Event):
     to_status: str
     # "customer" (a new message), "agent" (a status change) or "system".
     by: str
+    by_agent_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ConversationMerged(Event):
+    """`source_id` was merged into `conversation_id`: its messages and files moved there and
+    it was closed. Domains that keep rows by conversation (mail) move theirs on it."""
+
+    type: ClassVar[str] = "conversation.merged"
+    conversation_id: int
+    source_id: int
+    messages_moved: int
     by_agent_id: int | None = None

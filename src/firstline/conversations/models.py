@@ -162,3 +162,33 @@ class Message(Base):
         Index("ix_messages_conversation_id", "conversation_id", "id"),
         Index("uq_messages_conversation_client", "conversation_id", "client_id", unique=True),
     )
+
+
+class Attachment(Base):
+    """A file that came with a message (mail, the widget) or goes with an agent's reply. The
+    bytes lie in the blob store (core/blobs.py) under `sha256`; `content_type` was read from
+    them. An upload not yet sent with a message has no message_id and belongs to its uploader
+    (`uploaded_by_agent_id`) until it is."""
+
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"))
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id", ondelete="CASCADE"))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    content_type: Mapped[str] = mapped_column(String(100))
+    filename: Mapped[str] = mapped_column(String(255))
+    # A mail's inline part (`<img src="cid:...">` in its HTML) carries its Content-ID here.
+    content_id: Mapped[str | None] = mapped_column(String(255))
+    inline: Mapped[bool] = mapped_column(Boolean, default=False)
+    uploaded_by_agent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agents.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    __table_args__ = (
+        Index("ix_attachments_message_id", "message_id", "id"),
+        Index("ix_attachments_conversation_id", "conversation_id", "id"),
+        Index("ix_attachments_sha256", "sha256"),
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -153,6 +154,28 @@ class MessageCreate(BaseModel):
         default=False, description="An internal note: agents see it, the customer never does."
     )
     client_id: ClientId | None = None
+    attachment_ids: list[RecordId] = Field(
+        default_factory=list,
+        max_length=10,
+        description="Files uploaded with POST /api/v1/conversations/{id}/attachments that go "
+        "with this message (by mail, for an e-mail conversation).",
+    )
+    warning_id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{8,64}$")] | None = Field(
+        default=None,
+        description="Sending after a warning of POST /api/v1/qa/screen: its warning_id, so the "
+        "audit log records that the agent saw the warning and sent anyway.",
+    )
+
+
+class MergeRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    conversation_ids: list[RecordId] = Field(
+        min_length=1,
+        max_length=10,
+        description="The same customer's other conversations to merge into this one; each is "
+        "closed with a note saying where its messages went.",
+    )
 
 
 class MessageOut(BaseModel):
@@ -228,6 +251,15 @@ class ConversationOut(BaseModel):
     )
 
 
+class Csat(BaseModel):
+    score: int = Field(ge=1, le=5, description="1 (very dissatisfied) to 5 (very satisfied).")
+    comment: str | None
+    at: datetime = Field(description="When the customer answered (last changed).")
+    final: bool = Field(description="Whether the answer can no longer change.")
+    final_at: datetime | None
+    via: str | None = Field(description="chat, or link (the mailed links).")
+
+
 class ConversationDetail(ConversationOut):
     model_config = ConfigDict(
         json_schema_extra={
@@ -238,6 +270,10 @@ class ConversationDetail(ConversationOut):
     messages: list[MessageOut] = Field(description="The latest messages, oldest first.")
     messages_before_cursor: str | None = Field(
         description="Pass as `before` to GET .../messages for older messages; null when none."
+    )
+    csat: Csat | None = Field(
+        default=None,
+        description="The customer's rating (quality review), null until they answer.",
     )
 
 
@@ -273,18 +309,29 @@ class CustomerDetail(CustomerOut):
     next_cursor: str | None
 
 
+# A message whose meta holds PRIVATE_LINKS carries links only its customer may follow (the
+# CSAT mail's signed rating links): what the API and the console show has them masked, so
+# nobody rates on the customer's behalf; the mail itself is built from the stored row.
+PRIVATE_LINKS = "private_links"
+_LINK = re.compile(r"https?://\S+")
+
+
 def message_dict(m: Message | Any) -> dict[str, Any]:
+    meta = getattr(m, "meta", None)
+    body = m.body
+    if meta and meta.get(PRIVATE_LINKS):
+        body = _LINK.sub("[…]", body)
     return {
         "id": m.id,
         "conversation_id": m.conversation_id,
         "author_kind": m.author_kind,
         "author_agent_id": m.author_agent_id,
-        "body": m.body,
+        "body": body,
         "internal": m.internal,
         "language": m.language,
         "created_at": m.created_at,
         "client_id": m.client_id,
-        "meta": getattr(m, "meta", None),
+        "meta": meta,
     }
 
 

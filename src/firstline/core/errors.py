@@ -68,6 +68,11 @@ class Conflict(FirstlineError):
     title = "Conflict"
 
 
+class PayloadTooLarge(FirstlineError):
+    status = 413
+    title = "Payload too large"
+
+
 class Unauthorized(FirstlineError):
     status = 401
     title = "Unauthorized"

@@ -127,6 +127,8 @@ class Attempt:
     error: str | None = None
     # Nothing to deliver to any more: stop without retrying.
     cancel: bool = False
+    # Refused for good (a mail server's 5xx): failed now, without the remaining retries.
+    give_up: bool = False
 
 
 def _claimable(at: datetime) -> Any:
@@ -202,7 +204,7 @@ async def record(
                 values |= {"state": DELIVERED, "finished_at": at}
             elif attempt.cancel:
                 values |= {"state": CANCELLED, "finished_at": at}
-            elif claimed.attempt > len(backoff):
+            elif attempt.give_up or claimed.attempt > len(backoff):
                 values |= {"state": FAILED, "finished_at": at}
             else:
                 values["due_at"] = at + backoff[claimed.attempt - 1]

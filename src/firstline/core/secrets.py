@@ -316,3 +316,21 @@ async def rotate_keys(db: Database, *, generate: bool, keep_old: bool = False) -
         write_key_file(ring.path, [current])
         forget_keys()
     return Rotation(key_id=ring.current.id, reencrypted=count, retired=retired)
+
+
+async def session_instance_secret(
+    session: AsyncSession, name: str, configured: str | None = None
+) -> str:
+    """instance_secret inside `session`'s transaction (which instance_secret, opening its
+    own, cannot join): the configured one, else the stored one, made now if there is none."""
+    if configured:
+        return configured
+    found = await _read(session, name)
+    if found is None:
+        raw = await raw_connection(session)
+        await raw.execute(
+            _CREATE, name, encrypt_secret(secrets.token_urlsafe(32)), raw.ts(now(session))
+        )
+        found = await _read(session, name)
+        assert found is not None
+    return decrypt_secret(found) if is_encrypted(found) else found

@@ -64,6 +64,57 @@ class Settings(BaseSettings):
         "(`firstline jobs run`).",
     )
     jobs_interval: float = Field(default=1.0, description="Seconds between two job passes.")
+    public_url: str | None = Field(
+        default=None,
+        pattern=r"^https?://[^\s/]+(/[^\s]*)?$",
+        description="Where customers reach this server (https://support.example.com): the "
+        "links in mails (following a web-form request) start with it. Unset: mails carry no "
+        "links.",
+    )
+    smtp_listen: str | None = Field(
+        default=None,
+        pattern=r"^\[?[0-9A-Za-z.:-]+\]?:[0-9]{1,5}$",
+        description="HOST:PORT where `serve` accepts incoming mail for the mailboxes' "
+        "addresses (SMTP; every worker listens on the shared port). Unset: no SMTP listener "
+        "(docs/email.md).",
+    )
+    smtp_url: str | None = Field(
+        default=None,
+        description="smtp://[user:pass@]host:port (STARTTLS when the server offers it; "
+        "smtps:// for TLS from the first byte) that replies go out through. Unset: replies "
+        "wait in the outbox, queued (docs/email.md).",
+    )
+    smtp_hostname: str = Field(
+        default="firstline.localhost",
+        description="The name the SMTP listener greets with and outgoing Message-IDs carry "
+        "when a mailbox's own domain cannot be used.",
+    )
+    mail_max_bytes: int = Field(
+        default=25 * 1024 * 1024,
+        description="Largest incoming mail accepted, attachments included (552 past it).",
+    )
+    attachment_max_bytes: int = Field(
+        default=10 * 1024 * 1024,
+        description="Largest single attachment, in or out (mail, widget, console).",
+    )
+    attachments_dir: str | None = Field(
+        default=None,
+        description="Folder where attachments are kept, by the SHA-256 of their bytes. Unset: "
+        "`attachments` beside a SQLite database, else under the working directory.",
+    )
+    imap_poll_seconds: float = Field(
+        default=30.0, description="How often each IMAP mailbox is asked for new mail."
+    )
+    mail_sender_per_hour: int = Field(
+        default=30,
+        description="New mails one sender address may bring in an hour before more are "
+        "refused for a while (451 over SMTP): a mail storm does not bury the queue.",
+    )
+    mail_authserv_id: str | None = Field(
+        default=None,
+        description="The authserv-id of the Authentication-Results header your own mail "
+        "server adds (SPF, DKIM, DMARC); results from any other id are ignored.",
+    )
     queue_update_seconds: float = Field(
         default=5.0, description="How often waiting chat customers are told their place."
     )

@@ -37,6 +37,8 @@ class Customer(Base):
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     __table_args__ = (
+        # Mail finds its customer by the From address (stored in lower case).
+        Index("ix_customers_email", "email", "id"),
         Index(
             "ix_customers_active_at",
             "active_at",

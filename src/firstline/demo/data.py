@@ -2452,3 +2452,42 @@ if __name__ == "__main__":
     assert {lang for _, langs in AGENT_NAMES for lang in langs} == set(_LANGUAGES)
     assert sum("en" in langs for _, langs in AGENT_NAMES) > len(AGENT_NAMES) // 2
     print("ok")
+
+
+# What customers write beside their rating (CSAT), per language: a few happy, a few not.
+CSAT_COMMENTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "en": (("Fast and clear, thanks!", "Sorted in minutes, great support"),
+           ("Took too long to get an answer", "Still not sure why it happened")),
+    "zh-CN": (("回复很快，谢谢！", "问题解决了，客服很耐心"),
+              ("等了太久才有人回复", "还是没搞清楚原因")),
+    "zh-TW": (("回覆很快，謝謝！", "問題解決了，客服很有耐心"),
+              ("等太久才有人回覆", "還是不清楚原因")),
+    "vi": (("Ho tro nhanh, cam on ban nhieu!", "Nhân viên nhiệt tình, giải quyết nhanh"),
+           ("Cho lau qua moi duoc tra loi", "Vẫn chưa hiểu vì sao bị lỗi")),
+    "id": (("Cepet banget, makasih kak!", "Mantap, langsung beres"),
+           ("Nunggu lama banget baru dibales", "Masih bingung kenapa bisa gitu")),
+    "ru": (("Быстро и понятно, спасибо!", "Решили за пару минут"),
+           ("Слишком долго ждал ответа", "Так и не понял, в чём была проблема")),
+    "es": (("Rápido y claro, ¡gracias!", "Lo resolvieron en minutos"),
+           ("Tardaron demasiado en responder", "Sigo sin entender qué pasó")),
+    "pt": (("Rápido e claro, obrigado!", "Resolveram em minutos"),
+           ("Demorou demais pra responder", "Ainda não entendi o que aconteceu")),
+    "fr": (("Rapide et clair, merci !", "Réglé en quelques minutes"),
+           ("Réponse beaucoup trop lente", "Je ne comprends toujours pas ce qui s’est passé")),
+    "de": (("Schnell und verständlich, danke!", "In wenigen Minuten gelöst"),
+           ("Die Antwort hat viel zu lange gedauert", "Mir ist unklar, was passiert ist")),
+    "tr": (("Hızlı ve net, teşekkürler!", "Birkaç dakikada çözüldü"),
+           ("Cevap çok geç geldi", "Hâlâ neden olduğunu anlamadım")),
+    "ar": (("سريع وواضح، شكرًا!", "تم حل المشكلة خلال دقائق"),
+           ("تأخر الرد كثيرًا", "ما زلت لا أفهم سبب المشكلة")),
+    "ja": (("迅速で分かりやすかったです。ありがとう！", "数分で解決しました"),
+           ("返信が遅すぎました", "原因がまだよく分かりません")),
+    "ko": (("빠르고 친절했어요, 감사합니다!", "몇 분 만에 해결됐어요"),
+           ("답변이 너무 늦었어요", "아직도 왜 그랬는지 모르겠어요")),
+    "th": (("ตอบเร็วและชัดเจน ขอบคุณครับ", "แก้ไขได้ในไม่กี่นาที"),
+           ("รอคำตอบนานเกินไป", "ยังไม่เข้าใจว่าเกิดอะไรขึ้น")),
+    "uk": (("Швидко і зрозуміло, дякую!", "Вирішили за кілька хвилин"),
+           ("Дуже довго чекав на відповідь", "Досі не зрозумів, що сталося")),
+    "it": (("Veloci e chiari, grazie!", "Risolto in pochi minuti"),
+           ("Ci è voluto troppo per una risposta", "Non ho ancora capito cosa sia successo")),
+}  # fmt: skip

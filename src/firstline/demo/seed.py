@@ -23,6 +23,7 @@ from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from firstline import models
+from firstline.agents.access import Actor
 from firstline.agents.actions import (
     do_create_agent,
     do_create_api_token,
@@ -31,6 +32,7 @@ from firstline.agents.actions import (
     do_update_agent,
 )
 from firstline.agents.models import Agent, Line, Presence, Role, Team
+from firstline.agents.permissions import permissions_of
 from firstline.agents.queries import get_agent_by_email
 from firstline.agents.twofactor import do_set_two_factor_unsafe
 from firstline.audit.actions import record_audit
@@ -42,13 +44,14 @@ from firstline.conversations.actions import (
 )
 from firstline.conversations.models import AuthorKind, Channel, Conversation, Priority, Status
 from firstline.conversations.schemas import ConversationCreate, FirstMessage
-from firstline.core.clock import FrozenClock
+from firstline.core.clock import FrozenClock, as_utc
 from firstline.core.db import Database, UTCDateTime
 from firstline.core.language import SUPPORTED_LANGUAGES, normalize_locale
 from firstline.customers.schemas import CustomerIn
 from firstline.demo.data import (
     AGENT_NAMES,
     CANNED_RESPONSES,
+    CSAT_COMMENTS,
     CUSTOMER_NAMES,
     INTERNAL_NOTES,
     TOPICS,
@@ -58,6 +61,13 @@ from firstline.demo.recovery import demo_matrix
 from firstline.escalation.actions import Target, do_escalate_conversation, do_set_level
 from firstline.knowledge.actions import do_save_article
 from firstline.knowledge.schemas import ArticleIn
+from firstline.mail.actions import do_create_mailbox
+from firstline.mail.models import Mailbox
+from firstline.quality.csat import do_rate_conversation
+from firstline.quality.models import Review
+from firstline.quality.reviews import do_acknowledge, do_dispute, do_review
+from firstline.quality.scorecards import default_scorecard
+from firstline.quality.summary import rebuild as rebuild_summary
 from firstline.recovery.actions import do_answer_fee, do_open_case, do_replace_matrix
 from firstline.recovery.actions import do_transition_case as move_case
 from firstline.recovery.ledger import Person
@@ -116,6 +126,13 @@ TODAY = 40  # the last hours' share, still being worked on
 CUSTOMERS = 140
 HISTORY_DAYS = 21
 TODAY_HOURS = 5
+REVIEWS = 40  # conversations the supervisor has reviewed
+REVIEW_COMMENTS = (
+    "Answer the question first, then the details.",
+    "Say which network the deposit must use.",
+    "Check the order id before promising a refund.",
+)
+CSAT_ANSWERED = 0.35  # share of resolved conversations whose customer rates them
 LATE_FIRST_ANSWERS = 0.06  # share of chats answered after their one-minute target
 
 
@@ -149,9 +166,37 @@ async def _fresh_tokens(db: Database, emails: list[str]) -> list[tuple[str, str,
     return logins
 
 
+DEMO_MAILBOX = "support@demo.test"
+
+
+async def ensure_demo_mailbox(db: Database) -> None:
+    """The demo's support address (mail to it over the demo's SMTP listener opens e-mail
+    conversations); added to a demo seeded before mail existed too."""
+    async with db.transaction() as s:
+        if await s.scalar(select(Mailbox.id).where(Mailbox.address == DEMO_MAILBOX)) is None:
+            await do_create_mailbox(
+                s,
+                {
+                    "address": DEMO_MAILBOX,
+                    "name": "Firstline Demo Support",
+                    "signatures": {
+                        "en": "Firstline Demo Exchange - Customer Support",
+                        "vi": "Sàn giao dịch Firstline Demo - Bộ phận hỗ trợ khách hàng",
+                        "id": "Firstline Demo Exchange - Layanan Pelanggan",
+                        "ar": "منصة Firstline التجريبية - خدمة العملاء",
+                    },
+                    "acknowledge": True,
+                    "active": True,
+                    "imap": None,
+                },
+                acting_agent_id=None,
+            )
+
+
 async def seed_demo(db: Database) -> SeedResult:
     login_emails = [ADMIN_EMAIL, SUPERVISOR_EMAIL, "agent1@firstline.demo"]
     if await _already_seeded(db):
+        await ensure_demo_mailbox(db)
         moved = await refresh_demo(db)
         hours = moved.total_seconds() / 3600
         note = f", moved {hours:.1f} h forward to now" if moved else ""
@@ -166,6 +211,7 @@ async def seed_demo(db: Database) -> SeedResult:
         summary = await _seed(seeding, rng, clock, end)
     finally:
         await seeding.dispose()
+    await ensure_demo_mailbox(db)
     return SeedResult(summary, DEMO_PASSWORD, await _fresh_tokens(db, login_emails))
 
 
@@ -193,6 +239,8 @@ async def refresh_demo(db: Database) -> timedelta:
         if delta < timedelta(minutes=1):
             return timedelta(0)
         await shift_timestamps_unsafe(s, delta)
+        # The quality report's summary is keyed by day: counted again on the moved rows.
+        await rebuild_summary(s)
         await record_audit(
             s, action=REFRESHED, entity_type="demo", entity_id=0,
             data={"moved_seconds": int(delta.total_seconds())},
@@ -280,6 +328,7 @@ async def _seed(db: Database, rng: random.Random, clock: FrozenClock, end: datet
     async with db.transaction() as s:
         await do_replace_matrix(s, demo_matrix(), acting_agent_id=None)
     cases = await _seed_recovery(db, rng, clock, customers, end)
+    reviews = await _seed_reviews(db, rng, clock, end)
     async with db.transaction() as s:
         for doc in ARTICLES:
             article = ArticleIn.model_validate(doc)
@@ -311,8 +360,76 @@ async def _seed(db: Database, rng: random.Random, clock: FrozenClock, end: datet
         f"{teams} teams, {len(AGENT_NAMES) + 2} agents, {CUSTOMERS} customers "
         f"in {langs_used} of {len(SUPPORTED_LANGUAGES)} languages, {CONVERSATIONS} conversations, "
         f"{len(ARTICLES)} help-center articles, {canned} canned responses, {cases} recovery "
-        "cases, a recovery support matrix"
+        f"cases, a recovery support matrix, {reviews} quality reviews"
     )
+
+
+async def _seed_reviews(db: Database, rng: random.Random, clock: FrozenClock, end: datetime) -> int:
+    """The supervisor has scored a sample of the past weeks' conversations against the
+    default scorecard (most of them well, a few not); one agent has acknowledged a review and
+    another disputed one, so the Quality page and its report show something on first start."""
+    async with db.session() as s:
+        supervisor = await get_agent_by_email(s, SUPERVISOR_EMAIL)
+        assert supervisor is not None
+        done = set(await s.scalars(select(Review.conversation_id)))
+        rows = (
+            await s.execute(
+                select(Conversation.id, Conversation.assignee_id, Conversation.resolved_at)
+                .where(
+                    Conversation.status.in_((Status.resolved, Status.closed)),
+                    Conversation.assignee_id.is_not(None),
+                    Conversation.assignee_id != supervisor.id,
+                    Conversation.resolved_at < end - timedelta(hours=TODAY_HOURS),
+                )
+                .order_by(Conversation.id)
+            )
+        ).all()
+        criteria = (await default_scorecard(s) or (None, None))[1]
+    if criteria is None:
+        return 0
+    reviewer = Actor(
+        agent_id=supervisor.id, email=supervisor.email, name=supervisor.name,
+        role=supervisor.role, team_ids=frozenset(),
+        permissions=permissions_of(supervisor.role, None),
+    )  # fmt: skip
+    sample = [r for r in rows if r.id not in done]
+    sample = rng.sample(sample, min(REVIEWS, len(sample)))
+    written: list[tuple[int, int]] = []
+    for row in sorted(sample, key=lambda r: r.resolved_at):
+        _set_clock(clock, as_utc(row.resolved_at) + timedelta(hours=rng.uniform(2, 30)))
+        if clock.now() >= end:
+            continue
+        good = rng.random() < 0.85
+        answers: dict[str, Any] = {}
+        for c in criteria.criteria:
+            if c["allow_na"] and rng.random() < 0.6:
+                answers[c["key"]] = None
+            elif c["scale"] == "1-5":
+                answers[c["key"]] = rng.choice((4, 5, 5)) if good else rng.choice((2, 3))
+            else:
+                answers[c["key"]] = good or c["critical"] or rng.random() < 0.5
+        async with db.transaction() as s:
+            review = await do_review(
+                s, reviewer, conversation_id=row.id, answers=answers,
+                comment="" if good else rng.choice(REVIEW_COMMENTS),
+            )  # fmt: skip
+        written.append((review["id"], row.assignee_id))
+    for n, (review_id, agent_id) in enumerate(written[:2]):
+        async with db.transaction() as s:
+            agent = await s.get(Agent, agent_id)
+            assert agent is not None
+            person = Actor(
+                agent_id=agent.id, email=agent.email, name=agent.name, role=agent.role,
+                team_ids=frozenset(), permissions=permissions_of(agent.role, None),
+            )  # fmt: skip
+            if n == 0:
+                await do_acknowledge(s, person, review_id)
+            else:
+                await do_dispute(
+                    s, person, review_id,
+                    "The customer asked for the fee in USDT, which is what I gave.",
+                )  # fmt: skip
+    return len(written)
 
 
 async def _seed_teams_and_agents(db: Database, rng: random.Random) -> Floor:
@@ -519,6 +636,16 @@ async def _play(
         wait(rng.uniform(40, 100) if live else rng.uniform(60, 1800))
         await do_update_conversation(s, conversation, {"status": final},
                                      acting_agent_id=agent.id)  # fmt: skip
+        if final == Status.resolved and rng.random() < CSAT_ANSWERED:
+            # About a third of customers answer the rating question, most of them happy.
+            wait(rng.uniform(20, 600))
+            score = rng.choices((5, 4, 3, 2, 1), (50, 27, 10, 7, 6))[0]
+            happy, unhappy = CSAT_COMMENTS[lang]
+            comment = rng.choice(happy if score >= 4 else unhappy) if rng.random() < 0.4 else None
+            await do_rate_conversation(
+                s, conversation.id, score=score, comment=comment, via="chat"
+                if channel == Channel.chat else "link",
+            )  # fmt: skip
 
 
 # Made-up transactions (not the recorded ones of docs/recovery.md, which visitors try).

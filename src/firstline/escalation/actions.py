@@ -16,7 +16,9 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from firstline.agents.models import Agent, Team, TeamMembership
+from firstline.agents.models import Agent, RoleDefinition, Team, TeamMembership
+from firstline.agents.permissions import Permission
+from firstline.agents.roles import role_permissions
 from firstline.audit.actions import record_audit
 from firstline.audit.tables import ConfigTable, fits_id
 from firstline.conversations.events import ConversationUpdated
@@ -39,6 +41,7 @@ from firstline.escalation.rules import (
     TOP,
     Level,
     may_answer,
+    rank_of,
     role_rank,
 )
 
@@ -60,7 +63,11 @@ async def ladder(db: AsyncSession) -> dict[int, Level]:
 async def responders(db: AsyncSession, level: Level) -> tuple[int, ...]:
     if level.agent_ids:
         return level.agent_ids
-    wanted = [r for r in ("agent", "supervisor", "admin") if role_rank(r) >= role_rank(level.role)]
+    wanted = [
+        row.name
+        for row in await db.scalars(select(RoleDefinition))
+        if rank_of(role_permissions(row)) >= role_rank(level.role)
+    ]
     ids = await db.scalars(
         select(Agent.id).where(Agent.is_active, Agent.role.in_(wanted)).order_by(Agent.id)
     )
@@ -237,18 +244,23 @@ async def do_escalate_conversation(
 
 
 async def _may_acknowledge(
-    db: AsyncSession, escalation: Escalation, *, agent_id: int, role: str
+    db: AsyncSession, escalation: Escalation, *, agent_id: int, permissions: frozenset[Permission]
 ) -> bool:
     if escalation.to_team_id is not None:
-        if role in ("supervisor", "admin"):
+        # Whoever ranks with supervisors may take a lateral escalation for any team.
+        if rank_of(permissions) >= role_rank("supervisor"):
             return True
         return agent_id in await team_members(db, escalation.to_team_id)
     level = (await ladder(db))[escalation.to_level]
-    return may_answer(level, agent_id=agent_id, role=role)
+    return may_answer(level, agent_id=agent_id, permissions=permissions)
 
 
 async def do_acknowledge_escalation(
-    db: AsyncSession, conversation: Conversation, *, agent_id: int, role: str
+    db: AsyncSession,
+    conversation: Conversation,
+    *,
+    agent_id: int,
+    permissions: frozenset[Permission],
 ) -> Escalation:
     """The person answering at the target takes the escalation; its clock stops."""
     escalation = await active_escalation(db, conversation.id)
@@ -256,7 +268,7 @@ async def do_acknowledge_escalation(
         raise Conflict(
             f"Conversation {conversation.id} has no escalation waiting to be acknowledged."
         )
-    if not await _may_acknowledge(db, escalation, agent_id=agent_id, role=role):
+    if not await _may_acknowledge(db, escalation, agent_id=agent_id, permissions=permissions):
         where = (
             f"team {escalation.to_team_id}" if escalation.to_team_id else f"L{escalation.to_level}"
         )

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from firstline.agents.permissions import BUILTIN_ROLES, Permission
+
 TOP = 10
 FRONT_LINE = 1
 
@@ -17,7 +19,9 @@ FRONT_LINE = 1
 class Level:
     level: int
     name: str
-    role: str  # agents with this role or above answer, unless agent_ids names people
+    # Agents whose role holds every permission of this built-in role answer, unless agent_ids
+    # names people.
+    role: str
     agent_ids: tuple[int, ...]
     ack_minutes: int
 
@@ -42,17 +46,32 @@ DEFAULT_LADDER: dict[int, Level] = {
 LATERAL_ACK_MINUTES = 30
 
 _RANK = {"agent": 0, "supervisor": 1, "admin": 2}
+# Below the front line: a role without even the agent's permissions answers no level.
+NO_RANK = -1
 
 
 def role_rank(role: str) -> int:
+    """The rank of a level's built-in role name (a name this version does not know ranks as
+    the front line, so a misconfigured level still reaches somebody)."""
     return _RANK.get(role, 0)
 
 
-def may_answer(level: Level, *, agent_id: int, role: str) -> bool:
+def rank_of(permissions: frozenset[Permission]) -> int:
+    """Where a role stands on the ladder, from what it may do rather than its name: the
+    highest built-in role whose every permission it holds. A custom role made of the
+    supervisor's permissions and more answers where supervisors do; the recovery team's role,
+    without conversations.reply, answers no level by role (a level can still name its
+    people)."""
+    held = [rank for name, rank in _RANK.items() if BUILTIN_ROLES[name] <= permissions]
+    return max(held, default=NO_RANK)
+
+
+def may_answer(level: Level, *, agent_id: int, permissions: frozenset[Permission]) -> bool:
     """Whether this agent answers for `level`: named people when the level names any, else
-    the level's role or above. Admins can always step in."""
-    if role == "admin":
+    those whose role ranks with the level's role or above. Admins can always step in."""
+    rank = rank_of(permissions)
+    if rank >= _RANK["admin"]:
         return True
     if level.agent_ids:
         return agent_id in level.agent_ids
-    return role_rank(role) >= role_rank(level.role)
+    return rank >= role_rank(level.role)

@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from firstline.audit.actions import record_audit
 from firstline.audit.chain import is_redacted, redacted
+from firstline.conversations.attachments import forget_blob
 from firstline.core.db import now
 from firstline.core.rawsql import SQL, RawConnection, raw_connection
 from firstline.privacy.models import DEFAULT_BATCH, DEFAULT_ERASE_INACTIVE_DAYS, RetentionPolicy
@@ -36,6 +37,7 @@ class Erasure:
     already: bool
     conversations: int = 0
     messages: int = 0
+    files: int = 0
     recovery_cases: int = 0
 
 
@@ -62,6 +64,18 @@ _REDACT_MESSAGES = SQL(
 _REDACT_CONVERSATIONS = SQL(
     "UPDATE conversations SET subject = NULL, last_message_preview = '' WHERE customer_id = $1"
 )
+_FILES = SQL("SELECT DISTINCT sha256 FROM attachments WHERE conversation_id = $1")
+_DELETE_FILES = SQL("DELETE FROM attachments WHERE conversation_id = $1")
+# A mail keeps its direction, state and times (the statistics); who, what and the thread go.
+_REDACT_MAILS = SQL(
+    "UPDATE mail_messages SET rfc_message_id = 'erased:' || CAST(id AS VARCHAR), "
+    "from_address = '', to_address = '', subject = '', in_reply_to = NULL, "
+    '"references" = $2, html = NULL, quoted = NULL, auth = NULL, error = NULL '
+    "WHERE conversation_id = $1"
+)
+# The score stays (statistics); the customer's words and the quoted evidence go.
+_REDACT_CSAT = SQL("UPDATE csat_answers SET comment = NULL WHERE conversation_id = $1")
+_REDACT_CHECKS = SQL("UPDATE qa_checks SET detail = '' WHERE conversation_id = $1")
 _REDACT_BOT = SQL("UPDATE bot_sessions SET state = $2 WHERE conversation_id = $1")
 _REDACT_ESCALATIONS = SQL("UPDATE escalations SET reason = '' WHERE conversation_id = $1")
 _CASES = SQL("SELECT id FROM recovery_cases WHERE customer_id = $1 ORDER BY id")
@@ -107,6 +121,7 @@ async def do_erase_customer(
         return Erasure(customer_id=customer_id, already=True)
     conversations = [r[0] for r in await raw.fetchall(_CONVERSATIONS, customer_id)]
     messages = 0
+    files = 0
     empty = raw.json({})
     for conversation_id in conversations:
         rows = await raw.fetchall(_MESSAGES, conversation_id)
@@ -114,8 +129,17 @@ async def do_erase_customer(
             await unindex_message(raw, message_id, body)
         messages += len(rows)
         await raw.execute(_REDACT_MESSAGES, conversation_id)
+        digests = [r[0] for r in await raw.fetchall(_FILES, conversation_id)]
+        await raw.execute(_DELETE_FILES, conversation_id)
+        files += len(digests)
+        for digest in digests:
+            # The file goes once the erasure commits, unless another row still names it.
+            await forget_blob(db, digest)
+        await raw.execute(_REDACT_MAILS, conversation_id, raw.json([]))
         await raw.execute(_REDACT_BOT, conversation_id, empty)
         await raw.execute(_REDACT_ESCALATIONS, conversation_id)
+        await raw.execute(_REDACT_CSAT, conversation_id)
+        await raw.execute(_REDACT_CHECKS, conversation_id)
     await raw.execute(_REDACT_CONVERSATIONS, customer_id)
     cases = [r[0] for r in await raw.fetchall(_CASES, customer_id)]
     await raw.execute(_REDACT_CASES, customer_id, empty)
@@ -131,6 +155,7 @@ async def do_erase_customer(
         conversations=len(conversations),
         messages=messages,
         recovery_cases=len(cases),
+        files=files,
     )
     await record_audit(
         db,
@@ -143,6 +168,7 @@ async def do_erase_customer(
             "conversations": erasure.conversations,
             "messages": erasure.messages,
             "recovery_cases": erasure.recovery_cases,
+            "files": erasure.files,
         },
     )
     return erasure

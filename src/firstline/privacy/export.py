@@ -5,9 +5,10 @@ with its messages, bot session, escalations and audit entries, then the recovery
 audit entries about the customer. Conversations and messages are read a page at a time along
 their indexes, so memory stays bounded however long the customer's history.
 
-What the document holds is described in docs/security.md ("Privacy"). Firstline stores no
-attachments or satisfaction ratings, so there is nothing of those to export; chat sessions are
-given by their times, never their token's hash.
+What the document holds is described in docs/security.md ("Privacy"). Each conversation
+carries its mails (headers, sanitized HTML, quoted history) and its files, listed with their
+type, size, digest and URL rather than inlined; chat sessions are given by their times, never
+their token's hash.
 """
 
 from __future__ import annotations
@@ -22,11 +23,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from firstline.audit.models import AuditEntry
 from firstline.bot.models import BotSession
-from firstline.conversations.models import Conversation, Message
+from firstline.conversations.models import Attachment, Conversation, Message
 from firstline.core.db import Base, Database
 from firstline.core.rawsql import SQL, raw_connection
 from firstline.customers.models import Customer
 from firstline.escalation.models import Escalation
+from firstline.mail.models import MailMessage
+from firstline.quality.models import CsatAnswer, QaCheck
 from firstline.recovery.models import RecoveryCase
 
 FORMAT = "firstline.customer-export.v1"
@@ -38,6 +41,10 @@ _CHAT_SESSIONS = SQL(
     "SELECT id, created_at, last_used_at, expires_at, revoked_at FROM chat_sessions "
     "WHERE customer_id = $1 ORDER BY id"
 )
+
+
+# A file is listed with what it is and where to fetch it; its bytes are not in the document.
+_FILE_FIELDS = ("id", "message_id", "filename", "content_type", "size", "sha256", "created_at")
 
 
 def _columns(row: Base) -> dict[str, Any]:
@@ -95,9 +102,30 @@ async def _conversation(s: AsyncSession, conversation: Conversation) -> AsyncIte
         .where(Escalation.conversation_id == conversation.id)
         .order_by(Escalation.id)
     )
+    mails = await s.scalars(
+        select(MailMessage)
+        .where(MailMessage.conversation_id == conversation.id)
+        .order_by(MailMessage.id)
+    )
+    files = await s.scalars(
+        select(Attachment)
+        .where(Attachment.conversation_id == conversation.id, Attachment.message_id.is_not(None))
+        .order_by(Attachment.id)
+    )
+    csat = await s.get(CsatAnswer, conversation.id)
+    checks = await s.scalars(
+        select(QaCheck).where(QaCheck.conversation_id == conversation.id).order_by(QaCheck.id)
+    )
     tail = {
         "bot_session": _columns(bot) if bot is not None else None,
+        "csat": _columns(csat) if csat is not None else None,
+        "quality_checks": [_columns(c) for c in checks],
         "escalations": [_columns(e) for e in escalations],
+        "mails": [_columns(m) for m in mails],
+        "attachments": [
+            {k: getattr(f, k) for k in _FILE_FIELDS} | {"url": f"/api/v1/attachments/{f.id}"}
+            for f in files
+        ],
         "audit": await _audit(s, "conversation", conversation.id),
     }
     yield b"]," + _json(tail)[1:]
@@ -161,6 +189,5 @@ async def export_customer(
                 for r in chats
             ],
             "audit": await _audit(s, "customer", customer_id),
-            "attachments": [],
         }
         yield b"]," + _json(tail)[1:]

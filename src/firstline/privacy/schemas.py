@@ -66,8 +66,8 @@ class CustomerExport(BaseModel):
     exported_at: datetime
     customer: dict[str, Any] = Field(description="Every stored field of the profile.")
     conversations: list[dict[str, Any]] = Field(
-        description="Each conversation's fields with its messages, bot_session, escalations "
-        "and audit entries."
+        description="Each conversation's fields with its messages, bot_session, escalations, "
+        "mails, attachments (listed with their URL, not inlined) and audit entries."
     )
     recovery_cases: list[dict[str, Any]] = Field(
         description="Each recovery case's fields with its audit entries."
@@ -77,4 +77,3 @@ class CustomerExport(BaseModel):
         "was revoked (never the token)."
     )
     audit: list[dict[str, Any]] = Field(description="Audit entries about the customer.")
-    attachments: list[dict[str, Any]] = Field(description="Always empty: none are stored.")

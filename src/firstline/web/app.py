@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.resources import files
@@ -27,9 +28,10 @@ from firstline.core.secrets import instance_secret
 from firstline.core.settings import Settings, get_settings
 from firstline.jobs import JobRunner
 from firstline.knowledge.search import index_for
+from firstline.mail.listener import start_listener
 from firstline.realtime.hub import Hub
 from firstline.realtime.relay import Realtime
-from firstline.web import chat, console, helpcenter, signin, sso
+from firstline.web import chat, console, csat, helpcenter, signin, sso, webform
 from firstline.web.api.v1 import (
     account,
     agents,
@@ -45,6 +47,8 @@ from firstline.web.api.v1 import (
     kb_search,
     knowledge,
     language,
+    mail,
+    quality,
     roles,
     routing,
     search,
@@ -120,6 +124,11 @@ def add_routes(app: FastAPI, router: APIRouter, prefix: str) -> None:
         )
 
 
+UPLOAD_PATHS = re.compile(
+    r"/api/v1/conversations/[0-9]+/attachments|/chat/api/attachments|/help/[^/]+/request"
+)
+
+
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
     settings = settings or get_settings()
     owned = database is None
@@ -157,10 +166,16 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         )
         announcer.start()
         app.state.token_uses.start()
+        mail_listener = (
+            await start_listener(app.state.db, settings) if settings.smtp_listen else None
+        )
         observability.start()
         try:
             yield
         finally:
+            if mail_listener is not None:
+                mail_listener.close()
+                await mail_listener.wait_closed()
             await observability.stop()
             await announcer.stop()
             await app.state.token_uses.stop()
@@ -193,7 +208,13 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     db.bus.subscribe(realtime.on_event)
     install_problem_handlers(app)
     install_input_rules(app)  # inside the body limit: the limit applies first
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        # Where files are sent (each still checked against attachment_max_bytes).
+        upload_bytes=max(settings.mail_max_bytes, settings.max_body_bytes),
+        upload_paths=UPLOAD_PATHS,
+    )
     observability = install_observability(app, db, settings)
     # Outermost: the per-address caps and the security headers cover every response.
     app.add_middleware(EdgeMiddleware, settings=settings)
@@ -204,7 +225,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     for module in (
         conversations, customers, teams, agents, search, canned, routing, sla, escalation,
         dashboard, language, knowledge, bot, kb_search, intents, flows, recovery,
-        webhooks, tokens, roles, audit, account,
+        webhooks, tokens, roles, audit, account, mail, quality,
         sso_api,
     ):  # fmt: skip
         add_routes(app, module.router, prefix="/api/v1")
@@ -215,6 +236,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(signin.router)
     signin.configure_sign_in(settings)
     app.include_router(recovery_pages.router)
+    app.include_router(csat.router)
+    app.include_router(webform.router)  # before the help center's catch-all article routes
     app.include_router(helpcenter.router)
     static = files("firstline.web") / "static"
     app.mount("/static/firstline", StaticFiles(directory=str(static)), name="firstline-static")

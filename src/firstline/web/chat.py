@@ -18,7 +18,7 @@ from importlib.resources import files
 from typing import Annotated, Any
 
 import orjson
-from fastapi import APIRouter, Depends, Header, Request, WebSocket
+from fastapi import APIRouter, Depends, File, Form, Header, Request, UploadFile, WebSocket
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -46,9 +46,11 @@ from firstline.chat.sessions import (
     do_burn_chat_token,
     do_start_chat_session,
 )
+from firstline.conversations.attachments import safe_filename
 from firstline.conversations.schemas import MAX_MESSAGE_CHARS, Body, ClientId
-from firstline.core.db import Database
-from firstline.core.errors import FirstlineError, InvalidInput, Unauthorized
+from firstline.core.blobs import SAFE_INLINE, blob_store, sniff
+from firstline.core.db import Database, now
+from firstline.core.errors import FirstlineError, InvalidInput, PayloadTooLarge, Unauthorized
 from firstline.core.i18n import CATALOGS, bind
 from firstline.core.language import (
     DEFAULT_LANGUAGE,
@@ -57,11 +59,14 @@ from firstline.core.language import (
     normalize_locale,
 )
 from firstline.core.ratelimit import Limiter, limiter
+from firstline.core.rawsql import SQL, raw_connection
 from firstline.core.secrets import instance_secret
 from firstline.core.settings import Settings
 from firstline.core.types import Email, Name, Slug
 from firstline.customers.actions import do_upsert_customer
 from firstline.customers.schemas import CustomerIn, ExternalId
+from firstline.quality.csat import csat_dict, do_rate_conversation, get_csat
+from firstline.quality.schemas import CsatIn, CsatRecorded
 from firstline.realtime.hub import Listener, customer_channel
 from firstline.web.api.v1 import chat_identity as identity_api
 from firstline.web.console import browser_language
@@ -381,6 +386,85 @@ async def chat_send(
     )
 
 
+_ATTACH = SQL(
+    "INSERT INTO attachments (conversation_id, message_id, sha256, size, content_type, "
+    "filename, content_id, inline, uploaded_by_agent_id, created_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6, NULL, FALSE, NULL, $7)"
+)
+
+
+@router.post(
+    "/chat/api/attachments",
+    status_code=201,
+    operation_id="sendChatAttachment",
+    response_model=ChatSent,
+    responses={
+        200: {"model": ChatSent, "description": "A resend of a client_id: the stored message."},
+        **problem_responses(
+            (401, "No X-Chat-Token, or one that expired or was revoked."),
+            (413, "The file is larger than the limit."),
+            (429, "Messages or new chats too fast; come back after Retry-After seconds."),
+        ),
+    },
+)
+async def chat_attach(
+    request: Request,
+    identity: ChatIdentityDep,
+    db: DatabaseDep,
+    ctx: ChatDep,
+    file: Annotated[UploadFile, File(description="An image (PNG, JPEG, GIF, WebP) or a PDF.")],
+    client_id: Annotated[str, Form(min_length=1, max_length=64)],
+    locale: Annotated[str | None, Form(max_length=35)] = None,
+) -> Response:
+    """Send an image or a PDF (a screenshot of the deposit, a statement): it becomes a message
+    of the customer's, the file's name, that the agent opens in the console. What the
+    bytes are decides, not the name: anything but an image or a PDF is refused (422)."""
+    wait = await ctx.messages.wait(str(identity.customer_id))
+    if wait:
+        return _refused(
+            TooManyRequests(
+                "You are sending messages very fast; wait a moment.",
+                retry_after=wait, code="too_many_messages",
+            )
+        )  # fmt: skip
+    limit = ctx.settings.attachment_max_bytes
+    data = await file.read(limit + 1)
+    if len(data) > limit:
+        raise PayloadTooLarge(
+            f"The file is larger than {limit // 1_048_576} MB; send a smaller one.",
+            message="file_too_large",
+            args={"megabytes": str(limit // 1_048_576)},
+        )
+    if not data or sniff(data) not in SAFE_INLINE:
+        raise InvalidInput(
+            "Only images (PNG, JPEG, GIF, WebP) and PDF documents can be sent here.",
+            message="file_type",
+        )
+    store = blob_store(ctx.settings.attachments_dir, db.url)
+    stored = await store.put(data)
+    name = safe_filename(file.filename, "file")
+    async with db.transaction(raw_writes=True) as session:
+        posted = await post_customer_message(
+            session,
+            customer_id=identity.customer_id,
+            external_id=identity.external_id,
+            body=name,
+            client_id=client_id,
+            locale=locale,
+            settings=ctx.settings,
+        )
+        if posted.created:
+            raw = await raw_connection(session)
+            await raw.execute(
+                _ATTACH, posted.message["conversation_id"], posted.message["id"], stored.sha256,
+                stored.size, stored.content_type, name, raw.ts(now(session)),
+            )  # fmt: skip
+    body: dict[str, Any] = {"message": posted.message, "replies": posted.replies}
+    if posted.acknowledgement is not None:
+        body["acknowledgement"] = posted.acknowledgement
+    return FastJSON(body, status_code=201 if posted.created else 200)
+
+
 # How long a new socket may take to send its auth message.
 AUTH_SECONDS = 10.0
 # An open socket checks its token again this often, so that a revoked or expired one is cut
@@ -484,6 +568,41 @@ def _frame(doc: dict[str, Any]) -> str:
 
 def _asset(name: str) -> str:
     return (files("firstline.web") / "static" / name).read_text(encoding="utf-8")
+
+
+@router.post(
+    "/chat/api/csat",
+    operation_id="rateChatConversation",
+    response_model=CsatRecorded,
+    responses=problem_responses(
+        (401, "No X-Chat-Token, or one that expired or was revoked."),
+        (404, "No such conversation of this customer's."),
+        (409, "Not resolved yet, or the rating is final."),
+        (429, "Ratings too fast; come back after Retry-After seconds."),
+    ),
+)
+async def chat_rate(
+    data: CsatIn, identity: ChatIdentityDep, db: DatabaseDep, ctx: ChatDep
+) -> Response:
+    """Rate a resolved conversation from 1 to 5, with an optional comment. A second rating
+    within a few minutes of the first replaces it; after that the rating is final (409)."""
+    wait = await ctx.messages.wait(str(identity.customer_id))
+    if wait:
+        return _refused(
+            TooManyRequests(
+                "You are sending very fast; wait a moment.",
+                retry_after=wait, code="too_many_messages",
+            )
+        )  # fmt: skip
+    async with db.transaction() as session:
+        rated = await do_rate_conversation(
+            session, data.conversation_id, score=data.score, comment=data.comment, via="chat",
+            customer_id=identity.customer_id,
+        )  # fmt: skip
+        csat = csat_dict(await get_csat(session, data.conversation_id), now(session))
+    return FastJSON(
+        {"conversation_id": data.conversation_id, "csat": csat, "changed": rated.changed}
+    )
 
 
 @router.get("/chat", response_class=HTMLResponse, include_in_schema=False)

@@ -19,16 +19,19 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
 from firstline.agents.access import Actor
-from firstline.agents.queries import get_agent
+from firstline.agents.actions import do_set_agent_password
+from firstline.agents.queries import get_agent, get_agent_by_email
+from firstline.agents.reset import RESET_MINUTES, agent_for_token, reset_token
 from firstline.agents.rules import console_language
 from firstline.agents.sessions import sign_in, sign_out
 from firstline.agents.sso.config import parse_providers, sign_in_buttons, sso_only_provider
+from firstline.audit.actions import record_audit
 from firstline.conversations.access import access_conversation_row_by_id
 from firstline.conversations.models import Status
 from firstline.conversations.state.table import may_change_status
-from firstline.core.db import Database
+from firstline.core.db import Database, now
 from firstline.core.errors import FirstlineError
-from firstline.core.i18n import CATALOGS, bind
+from firstline.core.i18n import CATALOGS, bind, t
 from firstline.core.language import (
     DEFAULT_LANGUAGE,
     NATIVE_NAMES,
@@ -36,7 +39,9 @@ from firstline.core.language import (
     SUPPORTED_LANGUAGES,
     normalize_locale,
 )
+from firstline.core.secrets import instance_secret
 from firstline.core.settings import Settings
+from firstline.mail.notices import queue_notice
 from firstline.realtime.hub import (
     EVERYTHING,
     UNROUTED,
@@ -50,6 +55,7 @@ from firstline.realtime.relay import Realtime
 from firstline.routing.actions import do_requeue_unanswered
 from firstline.web import signin
 from firstline.web.deps import SESSION_COOKIE, signed_in
+from firstline.web.limits import app_limiter
 from firstline.web.sockets import serve_listener
 from firstline.web.templates import render
 
@@ -108,7 +114,8 @@ def console_messages(language: str) -> Markup:
     }
     # The settings area's catalogs ride along under their domain's name ("settings.save").
     # So do "My account"'s (web/static/console/account.js), under "account.".
-    for domain in (*SETTINGS_DOMAINS, "account"):
+    # And the mail texts of conversations and the mailboxes screen, as "console_mail.".
+    for domain in (*SETTINGS_DOMAINS, "account", "console_mail"):
         for lang in (DEFAULT_LANGUAGE, language):
             for key, pattern in CATALOGS.messages(lang, domain).items():
                 messages[f"{domain}.{key}"] = pattern
@@ -141,7 +148,11 @@ def _login_page(request: Request, error: str | None = None, status: int = 200) -
         error = context["t"](error)
     # One "Sign in with <provider>" button per OpenID Connect provider (web/sso.py).
     sso = sign_in_buttons(parse_providers(settings.oidc_providers), context["lang"])
-    response = _page(render("login.html", csrf=token, error=error, sso=sso, **context), status)
+    html = render(
+        "login.html", csrf=token, error=error, sso=sso, ta=bind("account", context["lang"]),
+        **context,
+    )  # fmt: skip
+    response = _page(html, status)
     response.set_cookie(
         LOGIN_COOKIE, token, httponly=True, samesite="strict", secure=settings.secure_cookies
     )
@@ -208,8 +219,7 @@ async def console_login(
     password: Annotated[str, Form(max_length=1024)] = "",
     csrf: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
-    expected = request.cookies.get(LOGIN_COOKIE, "")
-    if not expected or not hmac.compare_digest(expected, csrf):
+    if not _form_from_our_page(request, csrf):
         return _login_page(request, "login.expired", status=403)
     if not email or not password:
         return _login_page(request, "login.missing", status=422)
@@ -228,6 +238,124 @@ async def console_login(
             response.headers["Retry-After"] = str(outcome.retry_after)
         return response
     return await signin.signed_in_response(request, outcome)
+
+
+# Password reset by e-mail (agents/reset.py): a few requests a minute per address and per
+# account, so the form sends no mail storm and tells nobody whether an address has an account.
+RESET_RATE, RESET_BURST = 0.05, 3
+
+
+def _form_from_our_page(request: Request, csrf: str) -> bool:
+    """Whether a sign-in page's form carries the token its page set in the login cookie."""
+    expected = request.cookies.get(LOGIN_COOKIE, "")
+    return bool(expected) and hmac.compare_digest(expected, csrf)
+
+
+def _reset_page(request: Request, step: str, status: int = 200, **extra: Any) -> HTMLResponse:
+    settings: Settings = request.app.state.settings
+    language = browser_language(request)
+    token = secrets.token_urlsafe(24)
+    context = _language_context(language)
+    html = render(
+        "login.html", csrf=token, step=step, ta=bind("account", language),
+        minutes=RESET_MINUTES, **context, **extra,
+    )  # fmt: skip
+    response = _page(html, status)
+    response.set_cookie(
+        LOGIN_COOKIE, token, httponly=True, samesite="strict", secure=settings.secure_cookies
+    )
+    return response
+
+
+@router.get("/console/forgot", response_class=HTMLResponse)
+async def forgot_page(request: Request) -> HTMLResponse:
+    """Ask for a link to choose a new password."""
+    return _reset_page(request, "forgot")
+
+
+@router.post("/console/forgot", response_model=None)
+async def forgot(
+    request: Request,
+    email: Annotated[str, Form(max_length=254)] = "",
+    csrf: Annotated[str, Form(max_length=100)] = "",
+) -> Response:
+    if not _form_from_our_page(request, csrf):
+        return _login_page(request, "login.expired", status=403)
+    language = browser_language(request)
+    ta = bind("account", language)
+    address = email.strip().lower()
+    host = request.client.host if request.client else "unknown"
+    gate = await app_limiter(request.app, "reset_requests", RESET_RATE, RESET_BURST)
+    if not await gate.check(f"address:{host}") or not await gate.check(f"account:{address}"):
+        return _reset_page(request, "forgot", status=429, error=ta("reset_too_many"))
+    settings: Settings = request.app.state.settings
+    db: Database = request.app.state.db
+    key = await instance_secret(db, "cookie_key", settings.secret_key)
+    sso_only = sso_only_provider(parse_providers(settings.oidc_providers), address) is not None
+    async with db.transaction() as session:
+        agent = await get_agent_by_email(session, address) if "@" in address else None
+        if agent is not None and agent.is_active and not sso_only:
+            agent_language = console_language(agent.ui_language) if agent.ui_language else language
+            base = (settings.public_url or str(request.base_url)).rstrip("/")
+            url = f"{base}/console/reset?token={reset_token(key, agent, now(session))}"
+            await queue_notice(
+                session, to=agent.email,
+                subject=t("account.reset_mail_subject", agent_language),
+                body=t("account.reset_mail_body", agent_language, name=agent.name, url=url,
+                       minutes=RESET_MINUTES),
+            )  # fmt: skip
+            await record_audit(
+                session, action="agent.password_reset_requested", entity_type="agent",
+                entity_id=agent.id, actor_agent_id=None,
+            )  # fmt: skip
+    # The same answer whether the address has an account or not.
+    return _reset_page(request, "forgot_sent", email=address)
+
+
+@router.get("/console/reset", response_class=HTMLResponse)
+async def reset_page(request: Request, token: str = "") -> HTMLResponse:
+    db: Database = request.app.state.db
+    settings: Settings = request.app.state.settings
+    key = await instance_secret(db, "cookie_key", settings.secret_key)
+    async with db.session() as session:
+        agent = await agent_for_token(session, key, token[:200], now(session))
+    if agent is None:
+        return _reset_page(request, "reset_expired", status=410)
+    return _reset_page(request, "reset", token=token)
+
+
+@router.post("/console/reset", response_model=None)
+async def reset(
+    request: Request,
+    token: Annotated[str, Form(max_length=200)] = "",
+    password: Annotated[str, Form(max_length=1024)] = "",
+    repeat: Annotated[str, Form(max_length=1024)] = "",
+    csrf: Annotated[str, Form(max_length=100)] = "",
+) -> Response:
+    if not _form_from_our_page(request, csrf):
+        return _login_page(request, "login.expired", status=403)
+    language = browser_language(request)
+    ta = bind("account", language)
+    db: Database = request.app.state.db
+    settings: Settings = request.app.state.settings
+    key = await instance_secret(db, "cookie_key", settings.secret_key)
+    if password != repeat:
+        return _reset_page(request, "reset", status=422, token=token, error=ta("reset_mismatch"))
+    try:
+        async with db.transaction() as session:
+            agent = await agent_for_token(session, key, token, now(session))
+            if agent is None:
+                return _reset_page(request, "reset_expired", status=410)
+            await do_set_agent_password(session, agent, password, acting_agent_id=agent.id)
+            await record_audit(
+                session, action="agent.password_reset", entity_type="agent",
+                entity_id=agent.id, actor_agent_id=agent.id,
+            )  # fmt: skip
+    except FirstlineError as exc:
+        return _reset_page(
+            request, "reset", status=422, token=token, error=exc.in_language(language)
+        )
+    return _reset_page(request, "reset_done")
 
 
 @router.post("/console/logout", response_model=None)

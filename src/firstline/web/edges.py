@@ -36,7 +36,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from firstline.core.settings import Settings, get_settings
-from firstline.web.problems import problem
+from firstline.web.problems import translated_problem
 from firstline.web.responses import ProblemJSON
 
 log = logging.getLogger(__name__)
@@ -379,10 +379,7 @@ class EdgeMiddleware:
             return
         held = self.requests.get(address, 0)
         if held >= self.per_address:
-            refused = problem(
-                429,
-                "Too many requests at once from your address; wait for the others to end.",
-            )
+            refused = translated_problem(scope, 429, "too_many_at_once")
             refused.headers["Retry-After"] = "5"
             await refused(scope, receive, send_with_headers)
             return
@@ -450,11 +447,8 @@ def database_gone(exc: BaseException) -> bool:
     return cause is not None and cause is not exc and database_gone(cause)
 
 
-def unavailable() -> ProblemJSON:
-    response = problem(
-        503,
-        "The database is not reachable right now; nothing was written. Try again in a moment.",
-    )
+def unavailable(scope: Scope) -> ProblemJSON:
+    response = translated_problem(scope, 503, "database_unreachable")
     response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 
@@ -481,7 +475,7 @@ def install_unavailable_handler(app: FastAPI) -> None:
             last_reset = time.monotonic()
             for engine in {db.engine, db.write_engine}:
                 await engine.dispose(close=False)
-        return unavailable()
+        return unavailable(request.scope)
 
     for kind in (
         DBAPIError, EmulatedDBAPIException, PoolTimeoutError, ConnectionError, TimeoutError,

@@ -68,6 +68,7 @@ def help_page(locale: str, template: str, status: int = 200, **context: Any) -> 
         native=NATIVE_NAMES,
         text_dir=_dir,
         quote=quote,
+        request_label=t("mail.web_form_link", locale),
         **context,
     )
     return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": _CSP})

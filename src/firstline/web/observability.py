@@ -50,7 +50,7 @@ from firstline.core.settings import Settings
 from firstline.realtime.hub import Hub
 from firstline.routing.queries import floor
 from firstline.sla.events import SlaBreached
-from firstline.web.problems import problem
+from firstline.web.problems import problem, translated_problem
 
 log = logging.getLogger(__name__)
 access_log = logging.getLogger("firstline.access")
@@ -113,9 +113,11 @@ def access_log_enabled(mode: str | None) -> bool:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(message)s"))
         access_log.addHandler(handler)
-        access_log.setLevel(logging.INFO)
         # The line is the whole record: no uvicorn or root formatting around it.
         access_log.propagate = False
+    # Whoever attached the handlers, the lines are INFO records: a logger left at the root's
+    # WARNING would drop every one of them.
+    access_log.setLevel(logging.INFO)
     return True
 
 
@@ -159,10 +161,8 @@ class RequestMiddleware:
             await self.app(scope, receive, send_with_id)
         except Exception:
             if kind == "http" and not status:
-                sent = problem(
-                    500,
-                    "The server failed on this request; quote request id "
-                    f"{request_id.decode()} when you report it.",
+                sent = translated_problem(
+                    scope, 500, "server_failed", request_id=request_id.decode()
                 )
                 await sent(scope, receive, send_with_id)
             status = status or 500

@@ -10,6 +10,7 @@ parsed, whether or not the client sent a Content-Length.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -136,6 +137,19 @@ def reader_language(request: Request) -> str:
     return DEFAULT_LANGUAGE
 
 
+def scope_language(scope: Scope) -> str:
+    """reader_language for middleware, which holds the ASGI scope rather than a Request."""
+    return reader_language(Request(scope))
+
+
+def translated_problem(scope: Scope, status: int, key: str, **args: object) -> ProblemJSON:
+    """A problem document whose sentence is errors.`key` in the reader's language."""
+    language = scope_language(scope)
+    response = problem(status, t(f"errors.{key}", language, **args))
+    response.headers["Content-Language"] = language
+    return response
+
+
 def _where(loc: tuple[Any, ...]) -> str | None:
     """The field's path as the API names it ("calendar.timezone"); None for the whole body."""
     if loc and loc[0] in ("body", "query", "path", "header"):
@@ -248,6 +262,11 @@ def install_problem_handlers(app: FastAPI) -> None:
             detail = t("errors.no_endpoint", language, method=request.method, path=path)
         elif exc.status_code == 405:
             detail = t("errors.method_not_allowed", language, method=request.method, path=path)
+        elif exc.status_code == 400:
+            # The framework could not read the body (broken multipart, an unparsable form):
+            # that is the body's fault, said like every other invalid input.
+            detail = t("errors.body_unreadable", language, reason=str(exc.detail))
+            return _language_header(problem(422, detail), language)
         else:
             return problem(exc.status_code, str(exc.detail))
         return _language_header(problem(exc.status_code, detail), language)
@@ -256,22 +275,37 @@ def install_problem_handlers(app: FastAPI) -> None:
 class BodyLimitMiddleware:
     """Refuse request bodies larger than `max_bytes` with 413, counting what actually arrives."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_bytes: int,
+        upload_bytes: int | None = None,
+        upload_paths: re.Pattern[str] | None = None,
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        # File uploads (attachments) take up to `upload_bytes` on the paths that accept them.
+        self.upload_bytes = upload_bytes or max_bytes
+        self.upload_paths = upload_paths
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS", "DELETE"):
             await self.app(scope, receive, send)
             return
+        limit = self.max_bytes
+        if self.upload_paths is not None and self.upload_paths.fullmatch(scope["path"]):
+            limit = self.upload_bytes
+        await self._limited(scope, receive, send, limit)
+
+    async def _limited(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
         for name, value in scope["headers"]:
             if name == b"content-length":
                 try:
                     declared = int(value)
                 except ValueError:
                     declared = 0
-                if declared > self.max_bytes:
-                    await self._refuse(scope, receive, send)
+                if declared > limit:
+                    await self._refuse(scope, receive, send, limit)
                     return
         chunks: list[bytes] = []
         size = 0
@@ -282,8 +316,8 @@ class BodyLimitMiddleware:
                 return
             chunk = msg.get("body", b"")
             size += len(chunk)
-            if size > self.max_bytes:
-                await self._refuse(scope, receive, send)
+            if size > limit:
+                await self._refuse(scope, receive, send, limit)
                 return
             chunks.append(chunk)
             more = msg.get("more_body", False)
@@ -299,10 +333,7 @@ class BodyLimitMiddleware:
 
         await self.app(scope, replay, send)
 
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = problem(
-            413,
-            f"The request body is larger than the limit of {self.max_bytes} bytes; "
-            "send less (FIRSTLINE_MAX_BODY_BYTES sets the limit).",
-        )
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+        # FIRSTLINE_MAX_BODY_BYTES sets the limit (FIRSTLINE_ATTACHMENT_MAX_BYTES for uploads).
+        response = translated_problem(scope, 413, "body_too_large", limit=limit)
         await response(scope, receive, send)

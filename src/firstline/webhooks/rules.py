@@ -21,6 +21,7 @@ from firstline.agents.events import (
 from firstline.bot.events import BotSessionEnded
 from firstline.conversations.events import (
     ConversationAssigned,
+    ConversationMerged,
     ConversationOpened,
     ConversationReopened,
     ConversationResolved,
@@ -36,15 +37,16 @@ from firstline.escalation.events import (
     EscalationReturned,
 )
 from firstline.flows.events import FlowDeleted, FlowSaved
+from firstline.quality.events import CsatAnswered
 from firstline.sla.events import SlaBreached
 
 # The event types an endpoint may subscribe to: every typed event the product emits.
 _EVENTS: tuple[type[Event], ...] = (
     ConversationOpened, MessagePosted, ConversationUpdated, ConversationAssigned,
-    ConversationResolved, ConversationReopened, BotSessionEnded,
+    ConversationResolved, ConversationReopened, ConversationMerged, BotSessionEnded,
     EscalationRaised, EscalationAcknowledged, EscalationReturned, EscalationClosed,
     SlaBreached, TeamCreated, AgentCreated, AgentUpdated, TokensRevoked, RoleChanged, FlowSaved,
-    FlowDeleted,
+    FlowDeleted, CsatAnswered,
 )  # fmt: skip
 EVENT_TYPES: tuple[str, ...] = tuple(sorted(e.type for e in _EVENTS))
 ALL_EVENTS = "*"

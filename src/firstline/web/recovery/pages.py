@@ -19,9 +19,6 @@ from firstline.core.db import Database
 from firstline.core.errors import Conflict, NotFound
 from firstline.core.i18n import bind, format_datetime, t
 from firstline.core.language import DEFAULT_LANGUAGE, normalize_locale
-from firstline.core.ratelimit import Limiter, limiter
-from firstline.core.secrets import instance_secret
-from firstline.core.settings import Settings
 from firstline.flows.fields import NETWORKS
 from firstline.recovery.actions import do_answer_fee, do_open_case, number
 from firstline.recovery.models import State
@@ -35,25 +32,12 @@ from firstline.recovery.queries import (
 from firstline.recovery.schemas import read_claim
 from firstline.recovery.service import diagnose_claim
 from firstline.web.helpcenter import help_page
+from firstline.web.limits import app_limiter
 
 router = APIRouter(prefix="/help", include_in_schema=False)
 FIELDS = ("email", "network", "token", "tx_hash", "amount", "address", "memo")
 # Each submission asks chains and the backoffice: a few a minute per address is plenty.
 SUBMISSION_RATE, SUBMISSION_BURST = 0.2, 5
-
-
-async def _submissions(app: Any) -> Limiter:
-    """This deployment's limit on form submissions (shared through Redis when it is there),
-    made once per app: a module-wide bucket would be shared by every app in the process."""
-    found: Limiter | None = getattr(app.state, "recovery_submissions", None)
-    if found is None:
-        settings: Settings = app.state.settings
-        key = await instance_secret(app.state.db, "cookie_key", settings.secret_key)
-        found = limiter(
-            "recovery_submissions", SUBMISSION_RATE, SUBMISSION_BURST, settings.redis_url, key
-        )
-        app.state.recovery_submissions = found
-    return found
 
 
 def _locale(value: str) -> str | None:
@@ -93,7 +77,8 @@ async def submit_recovery(locale: str, request: Request) -> Response:
     raw = parse_qs((await request.body()).decode("utf-8", "replace"), max_num_fields=20)
     values = {f: (raw.get(f) or [""])[0].strip()[:200] for f in FIELDS}
     host = request.client.host if request.client else "unknown"
-    if not await (await _submissions(request.app)).check(host):
+    gate = await app_limiter(request.app, "recovery_submissions", SUBMISSION_RATE, SUBMISSION_BURST)
+    if not await gate.check(host):
         return await _form(
             request, code, values, {"form": t("recovery.form_errors", code)}, status=429
         )

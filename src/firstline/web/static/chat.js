@@ -43,6 +43,8 @@ import {formatter} from "./messageformat.js";
     form: document.getElementById("composer"),
     input: document.getElementById("input"),
     send: document.getElementById("send"),
+    attach: document.getElementById("attach"),
+    file: document.getElementById("file"),
   };
 
   function t(key, values) {
@@ -198,6 +200,7 @@ import {formatter} from "./messageformat.js";
       a.setAttribute("data-testid", "chat-citation");
       li.appendChild(a);
     }
+    if (meta.csat && meta.csat.conversation_id) csat(li, meta.csat);
     if (meta.options && meta.options.length) {
       clearOptions();
       var row = document.createElement("div");
@@ -215,6 +218,88 @@ import {formatter} from "./messageformat.js";
     }
   }
 
+  // The rating question after a resolution: five buttons, then a comment box. The answer can
+  // be changed for a few minutes (the server says when it is final).
+  function csat(li, ask) {
+    var box = document.createElement("div");
+    box.className = "csat";
+    box.setAttribute("data-testid", "chat-csat");
+    var row = document.createElement("div");
+    row.className = "csat-scores";
+    row.setAttribute("role", "group");
+    var note = document.createElement("p");
+    note.className = "csat-note";
+    note.setAttribute("aria-live", "polite");
+    var chosen = null;
+    var form = document.createElement("form");
+    form.className = "csat-comment";
+    form.hidden = true;
+    var comment = document.createElement("textarea");
+    comment.rows = 2;
+    comment.maxLength = 2000;
+    comment.dir = "auto";
+    comment.placeholder = t("csat_comment");
+    comment.setAttribute("aria-label", t("csat_comment"));
+    comment.setAttribute("data-testid", "chat-csat-comment");
+    var sendComment = document.createElement("button");
+    sendComment.type = "submit";
+    sendComment.textContent = t("csat_send");
+    sendComment.setAttribute("data-testid", "chat-csat-send");
+    form.appendChild(comment);
+    form.appendChild(sendComment);
+
+    function rate(score, text) {
+      var body = {conversation_id: ask.conversation_id, score: score};
+      if (text) body.comment = text;
+      return request("POST", "/chat/api/csat", body).then(function (r) {
+        return r.json().catch(function () { return {}; }).then(function (doc) {
+          if (r.ok) return doc;
+          if (r.status === 409) { finalised(); return null; }
+          throw new Error(doc.detail || "rating failed");
+        });
+      }).catch(function () { note.textContent = t("csat_failed"); return null; });
+    }
+    function finalised() {
+      Array.prototype.forEach.call(row.querySelectorAll("button"), function (b) { b.disabled = true; });
+      form.hidden = true;
+      note.textContent = t("csat_final");
+    }
+    ask.scores.forEach(function (score) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.textContent = String(score);
+      b.title = t("csat_label_" + score);
+      b.setAttribute("aria-label", t("csat_label_" + score));
+      b.setAttribute("data-testid", "chat-csat-" + score);
+      b.addEventListener("click", function () {
+        rate(score).then(function (doc) {
+          if (!doc) return;
+          chosen = score;
+          Array.prototype.forEach.call(row.querySelectorAll("button"), function (x) {
+            x.setAttribute("aria-pressed", x === b ? "true" : "false");
+          });
+          note.textContent = t("csat_thanks", {score: score}) + " " + t("csat_change");
+          form.hidden = false;
+        });
+      });
+      row.appendChild(b);
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var text = comment.value.trim();
+      if (!text || chosen === null) return;
+      rate(chosen, text).then(function (doc) {
+        if (!doc) return;
+        form.hidden = true;
+        note.textContent = t("csat_thanks", {score: chosen});
+      });
+    });
+    box.appendChild(row);
+    box.appendChild(form);
+    box.appendChild(note);
+    li.appendChild(box);
+  }
+
   function clearOptions() {
     Array.prototype.forEach.call(els.messages.querySelectorAll(".options"), function (row) {
       row.remove();
@@ -229,6 +314,10 @@ import {formatter} from "./messageformat.js";
     els.subtitle.textContent = t("subtitle");
     els.input.placeholder = t("placeholder");
     els.send.textContent = t("send");
+    if (els.attach) {
+      els.attach.title = t("attach");
+      els.file.setAttribute("aria-label", t("attach"));
+    }
     document.title = t("title");
   }
 
@@ -438,6 +527,43 @@ import {formatter} from "./messageformat.js";
     state.pending[clientId] = {body: body, el: li};
     scrollDown();
     deliver(clientId);
+  }
+
+  // An image or a PDF: sent at once as a message of its own, named after the file.
+  if (els.file) {
+    els.file.addEventListener("change", function () {
+      var file = els.file.files && els.file.files[0];
+      els.file.value = "";
+      if (!file || !state.token) return;
+      var clientId = newClientId();
+      var li = bubble("customer", file.name, "pending");
+      li.setAttribute("data-client-id", clientId);
+      els.messages.appendChild(li);
+      state.pending[clientId] = {body: "", el: li, inFlight: true, file: true};
+      scrollDown();
+      var form = new FormData();
+      form.append("file", file, file.name);
+      form.append("client_id", clientId);
+      if (navigator.language) form.append("locale", navigator.language);
+      fetch("/chat/api/attachments", {
+        method: "POST", body: form, credentials: "same-origin",
+        headers: {"X-Chat-Token": state.token},
+      }).then(function (r) {
+        return r.json().catch(function () { return {}; }).then(function (doc) {
+          if (!r.ok) throw new Error(doc.detail || ("HTTP " + r.status));
+          return doc;
+        });
+      }).then(function (doc) {
+        showNotice(null);
+        addMessage(doc.message);
+        (doc.replies || []).forEach(addMessage);
+        if (doc.acknowledgement) addMessage(doc.acknowledgement);
+      }).catch(function (e) {
+        delete state.pending[clientId];
+        li.remove();
+        showNotice(t("attach_failed", {reason: e.message}), "attach");
+      });
+    });
   }
 
   els.input.addEventListener("keydown", function (event) {

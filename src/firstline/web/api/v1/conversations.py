@@ -22,6 +22,8 @@ from firstline.conversations.actions import (
     do_post_message,
     do_update_conversation,
 )
+from firstline.conversations.attachments import attach_uploads
+from firstline.conversations.merge import do_merge_conversations
 from firstline.conversations.models import AuthorKind, Channel, Message, Priority, Status
 from firstline.conversations.queries import (
     ConversationFilters,
@@ -36,17 +38,20 @@ from firstline.conversations.schemas import (
     ConversationOut,
     ConversationPage,
     ConversationUpdate,
+    MergeRequest,
     MessageCreate,
     MessageOut,
     MessagePage,
     conversation_dict,
     message_dict,
 )
+from firstline.core.db import now
 from firstline.core.errors import InvalidInput, NotFound
 from firstline.core.idempotency import check_key, find_replay, remember_key, request_fingerprint
 from firstline.core.language import normalize_locale
 from firstline.core.pagination import MAX_PAGE, decode_cursor, encode_cursor
 from firstline.privacy.access import check_may_open_for
+from firstline.quality.csat import csat_dict, get_csat
 from firstline.routing.actions import do_fill_agent, do_route_team_queue
 from firstline.web.deps import CurrentActor, DatabaseDep, ReadSession
 from firstline.web.problems import problem_responses
@@ -204,6 +209,7 @@ async def get_conversation(
     body = row_dict(row)
     body["messages"] = [message_dict(m) for m in reversed(messages)]
     body["messages_before_cursor"] = encode_cursor(messages[-1].id) if more else None
+    body["csat"] = csat_dict(await get_csat(session, conversation_id), now(session))
     return FastJSON(body)
 
 
@@ -281,6 +287,17 @@ async def post_message(
                 internal=data.internal,
                 author_agent_id=actor.agent_id,
             )
+            await attach_uploads(
+                session, conversation_id=conversation_id, message_id=message.id,
+                ids=data.attachment_ids, agent_id=actor.agent_id,
+            )  # fmt: skip
+            if data.warning_id is not None:
+                # The agent was warned (POST /api/v1/qa/screen) and sent it anyway.
+                await record_audit(
+                    session, action="qa.warning_overridden", entity_type="message",
+                    entity_id=message.id, actor_agent_id=actor.agent_id,
+                    data={"conversation_id": conversation_id, "warning_id": data.warning_id},
+                )  # fmt: skip
             if data.author_kind != AuthorKind.agent:
                 await record_audit(
                     session, action="message.relayed", entity_type="message",
@@ -305,6 +322,36 @@ async def _message_replay(session: AsyncSession, message_id: int) -> FastJSON:
     if message is None:
         raise NotFound(f"Message {message_id} no longer exists.")
     return FastJSON(message_dict(message), status_code=200)
+
+
+@router.post(
+    "/{conversation_id}/merge",
+    operation_id="mergeConversations",
+    responses=problem_responses((409, "One of them is closed.")),
+    response_model=ConversationOut,
+)
+async def merge(
+    conversation_id: int, data: MergeRequest, actor: CurrentActor, db: DatabaseDep
+) -> FastJSON:
+    """Merge duplicates of one customer (an e-mail and a chat about the same deposit) into this
+    conversation: their messages, files and mails move here, history kept, and each is
+    closed. Every conversation named must be one you can see and answer."""
+    require_permission(actor, Permission.conversations_reply, "Merging conversations")
+    sources = sorted(set(data.conversation_ids) - {conversation_id})
+    if not sources:
+        raise InvalidInput("Name at least one other conversation to merge into this one.")
+    async with db.transaction() as session:
+        # Locked in id order, whichever of them is the target, so two merges never deadlock.
+        loaded = {}
+        for cid in sorted({conversation_id, *sources}):
+            loaded[cid] = await access_conversation_by_id(session, actor, cid, for_update=True)
+        target = loaded[conversation_id]
+        for cid in sources:
+            await do_merge_conversations(
+                session, loaded[cid], target, acting_agent_id=actor.agent_id
+            )
+        row = await get_conversation_row(session, conversation_id)
+    return FastJSON(row_dict(row))
 
 
 @router.patch(

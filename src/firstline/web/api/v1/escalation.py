@@ -92,7 +92,7 @@ async def acknowledge(conversation_id: int, actor: CurrentActor, db: DatabaseDep
             session, actor, conversation_id, for_update=True
         )
         escalation = await do_acknowledge_escalation(
-            session, conversation, agent_id=actor.agent_id, role=actor.role
+            session, conversation, agent_id=actor.agent_id, permissions=actor.permissions
         )
     return FastJSON(escalation_dict(escalation, conversation))
 

@@ -7,6 +7,9 @@ import {loadEscalation} from "./escalation.js";
 import {t} from "./i18n.js";
 import {loadInbox, refreshSoon} from "./inbox.js";
 import {send} from "./live.js";
+import {clearPending, mergeButton, mountAttachments, pendingIds, refresh as refreshMail,
+  refreshSoon as refreshMailSoon} from "./mail.js";
+import {renderQuality, screenBeforeSend} from "./quality.js";
 import {renderReasons, renderSla} from "./reasons.js";
 import {me, state} from "./state.js";
 
@@ -106,6 +109,8 @@ export function openConversation(id) {
     $("conv-title").textContent = "#" + c.id + " · " + customerName(c.customer) + " · " + c.language + " · " + channelName(c.channel);
     $("messages").textContent = "";
     c.messages.forEach(addMessage);
+    clearPending();
+    refreshMail();
     showStatus(c.status);
     $("priority").value = c.priority;
     fillSelect($("assignee"), [["", t("conv.unassigned")]].concat(state.agents.map((a) =>
@@ -116,6 +121,7 @@ export function openConversation(id) {
     loadCanned(c.language);
     renderSla(c);
     renderReasons(c);
+    renderQuality(c);
     loadEscalation(c.id);
     markRead(c.id);
     send({op: "view", conversation_id: c.id});
@@ -147,6 +153,10 @@ function loadProfile(c) {
       preview.dir = "auto";
       li.appendChild(preview);
       li.addEventListener("click", () => { openConversation(p.id); });
+      if (p.status !== "closed" && c.status !== "closed") {
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(mergeButton(p, c, () => { openConversation(c.id); loadInbox(); }));
+      }
       past.appendChild(li);
     });
     if (!past.children.length) past.appendChild(el("li", "muted", t("profile.no_past")));
@@ -246,19 +256,30 @@ export default {
       const body = input.value.trim();
       if (!body || !state.open) return;
       const internal = $("note").checked;
+      const id = state.open.id;
       $("reply-send").disabled = true;
-      api("POST", "/api/v1/conversations/" + state.open.id + "/messages",
-        {body, internal, author_kind: "agent"}).then((m) => {
+      // A note stays with colleagues; a reply is checked first (quality.js).
+      const checked = internal ? Promise.resolve({send: true, warning_id: null}) : screenBeforeSend(id, body);
+      checked.then((choice) => {
+        if (!choice.send) return null;
+        const doc = {body, internal, author_kind: "agent", attachment_ids: pendingIds()};
+        if (choice.warning_id) doc.warning_id = choice.warning_id;
+        return api("POST", "/api/v1/conversations/" + id + "/messages", doc);
+      }).then((m) => {
+        if (!m) return;
         input.value = "";
         $("note").checked = false;
         noteMode();
         addMessage(m);
+        clearPending();
+        refreshMail();
       }).catch((e) => { alert(e.message); }).then(() => { $("reply-send").disabled = false; });
     });
     $("reply-input").addEventListener("keydown", (event) => {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) $("reply").requestSubmit();
     });
     $("note").addEventListener("change", noteMode);
+    mountAttachments();
     $("canned").addEventListener("change", () => {
       const id = $("canned").value;
       if (!id || !state.open) return;
@@ -296,7 +317,11 @@ export default {
   events: {
     "live.open": () => { if (state.open) send({op: "view", conversation_id: state.open.id}); },
     "resync": reopen,
-    "message.posted": (doc) => { addMessage(doc.message); },
+    "message.posted": (doc) => {
+      addMessage(doc.message);
+      // A mail's sending state, or the files of a message that came with some.
+      if (state.open && doc.message && doc.message.conversation_id === state.open.id) refreshMailSoon();
+    },
     "viewer": (doc) => {
       if (doc.viewing) viewers[doc.agent_id] = {name: doc.name, until: Date.now() + 45000};
       else delete viewers[doc.agent_id];

@@ -16,13 +16,14 @@ import inbox, {loadInbox} from "./inbox.js";
 import knowledge from "./knowledge.js";
 import {connect, on} from "./live.js";
 import recovery from "./recovery.js";
+import reviews from "./reviews.js";
 import settings from "./settings.js";
 import {me, state} from "./state.js";
 import {registerPage} from "./views.js";
 
 // Subscription order is the order events reach views: alerts decide on new work before the
 // inbox reloads, and the inbox before the open conversation.
-const VIEWS = [alerts, inbox, conversation, escalation, dashboard, knowledge, recovery, settings, account];
+const VIEWS = [alerts, inbox, conversation, escalation, dashboard, knowledge, recovery, reviews, settings, account];
 
 VIEWS.forEach((view) => {
   view.mount();

@@ -10,7 +10,9 @@ import agents from "./settings/agents.js";
 import audit from "./settings/audit.js";
 import canned from "./settings/canned.js";
 import escalation from "./settings/escalation.js";
+import mailboxes from "./settings/mailboxes.js";
 import flows from "./settings/flows.js";
+import quality from "./settings/quality.js";
 import recovery from "./settings/recovery.js";
 import roles from "./settings/roles.js";
 import routing from "./settings/routing.js";
@@ -19,7 +21,8 @@ import teams from "./settings/teams.js";
 import tokens from "./settings/tokens.js";
 import webhooks from "./settings/webhooks.js";
 
-export const SECTIONS = [agents, roles, teams, routing, sla, escalation, canned, flows, recovery, webhooks, audit, tokens];
+export const SECTIONS = [agents, roles, teams, routing, sla, escalation, canned, flows, recovery, mailboxes, quality,
+  webhooks, audit, tokens];
 
 let current = null;
 
@@ -28,7 +31,7 @@ let current = null;
 // their own).
 const OVERSEE = ["agents.staff", "agents.manage", "roles.manage", "teams.manage", "routing.configure",
   "sla.configure", "escalation.configure", "flows.configure", "canned.manage", "recovery.configure",
-  "webhooks.manage", "security.configure"];
+  "webhooks.manage", "mailboxes.manage", "security.configure"];
 
 // A section shows to those holding one of its `perms`; `everyone: true` to every agent (their
 // own API tokens); none listed: to those who oversee the set-up.
