@@ -57,7 +57,6 @@ from firstline.demo.data import (
     TOPICS,
 )
 from firstline.demo.kb import ARTICLES
-from firstline.demo.learning import seed_learning
 from firstline.demo.recovery import demo_matrix
 from firstline.escalation.actions import Target, do_escalate_conversation, do_set_level
 from firstline.knowledge.actions import do_save_article
@@ -353,8 +352,6 @@ async def _seed(db: Database, rng: random.Random, clock: FrozenClock, end: datet
             agent = await s.get(Agent, agent_id)
             if agent is not None and presence != Presence.offline:
                 await do_update_agent(s, agent, {"presence": presence}, acting_agent_id=None)
-    trained = await seed_learning(db, rng, clock, end, SUPERVISOR_EMAIL)
-    async with db.transaction() as s:
         _set_clock(clock, end)
         await record_audit(s, action=SEEDED, entity_type="demo", entity_id=0)
     langs_used = len({c.locale for c in customers})
@@ -363,7 +360,7 @@ async def _seed(db: Database, rng: random.Random, clock: FrozenClock, end: datet
         f"{teams} teams, {len(AGENT_NAMES) + 2} agents, {CUSTOMERS} customers "
         f"in {langs_used} of {len(SUPPORTED_LANGUAGES)} languages, {CONVERSATIONS} conversations, "
         f"{len(ARTICLES)} help-center articles, {canned} canned responses, {cases} recovery "
-        f"cases, a recovery support matrix, {reviews} quality reviews, {trained}"
+        f"cases, a recovery support matrix, {reviews} quality reviews"
     )
 
 
