@@ -5,7 +5,8 @@ A job is a function of the database in its domain's `jobs.py` that does what is 
 how much: SLA breaches (sla), escalations that climb (escalation), requirements that relax and
 queues that free agents can take from (routing), recovery cases whose customer never
 answered the fee (recovery), customers inactive past the retention rule (privacy) and API
-tokens' finished days of use, written to the audit log (agents); the
+tokens' finished days of use, written to the audit log (agents), certificates that lapse or
+come due (learning); the
 outbox's deliveries (webhooks, outgoing mail) run from a loop of their own.
 Each job first asks, with a cheap indexed read, whether anything is due, and only then opens a
 write transaction (`core/jobs.py`), and each is safe to run in several processes at once. To
@@ -27,6 +28,7 @@ from firstline.core.blobs import blob_store
 from firstline.core.db import Database
 from firstline.core.settings import get_settings
 from firstline.escalation.jobs import climb_overdue
+from firstline.learning.jobs import announce_due, lapse_certificates
 from firstline.mail.imap import poll_imap
 from firstline.mail.notices import deliver_notices
 from firstline.mail.outbound import deliver_mail
@@ -59,6 +61,8 @@ class PassReport:
     notices_sent: int = 0
     files_removed: int = 0
     token_days_summarized: int = 0
+    certificates_lapsed: int = 0
+    certificates_announced: int = 0
     errors: list[str] = field(default_factory=list)
 
 
@@ -77,6 +81,8 @@ JOBS = (
     Job("recovery", "unanswered_closed", close_unanswered),
     Job("retention", "customers_erased", erase_inactive),
     Job("token use", "token_days_summarized", summarize_token_uses),
+    Job("certificates", "certificates_lapsed", lapse_certificates),
+    Job("certificate notices", "certificates_announced", announce_due),
 )
 OUTBOX_JOBS = (
     Job("webhooks", "webhooks_delivered", deliver_webhooks),

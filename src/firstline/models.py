@@ -15,6 +15,18 @@ from firstline.escalation.models import Escalation, EscalationLevel
 from firstline.flows.models import FlowDefinition
 from firstline.intents.models import IntentModel
 from firstline.knowledge.models import Article, ArticleRevision
+from firstline.learning.models import (
+    Certificate,
+    Course,
+    CourseAssignment,
+    CourseModule,
+    Exam,
+    ExamAttempt,
+    ExamQuestion,
+    ExamStats,
+    FrontlineDay,
+    QuestionStats,
+)
 from firstline.mail.models import Mailbox, MailMessage
 from firstline.privacy.models import RetentionPolicy
 from firstline.quality.models import (
@@ -51,15 +63,24 @@ __all__ = [
     "Base",
     "BotSession",
     "Calibration",
+    "Certificate",
     "ChatIdentityNonce",
     "ChatIdentitySettings",
     "ChatSession",
     "Conversation",
+    "Course",
+    "CourseAssignment",
+    "CourseModule",
     "CsatAnswer",
     "Customer",
     "Escalation",
     "EscalationLevel",
+    "Exam",
+    "ExamAttempt",
+    "ExamQuestion",
+    "ExamStats",
     "FlowDefinition",
+    "FrontlineDay",
     "IdempotencyKey",
     "IntentModel",
     "MailMessage",
@@ -72,6 +93,7 @@ __all__ = [
     "QaFailBy",
     "QaFailDaily",
     "QualitySettings",
+    "QuestionStats",
     "RecoveryAsset",
     "RecoveryCase",
     "RecoveryPolicy",

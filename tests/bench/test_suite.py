@@ -327,3 +327,18 @@ def test_qa_scenario_checks_rechecks_and_reads_the_report(
     reports = [r for r in rows if r["scenario"].startswith("qa report by ")]
     assert len(reports) == 10 and all(r["ok"] == 10 and r["errors"] == 0 for r in reports)
     assert all(r["statuses"] == {"200": 10} for r in reports)
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_learning_scenario_routes_with_and_without_certificates_and_lapses_them(
+    request: pytest.FixtureRequest, tmp_path: Path, backend: str
+) -> None:
+    extra = _extra(request, backend)
+    result, rows = _bench(tmp_path, "learning", "--smoke", "--backend", backend, *extra)
+    assert result.returncode == 0, result.stderr
+    opened = [r for r in rows if r["scenario"].startswith("open a conversation needing a skill")]
+    # Two levels, skills by hand and from certificates; every conversation opened.
+    assert len(opened) == 4 and all(r["ok"] == 40 and r["errors"] == 0 for r in opened)
+    assert {r["size"] for r in opened} == {0, 1000}
+    [lapse] = [r for r in rows if r["scenario"] == "lapse job (in process)"]
+    assert lapse["due"] == lapse["lapsed"] == 100

@@ -163,6 +163,9 @@ NOT_CONVERSATIONS = {
     ("routing/placement.py", "placement"),  # where intake will put a new conversation
     ("bot/handover.py", "placed"),
     ("recovery/actions.py", "policy"),  # the recovery matrix's default team
+    ("learning/certificates.py", "cert"),  # a certificate's valid/due/lapsed/revoked
+    ("learning/recheck.py", "cert"),
+    ("learning/exams.py", "attempt"),  # an exam attempt's open/submitted/graded
 }
 
 

@@ -145,7 +145,7 @@ def test_the_console_catalog_and_the_console_agree() -> None:
     # "account.<key>" (web/console.py).
     others = {
         f"{domain}.{key}"
-        for domain in ("account", "console_mail")
+        for domain in ("account", "console_mail", "console_learning")
         for key in CATALOGS.messages("en", domain)
     }
     assert called and called <= set(english) | others, sorted(called - set(english) - others)

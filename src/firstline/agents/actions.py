@@ -21,6 +21,7 @@ from firstline.agents.models import (
 )
 from firstline.agents.passwords import check_new_password, hash_password, verify_password
 from firstline.agents.roles import check_role_assignable
+from firstline.agents.rules import effective
 from firstline.agents.sessions import revoke_agent_access, revoke_sessions
 from firstline.agents.tokens import do_create_api_token as do_create_api_token
 from firstline.agents.tokens import do_revoke_api_tokens as do_revoke_api_tokens
@@ -28,7 +29,7 @@ from firstline.audit.actions import record_audit
 from firstline.audit.tables import ConfigTable, Verb, fits_id
 from firstline.core.db import now
 from firstline.core.errors import Conflict, InvalidInput
-from firstline.core.events import Audience, Event, emit
+from firstline.core.events import Audience, Event, emit, react
 from firstline.core.language import normalize_locale
 
 
@@ -149,7 +150,12 @@ async def do_create_agent(
         languages=languages,
         presence=Presence.offline.value,
         max_concurrent=max_concurrent,
-        skills=skills or [],
+        skills=list(dict.fromkeys(skills or [])),
+        manual_skills=list(dict.fromkeys(skills or [])),
+        granted_skills=[],
+        manual_languages=list(languages),
+        granted_languages=[],
+        is_manager=False,
         routing_paused=False,
         password_hash=await hash_password(password) if password is not None else None,
         is_active=True,
@@ -167,7 +173,9 @@ async def do_create_agent(
         actor_agent_id=acting_agent_id,
         data={"email": email, "role": role, "languages": languages, "team_ids": teams},
     )
-    emit(db, AgentCreated(occurred_at=at, agent_id=agent.id, role=role))
+    created = AgentCreated(occurred_at=at, agent_id=agent.id, role=role)
+    emit(db, created)
+    await react(db, created)  # learning gives the new agent their teams' onboarding courses
     return agent
 
 
@@ -195,6 +203,13 @@ async def do_update_agent(
             raise InvalidInput(
                 f"{field} cannot be null.", message="not_null", args={"field": field}
             )
+        if field in ("skills", "languages"):
+            # Given by hand: what certificates grant stays on top (agents.rules.effective).
+            manual = list(dict.fromkeys(value))
+            if getattr(agent, f"manual_{field}") != manual:
+                setattr(agent, f"manual_{field}", manual)
+                applied[f"manual_{field}"] = manual
+            value = effective(manual, getattr(agent, f"granted_{field}") or [])
         stored = value.value if isinstance(value, Role | Presence) else value
         if getattr(agent, field) != stored:
             setattr(agent, field, stored)
@@ -215,15 +230,14 @@ async def do_update_agent(
         actor_agent_id=acting_agent_id,
         data=applied,
     )
-    emit(
-        db,
-        AgentUpdated(
-            occurred_at=at,
-            agent_id=agent.id,
-            changes=applied,
-            audience=Audience(agent_ids=(agent.id,)),
-        ),
+    updated = AgentUpdated(
+        occurred_at=at,
+        agent_id=agent.id,
+        changes=applied,
+        audience=Audience(agent_ids=(agent.id,)),
     )
+    emit(db, updated)
+    await react(db, updated)  # learning: a new team's onboarding courses
     return applied
 
 
@@ -350,3 +364,51 @@ async def do_save_canned_response(
         return await CANNED.create(db, fields, acting_agent_id=acting_agent_id)
     await CANNED.update(db, canned, fields, acting_agent_id=acting_agent_id)
     return canned
+
+
+async def do_set_granted(
+    db: AsyncSession,
+    agent: Agent,
+    *,
+    skills: list[str],
+    languages: list[str],
+    why: str,
+    acting_agent_id: int | None,
+) -> dict[str, Any]:
+    """Set what the agent's certificates grant (learning/ calls it when one is issued, lapses
+    or is revoked) and so the skills and languages routing reads; what actually changed.
+    Audited as `agent.skills_granted` with `why` (e.g. "certificate 12 issued")."""
+    applied: dict[str, Any] = {}
+    for field, granted in (("skills", skills), ("languages", languages)):
+        granted = list(dict.fromkeys(granted))
+        if (getattr(agent, f"granted_{field}") or []) == granted:
+            continue
+        setattr(agent, f"granted_{field}", granted)
+        applied[f"granted_{field}"] = granted
+        value = effective(getattr(agent, f"manual_{field}") or [], granted)
+        if getattr(agent, field) != value:
+            setattr(agent, field, value)
+            applied[field] = value
+    if not applied:
+        return applied
+    at = now(db)
+    agent.updated_at = at
+    await db.flush()
+    await record_audit(
+        db,
+        action="agent.skills_granted",
+        entity_type="agent",
+        entity_id=agent.id,
+        actor_agent_id=acting_agent_id,
+        data={**applied, "why": why},
+    )
+    emit(
+        db,
+        AgentUpdated(
+            occurred_at=at,
+            agent_id=agent.id,
+            changes=applied,
+            audience=Audience(agent_ids=(agent.id,)),
+        ),
+    )
+    return applied

@@ -81,8 +81,18 @@ class Agent(Base):
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    # Skills and certifications routing may require (e.g. "kyc", "recovery-cert").
+    # Skills and certifications routing may require (e.g. "kyc", "recovery-cert"). `skills`
+    # and `languages`, which routing reads, are what was given by hand (`manual_*`, set by
+    # supervisors) together with what the agent's certificates grant (`granted_*`, kept by
+    # learning/): agents.rules.effective joins them whenever either changes.
     skills: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    manual_skills: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    granted_skills: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    manual_languages: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    granted_languages: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    # A manager: they follow the managers' programme (the course, a full front-line day, then
+    # front-line hours each quarter) and routing gives them first-line, low-risk work.
+    is_manager: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # A supervisor can stop routing from giving this agent new conversations.
     routing_paused: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     last_assigned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -59,6 +59,9 @@ class Permission(StrEnum):
     quality_review = "quality.review"
     quality_supervise = "quality.supervise"
     quality_configure = "quality.configure"
+    # Training: build courses and exams, grade written answers, assign courses, revoke
+    # certificates, and read everyone's progress, the rotation and the learning report.
+    learning_manage = "learning.manage"
 
 
 ALL_PERMISSIONS: frozenset[Permission] = frozenset(Permission)
@@ -82,6 +85,7 @@ _SUPERVISOR = _AGENT | {
     Permission.audit_read,
     Permission.quality_review,
     Permission.quality_supervise,
+    Permission.learning_manage,
 }
 
 BUILTIN_ROLES: dict[str, frozenset[Permission]] = {

@@ -51,3 +51,8 @@ def console_language(ui_language: str | None) -> str:
     language they speak: that one says which customers they serve, and many agents who
     answer in Vietnamese or Arabic were trained on, and keep, an English console."""
     return ui_language if ui_language in SUPPORTED_LANGUAGES else DEFAULT_LANGUAGE
+
+
+def effective(manual: Iterable[str], granted: Iterable[str]) -> list[str]:
+    """What routing reads: what was given by hand, then what certificates add, each once."""
+    return list(dict.fromkeys([*manual, *granted]))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -109,6 +109,10 @@ class AgentUpdate(BaseModel):
         default=None,
         description="The language of the agent's console; null: English.",
     )
+    is_manager: bool | None = Field(
+        default=None,
+        description="A manager follows the managers' programme and front-line rotation (admins).",
+    )
 
 
 class PasswordSet(BaseModel):
@@ -141,7 +145,15 @@ class AgentOut(BaseModel):
     presence: Presence
     max_concurrent: int
     is_active: bool
-    skills: list[str]
+    skills: list[str] = Field(
+        description="What routing matches: manual_skills and what valid certificates grant."
+    )
+    manual_skills: list[str] = Field(description="Skills given by hand (a supervisor).")
+    granted_skills: list[str] = Field(description="Skills the agent's certificates grant.")
+    granted_languages: list[str] = Field(
+        description="Languages the agent's certificates add to those given by hand."
+    )
+    is_manager: bool
     routing_paused: bool
     ui_language: str | None = Field(description="The console language the agent chose, if any.")
     console_language: str = Field(
@@ -151,7 +163,29 @@ class AgentOut(BaseModel):
     updated_at: datetime
 
 
-class MeOut(AgentOut):
+class CertificateSummary(BaseModel):
+    """A certificate as the agent's record shows it (learning/ issues them)."""
+
+    id: int
+    exam_id: int
+    exam_title: str
+    skills: list[str]
+    languages: list[str]
+    issued_at: datetime
+    expires_at: datetime | None
+    status: Literal["valid", "due", "lapsed", "revoked"] = Field(
+        description="valid; due (expires within 14 days, or a re-check is asked); lapsed; revoked."
+    )
+    recheck_by: datetime | None
+
+
+class AgentDetail(AgentOut):
+    certificates: list[CertificateSummary] = Field(
+        description="The agent's certificates: what they grant and until when."
+    )
+
+
+class MeOut(AgentDetail):
     permissions: list[str] = Field(
         description="What you may do: your role's permissions (within your token's scopes)."
     )

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 SCENARIOS = (
     "intake", "append", "durability", "views", "search", "reads", "websocket", "surge", "bot",
-    "recovery", "email", "qa", "all",
+    "recovery", "email", "qa", "learning", "all",
 )  # fmt: skip
 READS = ("views", "search", "reads")
 
@@ -199,6 +199,13 @@ def _arguments() -> list[str]:
     help="Requests per measurement (recovery: cases opened at each concurrency, 2000 unless "
     "given; each queue read is repeated a tenth as often).",
 )
+@click.option(
+    "--agents",
+    "learning_agents",
+    default=5000,
+    show_default=True,
+    help="learning: agents online, each certified for ten skills (ten certificates each).",
+)
 @click.option("--smoke", is_flag=True, help="Tiny sizes: proves the suite runs, measures nothing.")
 @click.option(
     "--kill-after",
@@ -325,6 +332,7 @@ def bench(
     pg_url: str | None,
     concurrency: str,
     requests: int,
+    learning_agents: int,
     smoke: bool,
     kill_after: float,
     sizes: str,
@@ -352,6 +360,7 @@ def bench(
     from firstline.bench import websocket as live
     from firstline.bench.bot import bot as bot_replies
     from firstline.bench.email import email as email_desk
+    from firstline.bench.learning import learning as learning_desk
     from firstline.bench.qa import qa as quality
     from firstline.bench.recovery import recovery as recovery_desk
     from firstline.bench.server import (
@@ -385,6 +394,11 @@ def bench(
             size_list = _levels(sizes.replace("_", ""))
         if context.get_parameter_source("requests") == default:
             requests = 50
+    if scenario == "learning":
+        if context.get_parameter_source("concurrency") == default:
+            levels = [1, 8]
+        if context.get_parameter_source("requests") == default:
+            requests = 1000
     connection_list = _levels(connections) if scenario == "websocket" else []
     if smoke:
         levels, requests, kill_after, size_list = [1, 4], 40, 0.5, [500]
@@ -396,6 +410,7 @@ def bench(
             size_list = [100, 500]
         if scenario == "qa":
             size_list, recheck_size, requests = [20_000], 2_000, 10
+        learning_agents = 100
     chosen = list(backends) or ["sqlite"]
     if reuse and "sqlite" in chosen and workdir is None:
         raise click.UsageError("--reuse keeps SQLite databases in --workdir; name a directory.")
@@ -458,6 +473,12 @@ def bench(
                     backend, work, pg_url, sizes=size_list, recheck_size=recheck_size,
                     requests=requests, meta=meta, profile_to=profile_path, workers=workers,
                     rounds=1 if smoke else 20,
+                )  # fmt: skip
+                continue
+            if scenario == "learning":
+                rows += learning_desk(
+                    backend, work, pg_url, agents=learning_agents, levels=levels,
+                    requests=requests, meta=meta, profile_to=profile_path, workers=workers,
                 )  # fmt: skip
                 continue
             if scenario == "recovery":

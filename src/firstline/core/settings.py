@@ -209,6 +209,16 @@ class Settings(BaseSettings):
         description="Password checks that may wait for a thread before sign-ins are refused "
         "with 503 (default: four per thread).",
     )
+    # The managers' front-line rotation (learning/rotation.py, docs/learning.md).
+    rotation_min_hours: float = Field(
+        default=2.0, ge=0, description="Front-line hours a manager owes each quarter, at least."
+    )
+    rotation_max_hours: float = Field(
+        default=6.0, ge=0, description="Front-line hours a quarter beyond which it is too many."
+    )
+    rotation_full_day_hours: float = Field(
+        default=6.0, gt=0, description="Hours on the front line that make a manager's full day."
+    )
     # The server's edges (web/edges.py, docs/security.md "Robust edges").
     header_timeout: float = Field(
         default=10.0,

@@ -13,6 +13,7 @@ time passed since the seed (`refresh_demo`), so the floor looks current instead 
 
 from __future__ import annotations
 
+import logging
 import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -57,6 +58,7 @@ from firstline.demo.data import (
     TOPICS,
 )
 from firstline.demo.kb import ARTICLES
+from firstline.demo.learning import seed_learning
 from firstline.demo.recovery import demo_matrix
 from firstline.escalation.actions import Target, do_escalate_conversation, do_set_level
 from firstline.knowledge.actions import do_save_article
@@ -207,9 +209,16 @@ async def seed_demo(db: Database) -> SeedResult:
     end = db.clock.now()
     clock = FrozenClock(end - timedelta(days=HISTORY_DAYS))
     seeding = Database(db.url, clock=clock, pool_size=2)
+    # The history's e-mail conversations are played before the demo's mailbox exists, so that
+    # a month of old replies is not mailed at start; the outbound mail's warning about each
+    # is the seed's business, not the reader's.
+    outbound = logging.getLogger("firstline.mail.outbound")
+    level = outbound.level
+    outbound.setLevel(logging.ERROR)
     try:
         summary = await _seed(seeding, rng, clock, end)
     finally:
+        outbound.setLevel(level)
         await seeding.dispose()
     await ensure_demo_mailbox(db)
     return SeedResult(summary, DEMO_PASSWORD, await _fresh_tokens(db, login_emails))
@@ -352,6 +361,8 @@ async def _seed(db: Database, rng: random.Random, clock: FrozenClock, end: datet
             agent = await s.get(Agent, agent_id)
             if agent is not None and presence != Presence.offline:
                 await do_update_agent(s, agent, {"presence": presence}, acting_agent_id=None)
+    trained = await seed_learning(db, rng, clock, end, SUPERVISOR_EMAIL)
+    async with db.transaction() as s:
         _set_clock(clock, end)
         await record_audit(s, action=SEEDED, entity_type="demo", entity_id=0)
     langs_used = len({c.locale for c in customers})
@@ -360,7 +371,7 @@ async def _seed(db: Database, rng: random.Random, clock: FrozenClock, end: datet
         f"{teams} teams, {len(AGENT_NAMES) + 2} agents, {CUSTOMERS} customers "
         f"in {langs_used} of {len(SUPPORTED_LANGUAGES)} languages, {CONVERSATIONS} conversations, "
         f"{len(ARTICLES)} help-center articles, {canned} canned responses, {cases} recovery "
-        f"cases, a recovery support matrix, {reviews} quality reviews"
+        f"cases, a recovery support matrix, {reviews} quality reviews, {trained}"
     )
 
 

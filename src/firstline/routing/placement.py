@@ -59,7 +59,8 @@ _POLICY = SQL(
 )
 _CANDIDATES = SQL(
     "SELECT a.id, a.languages, a.skills, a.max_concurrent, a.last_assigned_at, "
-    "(SELECT count(*) FROM conversations c WHERE c.assignee_id = a.id AND c.status = 'open') "
+    "(SELECT count(*) FROM conversations c WHERE c.assignee_id = a.id AND c.status = 'open'), "
+    "a.is_manager "
     "FROM agents a JOIN team_memberships m ON m.agent_id = a.id "
     "WHERE m.team_id = $1 AND a.presence = 'online' AND a.is_active AND NOT a.routing_paused"
 )
@@ -164,6 +165,7 @@ async def candidates(raw: RawConnection, team_id: int) -> list[Candidate]:
             capacity=r[3],
             last_assigned_at=as_datetime(r[4]),
             load=int(r[5]),
+            manager=bool(r[6]),
         )
         for r in rows
     ]
@@ -179,6 +181,8 @@ async def claim_agent(
     strategy: str,
     at: datetime,
     wait_for_lock: bool = True,
+    priority: str = "normal",
+    line: str = "first",
 ) -> Candidate | None:
     """Choose an agent from `pool` and take one unit of their capacity.
 
@@ -194,6 +198,8 @@ async def claim_agent(
             required_skill=required_skill,
             relax_level=relax_level,
             strategy=strategy,
+            priority=priority,
+            line=line,
         )
         if chosen is None:
             return None
@@ -329,7 +335,7 @@ async def place_new_conversation(
         pool = await candidates(raw, team.id)
         agent = await claim_agent(
             raw, pool, language=language, required_skill=required_skill, relax_level=STRICT,
-            strategy=team.strategy, at=at,
+            strategy=team.strategy, at=at, priority=priority, line=team.line,
         )  # fmt: skip
         if agent is not None:
             placement.assignee_id = agent.agent_id

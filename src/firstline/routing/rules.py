@@ -307,12 +307,26 @@ class Candidate:
     load: int
     capacity: int
     last_assigned_at: datetime | None
+    # A manager on front-line rotation: given only first-line work in their own languages
+    # that is not risky (see `manager_may_take`).
+    manager: bool = False
 
 
 # Requirements relax in steps, after the team's relax_after_seconds at each step.
 STRICT = 0
 SKILL_RELAXED = 1
 LANGUAGE_RELAXED = 2  # overflow team, or anyone in the team
+
+
+# Priorities a manager on rotation is not given: money or an account at risk raises a
+# conversation to these, and it then wants a seasoned agent.
+RISKY_PRIORITIES = frozenset({"high", "urgent"})
+
+
+def manager_may_take(*, language: str, languages: Sequence[str], priority: str, line: str) -> bool:
+    """Whether a manager on front-line rotation fits a conversation: first line, a language
+    they speak (never relaxed for them), and not risky."""
+    return line == "first" and language in languages and priority not in RISKY_PRIORITIES
 
 
 def choose_agent(
@@ -322,17 +336,26 @@ def choose_agent(
     required_skill: str | None,
     relax_level: int,
     strategy: str,
+    priority: str = "normal",
+    line: str = "first",
 ) -> Candidate | None:
     """The agent who takes the conversation, or None when nobody fits with free capacity.
 
     Least busy first (fewest open conversations, then longest since their last assignment);
-    with round-robin, longest since their last assignment among those with room."""
+    with round-robin, longest since their last assignment among those with room. Managers on
+    rotation only take what `manager_may_take` allows."""
     fitting = [
         c
         for c in candidates
         if c.load < c.capacity
         and (relax_level >= LANGUAGE_RELAXED or language in c.languages)
         and (relax_level >= SKILL_RELAXED or required_skill is None or required_skill in c.skills)
+        and (
+            not c.manager
+            or manager_may_take(
+                language=language, languages=c.languages, priority=priority, line=line
+            )
+        )
     ]
     if not fitting:
         return None

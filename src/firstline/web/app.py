@@ -47,6 +47,7 @@ from firstline.web.api.v1 import (
     kb_search,
     knowledge,
     language,
+    learning,
     mail,
     quality,
     roles,
@@ -225,7 +226,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     for module in (
         conversations, customers, teams, agents, search, canned, routing, sla, escalation,
         dashboard, language, knowledge, bot, kb_search, intents, flows, recovery,
-        webhooks, tokens, roles, audit, account, mail, quality,
+        webhooks, tokens, roles, audit, account, mail, quality, learning,
         sso_api,
     ):  # fmt: skip
         add_routes(app, module.router, prefix="/api/v1")

@@ -114,8 +114,9 @@ def console_messages(language: str) -> Markup:
     }
     # The settings area's catalogs ride along under their domain's name ("settings.save").
     # So do "My account"'s (web/static/console/account.js), under "account.".
-    # And the mail texts of conversations and the mailboxes screen, as "console_mail.".
-    for domain in (*SETTINGS_DOMAINS, "account", "console_mail"):
+    # And the mail texts of conversations and the mailboxes screen, as "console_mail.", and
+    # the learning page's (web/static/console/learning.js), as "console_learning.".
+    for domain in (*SETTINGS_DOMAINS, "account", "console_mail", "console_learning"):
         for lang in (DEFAULT_LANGUAGE, language):
             for key, pattern in CATALOGS.messages(lang, domain).items():
                 messages[f"{domain}.{key}"] = pattern

@@ -45,7 +45,7 @@ from firstline.sla.actions import as_datetime
 HEAD = 50
 
 _HEAD = (
-    "SELECT id, language, required_skill, relax_level, routing_reasons, customer_id "
+    "SELECT id, language, required_skill, relax_level, routing_reasons, customer_id, priority "
     "FROM conversations WHERE team_id = $1 AND queue_rank IS NOT NULL "
     "ORDER BY queue_rank, id LIMIT $2"
 )
@@ -103,7 +103,7 @@ async def do_route_team_queue(db: AsyncSession, team_id: int) -> int:
             break
         agent = await claim_agent(
             raw, pool, language=row[1], required_skill=row[2], relax_level=row[3],
-            strategy=team.strategy, at=at, wait_for_lock=False,
+            strategy=team.strategy, at=at, wait_for_lock=False, priority=row[6], line=team.line,
         )  # fmt: skip
         if agent is None:
             continue
@@ -261,12 +261,13 @@ async def do_relax_waiting(db: AsyncSession, *, limit: int = 200) -> int:
 
 _PULL_HEAD = (
     "SELECT id, language, required_skill, relax_level, routing_reasons, customer_id, team_id, "
-    "queue_rank FROM conversations WHERE team_id = $1 AND queue_rank IS NOT NULL "
+    "queue_rank, priority FROM conversations WHERE team_id = $1 AND queue_rank IS NOT NULL "
     "ORDER BY queue_rank, id LIMIT $2"
 )
 _PULL_HEAD_SQL = SQL(_PULL_HEAD)
 _PULL_HEAD_SKIP_LOCKED = SQL(_PULL_HEAD + " FOR UPDATE SKIP LOCKED")
-_AGENT_FIT = SQL("SELECT languages, skills FROM agents WHERE id = $1")
+_AGENT_FIT = SQL("SELECT languages, skills, is_manager FROM agents WHERE id = $1")
+_TEAM_LINE = SQL("SELECT line FROM teams WHERE id = $1")
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,14 +295,16 @@ async def do_pull_conversation(
     if me is None:
         raise NotFound(f"Agent {agent_id} does not exist.")
     languages, skills = json_value(me[0]) or [], json_value(me[1]) or []
+    manager = bool(me[2])
     best: tuple[int, int, Any, int] | None = None
     for team in teams:
         sql = _PULL_HEAD_SQL if raw.sqlite else _PULL_HEAD_SKIP_LOCKED
+        line = (await raw.fetchone(_TEAM_LINE, team))[0]
         for row in await raw.fetchall(sql, team, HEAD):
-            solo = Candidate(agent_id, languages, skills, 0, 1, None)
+            solo = Candidate(agent_id, languages, skills, 0, 1, None, manager)
             fits = choose_agent(
                 [solo], language=row[1], required_skill=row[2], relax_level=row[3],
-                strategy="least_busy",
+                strategy="least_busy", priority=row[8], line=line,
             )  # fmt: skip
             if fits is None:
                 continue
@@ -314,7 +317,7 @@ async def do_pull_conversation(
     row, team = best[2], best[3]
     at = now(db)
     await touch_agent(raw, agent_id, at)
-    agent = Candidate(agent_id, languages, skills, 1, 1, at)
+    agent = Candidate(agent_id, languages, skills, 1, 1, at, manager)
     await _assign_from_queue(
         db, raw, row, agent, team_id=team, at=at,
         why={"pulled": True, "by_agent_id": acting_agent_id}, acting_agent_id=acting_agent_id,

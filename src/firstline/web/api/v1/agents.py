@@ -21,6 +21,7 @@ from firstline.agents.roles import (
 from firstline.agents.rules import check_agent_update, console_language
 from firstline.agents.schemas import (
     AgentCreate,
+    AgentDetail,
     AgentOut,
     AgentUpdate,
     MeOut,
@@ -28,6 +29,7 @@ from firstline.agents.schemas import (
     PasswordSet,
 )
 from firstline.core.errors import InvalidInput, NotFound
+from firstline.learning.certificates import certificates_of
 from firstline.routing.actions import do_react_to_agent_change
 from firstline.web.deps import CurrentActor, DatabaseDep, ReadSession
 from firstline.web.problems import problem_responses
@@ -48,6 +50,10 @@ def agent_dict(a: Agent, team_ids: list[int]) -> dict[str, Any]:
         "max_concurrent": a.max_concurrent,
         "is_active": a.is_active,
         "skills": a.skills or [],
+        "manual_skills": a.manual_skills or [],
+        "granted_skills": a.granted_skills or [],
+        "granted_languages": a.granted_languages or [],
+        "is_manager": bool(a.is_manager),
         "routing_paused": bool(a.routing_paused),
         "ui_language": a.ui_language,
         "console_language": console_language(a.ui_language),
@@ -119,6 +125,7 @@ async def me(actor: CurrentActor, session: ReadSession) -> FastJSON:
     assert agent is not None  # authentication just found it
     out = agent_dict(agent, sorted(actor.team_ids))
     out["permissions"] = sorted(p.value for p in actor.permissions)
+    out["certificates"] = await certificates_of(session, agent.id)
     return FastJSON(out)
 
 
@@ -142,15 +149,19 @@ async def update_me(data: MeUpdate, actor: CurrentActor, db: DatabaseDep) -> Fas
     return FastJSON(agent_dict(agent, sorted(actor.team_ids)))
 
 
-@router.get("/agents/{agent_id}", operation_id="getAgent", response_model=AgentOut)
+@router.get("/agents/{agent_id}", operation_id="getAgent", response_model=AgentDetail)
 async def get_agent_route(agent_id: int, actor: CurrentActor, session: ReadSession) -> FastJSON:
+    """One agent, with the certificates that grant some of their skills (valid, due or
+    lapsed)."""
     agent = await get_agent(session, agent_id)
     if agent is None:
         raise NotFound(
             f"No agent with id {agent_id}.", message="no_agent", args={"id": str(agent_id)}
         )
     teams = await team_ids_by_agent(session, [agent.id])
-    return FastJSON(agent_dict(agent, teams.get(agent.id, [])))
+    out = agent_dict(agent, teams.get(agent.id, []))
+    out["certificates"] = await certificates_of(session, agent.id)
+    return FastJSON(out)
 
 
 @router.patch("/agents/{agent_id}", operation_id="updateAgent", response_model=AgentOut)
@@ -163,7 +174,7 @@ async def update_agent(
     if not changes:
         fields = (
             "name, role, languages, team_ids, presence, max_concurrent, is_active, skills, "
-            "routing_paused, ui_language"
+            "routing_paused, ui_language, is_manager"
         )
         raise InvalidInput(
             f"Send at least one of {fields}.", message="send_one_of", args={"fields": fields}

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -38,6 +38,7 @@ from firstline.knowledge.schemas import (
     PreviewOut,
     RevisionPage,
 )
+from firstline.learning.recheck import flag_material_change
 from firstline.web.deps import CurrentActor, DatabaseDep, ReadSession
 from firstline.web.problems import problem_responses
 from firstline.web.responses import FastJSON
@@ -61,6 +62,11 @@ class ArticleWrite(BaseModel):
     category: Category | None = None
     status: ArticleStatus = ArticleStatus.draft
     base_revision: int | None = None
+    material_change: bool = Field(
+        default=False,
+        description="This published revision changes what agents must know: certificates "
+        "depending on the article ask their holders for a re-check (knowledge.publish).",
+    )
 
 
 class ArticleCreate(ArticleWrite):
@@ -148,6 +154,17 @@ async def _save(
                 base_revision=data.base_revision,
                 article=existing,
             )
+            if (
+                data.material_change
+                and saved.outcome == "updated"
+                and saved.article.status == ArticleStatus.published
+            ):
+                await flag_material_change(
+                    session,
+                    saved.article.id,
+                    saved.article.revision,
+                    acting_agent_id=actor.agent_id,
+                )
     except IntegrityError:
         raise Conflict(
             f"{external_id} in {locale} was created by someone else at the same moment; "

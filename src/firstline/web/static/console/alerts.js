@@ -104,15 +104,34 @@ function onWorkEvent(doc) {
   }
 }
 
+// Line icons drawn in the button's text colour: a speaker and a bell, struck through when off.
+const ICONS = {
+  sound: '<path d="M3 9h4l5-4v14l-5-4H3z"/><path d="M16 8.5a5 5 0 0 1 0 7"/>',
+  desktop: '<path d="M6 16V11a6 6 0 0 1 12 0v5l2 2H4z"/><path d="M10 20a2 2 0 0 0 4 0"/>',
+};
+const STRIKE = '<path d="M3 3l18 18"/>';
+
+// The button shows an icon; its words are its accessible name and its tooltip, so the top
+// bar keeps to one row in every language.
+function iconButton(button, kind, on, words) {
+  button.innerHTML =
+    `<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">` +
+    `${ICONS[kind]}${on ? "" : STRIKE}</svg><span class="visually-hidden"></span>`;
+  button.querySelector(".visually-hidden").textContent = words;
+  // The page's title explains the switch; the tooltip says its state first.
+  if (button.dataset.explain === undefined) button.dataset.explain = button.title;
+  button.title = button.dataset.explain ? `${words}. ${button.dataset.explain}` : words;
+}
+
 function renderAlertButtons() {
   const sound = $("sound-toggle");
-  sound.textContent = alerts.sound ? t("alerts.sound_on") : t("alerts.sound_off");
+  iconButton(sound, "sound", alerts.sound, alerts.sound ? t("alerts.sound_on") : t("alerts.sound_off"));
   sound.setAttribute("aria-pressed", alerts.sound ? "true" : "false");
   const desktop = $("desktop-toggle");
   if (!("Notification" in window)) { desktop.hidden = true; return; }
   const on = alerts.desktop && Notification.permission === "granted";
-  desktop.textContent = Notification.permission === "denied" ? t("alerts.desktop_blocked") :
-    on ? t("alerts.desktop_on") : t("alerts.desktop_off");
+  iconButton(desktop, "desktop", on, Notification.permission === "denied" ?
+    t("alerts.desktop_blocked") : on ? t("alerts.desktop_on") : t("alerts.desktop_off"));
   desktop.disabled = Notification.permission === "denied";
   desktop.setAttribute("aria-pressed", on ? "true" : "false");
 }

@@ -67,6 +67,8 @@ function fillTable(table, spec) {
   });
 }
 
+const LABEL_CHARS = 22;
+
 function config(spec, colours, rtl) {
   const twoAxes = spec.series.some((s) => s.axis === "end");
   const datasets = spec.series.map((s, i) => {
@@ -92,8 +94,14 @@ function config(spec, colours, rtl) {
     };
   });
   const tick = {color: colours.text};
+  // A long category name (an exam's title) is shortened under its bar, so that slanted names
+  // stay inside the canvas; the tooltip and the table under the chart give it in full.
+  const shortened = {...tick, callback(value) {
+    const label = String(this.getLabelForValue(value));
+    return label.length > LABEL_CHARS ? label.slice(0, LABEL_CHARS - 1) + "…" : label;
+  }};
   const scales = {
-    x: {reverse: rtl, ticks: tick, grid: {display: false}},
+    x: {reverse: rtl, ticks: shortened, grid: {display: false}},
     y: {beginAtZero: true, position: rtl ? "right" : "left", ticks: {...tick, precision: 0},
       grid: {color: colours.grid}, title: {display: twoAxes, text: spec.series[0].name, color: colours.text}},
   };
@@ -111,6 +119,9 @@ function config(spec, colours, rtl) {
       responsive: true,
       maintainAspectRatio: false,
       animation: false,
+      // Slanted category names hang towards the left of their bar; reading right to left, the
+      // last one is at the left edge, where Chart.js leaves it no room.
+      layout: {padding: {left: rtl ? 70 : 0}},
       locale: document.documentElement.lang || undefined,
       scales,
       plugins: {

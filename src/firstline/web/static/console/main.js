@@ -14,6 +14,7 @@ import {$} from "./dom.js";
 import escalation from "./escalation.js";
 import inbox, {loadInbox} from "./inbox.js";
 import knowledge from "./knowledge.js";
+import learning from "./learning.js";
 import {connect, on} from "./live.js";
 import recovery from "./recovery.js";
 import reviews from "./reviews.js";
@@ -23,7 +24,7 @@ import {registerPage} from "./views.js";
 
 // Subscription order is the order events reach views: alerts decide on new work before the
 // inbox reloads, and the inbox before the open conversation.
-const VIEWS = [alerts, inbox, conversation, escalation, dashboard, knowledge, recovery, reviews, settings, account];
+const VIEWS = [alerts, inbox, conversation, escalation, dashboard, knowledge, recovery, reviews, learning, settings, account];
 
 VIEWS.forEach((view) => {
   view.mount();
