@@ -231,6 +231,11 @@ async def test_a_certificate_comes_due_then_lapses_and_the_skill_goes(
     )
     listed = await _listed(as_bob, exam["id"])
     assert listed == {"valid": [world.carol], "due": [], "lapsed": [], "revoked": []}
+    # Paging on: past the last id nothing is left; an id beyond the column's range is a 422.
+    r = await as_bob.get("/api/v1/learning/certificates", params={"after": 2**31 - 1})
+    assert r.status_code == 200 and r.json() == []
+    r = await as_bob.get("/api/v1/learning/certificates", params={"after": 2**62})
+    assert r.status_code == 422, r.text
     clock.advance(days=17)
     listed = await _listed(as_bob, exam["id"])  # due by the clock, before the job runs
     assert listed == {"valid": [], "due": [world.carol], "lapsed": [], "revoked": []}

@@ -42,6 +42,7 @@ from firstline.agents.permissions import Permission
 from firstline.core.db import now
 from firstline.core.errors import Forbidden, InvalidInput, NotFound
 from firstline.core.settings import get_settings
+from firstline.core.types import MAX_ID
 from firstline.knowledge.markdown import render_markdown
 from firstline.knowledge.models import Article
 from firstline.learning.certificates import (
@@ -342,7 +343,7 @@ async def list_certificates(
     exam_id: int | None = None,
     status: Literal["valid", "due", "lapsed", "revoked"] | None = None,
     after: Annotated[
-        int | None, Query(ge=0, le=2**62, description="Page on: the last id seen.")
+        int | None, Query(ge=0, le=MAX_ID, description="Page on: the last id seen.")
     ] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 500,
 ) -> FastJSON:
