@@ -49,12 +49,12 @@ async def customer(browser: Any, base: str, locale: str = "en-US") -> Any:
 
 
 async def chat_ready(page: Any) -> None:
-    """Wait for the chat's session, not only its box: until the session's answer arrives the
-    widget has no token and a press of Send does nothing (the text stays in the box). On a
-    loaded machine that answer can come after the test has typed and pressed, and the message
-    then never shows; the box gets its placeholder, in the customer's language, from that
-    answer. `page` is a page or a frame locator."""
-    await page.locator('[data-testid="chat-input"][placeholder]').wait_for()
+    """Wait for the chat's session, not only its box: the page marks its body once the
+    session's answer has come. What the customer sends before then waits on screen and goes
+    when it comes (tests/browser/test_mail.py holds the session back to prove it), but a test
+    that reads the greeting or the language needs the session. `page` is a page or a frame
+    locator."""
+    await page.locator('body[data-session="open"]').wait_for(state="attached")
 
 
 async def say(page: Any, text: str) -> None:

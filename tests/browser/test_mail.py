@@ -4,6 +4,7 @@ opens a request in Arabic through the help center's form with an image."""
 
 from __future__ import annotations
 
+import asyncio
 import smtplib
 import time
 from email import policy
@@ -152,20 +153,35 @@ async def test_a_visitor_sends_a_request_in_arabic_with_an_image(
         await http.aclose()
 
 
-async def test_a_chat_customer_sends_a_screenshot(
+async def test_a_chat_customer_sends_a_screenshot_picked_before_the_chat_started(
     browser: Any, deployment: tuple[Deployment, int], screenshots: Path
 ) -> None:
+    """The file is picked while the page still waits for its session (held back here, as a
+    slow network does): it shows as pending and goes once the session comes, not dropped."""
     dep, _ = deployment
+    released = asyncio.Event()
+
+    async def hold(route: Any) -> None:
+        await released.wait()
+        await route.continue_()
+
     with server(dep) as base:
-        customer = await pages.customer(browser, base, "id-ID")
+        context = await browser.new_context(viewport={"width": 420, "height": 720}, locale="id-ID")
+        customer = await context.new_page()
+        await customer.route("**/chat/api/session", hold)
+        await customer.goto(f"{base}/chat#locale=id-ID")
         await customer.set_input_files(
             '[data-testid="chat-file"]',
             files=[{"name": "bukti-transfer.png", "mimeType": "image/png", "buffer": PNG}],
         )
-        sent = customer.locator('[data-testid="chat-messages"] li[data-id]').filter(
+        bubbles = customer.locator('[data-testid="chat-messages"] li').filter(
             has_text="bukti-transfer.png"
         )
-        await sent.wait_for()
+        await bubbles.and_(customer.locator("li.pending")).wait_for()
+        assert await customer.locator('body[data-session="open"]').count() == 0
+        released.set()
+        await bubbles.and_(customer.locator("li[data-id]")).wait_for()
+        assert await bubbles.count() == 1
         await customer.screenshot(path=str(screenshots / "chat-attachment.png"))
         async with httpx.AsyncClient(base_url=base, headers=dep.headers) as http:
             [conversation] = (await http.get("/api/v1/conversations")).json()["items"]
@@ -173,6 +189,7 @@ async def test_a_chat_customer_sends_a_screenshot(
                 await http.get(f"/api/v1/conversations/{conversation['id']}/attachments")
             ).json()
             assert [f["filename"] for f in files] == ["bukti-transfer.png"]
+        await context.close()
 
 
 async def test_an_admin_adds_a_mailbox_then_gives_it_an_imap_account(

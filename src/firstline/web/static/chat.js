@@ -371,6 +371,7 @@ import {formatter} from "./messageformat.js";
     if (starting) return null;
     starting = true;
     state.token = null;
+    document.body.removeAttribute("data-session");
     setStatus(null);
     var ready = identity.used ? freshIdentity() : Promise.resolve();
     return ready.then(function () {
@@ -384,6 +385,8 @@ import {formatter} from "./messageformat.js";
     }).then(function (s) {
       starting = false;
       state.token = s.token;
+      // For the page's scripts and tests: the chat is ready for what the customer sends.
+      document.body.setAttribute("data-session", "open");
       if (s.max_chars) state.maxChars = s.max_chars;
       if (s.visitor) storage("fl_visitor", s.visitor);
       applyLanguage(s.language, s.rtl, s.catalog);
@@ -456,6 +459,7 @@ import {formatter} from "./messageformat.js";
   function deliver(clientId) {
     var p = state.pending[clientId];
     if (!p || p.inFlight || !state.token) return;
+    if (p.file) { upload(clientId, p); return; }
     p.inFlight = true;
     request("POST", "/chat/api/messages", {
       body: p.body, client_id: clientId, locale: navigator.language || null,
@@ -529,40 +533,66 @@ import {formatter} from "./messageformat.js";
     deliver(clientId);
   }
 
-  // An image or a PDF: sent at once as a message of its own, named after the file.
+  // An image or a PDF: a message of its own, named after the file. Like a typed message it
+  // waits on screen as pending until there is a session (a file picked while the page is
+  // still starting is sent when it is ready, not dropped), and goes again with the same
+  // client id after a network failure, on a tap or a reconnect.
+  function upload(clientId, p) {
+    p.inFlight = true;
+    p.el.classList.remove("failed");
+    var form = new FormData();
+    form.append("file", p.file, p.file.name);
+    form.append("client_id", clientId);
+    if (navigator.language) form.append("locale", navigator.language);
+    fetch("/chat/api/attachments", {
+      method: "POST", body: form, credentials: "same-origin",
+      headers: {"X-Chat-Token": state.token},
+    }).then(function (r) {
+      p.inFlight = false;
+      if (r.status === 401) {
+        // The chat token ended: the file waits, and goes once a new session is there.
+        start();
+        return null;
+      }
+      return r.json().catch(function () { return {}; }).then(function (doc) {
+        if (!r.ok) {
+          // Refused (its type, its size, too fast): the notice gives the server's sentence.
+          delete state.pending[clientId];
+          p.el.remove();
+          showNotice(t("attach_failed", {reason: doc.detail || ("HTTP " + r.status)}), "attach");
+          return null;
+        }
+        return doc;
+      });
+    }, function () {
+      // Network down: keep it pending, marked; it goes again on a tap or on reconnect.
+      p.inFlight = false;
+      p.el.classList.add("failed");
+      return null;
+    }).then(function (doc) {
+      if (!doc) return;
+      showNotice(null);
+      addMessage(doc.message);
+      (doc.replies || []).forEach(addMessage);
+      if (doc.acknowledgement) addMessage(doc.acknowledgement);
+    });
+  }
+
   if (els.file) {
     els.file.addEventListener("change", function () {
       var file = els.file.files && els.file.files[0];
       els.file.value = "";
-      if (!file || !state.token) return;
+      if (!file) return;
       var clientId = newClientId();
       var li = bubble("customer", file.name, "pending");
       li.setAttribute("data-client-id", clientId);
-      els.messages.appendChild(li);
-      state.pending[clientId] = {body: "", el: li, inFlight: true, file: true};
-      scrollDown();
-      var form = new FormData();
-      form.append("file", file, file.name);
-      form.append("client_id", clientId);
-      if (navigator.language) form.append("locale", navigator.language);
-      fetch("/chat/api/attachments", {
-        method: "POST", body: form, credentials: "same-origin",
-        headers: {"X-Chat-Token": state.token},
-      }).then(function (r) {
-        return r.json().catch(function () { return {}; }).then(function (doc) {
-          if (!r.ok) throw new Error(doc.detail || ("HTTP " + r.status));
-          return doc;
-        });
-      }).then(function (doc) {
-        showNotice(null);
-        addMessage(doc.message);
-        (doc.replies || []).forEach(addMessage);
-        if (doc.acknowledgement) addMessage(doc.acknowledgement);
-      }).catch(function (e) {
-        delete state.pending[clientId];
-        li.remove();
-        showNotice(t("attach_failed", {reason: e.message}), "attach");
+      li.addEventListener("click", function () {
+        if (li.classList.contains("failed")) deliver(clientId);
       });
+      els.messages.appendChild(li);
+      state.pending[clientId] = {body: "", el: li, file: file};
+      scrollDown();
+      deliver(clientId);
     });
   }
 
