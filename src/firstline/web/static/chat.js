@@ -456,6 +456,16 @@ import {formatter} from "./messageformat.js";
     }).then(function (doc) { doc.items.forEach(addMessage); });
   }
 
+  // The server's answer to a message or a file: the message itself (which settles its pending
+  // bubble), the bot's replies and the acknowledgement. Null when it was not taken.
+  function accepted(doc) {
+    if (!doc) return;
+    showNotice(null);
+    addMessage(doc.message);
+    (doc.replies || []).forEach(addMessage);
+    if (doc.acknowledgement) addMessage(doc.acknowledgement);
+  }
+
   function deliver(clientId) {
     var p = state.pending[clientId];
     if (!p || p.inFlight || !state.token) return;
@@ -490,13 +500,7 @@ import {formatter} from "./messageformat.js";
       }
       if (!r.ok) throw new Error("send " + r.status);
       return r.json();
-    }).then(function (doc) {
-      if (!doc) return;
-      showNotice(null);
-      addMessage(doc.message);
-      (doc.replies || []).forEach(addMessage);
-      if (doc.acknowledgement) addMessage(doc.acknowledgement);
-    }).catch(function () {
+    }).then(accepted).catch(function () {
       // Network down: keep it pending; it goes again (same client id) on reconnect.
       p.inFlight = false;
       p.el.classList.add("failed");
@@ -569,13 +573,7 @@ import {formatter} from "./messageformat.js";
       p.inFlight = false;
       p.el.classList.add("failed");
       return null;
-    }).then(function (doc) {
-      if (!doc) return;
-      showNotice(null);
-      addMessage(doc.message);
-      (doc.replies || []).forEach(addMessage);
-      if (doc.acknowledgement) addMessage(doc.acknowledgement);
-    });
+    }).then(accepted);
   }
 
   if (els.file) {
