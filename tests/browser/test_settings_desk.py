@@ -272,16 +272,28 @@ class Receiver:
     received: list[tuple[dict[str, str], bytes]] = field(default_factory=list)
     # Statuses to answer with, in order; 200 once they run out.
     statuses: list[int] = field(default_factory=list)
+    # The first request is held (at most HOLD_S) until the test releases it, so that the test
+    # can look at a delivery while it is on its way.
+    hold_first: bool = False
+    arrived: threading.Event = field(default_factory=threading.Event)
+    release: threading.Event = field(default_factory=threading.Event)
+
+
+# Well inside the sender's 10 s timeout, so a held request still counts as answered.
+HOLD_S = 6.0
 
 
 @contextmanager
-def receiver(statuses: list[int]) -> Iterator[Receiver]:
-    box = Receiver(statuses=list(statuses))
+def receiver(statuses: list[int], *, hold_first: bool = False) -> Iterator[Receiver]:
+    box = Receiver(statuses=list(statuses), hold_first=hold_first)
 
     class Hook(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("content-length", "0")))
             box.received.append(({k.lower(): v for k, v in self.headers.items()}, body))
+            if box.hold_first and len(box.received) == 1:
+                box.arrived.set()
+                box.release.wait(HOLD_S)
             self.send_response(box.statuses.pop(0) if box.statuses else 200)
             self.send_header("content-length", "2")
             self.end_headers()
@@ -314,7 +326,7 @@ def _signed_with(secret: str, headers: dict[str, str], body: bytes) -> bool:
 async def test_admin_registers_a_webhook_and_follows_its_delivery_log(
     browser: Any, deployment: Deployment, screenshots: Path
 ) -> None:
-    with server(deployment) as base, receiver([503]) as hook:
+    with server(deployment) as base, receiver([503], hold_first=True) as hook:
         with _api(base, deployment) as api:
             _add_supervisor(api)
         admin = await pages.console(browser, base, deployment.email, deployment.password)
@@ -351,6 +363,19 @@ async def test_admin_registers_a_webhook_and_follows_its_delivery_log(
         # follows it until the retry gets through.
         await row.get_by_test_id("settings-webhook-test").click()
         log = admin.get_by_test_id("settings-webhook-log-panel")
+        # While the attempt is on its way the log says so; it has not failed yet.
+        for _ in range(400):
+            if hook.arrived.is_set():
+                break
+            await admin.wait_for_timeout(50)
+        assert hook.arrived.is_set(), "the test delivery never reached the receiver"
+        await log.get_by_test_id("settings-webhook-log-refresh").click()
+        sending = log.locator('[data-testid="settings-delivery"][data-sending="true"]')
+        await sending.wait_for(timeout=4_000)
+        text = await sending.inner_text()
+        hook.release.set()
+        assert "Sending now" in text and "will try again" not in text
+        assert await sending.locator('[data-column="next_retry"]').inner_text() == "–"
         retrying = log.get_by_test_id("settings-delivery").filter(has_text="will try again")
         await retrying.wait_for(timeout=20_000)
         assert "503" in await retrying.inner_text()

@@ -187,6 +187,38 @@ async def test_a_dead_workers_claim_expires_and_a_restarted_worker_delivers(
     assert delivery["error"] is None
 
 
+async def test_an_attempt_on_its_way_is_sending_not_failed(
+    as_alice: httpx.AsyncClient, receiver: Receiver, db: Database, clock: FrozenClock
+) -> None:
+    """Between a worker's claim and its report the log says the attempt is being sent: it has
+    not failed, and it is not waiting for a next try."""
+    hook = await _register(as_alice, receiver.url, ["conversation.opened"])
+    await as_alice.post("/api/v1/conversations", json=new_conversation())
+    [queued] = await _deliveries(as_alice, hook["id"])
+    assert queued["sending"] is False and queued["attempts"] == 0
+    assert queued["next_attempt_at"] is not None
+
+    [claimed] = await claim(db, "webhook", limit=10)
+    [sending] = await _deliveries(as_alice, hook["id"])
+    assert sending["state"] == "pending" and sending["sending"] is True
+    assert sending["attempts"] == 1 and sending["next_attempt_at"] is None
+    assert sending["status_code"] is None and sending["error"] is None
+
+    await record(db, [(claimed, Attempt(delivered=False, status=503, error="503"))], BACKOFF)
+    [retrying] = await _deliveries(as_alice, hook["id"])
+    assert retrying["sending"] is False and retrying["status_code"] == 503
+    assert retrying["next_attempt_at"] is not None
+
+    # A worker that died mid-send holds the row no longer than its lease.
+    clock.advance(seconds=5)
+    await claim(db, "webhook", limit=10)
+    [again] = await _deliveries(as_alice, hook["id"])
+    assert again["sending"] is True and again["status_code"] == 503
+    clock.advance(minutes=6)
+    [expired] = await _deliveries(as_alice, hook["id"])
+    assert expired["sending"] is False and expired["attempts"] == 2
+
+
 async def test_two_workers_never_claim_the_same_row(
     as_alice: httpx.AsyncClient, db: Database, database_url: str, clock: FrozenClock
 ) -> None:

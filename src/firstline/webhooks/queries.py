@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from firstline.core.clock import as_utc
 from firstline.core.outbox import PENDING, OutboxRow
 from firstline.webhooks.models import Webhook, target_of
 
@@ -28,18 +30,25 @@ def webhook_dict(w: Webhook) -> dict[str, Any]:
     }
 
 
-def delivery_dict(row: OutboxRow) -> dict[str, Any]:
+def delivery_dict(row: OutboxRow, at: datetime) -> dict[str, Any]:
+    """One delivery as the log shows it at `at`. A pending row that a worker has claimed, and
+    whose lease still holds, is being sent: its attempt count already includes the attempt on
+    its way, and its status and error are still the previous attempt's."""
+    sending = (
+        row.state == PENDING and row.claimed_until is not None and as_utc(row.claimed_until) > at
+    )
     return {
         "id": row.id,
         "msg_id": row.payload.get("msg_id"),
         "type": row.payload.get("type"),
         "state": row.state,
+        "sending": sending,
         "attempts": row.attempts,
         "status_code": row.last_status,
         "error": row.last_error,
         "created_at": row.created_at,
         "last_attempt_at": row.last_attempt_at,
-        "next_attempt_at": row.due_at if row.state == PENDING else None,
+        "next_attempt_at": row.due_at if row.state == PENDING and not sending else None,
         "finished_at": row.finished_at,
     }
 

@@ -43,6 +43,10 @@ class DeliveryOut(BaseModel):
     msg_id: str | None
     type: str | None
     state: str = Field(description="pending, delivered, failed or cancelled.")
+    sending: bool = Field(
+        description="An attempt is on its way now: `attempts` counts it, while `status_code` "
+        "and `error` are still the previous attempt's (none on the first)."
+    )
     attempts: int
     status_code: int | None
     error: str | None

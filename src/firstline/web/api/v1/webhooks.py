@@ -142,19 +142,21 @@ async def deliveries(
     webhook_id: int,
     actor: CurrentActor,
     session: ReadSession,
+    db: DatabaseDep,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
     cursor: str | None = None,
 ) -> FastJSON:
-    """The webhook's delivery log, newest first: state, attempts, last status code and error,
-    and when the next attempt is due."""
+    """The webhook's delivery log, newest first: state, whether an attempt is on its way,
+    attempts, last status code and error, and when the next attempt is due."""
     await access_webhook_by_id(session, actor, webhook_id)
     before = decode_cursor(cursor) if cursor else None
     rows = await list_deliveries(session, webhook_id, before_id=before, limit=limit + 1)
+    at = db.clock.now()
     more = len(rows) > limit
     rows = rows[:limit]
     return FastJSON(
         {
-            "items": [delivery_dict(r) for r in rows],
+            "items": [delivery_dict(r, at) for r in rows],
             "next_cursor": encode_cursor(rows[-1].id) if more else None,
         }
     )

@@ -89,6 +89,8 @@ function showSecret(webhook) {
 // --- the delivery log ------------------------------------------------------------------------
 
 function stateText(d) {
+  // An attempt on its way: neither failed nor waiting, whatever the previous attempt did.
+  if (d.sending) return t("settings_desk.webhooks.state_sending");
   if (d.state === "pending") {
     return t(d.attempts ? "settings_desk.webhooks.state_retrying" : "settings_desk.webhooks.state_queued");
   }
@@ -118,6 +120,7 @@ function logRows(tbody, items) {
     const tr = el("tr");
     tr.setAttribute("data-testid", "settings-delivery");
     tr.setAttribute("data-state", d.state);
+    tr.setAttribute("data-sending", d.sending ? "true" : "false");
     LOG_COLUMNS.forEach((c) => {
       const td = el("td", c[0] === "response" ? "ltr" : null, c[1](d));
       td.setAttribute("data-column", c[0]);
