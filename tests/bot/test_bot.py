@@ -452,3 +452,50 @@ async def test_a_wrong_email_is_asked_again_and_cancel_words_still_end_the_flow(
     conversation_id = handed["replies"][0]["conversation_id"]
     note = next(m for m in await _messages(as_bob, conversation_id) if m["internal"])
     assert "Flow password_reset left at step ask_email: the customer cancelled it." in note["body"]
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 100
+
+
+async def _send_file(api: httpx.AsyncClient, token: str, name: str) -> dict[str, Any]:
+    r = await api.post(
+        "/chat/api/attachments",
+        headers={"X-Chat-Token": token},
+        data={"client_id": uuid.uuid4().hex},
+        files={"file": (name, PNG, "image/png")},
+    )
+    assert r.status_code == 201, r.text
+    return dict(r.json())
+
+
+async def test_a_file_is_kept_for_the_agent_not_read_as_a_question(
+    api: httpx.AsyncClient, as_bob: httpx.AsyncClient
+) -> None:
+    """A screenshot sent to the bot is no question: the bot keeps it and asks what happened,
+    in the customer's language; in a flow, the flow still waits for its answer; the agent who
+    takes over reads that files came."""
+    token = await _chat(api, "vi-VN")
+    sent = await _send_file(api, token, "IMG_2031.png")
+    [line] = [r for r in sent["replies"] if r["author_kind"] == "bot"]
+    assert line["body"] == t("bot.file_received", "vi")
+    conversation_id = sent["message"]["conversation_id"]
+    assert (await _conversation(as_bob, conversation_id))["status"] == "bot"
+
+    # Then the question, typed without diacritics: the deposit flow starts.
+    asked = await _say(api, token, "toi nap tien usdt tu hom qua ma chua thay ve tai khoan")
+    assert (await _conversation(as_bob, conversation_id))["status"] == "bot"
+    question = [r for r in asked["replies"] if r["author_kind"] == "bot"][-1]["body"]
+
+    # A file while the flow waits: kept, and the flow's question still stands.
+    again = await _send_file(api, token, "agent.png")  # a name is never read, not even this
+    assert [r["body"] for r in again["replies"]] == [t("bot.file_received_flow", "vi")]
+    assert (await _conversation(as_bob, conversation_id))["status"] == "bot"
+    history = (await api.get("/chat/api/messages", headers={"X-Chat-Token": token})).json()
+    assert question in [m["body"] for m in history["items"]]
+
+    handed = await _say(api, token, "nhan vien")
+    assert handed["replies"][0]["body"] == t("bot.handover", "vi")
+    notes = [m for m in await _messages(as_bob, conversation_id) if m["internal"]]
+    assert "The customer sent 2 files" in notes[-1]["body"]
+    files = (await as_bob.get(f"/api/v1/conversations/{conversation_id}/attachments")).json()
+    assert len(files) == 2

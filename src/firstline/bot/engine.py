@@ -157,6 +157,9 @@ class Bot:
             lines.append(f"Flow {left.get('flow')} left at step {left.get('step')}: {why}.")
         if s.get("flow_reason"):
             lines.append(f"The flow stopped: {s['flow_reason']}.")
+        if s.get("files"):
+            files = s["files"]
+            lines.append(f"The customer sent {files} file{'s' if files > 1 else ''}: see above.")
         if collected:
             # A record the flow got back (a recovery case) shows as its number, not its text.
             shown = ", ".join(
@@ -211,15 +214,27 @@ class Bot:
                 ),
             )
 
-    async def respond(self, text: str, *, customer_external_id: str) -> Turn:
+    async def respond(self, text: str, *, customer_external_id: str, file: bool = False) -> Turn:
         s = await self.load()
         try:
-            await self._respond(s, text, customer_external_id)
+            if file:
+                await self._file(s)
+            else:
+                await self._respond(s, text, customer_external_id)
         except HeldBack:
             s["flow"] = s["awaiting"] = None
             await self.hand_over("unsure", self.t("handover_unsure"))
         await self.save()
         return self.turn
+
+    async def _file(self, s: dict[str, Any]) -> None:
+        """A file the customer sent (its message's text is only the file's name, which is no
+        question): it stays with the conversation for whoever takes it over. A running flow
+        keeps waiting for its answer; otherwise the bot asks what the file is about."""
+        s["files"] = s.get("files", 0) + 1
+        if s.get("flow") is not None:
+            return await self.say(self.t("file_received_flow"))
+        await self.say(self.t("file_received"))
 
     async def _respond(self, s: dict[str, Any], text: str, customer_external_id: str) -> None:
         if asks_for_person(text):
@@ -429,8 +444,10 @@ async def bot_turn(
     *,
     settings: Settings,
     customer_external_id: str,
+    file: bool = False,
 ) -> Turn:
-    """Let the bot answer `text` (already stored); on any failure, hand over instead."""
+    """Let the bot answer `text` (already stored; with `file`, the name of a file the customer
+    sent); on any failure, hand over instead."""
     raw = await raw_connection(db)
     pending = pending_events(db)
     mark = len(pending)
@@ -438,7 +455,7 @@ async def bot_turn(
     await raw.execute(_SAVEPOINT)
     try:
         turn = await Bot(db, state, settings).respond(
-            text, customer_external_id=customer_external_id
+            text, customer_external_id=customer_external_id, file=file
         )
     except Exception:
         log.exception("the bot failed on conversation %s; handing over", state.id)

@@ -110,9 +110,12 @@ async def post_customer_message(
     product: str | None = None,
     settings: Settings | None = None,
     admit_new: Callable[[], Awaitable[None]] | None = None,
+    file: bool = False,
 ) -> Posted:
     """Store a customer's chat message and answer it: the bot's turn while the conversation is
     with the bot (settings.bot), else, for a new conversation, the queue acknowledgement.
+    With `file`, `body` is the name of a file the customer sent, which the bot does not read
+    as a question.
     `admit_new` runs before a new conversation is opened and raises to refuse it (the
     anonymous-chat limit per address, web/chat.py)."""
     bot = settings is not None and settings.bot
@@ -131,13 +134,14 @@ async def post_customer_message(
         )
         message = {k: getattr(record, k) for k in _COLUMNS}
         if state.status == Status.bot and settings is not None:
-            replies = await _bot_replies(db, state, body, settings, external_id)
+            replies = await _bot_replies(db, state, body, settings, external_id, file=file)
             return Posted(message, created=True, replies=replies)
         if reopens:
             return Posted(message, created=True, replies=await _reopened(db, state, customer_id))
         if (
             state.status == Status.open
             and state.first_response_at is None
+            and not file
             and asks_for_person(body)
         ):
             # Handed over and still waiting: asking for a person again gets the queue's
@@ -163,7 +167,7 @@ async def post_customer_message(
     conversation = opened.conversation
     if bot and settings is not None:
         state = ConversationState.of(conversation)
-        replies = await _bot_replies(db, state, body, settings, external_id)
+        replies = await _bot_replies(db, state, body, settings, external_id, file=file)
         return Posted(message, created=True, replies=replies)
     ack_text = await acknowledgement_text(db, conversation)
     ack = await do_post_message(
@@ -211,10 +215,18 @@ def _back_to_bot(state: ConversationState) -> bool:
 
 
 async def _bot_replies(
-    db: AsyncSession, state: ConversationState, body: str, settings: Settings, external_id: str
+    db: AsyncSession,
+    state: ConversationState,
+    body: str,
+    settings: Settings,
+    external_id: str,
+    *,
+    file: bool = False,
 ) -> list[dict[str, Any]]:
     """The bot's turn, and after a handover the queue acknowledgement, as message dicts."""
-    turn = await bot_turn(db, state, body, settings=settings, customer_external_id=external_id)
+    turn = await bot_turn(
+        db, state, body, settings=settings, customer_external_id=external_id, file=file
+    )
     replies = [{k: getattr(r, k) for k in _COLUMNS} for r in turn.messages]
     if turn.handed_over is not None:
         ack = await do_post_message(

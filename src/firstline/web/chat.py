@@ -417,8 +417,10 @@ async def chat_attach(
     locale: Annotated[str | None, Form(max_length=35)] = None,
 ) -> Response:
     """Send an image or a PDF (a screenshot of the deposit, a statement): it becomes a message
-    of the customer's, the file's name, that the agent opens in the console. What the
-    bytes are decides, not the name: anything but an image or a PDF is refused (422)."""
+    of the customer's, the file's name, that the agent opens in the console. While the bot has
+    the chat it keeps the file for the agent and asks what it is about (or, in a flow, for the
+    answer the flow waits for); it does not read the name as a question. What the bytes are
+    decides, not the name: anything but an image or a PDF is refused (422)."""
     wait = await ctx.messages.wait(str(identity.customer_id))
     if wait:
         return _refused(
@@ -452,6 +454,7 @@ async def chat_attach(
             client_id=client_id,
             locale=locale,
             settings=ctx.settings,
+            file=True,
         )
         if posted.created:
             raw = await raw_connection(session)
