@@ -139,11 +139,12 @@ async def test_a_dropped_connection_loses_and_duplicates_nothing(
             )
             assert r.status_code == 201
             # The widget reconnects by itself, resumes after the last id it saw, and resends
-            # the pending message with its client id.
+            # the pending message with its client id. Its retries back off to one every 8 s
+            # while the server is down; the wait leaves room for a machine under load.
             await (
                 customer.get_by_test_id("chat-message")
                 .filter(has_text="Your withdrawal is processing")
-                .wait_for(timeout=20_000)
+                .wait_for(timeout=45_000)
             )
             for _ in range(100):
                 detail = (await http.get(f"/api/v1/conversations/{conversation_id}")).json()
