@@ -139,6 +139,13 @@ def _claimable(at: datetime) -> Any:
     )
 
 
+def in_flight(row: OutboxRow, at: datetime) -> bool:
+    """Whether a worker holds `row` under its lease at `at`: its attempt is on its way (and
+    already counted) and the outcome is not recorded yet. A lapsed lease is not in flight:
+    the row is claimable again (`_claimable`)."""
+    return row.state == PENDING and row.claimed_until is not None and row.claimed_until > at
+
+
 async def any_due(db: Database, kind: str) -> bool:
     """Whether some row of `kind` could be claimed now (one indexed read, no write lock)."""
     at = db.clock.now()

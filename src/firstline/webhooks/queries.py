@@ -10,8 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from firstline.core.clock import as_utc
-from firstline.core.outbox import PENDING, OutboxRow
+from firstline.core.outbox import PENDING, OutboxRow, in_flight
 from firstline.webhooks.models import Webhook, target_of
 
 
@@ -31,12 +30,9 @@ def webhook_dict(w: Webhook) -> dict[str, Any]:
 
 
 def delivery_dict(row: OutboxRow, at: datetime) -> dict[str, Any]:
-    """One delivery as the log shows it at `at`. A pending row that a worker has claimed, and
-    whose lease still holds, is being sent: its attempt count already includes the attempt on
-    its way, and its status and error are still the previous attempt's."""
-    sending = (
-        row.state == PENDING and row.claimed_until is not None and as_utc(row.claimed_until) > at
-    )
+    """One delivery as the log shows it at `at`. While an attempt is in flight, the attempt
+    count already includes it, and the status and error are still the previous attempt's."""
+    sending = in_flight(row, at)
     return {
         "id": row.id,
         "msg_id": row.payload.get("msg_id"),
